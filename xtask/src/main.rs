@@ -1,0 +1,93 @@
+//! `cargo xtask`: the project's build, serve and test tooling (see README.md).
+//!
+//! - `cargo xtask setup`  installs what is missing (idempotent)
+//! - `cargo xtask build`  setup, then the release bundle in `dist/` and its size table
+//! - `cargo xtask serve`  build, then serve `dist/` on <http://127.0.0.1:8080/>
+//! - `cargo xtask test`   setup, then every check, ending with one line `N passed, N failed`
+
+mod bundle;
+mod check;
+mod ctx;
+mod proc;
+mod serve;
+mod setup;
+
+use std::process::ExitCode;
+
+use ctx::Ctx;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup                 install what is missing: wasm32 target, wasm-bindgen-cli, npm tools
+                        (wasm-opt, playwright-core), Debian's chromium + chromium-driver
+  build                 setup, then build the release bundle in dist/ and print its sizes
+  serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
+  test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
+
+environment:
+  SRDI_TOOLS_DIR        where installed tools live (default ~/.cache/srdi-check/tools)
+  CARGO_TARGET_DIR      cargo's target directory (default ./target)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first().map(String::as_str) else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let ctx = match Ctx::from_env() {
+        Ok(ctx) => ctx,
+        Err(error) => return fail(&error),
+    };
+    let result = match command {
+        "setup" => no_args(rest).and_then(|()| setup::setup(&ctx, setup::Needs::ALL)),
+        "build" => no_args(rest)
+            .and_then(|()| setup::setup(&ctx, setup::Needs::BUILD))
+            .and_then(|()| bundle::build(&ctx)),
+        "serve" => serve_command(&ctx, rest),
+        "test" => return check::test_command(&ctx, rest),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &str) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::FAILURE
+}
+
+fn no_args(rest: &[String]) -> Result<(), String> {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => Err(format!("unexpected argument `{arg}`\n\n{USAGE}")),
+    }
+}
+
+fn serve_command(ctx: &Ctx, rest: &[String]) -> Result<(), String> {
+    let port = match rest {
+        [] => 8080,
+        [flag, value] if flag == "--port" => value
+            .parse::<u16>()
+            .map_err(|_| format!("--port takes a number from 0 to 65535, not `{value}`"))?,
+        _ => return Err(format!("usage: cargo xtask serve [--port PORT]\n\n{USAGE}")),
+    };
+    setup::setup(ctx, setup::Needs::BUILD)?;
+    bundle::build(ctx)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (try --port 8081)"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!();
+    println!("Serving SRDI Check at http://{addr}/  (Ctrl-C to stop)");
+    serve::serve_forever(listener, ctx.dist_dir(), true);
+    Ok(())
+}
