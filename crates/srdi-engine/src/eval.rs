@@ -1,0 +1,698 @@
+//! Interprets a rule tree against a profile: four-valued checks
+//! (pass / fail / unknown / manual), score ranges when answers are missing,
+//! and the upgrade options the gap planner chooses from.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use crate::metrics::{Change, Ctx, GrowthFormula, Metric, Unit, Val, compare_cagr};
+use crate::num::Ratio;
+use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
+use crate::rules::{Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score, Scoring};
+
+/// An upgrade of one indicator to a higher level, for the gap planner.
+#[derive(Clone, Debug)]
+pub struct Upgrade {
+    pub points: i64,
+    /// Band or level label, e.g. `A`.
+    pub label: String,
+    pub changes: Vec<Change>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// An indicator as the gap planner sees it.
+#[derive(Clone, Debug)]
+pub struct PlanIndicator {
+    pub id: String,
+    pub group: usize,
+    /// Points now (the sure minimum).
+    pub current: i64,
+    pub known: bool,
+    pub actionable: bool,
+    pub upgrades: Vec<Upgrade>,
+}
+
+/// A scored standard as the gap planner sees it.
+#[derive(Clone, Debug)]
+pub struct PlanScore {
+    pub check_id: String,
+    pub pass_mark: i64,
+    pub floors: Vec<Option<i64>>,
+    pub indicators: Vec<PlanIndicator>,
+}
+
+pub struct Evaluator<'a> {
+    pub ctx: Ctx<'a>,
+    /// Documents the citations of the file being evaluated refer to.
+    pub docs: &'a BTreeMap<String, Document>,
+    pub base: Option<&'a RuleFile>,
+    pub pack: Option<&'a Pack>,
+    /// Province as given (for messages).
+    pub province: Option<&'a str>,
+    /// Verdicts of tiers already assessed.
+    pub tiers: &'a [(String, Verdict)],
+    /// Collected while evaluating.
+    pub score: Option<ScoreOut>,
+    pub plan: Option<PlanScore>,
+}
+
+pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> CitationOut {
+    let d = docs.get(&c.doc);
+    CitationOut {
+        document: d.map(|d| d.title.clone()).unwrap_or_default(),
+        doc_no: d.map(|d| d.doc_no.clone()).unwrap_or_default(),
+        issuer: d.map(|d| d.issuer.clone()).unwrap_or_default(),
+        article: c.article.clone(),
+        quote: c.quote.clone(),
+        confidence: c.confidence,
+        reading: c.reading.clone(),
+    }
+}
+
+pub fn show(v: Ratio, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => v.to_percent_string(),
+        Unit::WanYuan => v.to_decimal_string(4),
+        _ => v.to_decimal_string(2),
+    }
+}
+
+/// Threshold as written (percent units in rule files mean 3 → 3%).
+fn threshold_ratio(v: Ratio, unit: Unit) -> Ratio {
+    if unit == Unit::Percent { v.checked_div(Ratio::int(100)).unwrap_or(v) } else { v }
+}
+
+fn test(ord: Ordering, op: Op) -> bool {
+    match op {
+        Op::Ge => ord.is_ge(),
+        Op::Gt => ord.is_gt(),
+        Op::Le => ord.is_le(),
+        Op::Lt => ord.is_lt(),
+    }
+}
+
+pub fn all_status(xs: impl IntoIterator<Item = Status>) -> Status {
+    let (mut fail, mut unknown, mut manual) = (false, false, false);
+    for s in xs {
+        match s {
+            Status::Fail => fail = true,
+            Status::Unknown => unknown = true,
+            Status::Manual => manual = true,
+            Status::Pass => {}
+        }
+    }
+    if fail {
+        Status::Fail
+    } else if unknown {
+        Status::Unknown
+    } else if manual {
+        Status::Manual
+    } else {
+        Status::Pass
+    }
+}
+
+pub fn any_status(xs: impl IntoIterator<Item = Status>) -> Status {
+    let (mut pass, mut unknown, mut manual) = (false, false, false);
+    for s in xs {
+        match s {
+            Status::Pass => pass = true,
+            Status::Unknown => unknown = true,
+            Status::Manual => manual = true,
+            Status::Fail => {}
+        }
+    }
+    if pass {
+        Status::Pass
+    } else if manual {
+        Status::Manual
+    } else if unknown {
+        Status::Unknown
+    } else {
+        Status::Fail
+    }
+}
+
+fn pts(r: Ratio) -> i64 {
+    i64::try_from(r.floor()).unwrap_or(0)
+}
+
+/// Points an indicator gives: sure minimum, minimum counting manual items, maximum.
+#[derive(Clone, Copy, Debug)]
+struct Range {
+    sure: i64,
+    min: i64,
+    max: i64,
+    /// The spread between min and max is a matter for people, not missing figures.
+    manual_spread: bool,
+}
+
+impl<'a> Evaluator<'a> {
+    fn docs(&self) -> &'a BTreeMap<String, Document> {
+        self.docs
+    }
+
+    fn blank(&self, n: &Node, status: Status) -> Check {
+        Check {
+            id: n.id.clone(),
+            zh: n.zh.clone(),
+            en: n.en.clone(),
+            status,
+            figures: Vec::new(),
+            value: None,
+            threshold: None,
+            points: None,
+            pass_mark: None,
+            citation: n.cite.as_ref().map(|c| cite_out(c, self.docs())),
+            missing: Vec::new(),
+            note_zh: None,
+            note_en: None,
+            children: Vec::new(),
+        }
+    }
+
+    /// The same context under the other reading of A6.
+    fn other_growth(&self) -> Ctx<'a> {
+        let mut c = self.ctx;
+        c.growth = match c.growth {
+            GrowthFormula::Mean => GrowthFormula::Cagr,
+            GrowthFormula::Cagr => GrowthFormula::Mean,
+        };
+        c
+    }
+
+    /// `metric(year) op t` under `ctx`, exactly; None when unknown.
+    fn holds(ctx: &Ctx<'_>, metric: Metric, year: i32, op: Op, t: Ratio, value: Option<&Val>) -> Option<bool> {
+        if let Some(b) = compare_cagr(metric, ctx, year, op, t) {
+            return Some(b);
+        }
+        match value? {
+            Val::Num(v) => v.checked_cmp(t).map(|o| test(o, op)),
+            _ => None,
+        }
+    }
+
+    pub fn eval(&mut self, n: &'a Node) -> Check {
+        let mut check = match &n.kind {
+            NodeKind::All { of } | NodeKind::Any { of } => {
+                let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
+                let statuses = children.iter().map(|c| c.status);
+                let status = if matches!(n.kind, NodeKind::All { .. }) {
+                    all_status(statuses)
+                } else {
+                    any_status(statuses)
+                };
+                let mut c = self.blank(n, status);
+                c.children = children;
+                c
+            }
+            NodeKind::Compare { metric, year, op, value, unit, item } => {
+                self.eval_compare(n, *metric, *year, *op, value.0, *unit, item.as_deref())
+            }
+            NodeKind::Flag { metric, expect, item } => {
+                let computed = metric.compute(&self.ctx, -1, item.as_deref());
+                let status = match computed.value {
+                    Some(Val::Bool(b)) if b == *expect => Status::Pass,
+                    Some(Val::Bool(_)) => Status::Fail,
+                    _ => Status::Unknown,
+                };
+                let mut c = self.blank(n, status);
+                c.value = match computed.value {
+                    Some(Val::Bool(b)) => Some(b.to_string()),
+                    Some(Val::Choice(s)) => Some(s),
+                    _ => None,
+                };
+                c.threshold = Some(Threshold { op: "is".into(), value: expect.to_string(), unit: Unit::Bool, inclusive: true });
+                c.figures = computed.figures;
+                if status == Status::Unknown {
+                    c.missing = computed.missing;
+                }
+                c
+            }
+            NodeKind::Choice { metric, one_of, item } => {
+                let computed = metric.compute(&self.ctx, -1, item.as_deref());
+                let status = match &computed.value {
+                    Some(Val::Choice(s)) if one_of.contains(s) => Status::Pass,
+                    Some(Val::Choice(_)) => Status::Fail,
+                    _ => Status::Unknown,
+                };
+                let mut c = self.blank(n, status);
+                if let Some(Val::Choice(s)) = &computed.value {
+                    c.value = Some(s.clone());
+                }
+                c.threshold = Some(Threshold { op: "in".into(), value: one_of.join("|"), unit: Unit::Choice, inclusive: true });
+                c.figures = computed.figures;
+                if status == Status::Unknown {
+                    c.missing = computed.missing;
+                }
+                c
+            }
+            NodeKind::Manual {} => self.blank(n, Status::Manual),
+            NodeKind::Always {} => self.blank(n, Status::Pass),
+            NodeKind::Base {} => match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
+                Some((b, root)) => {
+                    let saved = self.docs;
+                    self.docs = &b.documents;
+                    let inner = self.eval(root);
+                    self.docs = saved;
+                    let mut c = self.blank(n, inner.status);
+                    c.children = vec![inner];
+                    c
+                }
+                None => self.blank(n, Status::Unknown),
+            },
+            NodeKind::Tier { tier } => {
+                let v = self.tiers.iter().find(|(t, _)| t == tier).map(|(_, v)| *v);
+                let status = match v {
+                    Some(Verdict::Qualified) => Status::Pass,
+                    Some(Verdict::NotQualified) => Status::Fail,
+                    Some(Verdict::NeedsReview) => Status::Manual,
+                    Some(Verdict::Incomplete) | None => Status::Unknown,
+                };
+                let mut c = self.blank(n, status);
+                c.value = v.map(|v| v.key().to_string());
+                c
+            }
+            NodeKind::Score(s) => self.eval_score(n, s),
+        };
+        if check.status == Status::Pass
+            && let (Some(zh), Some(en)) = (&n.review_zh, &n.review_en)
+        {
+            check.status = Status::Manual;
+            check.note_zh = Some(zh.clone());
+            check.note_en = Some(en.clone());
+        }
+        check
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_compare(&self, n: &Node, metric: Metric, year: i32, op: Op, value: Ratio, unit: Unit, item: Option<&str>) -> Check {
+        let t = threshold_ratio(value, unit);
+        let computed = metric.compute(&self.ctx, year, item);
+        let verdict = Self::holds(&self.ctx, metric, year, op, t, computed.value.as_ref());
+        let mut status = match verdict {
+            Some(true) => Status::Pass,
+            Some(false) if !computed.missing.is_empty() => Status::Unknown,
+            Some(false) => Status::Fail,
+            None => Status::Unknown,
+        };
+        let mut c = self.blank(n, status);
+        if metric == Metric::MainGrowthAvg2 && verdict.is_some() {
+            // A6: the formula is unconfirmed; when the two readings disagree,
+            // a person must decide.
+            let alt = self.other_growth();
+            let alt_val = metric.compute(&alt, year, item).value;
+            if let Some(b) = Self::holds(&alt, metric, year, op, t, alt_val.as_ref())
+                && Some(b) != verdict
+            {
+                status = Status::Manual;
+                c.note_zh = Some("近2年主营业务收入平均增长率的计算口径未经官方确认：按算术平均与按复合增长率计算结论不同，需人工核验。".into());
+                c.note_en = Some("The formula for the 2-year average growth is unconfirmed; the arithmetic mean and the compound rate disagree here, so a person must check.".into());
+            }
+        }
+        c.status = status;
+        c.value = match &computed.value {
+            Some(Val::Num(v)) => Some(show(*v, unit)),
+            _ => None,
+        };
+        c.threshold = Some(Threshold { op: op.symbol().into(), value: show(t, unit), unit, inclusive: op.inclusive() });
+        c.figures = computed.figures;
+        if status == Status::Unknown {
+            c.missing = computed.missing;
+        }
+        c
+    }
+
+    fn eval_score(&mut self, n: &'a Node, s: &'a Score) -> Check {
+        let pack_group = s.pack_group.as_deref();
+        let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref());
+        let pass_mark = pack_mark.map(|m| pts(m.value.0)).unwrap_or_else(|| pts(s.pass_mark.0));
+        let mut group_checks = Vec::new();
+        let mut group_scores = Vec::new();
+        let mut plan = PlanScore { check_id: n.id.clone(), pass_mark, floors: Vec::new(), indicators: Vec::new() };
+        let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
+        let mut all_spread_manual = true;
+        let mut floors_sure = true;
+        let mut floors_min = true;
+        let mut floors_possible = true;
+        for (gi, g) in s.groups.iter().enumerate() {
+            let from_pack = pack_group == Some(g.id.as_str());
+            let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) = match (from_pack, self.pack) {
+                (true, Some(p)) => (&p.indicators, &p.documents),
+                (true, None) => (&[], self.docs()),
+                (false, _) => (&g.indicators, self.docs()),
+            };
+            let mut children = Vec::new();
+            let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
+            for ind in indicators {
+                let (check, range, pi) = self.eval_indicator(ind, docs, gi);
+                gs += range.sure;
+                gmin += range.min;
+                gmax += range.max;
+                if range.min != range.max && !range.manual_spread {
+                    all_spread_manual = false;
+                }
+                children.push(check);
+                plan.indicators.push(pi);
+            }
+            let mut gcheck = Check {
+                id: g.id.clone(),
+                zh: g.zh.clone(),
+                en: g.en.clone(),
+                status: Status::Pass,
+                figures: Vec::new(),
+                value: None,
+                threshold: None,
+                points: None,
+                pass_mark: g.min.map(|m| m.to_string()),
+                citation: None,
+                missing: Vec::new(),
+                note_zh: None,
+                note_en: None,
+                children,
+            };
+            if from_pack && self.pack.is_none() {
+                // No pack for this province: the provincial points are unknown.
+                gmax = pts(g.max.0);
+                gcheck.status = Status::Manual;
+                let prov = self.province.unwrap_or("");
+                gcheck.note_zh = Some(if prov.is_empty() {
+                    "特色化指标由各省自主设定：未选择省份，按 0 至满分计，需人工核验。".into()
+                } else {
+                    format!("特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。")
+                });
+                gcheck.note_en = Some(if prov.is_empty() {
+                    "Provinces set these indicators; no province chosen, so 0 to full marks: check by hand.".into()
+                } else {
+                    format!("Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand.")
+                });
+            }
+            let floor = g.min.map(|m| pts(m.0));
+            if let Some(f) = floor {
+                floors_sure &= gs >= f;
+                floors_min &= gmin >= f;
+                floors_possible &= gmax >= f;
+            }
+            plan.floors.push(floor);
+            gcheck.points = Some(Points { min: gmin.to_string(), max: gmax.to_string(), of: g.max.to_string(), band: None });
+            gcheck.status = if let Some(f) = floor {
+                if gs >= f {
+                    Status::Pass
+                } else if gmin >= f {
+                    Status::Manual
+                } else if gmax < f {
+                    Status::Fail
+                } else {
+                    Status::Unknown
+                }
+            } else if gcheck.status == Status::Manual {
+                Status::Manual
+            } else if gmin == gmax {
+                Status::Pass
+            } else {
+                Status::Unknown
+            };
+            sure += gs;
+            min += gmin;
+            max += gmax;
+            group_scores.push(GroupScore {
+                id: g.id.clone(),
+                zh: g.zh.clone(),
+                en: g.en.clone(),
+                min: gmin.to_string(),
+                max: gmax.to_string(),
+                of: g.max.to_string(),
+                floor: g.min.map(|m| m.to_string()),
+            });
+            group_checks.push(gcheck);
+        }
+        let status = if sure >= pass_mark && floors_sure {
+            Status::Pass
+        } else if min >= pass_mark && floors_min {
+            Status::Manual
+        } else if max < pass_mark || !floors_possible {
+            Status::Fail
+        } else if all_spread_manual {
+            Status::Manual
+        } else {
+            Status::Unknown
+        };
+        let mut c = self.blank(n, status);
+        if let Some(m) = pack_mark {
+            if let Some(p) = self.pack {
+                c.citation = Some(cite_out(&m.cite, &p.documents));
+            }
+        }
+        c.points = Some(Points { min: min.to_string(), max: max.to_string(), of: s.max.to_string(), band: None });
+        c.pass_mark = Some(pass_mark.to_string());
+        c.value = Some(if min == max { min.to_string() } else { format!("{min}–{max}") });
+        c.threshold = Some(Threshold { op: ">=".into(), value: pass_mark.to_string(), unit: Unit::Points, inclusive: true });
+        c.children = group_checks;
+        self.score = Some(ScoreOut {
+            min: min.to_string(),
+            max: max.to_string(),
+            of: s.max.to_string(),
+            pass_mark: pass_mark.to_string(),
+            groups: group_scores,
+        });
+        self.plan = Some(plan);
+        c
+    }
+
+    fn eval_indicator(&mut self, ind: &'a Indicator, docs: &'a BTreeMap<String, Document>, group: usize) -> (Check, Range, PlanIndicator) {
+        // Pack indicators cite the pack's documents.
+        let saved_docs = self.docs;
+        self.docs = docs;
+        let mut figures = Vec::new();
+        let mut missing = Vec::new();
+        let mut upgrades = Vec::new();
+        let mut note: Option<(String, String)> = None;
+        let (range, label, value) = self.score_of(&ind.scoring, &mut figures, &mut missing, &mut upgrades, &mut note);
+        self.docs = saved_docs;
+        let status = if range.min != range.max {
+            if range.manual_spread { Status::Manual } else { Status::Unknown }
+        } else if range.sure != range.min {
+            Status::Manual
+        } else if range.min > 0 {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        let known = range.min == range.max;
+        upgrades.retain(|u| u.points > range.min);
+        upgrades.sort_by_key(|u| u.points);
+        let check = Check {
+            id: ind.id.clone(),
+            zh: ind.zh.clone(),
+            en: ind.en.clone(),
+            status,
+            figures,
+            value,
+            threshold: None,
+            points: Some(Points { min: range.min.to_string(), max: range.max.to_string(), of: ind.max.to_string(), band: label }),
+            pass_mark: None,
+            citation: Some(cite_out(&ind.cite, docs)),
+            missing: if known { Vec::new() } else { missing },
+            note_zh: note.as_ref().map(|n| n.0.clone()),
+            note_en: note.map(|n| n.1),
+            children: Vec::new(),
+        };
+        let pi = PlanIndicator {
+            id: ind.id.clone(),
+            group,
+            current: range.sure,
+            known,
+            actionable: ind.actionable,
+            upgrades,
+        };
+        (check, range, pi)
+    }
+
+    /// Scores one scoring rule: range, band label reached, value shown.
+    fn score_of(
+        &mut self,
+        s: &'a Scoring,
+        figures: &mut Vec<crate::metrics::Figure>,
+        missing: &mut Vec<String>,
+        upgrades: &mut Vec<Upgrade>,
+        note: &mut Option<(String, String)>,
+    ) -> (Range, Option<String>, Option<String>) {
+        match s {
+            Scoring::Bands { metric, year, unit, bands } => {
+                let computed = metric.compute(&self.ctx, *year, None);
+                figures.extend(computed.figures.iter().cloned());
+                let value = match &computed.value {
+                    Some(Val::Num(v)) => Some(show(*v, *unit)),
+                    _ => None,
+                };
+                let idx = self.band_index(bands, *metric, *year, *unit, &self.ctx, computed.value.as_ref());
+                let Some(i) = idx else {
+                    missing.extend(computed.missing);
+                    let lo = bands.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
+                    let hi = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
+                    return (Range { sure: lo, min: lo, max: hi, manual_spread: false }, None, value);
+                };
+                let mut range = Range { sure: pts(bands[i].points.0), min: pts(bands[i].points.0), max: pts(bands[i].points.0), manual_spread: false };
+                let mut label = bands[i].label.clone();
+                if *metric == Metric::MainGrowthAvg2 {
+                    let alt = self.other_growth();
+                    let alt_val = metric.compute(&alt, *year, None).value;
+                    if let Some(j) = self.band_index(bands, *metric, *year, *unit, &alt, alt_val.as_ref())
+                        && j != i
+                    {
+                        let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
+                        range = Range { sure: a.min(b), min: a.min(b), max: a.max(b), manual_spread: true };
+                        label = format!("{}/{}", bands[i].label, bands[j].label);
+                        *note = Some((
+                            "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
+                            "The 2-year average growth formula is unconfirmed; the mean and the compound rate fall in different bands, so the points are a range to check by hand.".into(),
+                        ));
+                    }
+                }
+                for (j, b) in bands.iter().enumerate() {
+                    let p = pts(b.points.0);
+                    if p <= range.min {
+                        continue;
+                    }
+                    let change = if j > i {
+                        b.from.and_then(|f| {
+                            let op = if b.from_incl { Op::Ge } else { Op::Gt };
+                            metric.change(&self.ctx, *year, op, threshold_ratio(f.0, *unit))
+                        })
+                    } else {
+                        b.to.and_then(|t| {
+                            let op = if b.to_incl { Op::Le } else { Op::Lt };
+                            metric.change(&self.ctx, *year, op, threshold_ratio(t.0, *unit))
+                        })
+                    };
+                    let (zh, en) = match &change {
+                        Some(c) => (c.zh.clone(), c.en.clone()),
+                        None => (format!("达到 {} 档（{}）", b.label, b.text), format!("Reach band {} ({})", b.label, b.text)),
+                    };
+                    upgrades.push(Upgrade { points: p, label: b.label.clone(), changes: change.into_iter().collect(), zh, en });
+                }
+                (range, Some(label), value)
+            }
+            Scoring::Levels { levels } => {
+                let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
+                let mut label = None;
+                let mut best_label_pts = -1;
+                let mut pending = Vec::new();
+                for l in levels {
+                    let c = self.eval(&l.when);
+                    let p = pts(l.points.0);
+                    figures.extend(c.walk().iter().flat_map(|x| x.figures.iter().cloned()));
+                    match c.status {
+                        Status::Pass => {
+                            sure = sure.max(p);
+                            min = min.max(p);
+                            max = max.max(p);
+                        }
+                        Status::Manual => {
+                            min = min.max(p);
+                            max = max.max(p);
+                        }
+                        Status::Unknown => {
+                            max = max.max(p);
+                            missing.extend(c.walk().iter().flat_map(|x| x.missing.iter().cloned()));
+                        }
+                        Status::Fail => {}
+                    }
+                    if matches!(c.status, Status::Pass | Status::Manual) && p > best_label_pts {
+                        best_label_pts = p;
+                        label = Some(l.label.clone());
+                    }
+                    pending.push((l, c, p));
+                }
+                for (l, c, p) in pending {
+                    if c.status == Status::Fail {
+                        let changes = self.node_changes(&l.when, &c);
+                        let (zh, en) = if changes.len() == 1 {
+                            (changes[0].zh.clone(), changes[0].en.clone())
+                        } else {
+                            (format!("达到 {} 档：{}", l.label, l.text), format!("Reach level {}: {}", l.label, l.when.en))
+                        };
+                        upgrades.push(Upgrade { points: p, label: l.label.clone(), changes, zh, en });
+                    }
+                }
+                figures.dedup();
+                missing.sort();
+                missing.dedup();
+                let manual_spread = min == max || missing.is_empty();
+                (Range { sure, min, max, manual_spread: min != max && manual_spread }, label, None)
+            }
+            Scoring::MaxOf { of } => {
+                let mut best: Option<(Range, Option<String>, Option<String>)> = None;
+                let mut values = Vec::new();
+                for part in of {
+                    let (r, l, v) = self.score_of(part, figures, missing, upgrades, note);
+                    if let Some(v) = &v {
+                        values.push(v.clone());
+                    }
+                    best = Some(match best {
+                        None => (r, l, v),
+                        Some((b, bl, bv)) => {
+                            let merged = Range {
+                                sure: b.sure.max(r.sure),
+                                min: b.min.max(r.min),
+                                max: b.max.max(r.max),
+                                manual_spread: b.manual_spread && r.manual_spread,
+                            };
+                            let lab = if r.min > b.min { l } else { bl };
+                            (merged, lab, bv)
+                        }
+                    });
+                }
+                let (r, l, _) = best.unwrap_or((Range { sure: 0, min: 0, max: 0, manual_spread: false }, None, None));
+                let value = if values.is_empty() { None } else { Some(values.join(" / ")) };
+                (r, l, value)
+            }
+        }
+    }
+
+    /// Index of the band holding the value, exactly; None when unknown.
+    fn band_index(&self, bands: &[Band], metric: Metric, year: i32, unit: Unit, ctx: &Ctx<'_>, value: Option<&Val>) -> Option<usize> {
+        bands.iter().position(|b| {
+            let lower_ok = match b.from {
+                None => Some(true),
+                Some(f) => {
+                    let op = if b.from_incl { Op::Ge } else { Op::Gt };
+                    Self::holds(ctx, metric, year, op, threshold_ratio(f.0, unit), value)
+                }
+            };
+            let upper_ok = match b.to {
+                None => Some(true),
+                Some(t) => {
+                    let op = if b.to_incl { Op::Le } else { Op::Lt };
+                    Self::holds(ctx, metric, year, op, threshold_ratio(t.0, unit), value)
+                }
+            };
+            lower_ok == Some(true) && upper_ok == Some(true)
+        })
+    }
+
+    /// Concrete input changes that would make a failed node pass.
+    pub fn node_changes(&self, n: &Node, c: &Check) -> Vec<Change> {
+        match (&n.kind, c.status) {
+            (_, Status::Pass | Status::Manual | Status::Unknown) => Vec::new(),
+            (NodeKind::Compare { metric, year, op, value, unit, .. }, _) => metric
+                .change(&self.ctx, *year, *op, threshold_ratio(value.0, *unit))
+                .into_iter()
+                .collect(),
+            (NodeKind::All { of }, _) => of
+                .iter()
+                .zip(&c.children)
+                .flat_map(|(n, c)| self.node_changes(n, c))
+                .collect(),
+            (NodeKind::Any { of }, _) => of
+                .iter()
+                .zip(&c.children)
+                .map(|(n, c)| self.node_changes(n, c))
+                .filter(|v| !v.is_empty())
+                .min_by_key(Vec::len)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The gap plan: for every "no", the smallest change that turns it into "yes".
+//!
+//! Gates: each failed quantitative check gets the exact change to the input
+//! that meets it (see [`crate::metrics::Metric::change`]); of alternative
+//! routes (或), the one needing the fewest and most concrete steps is shown.
+//! Scores: the cheapest set of band upgrades that reaches the pass mark and
+//! every sub-minimum, found by dynamic programming over group totals. "Cheap"
+//! means fewest indicators changed, then fewest bands climbed; a step without
+//! a figure to change (a certificate, a title) counts as three.
+
+use std::collections::BTreeMap;
+
+use crate::eval::{Evaluator, PlanScore};
+use crate::metrics::Change;
+use crate::result::{Check, GapStep, Status};
+use crate::rules::{Node, NodeKind};
+
+const QUALITATIVE: u32 = 3;
+
+/// The gap steps for a failed node, with their cost.
+pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+    if c.status != Status::Fail {
+        return (Vec::new(), 0);
+    }
+    match &n.kind {
+        NodeKind::All { of } => {
+            let mut steps = Vec::new();
+            let mut cost = 0;
+            for (child, cc) in of.iter().zip(&c.children) {
+                let (s, k) = node_gaps(ev, child, cc);
+                steps.extend(s);
+                cost += k;
+            }
+            (steps, cost)
+        }
+        NodeKind::Any { of } => of
+            .iter()
+            .zip(&c.children)
+            .map(|(child, cc)| node_gaps(ev, child, cc))
+            .filter(|(s, _)| !s.is_empty())
+            .min_by_key(|(_, k)| *k)
+            .unwrap_or_default(),
+        NodeKind::Base {} => match (ev.base.and_then(|b| b.root.as_ref()), c.children.first()) {
+            (Some(root), Some(inner)) => node_gaps(ev, root, inner),
+            _ => (Vec::new(), 0),
+        },
+        NodeKind::Compare { .. } => {
+            let changes = ev.node_changes(n, c);
+            let (zh, en) = match changes.first() {
+                Some(ch) => (ch.zh.clone(), ch.en.clone()),
+                None => (format!("需满足：{}", n.zh), format!("Needed: {}", n.en)),
+            };
+            let cost = if changes.is_empty() { QUALITATIVE } else { 1 };
+            (vec![GapStep { check: n.id.clone(), points_from: None, points_to: None, changes, zh, en }], cost)
+        }
+        NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
+            vec![GapStep {
+                check: n.id.clone(),
+                points_from: None,
+                points_to: None,
+                changes: Vec::new(),
+                zh: format!("需满足：{}", n.zh),
+                en: format!("Needed: {}", n.en),
+            }],
+            QUALITATIVE,
+        ),
+        NodeKind::Score(_) => match &ev.plan {
+            Some(plan) if plan.check_id == n.id => plan_score(plan),
+            _ => (Vec::new(), 0),
+        },
+        NodeKind::Manual {} | NodeKind::Always {} => (Vec::new(), 0),
+    }
+}
+
+#[derive(Clone)]
+struct Choice {
+    cost: u32,
+    picks: Vec<(usize, usize)>,
+}
+
+fn better(map: &mut BTreeMap<i64, Choice>, total: i64, c: Choice) {
+    match map.get(&total) {
+        Some(old) if old.cost <= c.cost => {}
+        _ => {
+            map.insert(total, c);
+        }
+    }
+}
+
+/// Cheapest band upgrades reaching the pass mark and every group floor.
+pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
+    let groups = plan.floors.len();
+    let mut combined: BTreeMap<i64, Choice> = BTreeMap::new();
+    combined.insert(0, Choice { cost: 0, picks: Vec::new() });
+    for g in 0..groups {
+        let mut dp: BTreeMap<i64, Choice> = BTreeMap::new();
+        let base: i64 = plan.indicators.iter().filter(|i| i.group == g).map(|i| i.current).sum();
+        dp.insert(base, Choice { cost: 0, picks: Vec::new() });
+        for (ii, ind) in plan.indicators.iter().enumerate().filter(|(_, i)| i.group == g) {
+            if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
+                continue;
+            }
+            let mut next = dp.clone();
+            for (total, ch) in &dp {
+                for (k, u) in ind.upgrades.iter().enumerate() {
+                    let step = if u.changes.is_empty() { QUALITATIVE } else { 1 };
+                    let mut picks = ch.picks.clone();
+                    picks.push((ii, k));
+                    let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);
+                    better(
+                        &mut next,
+                        total - ind.current + u.points,
+                        Choice { cost: ch.cost + step * 100 + k32, picks },
+                    );
+                }
+            }
+            dp = next;
+        }
+        let floor = plan.floors[g].unwrap_or(i64::MIN);
+        let mut merged: BTreeMap<i64, Choice> = BTreeMap::new();
+        for (t, a) in &combined {
+            for (gt, b) in dp.iter().filter(|(gt, _)| **gt >= floor) {
+                let mut picks = a.picks.clone();
+                picks.extend(b.picks.iter().copied());
+                better(&mut merged, t + gt, Choice { cost: a.cost + b.cost, picks });
+            }
+        }
+        combined = merged;
+    }
+    let best = combined
+        .iter()
+        .filter(|(t, _)| **t >= plan.pass_mark)
+        .min_by_key(|(_, c)| c.cost)
+        .map(|(_, c)| c.clone());
+    let Some(best) = best else {
+        return (
+            vec![GapStep {
+                check: plan.check_id.clone(),
+                points_from: None,
+                points_to: None,
+                changes: Vec::new(),
+                zh: "仅靠可改进的指标无法达到及格线，请核对填报数据或考虑其他认定路径。".into(),
+                en: "No set of improvable indicators reaches the pass mark; check the figures or consider another route.".into(),
+            }],
+            QUALITATIVE * 10,
+        );
+    };
+    let steps: Vec<GapStep> = best
+        .picks
+        .iter()
+        .map(|&(ii, k)| {
+            let ind = &plan.indicators[ii];
+            let u = &ind.upgrades[k];
+            GapStep {
+                check: ind.id.clone(),
+                points_from: Some(ind.current.to_string()),
+                points_to: Some(u.points.to_string()),
+                changes: u.changes.clone(),
+                zh: format!("{}（{} → {} 分）", u.zh, ind.current, u.points),
+                en: format!("{} ({} → {} points)", u.en, ind.current, u.points),
+            }
+        })
+        .collect();
+    let cost = best.cost / 100;
+    (steps, cost.max(1))
+}
+
+/// Keeps, for each input field, only the largest change: meeting it meets the smaller ones.
+pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
+    let mut biggest: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let magnitude = |c: &Change| c.delta_exact.map(|d| if d.is_negative() { crate::num::Ratio::ZERO.checked_sub(d).unwrap_or(d) } else { d });
+    for (si, s) in steps.iter().enumerate() {
+        for (ci, c) in s.changes.iter().enumerate() {
+            let replace = match biggest.get(&c.field) {
+                None => true,
+                Some(&(bs, bc)) => {
+                    let old = magnitude(&steps[bs].changes[bc]);
+                    match (magnitude(c), old) {
+                        (Some(a), Some(b)) => a.checked_cmp(b).is_some_and(|o| o.is_gt()),
+                        _ => false,
+                    }
+                }
+            };
+            if replace {
+                biggest.insert(c.field.clone(), (si, ci));
+            }
+        }
+    }
+    steps
+        .into_iter()
+        .enumerate()
+        .filter(|(si, s)| {
+            s.changes.is_empty() || s.changes.iter().enumerate().any(|(ci, c)| biggest.get(&c.field) == Some(&(*si, ci)))
+        })
+        .map(|(_, s)| s)
+        .collect()
+}

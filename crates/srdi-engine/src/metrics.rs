@@ -1,0 +1,1117 @@
+//! The metric library: every quantity a rule file may name, how it is
+//! computed from the profile (REFERENCE.md §2), and, for a threshold it
+//! misses, the smallest change to the profile that meets it.
+//!
+//! Definitions live here; numbers never do. A metric is evaluated for a year
+//! given relative to the application year Y (`-1` = 上年度).
+
+use serde::{Deserialize, Serialize};
+
+use crate::num::{Ratio, format_wan_yuan};
+use crate::profile::{AwardLevel, Dec, PackAnswer, Profile, YearFigures, parse_year_month};
+use crate::rules::Op;
+
+/// The unit a metric is measured in; rule files state it next to every threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 万元
+    WanYuan,
+    /// A percentage: `3` in a rule file means 3%.
+    Percent,
+    /// People, rights, ranks, levels.
+    Count,
+    /// Complete years.
+    Years,
+    /// Points of a score.
+    Points,
+    Bool,
+    Choice,
+}
+
+/// How the 近2年主营业务收入平均增长率 is computed (REFERENCE A6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrowthFormula {
+    /// Arithmetic mean of the two annual growth rates (the default).
+    #[default]
+    Mean,
+    /// Two-year compound growth rate.
+    Cagr,
+}
+
+/// Every metric a rule file may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    // Amounts of one year, 万元.
+    Revenue,
+    MainRevenue,
+    RdExpense,
+    TotalAssets,
+    TotalLiabilities,
+    NetProfit,
+    /// R&D expense of `year` and the year before, added.
+    RdSum2,
+    /// Mean R&D expense of `year` and the year before.
+    RdAvg2,
+    /// New equity from qualified institutional investors, `year` and the year before.
+    EquitySum2,
+    /// The same over three years (`year` and the two before), plus the current year if given.
+    EquitySum3,
+    /// Mean main-business revenue of `year` and the two before.
+    MainAvg3,
+    // Ratios, percent.
+    /// 主营业务收入 ÷ 营业收入
+    MainShare,
+    /// 研发费用 ÷ 营业收入
+    RdRatio,
+    /// 研发费用 ÷ 成本费用支出总额
+    RdCostRatio,
+    /// 负债总额 ÷ 资产总额 (年末)
+    DebtRatio,
+    /// 净利润 ÷ 营业收入
+    NetMargin,
+    /// (主营[y] − 主营[y−1]) ÷ 主营[y−1]
+    MainGrowth,
+    /// 近2年主营业务收入平均增长率 (formula per [`GrowthFormula`])
+    MainGrowthAvg2,
+    /// (营业收入[y] ÷ 营业收入[y−2])^(1/2) − 1
+    RevenueCagr2,
+    /// 研发人员 ÷ 职工总数
+    RdStaffRatio,
+    /// 科技人员 ÷ 职工总数
+    TechStaffRatio,
+    ShareDomestic,
+    ShareInternational,
+    // Counts.
+    Employees,
+    /// Ⅰ类 counted under 63号: self-developed plus transferred in over a year.
+    #[serde(rename = "class1_ip_63")]
+    Class1Ip63,
+    /// Ⅰ类 counted under the 2026 办法: not transferred in, top-three holder.
+    #[serde(rename = "class1_ip_2026")]
+    Class1Ip2026,
+    Class1SelfDeveloped,
+    Class1HighValue,
+    /// Ⅰ类 (63号 count) applied with economic benefit.
+    #[serde(rename = "class1_applied_63")]
+    Class1Applied63,
+    /// Ⅰ类 (2026 count) applied with economic benefit.
+    #[serde(rename = "class1_applied_2026")]
+    Class1Applied2026,
+    Class2Ip,
+    DomesticRank,
+    GlobalRank,
+    /// How many of 质量奖, 质量管理体系认证, 自主品牌, 参与制修订标准 hold.
+    QualityItems,
+    DigitalLevel,
+    // Years.
+    SegmentYears,
+    FieldYears,
+    // Points.
+    /// 本年度 (`year` 0) 中小企业专精特新发展评价得分.
+    PlatformScore,
+    /// The better of `year` and the year before.
+    PlatformScoreBest2,
+    // Yes/no.
+    RegisteredInChina,
+    IndependentLegalPerson,
+    OnAbnormalList,
+    OnDishonestList,
+    ProductsRestricted,
+    #[serde(rename = "major_incident_3y")]
+    MajorIncident3y,
+    #[serde(rename = "tax_violation_3y")]
+    TaxViolation3y,
+    #[serde(rename = "data_fraud_3y")]
+    DataFraud3y,
+    TitleInnovative,
+    TitleTech,
+    TitleInnovativeOrTech,
+    TitleSpecialized,
+    TitleLittleGiant,
+    TitleSingleChampion,
+    HighTechEnterprise,
+    InnovationHonours,
+    #[serde(rename = "led_standard_5y")]
+    LedStandard5y,
+    ChuangkeTop500,
+    ChuangkeTop50,
+    StrategicEmerging,
+    SixFoundations,
+    KeyChainResults,
+    TimeHonouredOrChainLeader,
+    TenKeyIndustries,
+    CyberPower,
+    IndustryUpgrade,
+    OwnBrand,
+    InfoSystem,
+    ManagementCertification,
+    ProvincialQualityAward,
+    QualityCertification,
+    StandardsParticipation,
+    NewProduct,
+    /// A national or provincial science award in the last three years.
+    #[serde(rename = "sci_award_3y")]
+    SciAward3y,
+    /// A national award, ranked in the first three, in the last three years.
+    #[serde(rename = "national_award_top3_3y")]
+    NationalAwardTop3In3y,
+    /// A provincial award ranked in the first three, or a national one in the first five, last three years.
+    #[serde(rename = "provincial_top3_or_national_top5_3y")]
+    ProvincialTop3OrNationalTop5In3y,
+    /// A provincial-or-higher award ranked in the first three, last three years.
+    #[serde(rename = "award_top3_3y")]
+    AwardTop3In3y,
+    /// A national award ranked in the first three, last five years.
+    #[serde(rename = "national_award_top3_5y")]
+    NationalAwardTop3In5y,
+    /// An R&D institution recognised at provincial (省部级) level or higher.
+    MinisterialInstitute,
+    // Choices.
+    RdInstitute,
+    /// An answer to a provincial pack question (`item`).
+    ProvinceItem,
+}
+
+/// A metric's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Val {
+    /// Exact number; percentages as fractions (3% = 3/100).
+    Num(Ratio),
+    Bool(bool),
+    Choice(String),
+}
+
+/// One input figure a check used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// Path in the profile, e.g. `years.2025.rd_expense`.
+    pub field: String,
+    pub value: String,
+}
+
+/// A computed metric: its value (None = unknown), the figures behind it,
+/// and the fields still missing.
+#[derive(Clone, Debug, Default)]
+pub struct Computed {
+    pub value: Option<Val>,
+    pub figures: Vec<Figure>,
+    pub missing: Vec<String>,
+}
+
+/// The smallest change to one input that meets a threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Profile field to change, e.g. `years.2025.rd_expense`.
+    pub field: String,
+    pub unit: Unit,
+    /// Current value (display), if known.
+    pub current: Option<String>,
+    /// Value that meets the threshold (display).
+    pub target: String,
+    /// Signed change in the field's unit, exact (display), e.g. `+23.6`.
+    pub delta: String,
+    /// The same in exact form for combining: whole 元, people, rights.
+    #[serde(skip)]
+    pub delta_exact: Option<Ratio>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What a metric needs from the caller.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub profile: &'a Profile,
+    /// The application year Y.
+    pub year: i32,
+    pub growth: GrowthFormula,
+}
+
+fn pct(v: Dec) -> Ratio {
+    v.0.checked_div(Ratio::int(100)).unwrap_or(Ratio::ZERO)
+}
+
+fn yuan_ratio(y: i128) -> Ratio {
+    Ratio::int(y)
+}
+
+#[derive(Clone, Copy)]
+enum Amt {
+    Revenue,
+    Main,
+    Rd,
+    Assets,
+    Liabilities,
+    Profit,
+    Cost,
+    Equity,
+}
+
+impl Amt {
+    fn name(self) -> &'static str {
+        match self {
+            Amt::Revenue => "revenue",
+            Amt::Main => "main_revenue",
+            Amt::Rd => "rd_expense",
+            Amt::Assets => "total_assets",
+            Amt::Liabilities => "total_liabilities",
+            Amt::Profit => "net_profit",
+            Amt::Cost => "cost_total",
+            Amt::Equity => "equity_financing",
+        }
+    }
+    fn zh(self) -> &'static str {
+        match self {
+            Amt::Revenue => "营业收入",
+            Amt::Main => "主营业务收入",
+            Amt::Rd => "研发费用",
+            Amt::Assets => "资产总额",
+            Amt::Liabilities => "负债总额",
+            Amt::Profit => "净利润",
+            Amt::Cost => "成本费用支出总额",
+            Amt::Equity => "新增股权融资（合格机构投资者实缴额）",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Amt::Revenue => "revenue",
+            Amt::Main => "main-business revenue",
+            Amt::Rd => "R&D expense",
+            Amt::Assets => "total assets",
+            Amt::Liabilities => "total liabilities",
+            Amt::Profit => "net profit",
+            Amt::Cost => "total costs and expenses",
+            Amt::Equity => "new equity from qualified institutional investors",
+        }
+    }
+    fn get(self, y: &YearFigures) -> Option<Dec> {
+        match self {
+            Amt::Revenue => y.revenue,
+            Amt::Main => y.main_revenue,
+            Amt::Rd => y.rd_expense,
+            Amt::Assets => y.total_assets,
+            Amt::Liabilities => y.total_liabilities,
+            Amt::Profit => y.net_profit,
+            Amt::Cost => y.cost_total,
+            Amt::Equity => y.equity_financing,
+        }
+    }
+}
+
+fn field(a: Amt, year: i32) -> String {
+    format!("years.{year}.{}", a.name())
+}
+
+impl Computed {
+    /// Reads an amount in whole 元, recording the figure or the gap.
+    fn amount(&mut self, p: &Profile, a: Amt, year: i32) -> Option<i128> {
+        match p.year(year).and_then(|y| a.get(y)) {
+            Some(d) => {
+                self.figures.push(Figure { field: field(a, year), value: d.to_string() });
+                Some(d.yuan())
+            }
+            None => {
+                self.missing.push(field(a, year));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, name: &str, v: Option<u32>) -> Option<i128> {
+        match v {
+            Some(n) => {
+                self.figures.push(Figure { field: name.into(), value: n.to_string() });
+                Some(i128::from(n))
+            }
+            None => {
+                self.missing.push(name.into());
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, name: &str, v: Option<bool>) -> Option<bool> {
+        match v {
+            Some(b) => {
+                self.figures.push(Figure { field: name.into(), value: b.to_string() });
+                Some(b)
+            }
+            None => {
+                self.missing.push(name.into());
+                None
+            }
+        }
+    }
+
+    fn num(mut self, v: Option<Ratio>) -> Computed {
+        self.value = v.map(Val::Num);
+        if self.value.is_some() {
+            self.missing.clear();
+        }
+        self
+    }
+}
+
+/// A fraction `a / b`; `None` when `b` is zero (不适用, REFERENCE A18).
+fn frac(a: i128, b: i128) -> Option<Ratio> {
+    if b == 0 { None } else { Ratio::new(a, b) }
+}
+
+impl Metric {
+    pub fn unit(self) -> Unit {
+        use Metric::*;
+        match self {
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit | RdSum2
+            | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 => Unit::WanYuan,
+            MainShare | RdRatio | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2
+            | RevenueCagr2 | RdStaffRatio | TechStaffRatio | ShareDomestic | ShareInternational => {
+                Unit::Percent
+            }
+            Employees | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
+            | Class1Applied63 | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank
+            | QualityItems | DigitalLevel => Unit::Count,
+            SegmentYears | FieldYears => Unit::Years,
+            PlatformScore | PlatformScoreBest2 => Unit::Points,
+            RdInstitute => Unit::Choice,
+            ProvinceItem => Unit::Choice,
+            _ => Unit::Bool,
+        }
+    }
+
+    /// Whether the metric can never be negative (its lowest band may start at 0).
+    pub fn non_negative(self) -> bool {
+        !matches!(
+            self,
+            Metric::NetProfit | Metric::NetMargin | Metric::MainGrowth | Metric::MainGrowthAvg2 | Metric::RevenueCagr2
+        )
+    }
+
+    /// Computes the metric for `year` (relative to Y).
+    pub fn compute(self, ctx: &Ctx<'_>, rel_year: i32, item: Option<&str>) -> Computed {
+        use Metric::*;
+        let p = ctx.profile;
+        let y = ctx.year + rel_year;
+        let mut c = Computed::default();
+        match self {
+            Revenue => {
+                let v = c.amount(p, Amt::Revenue, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            MainRevenue => {
+                let v = c.amount(p, Amt::Main, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            RdExpense => {
+                let v = c.amount(p, Amt::Rd, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            TotalAssets => {
+                let v = c.amount(p, Amt::Assets, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            TotalLiabilities => {
+                let v = c.amount(p, Amt::Liabilities, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            NetProfit => {
+                let v = c.amount(p, Amt::Profit, y);
+                c.num(v.map(yuan_ratio).map(to_wan))
+            }
+            RdSum2 | RdAvg2 => {
+                let a = c.amount(p, Amt::Rd, y - 1);
+                let b = c.amount(p, Amt::Rd, y);
+                let div = if self == RdAvg2 { 2 } else { 1 };
+                let v = a.zip(b).and_then(|(a, b)| Ratio::new(a + b, div * 10_000));
+                c.num(v)
+            }
+            EquitySum2 => {
+                let a = c.amount(p, Amt::Equity, y - 1);
+                let b = c.amount(p, Amt::Equity, y);
+                c.num(a.zip(b).and_then(|(a, b)| Ratio::new(a + b, 10_000)))
+            }
+            EquitySum3 => {
+                let a = c.amount(p, Amt::Equity, y - 2);
+                let b = c.amount(p, Amt::Equity, y - 1);
+                let d = c.amount(p, Amt::Equity, y);
+                // The current year counts too when the user gave it (A11).
+                let cur = p.year(ctx.year).and_then(|f| f.equity_financing).map(Dec::yuan);
+                if let Some(e) = cur
+                    && ctx.year != y
+                {
+                    c.figures.push(Figure { field: field(Amt::Equity, ctx.year), value: format_wan_yuan(e) });
+                }
+                let extra = if ctx.year != y { cur.unwrap_or(0) } else { 0 };
+                let v = match (a, b, d) {
+                    (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d + extra, 10_000),
+                    _ => None,
+                };
+                c.num(v)
+            }
+            MainAvg3 => {
+                let a = c.amount(p, Amt::Main, y - 2);
+                let b = c.amount(p, Amt::Main, y - 1);
+                let d = c.amount(p, Amt::Main, y);
+                let v = match (a, b, d) {
+                    (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 30_000),
+                    _ => None,
+                };
+                c.num(v)
+            }
+            MainShare => ratio_of(&mut c, p, Amt::Main, Amt::Revenue, y),
+            RdRatio => ratio_of(&mut c, p, Amt::Rd, Amt::Revenue, y),
+            RdCostRatio => ratio_of(&mut c, p, Amt::Rd, Amt::Cost, y),
+            DebtRatio => ratio_of(&mut c, p, Amt::Liabilities, Amt::Assets, y),
+            NetMargin => ratio_of(&mut c, p, Amt::Profit, Amt::Revenue, y),
+            MainGrowth => {
+                let prev = c.amount(p, Amt::Main, y - 1);
+                let cur = c.amount(p, Amt::Main, y);
+                c.num(prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
+            }
+            MainGrowthAvg2 => {
+                let m1 = c.amount(p, Amt::Main, y - 2);
+                let m2 = c.amount(p, Amt::Main, y - 1);
+                let m3 = c.amount(p, Amt::Main, y);
+                let v = match (m1, m2, m3) {
+                    (Some(m1), Some(m2), Some(m3)) => growth_avg2(ctx.growth, m1, m2, m3),
+                    _ => None,
+                };
+                c.num(v)
+            }
+            RevenueCagr2 => {
+                let r1 = c.amount(p, Amt::Revenue, y - 2);
+                let _ = c.amount(p, Amt::Revenue, y - 1);
+                let r3 = c.amount(p, Amt::Revenue, y);
+                // The exact comparison is done on r3/r1 against (1+t)²; the
+                // value shown is the square root, to four decimals.
+                c.value = r1.zip(r3).and_then(|(a, b)| frac(b, a)).map(|q| Val::Num(sqrt_minus_one(q)));
+                if c.value.is_some() {
+                    c.missing.clear();
+                }
+                c
+            }
+            RdStaffRatio | TechStaffRatio => {
+                let (name, v) = if self == RdStaffRatio {
+                    ("staff.rd_staff", p.staff.rd_staff)
+                } else {
+                    ("staff.tech_staff", p.staff.tech_staff)
+                };
+                let s = c.count(name, v);
+                let e = c.count("staff.employees", p.staff.employees);
+                c.num(s.zip(e).and_then(|(s, e)| frac(s, e)))
+            }
+            ShareDomestic | ShareInternational => {
+                let (name, v) = if self == ShareDomestic {
+                    ("market.share_domestic", p.market.share_domestic)
+                } else {
+                    ("market.share_international", p.market.share_international)
+                };
+                match v {
+                    Some(d) => {
+                        c.figures.push(Figure { field: name.into(), value: d.to_string() });
+                        c.num(Some(pct(d)))
+                    }
+                    None => {
+                        c.missing.push(name.into());
+                        c
+                    }
+                }
+            }
+            Employees => {
+                let v = c.count("staff.employees", p.staff.employees);
+                c.num(v.map(Ratio::int))
+            }
+            Class1Ip63 => {
+                let a = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
+                let b = c.count("ip.class1_transferred_in", p.ip.class1_transferred_in);
+                c.num(a.zip(b).map(|(a, b)| Ratio::int(a + b)))
+            }
+            Class1Ip2026 | Class1SelfDeveloped => {
+                let v = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
+                c.num(v.map(Ratio::int))
+            }
+            Class1HighValue => {
+                let v = c.count("ip.class1_high_value", p.ip.class1_high_value);
+                c.num(v.map(Ratio::int))
+            }
+            Class1Applied63 | Class1Applied2026 => {
+                let applied = c.count("ip.class1_applied", p.ip.class1_applied);
+                let own = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
+                let held = if self == Class1Applied63 {
+                    let t = c.count("ip.class1_transferred_in", p.ip.class1_transferred_in);
+                    own.zip(t).map(|(a, b)| a + b)
+                } else {
+                    own
+                };
+                c.num(applied.zip(held).map(|(a, h)| Ratio::int(a.min(h))))
+            }
+            Class2Ip => {
+                let v = c.count("ip.class2", p.ip.class2);
+                c.num(v.map(Ratio::int))
+            }
+            DomesticRank => {
+                let v = c.count("market.domestic_rank", p.market.domestic_rank);
+                c.num(v.map(Ratio::int))
+            }
+            GlobalRank => {
+                let v = c.count("market.global_rank", p.market.global_rank);
+                c.num(v.map(Ratio::int))
+            }
+            QualityItems => {
+                let q = &p.quality;
+                let items = [
+                    ("quality.provincial_quality_award", q.provincial_quality_award),
+                    ("quality.quality_certification", q.quality_certification),
+                    ("quality.own_brand", q.own_brand),
+                    ("quality.standards_participation", q.standards_participation),
+                ];
+                let mut n = 0;
+                let mut unknown = false;
+                for (name, v) in items {
+                    match c.flag(name, v) {
+                        Some(true) => n += 1,
+                        Some(false) => {}
+                        None => unknown = true,
+                    }
+                }
+                c.value = Some(Val::Num(Ratio::int(n)));
+                if unknown {
+                    // Known lower bound only: the scorer treats it as a range.
+                    c.value = None;
+                }
+                c
+            }
+            DigitalLevel => {
+                let v = p.quality.digital_level.map(u32::from);
+                let v = c.count("quality.digital_level", v);
+                c.num(v.map(Ratio::int))
+            }
+            SegmentYears | FieldYears => {
+                let (name, v) = if self == SegmentYears {
+                    ("product.segment_start", &p.product.segment_start)
+                } else {
+                    ("product.field_start", &p.product.field_start)
+                };
+                match v.as_deref().and_then(parse_year_month) {
+                    Some((sy, sm)) => {
+                        c.figures.push(Figure { field: name.into(), value: format!("{sy:04}-{sm:02}") });
+                        // Complete years from the first day of that month to
+                        // 31 Dec of year `y` (A5: 截至上年末).
+                        let months = (i128::from(y) + 1 - i128::from(sy)) * 12 - (i128::from(sm) - 1);
+                        c.num(Some(Ratio::int(months.max(0) / 12)))
+                    }
+                    None => {
+                        c.missing.push(name.into());
+                        c
+                    }
+                }
+            }
+            PlatformScore => {
+                let key = y.to_string();
+                let name = format!("platform_score.{key}");
+                match p.platform_score.get(&key) {
+                    Some(s) => {
+                        c.figures.push(Figure { field: name, value: s.to_string() });
+                        c.num(Some(s.0))
+                    }
+                    None => {
+                        c.missing.push(name);
+                        c
+                    }
+                }
+            }
+            PlatformScoreBest2 => {
+                let mut best: Option<Ratio> = None;
+                for yy in [y - 1, y] {
+                    let name = format!("platform_score.{yy}");
+                    if let Some(s) = p.platform_score.get(&yy.to_string()) {
+                        c.figures.push(Figure { field: name, value: s.to_string() });
+                        best = Some(match best {
+                            Some(b) if b.checked_cmp(s.0) != Some(std::cmp::Ordering::Less) => b,
+                            _ => s.0,
+                        });
+                    } else {
+                        c.missing.push(name);
+                    }
+                }
+                // One year known is enough only if it already passes; the
+                // evaluator sees the best known value and the gap.
+                c.value = best.map(Val::Num);
+                c
+            }
+            RdInstitute => match p.rd_institute {
+                Some(l) => {
+                    c.figures.push(Figure { field: "rd_institute".into(), value: l.key().into() });
+                    c.value = Some(Val::Choice(l.key().into()));
+                    c
+                }
+                None => {
+                    c.missing.push("rd_institute".into());
+                    c
+                }
+            },
+            MinisterialInstitute => match p.rd_institute {
+                Some(l) => {
+                    c.figures.push(Figure { field: "rd_institute".into(), value: l.key().into() });
+                    use crate::profile::InstituteLevel as L;
+                    c.value = Some(Val::Bool(matches!(l, L::National | L::Provincial)));
+                    c
+                }
+                None => {
+                    c.missing.push("rd_institute".into());
+                    c
+                }
+            },
+            ProvinceItem => {
+                let key = item.unwrap_or_default();
+                let name = format!("province_items.{key}");
+                match p.province_items.get(key) {
+                    Some(PackAnswer::Flag(b)) => {
+                        c.figures.push(Figure { field: name, value: b.to_string() });
+                        c.value = Some(Val::Bool(*b));
+                    }
+                    Some(PackAnswer::Choice(s)) => {
+                        c.figures.push(Figure { field: name, value: s.clone() });
+                        c.value = Some(Val::Choice(s.clone()));
+                    }
+                    None => c.missing.push(name),
+                }
+                c
+            }
+            SciAward3y | NationalAwardTop3In3y | ProvincialTop3OrNationalTop5In3y | AwardTop3In3y
+            | NationalAwardTop3In5y => award_metric(self, ctx, c),
+            _ => {
+                let (name, v) = self.flag_field(p);
+                let v = c.flag(name, v);
+                c.value = v.map(Val::Bool);
+                c
+            }
+        }
+    }
+
+    /// The profile field behind a plain yes/no metric.
+    fn flag_field(self, p: &Profile) -> (&'static str, Option<bool>) {
+        use Metric::*;
+        let t = &p.titles;
+        match self {
+            RegisteredInChina => ("base.registered_in_china", p.base.registered_in_china),
+            IndependentLegalPerson => ("base.independent_legal_person", p.base.independent_legal_person),
+            OnAbnormalList => ("base.on_abnormal_operations_list", p.base.on_abnormal_operations_list),
+            OnDishonestList => ("base.on_serious_dishonesty_list", p.base.on_serious_dishonesty_list),
+            ProductsRestricted => ("base.products_restricted", p.base.products_restricted),
+            MajorIncident3y => ("base.major_incident_3y", p.base.major_incident_3y),
+            TaxViolation3y => ("base.tax_violation_3y", p.base.tax_violation_3y),
+            DataFraud3y => ("base.data_fraud_3y", p.base.data_fraud_3y),
+            TitleInnovative => ("titles.innovative_sme", t.innovative_sme),
+            TitleTech => ("titles.tech_sme", t.tech_sme),
+            TitleInnovativeOrTech => (
+                "titles.innovative_sme",
+                match (t.innovative_sme, t.tech_sme) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                },
+            ),
+            TitleSpecialized => ("titles.specialized_sme", t.specialized_sme),
+            TitleLittleGiant => ("titles.little_giant", t.little_giant),
+            TitleSingleChampion => ("titles.single_champion", t.single_champion),
+            HighTechEnterprise => ("honours.high_tech_enterprise", p.honours.high_tech_enterprise),
+            InnovationHonours => ("honours.innovation_honours", p.honours.innovation_honours),
+            LedStandard5y => ("honours.led_standard_5y", p.honours.led_standard_5y),
+            ChuangkeTop500 => ("honours.chuangke_top500_3y", p.honours.chuangke_top500_3y),
+            ChuangkeTop50 => ("honours.chuangke_top50_3y", p.honours.chuangke_top50_3y),
+            StrategicEmerging => ("product.strategic_emerging", p.product.strategic_emerging),
+            SixFoundations => ("product.six_foundations", p.product.six_foundations),
+            KeyChainResults => ("product.key_chain_results", p.product.key_chain_results),
+            TimeHonouredOrChainLeader => {
+                ("product.time_honoured_or_chain_leader", p.product.time_honoured_or_chain_leader)
+            }
+            TenKeyIndustries => ("product.ten_key_industries", p.product.ten_key_industries),
+            CyberPower => ("product.cyber_power", p.product.cyber_power),
+            IndustryUpgrade => ("product.industry_upgrade", p.product.industry_upgrade),
+            NewProduct => ("product.new_product", p.product.new_product),
+            OwnBrand => ("quality.own_brand", p.quality.own_brand),
+            InfoSystem => ("quality.info_system", p.quality.info_system),
+            ManagementCertification => ("quality.management_certification", p.quality.management_certification),
+            ProvincialQualityAward => ("quality.provincial_quality_award", p.quality.provincial_quality_award),
+            QualityCertification => ("quality.quality_certification", p.quality.quality_certification),
+            StandardsParticipation => ("quality.standards_participation", p.quality.standards_participation),
+            _ => ("", None),
+        }
+    }
+
+    /// The smallest change that makes `metric(year) op threshold` hold, in
+    /// the user's units; `None` when no single input can be changed for it.
+    pub fn change(self, ctx: &Ctx<'_>, rel_year: i32, op: Op, threshold: Ratio) -> Option<Change> {
+        use Metric::*;
+        let p = ctx.profile;
+        let y = ctx.year + rel_year;
+        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        // Threshold in 元 for amount metrics.
+        let t_yuan = || threshold.checked_mul(Ratio::int(10_000));
+        match self {
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
+                let a = match self {
+                    Revenue => Amt::Revenue,
+                    MainRevenue => Amt::Main,
+                    RdExpense => Amt::Rd,
+                    TotalAssets => Amt::Assets,
+                    TotalLiabilities => Amt::Liabilities,
+                    _ => Amt::Profit,
+                };
+                amount_change(a, y, get(a, y), bound(t_yuan()?, op)?)
+            }
+            RdSum2 | RdAvg2 | EquitySum2 => {
+                let (a, mult) = match self {
+                    RdSum2 => (Amt::Rd, 1),
+                    RdAvg2 => (Amt::Rd, 2),
+                    _ => (Amt::Equity, 1),
+                };
+                let other = get(a, y - 1)?;
+                let need_total = bound(t_yuan()?.checked_mul(Ratio::int(mult))?, op)?;
+                amount_change(a, y, get(a, y), need_total - other)
+            }
+            EquitySum3 => {
+                let a = get(Amt::Equity, y - 2)?;
+                let b = get(Amt::Equity, y - 1)?;
+                let need = bound(t_yuan()?, op)? - a - b;
+                amount_change(Amt::Equity, y, get(Amt::Equity, y), need)
+            }
+            MainAvg3 => {
+                let a = get(Amt::Main, y - 2)?;
+                let b = get(Amt::Main, y - 1)?;
+                let need = bound(t_yuan()?.checked_mul(Ratio::int(3))?, op)? - a - b;
+                amount_change(Amt::Main, y, get(Amt::Main, y), need)
+            }
+            RdRatio | RdCostRatio | NetMargin => {
+                let (num, den) = match self {
+                    RdRatio => (Amt::Rd, Amt::Revenue),
+                    RdCostRatio => (Amt::Rd, Amt::Cost),
+                    _ => (Amt::Profit, Amt::Revenue),
+                };
+                let d = get(den, y)?;
+                let need = bound(threshold.checked_mul(Ratio::int(d))?, op)?;
+                amount_change(num, y, get(num, y), need).map(|c| with_goal(c, threshold))
+            }
+            DebtRatio => {
+                let assets = get(Amt::Assets, y)?;
+                let need = bound(threshold.checked_mul(Ratio::int(assets))?, op)?;
+                amount_change(Amt::Liabilities, y, get(Amt::Liabilities, y), need).map(|c| with_goal(c, threshold))
+            }
+            MainShare => {
+                // Grow main-business revenue; total revenue grows by as much.
+                let m = get(Amt::Main, y)?;
+                let r = get(Amt::Revenue, y)?;
+                let one_minus = Ratio::ONE.checked_sub(threshold)?;
+                if !op.upward() || one_minus.num() <= 0 {
+                    return None;
+                }
+                let gap = threshold.checked_mul(Ratio::int(r))?.checked_sub(Ratio::int(m))?.checked_div(one_minus)?;
+                let delta = bound(gap, op)?.max(0);
+                let zh = format!("{y}年主营业务收入增加 {} 万元（营业收入随之增加），使主营业务收入占比达到 {}", format_wan_yuan(delta), threshold.to_percent_string());
+                let en = format!("Grow main-business revenue {y} by {} 万元 (total revenue grows with it) to reach a {} share", format_wan_yuan(delta), threshold.to_percent_string());
+                Some(Change {
+                    field: field(Amt::Main, y),
+                    unit: Unit::WanYuan,
+                    current: Some(format_wan_yuan(m)),
+                    target: format_wan_yuan(m + delta),
+                    delta: format!("+{}", format_wan_yuan(delta)),
+                    delta_exact: Some(Ratio::int(delta)),
+                    zh,
+                    en,
+                })
+            }
+            MainGrowth => {
+                let prev = get(Amt::Main, y - 1)?;
+                let need = bound(Ratio::ONE.checked_add(threshold)?.checked_mul(Ratio::int(prev))?, op)?;
+                amount_change(Amt::Main, y, get(Amt::Main, y), need).map(|c| with_goal(c, threshold))
+            }
+            MainGrowthAvg2 => {
+                let m1 = get(Amt::Main, y - 2)?;
+                let m2 = get(Amt::Main, y - 1)?;
+                let need = match ctx.growth {
+                    GrowthFormula::Mean => {
+                        // (g1 + g2)/2 >= t  ⇔  m3 >= m2·(1 + 2t − g1)
+                        let g1 = frac(m2 - m1, m1)?;
+                        let factor = Ratio::ONE.checked_add(threshold.checked_mul(Ratio::int(2))?)?.checked_sub(g1)?;
+                        factor.checked_mul(Ratio::int(m2))?
+                    }
+                    GrowthFormula::Cagr => {
+                        let f = Ratio::ONE.checked_add(threshold)?;
+                        f.checked_mul(f)?.checked_mul(Ratio::int(m1))?
+                    }
+                };
+                amount_change(Amt::Main, y, get(Amt::Main, y), bound(need, op)?).map(|c| with_goal(c, threshold))
+            }
+            RevenueCagr2 => {
+                let r1 = get(Amt::Revenue, y - 2)?;
+                let f = Ratio::ONE.checked_add(threshold)?;
+                let need = bound(f.checked_mul(f)?.checked_mul(Ratio::int(r1))?, op)?;
+                amount_change(Amt::Revenue, y, get(Amt::Revenue, y), need).map(|c| with_goal(c, threshold))
+            }
+            RdStaffRatio | TechStaffRatio => {
+                let (name, zh, en, s) = if self == RdStaffRatio {
+                    ("staff.rd_staff", "研发人员", "R&D staff", p.staff.rd_staff?)
+                } else {
+                    ("staff.tech_staff", "科技人员", "science and technology staff", p.staff.tech_staff?)
+                };
+                let e = p.staff.employees?;
+                if !op.upward() {
+                    return None;
+                }
+                // New hires count in both: (s+Δ)/(e+Δ) >= t  ⇔  Δ >= (t·e − s)/(1 − t)
+                let one_minus = Ratio::ONE.checked_sub(threshold)?;
+                if one_minus.num() <= 0 {
+                    return None;
+                }
+                let gap = threshold.checked_mul(Ratio::int(i128::from(e)))?.checked_sub(Ratio::int(i128::from(s)))?.checked_div(one_minus)?;
+                let delta = bound(gap, op)?.max(0);
+                Some(Change {
+                    field: name.into(),
+                    unit: Unit::Count,
+                    current: Some(s.to_string()),
+                    target: (i128::from(s) + delta).to_string(),
+                    delta: format!("+{delta}"),
+                    delta_exact: Some(Ratio::int(delta)),
+                    zh: format!("新增{zh} {delta} 人，使占比达到 {}", threshold.to_percent_string()),
+                    en: format!("Hire {delta} more {en} to reach {}", threshold.to_percent_string()),
+                })
+            }
+            ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
+            | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue | Class1Applied63
+            | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank | QualityItems | DigitalLevel
+            | SegmentYears | FieldYears => count_change(self, ctx, rel_year, op, threshold),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> (&'static str, &'static str, &'static str) {
+        use Metric::*;
+        match self {
+            ShareDomestic => ("market.share_domestic", "国内细分市场占有率", "domestic market share"),
+            ShareInternational => ("market.share_international", "国际细分市场占有率", "international market share"),
+            PlatformScore | PlatformScoreBest2 => ("platform_score", "专精特新发展评价得分", "SRDI development score"),
+            Employees => ("staff.employees", "从业人员", "employees"),
+            Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped => ("ip.class1_self_developed", "自主研发的Ⅰ类知识产权", "self-developed Class I IP rights"),
+            Class1HighValue => ("ip.class1_high_value", "Ⅰ类高价值知识产权", "high-value Class I IP rights"),
+            Class1Applied63 | Class1Applied2026 => ("ip.class1_applied", "实际应用并产生经济效益的Ⅰ类知识产权", "Class I IP rights applied with economic benefit"),
+            Class2Ip => ("ip.class2", "Ⅱ类知识产权", "Class II IP rights"),
+            DomesticRank => ("market.domestic_rank", "国内细分市场排名", "domestic market rank"),
+            GlobalRank => ("market.global_rank", "全球细分市场排名", "global market rank"),
+            QualityItems => ("quality", "质量管理水平项数", "quality management items"),
+            DigitalLevel => ("quality.digital_level", "数字化水平等级", "digital maturity level"),
+            SegmentYears => ("product.segment_start", "从事特定细分市场年限", "years in the market segment"),
+            FieldYears => ("product.field_start", "从事相关领域年限", "years in the field"),
+            _ => ("", "", ""),
+        }
+    }
+}
+
+/// Rounds a needed exact bound to the smallest (or largest) whole unit that satisfies `op`.
+fn bound(need: Ratio, op: Op) -> Option<i128> {
+    Some(match op {
+        Op::Ge => need.ceil(),
+        Op::Gt => need.floor() + 1,
+        Op::Le => need.floor(),
+        Op::Lt => need.ceil() - 1,
+    })
+}
+
+fn to_wan(yuan: Ratio) -> Ratio {
+    yuan.checked_div(Ratio::int(10_000)).unwrap_or(Ratio::ZERO)
+}
+
+fn ratio_of(c: &mut Computed, p: &Profile, num: Amt, den: Amt, y: i32) -> Computed {
+    let a = c.amount(p, num, y);
+    let b = c.amount(p, den, y);
+    let mut out = std::mem::take(c);
+    out.value = a.zip(b).and_then(|(a, b)| frac(a, b)).map(Val::Num);
+    if out.value.is_some() {
+        out.missing.clear();
+    }
+    out
+}
+
+/// Mean of two growth rates, or the 2-year CAGR (shown as an approximation of
+/// the root; comparisons use [`growth_meets`]).
+fn growth_avg2(f: GrowthFormula, m1: i128, m2: i128, m3: i128) -> Option<Ratio> {
+    match f {
+        GrowthFormula::Mean => {
+            let g1 = frac(m2 - m1, m1)?;
+            let g2 = frac(m3 - m2, m2)?;
+            g1.checked_add(g2)?.checked_div(Ratio::int(2))
+        }
+        GrowthFormula::Cagr => frac(m3, m1).map(sqrt_minus_one),
+    }
+}
+
+/// `sqrt(q) − 1` to 1e-6, by integer square root; used only for values that
+/// are compared through their square (see `compare_cagr`).
+fn sqrt_minus_one(q: Ratio) -> Ratio {
+    if q.is_negative() {
+        return Ratio::int(-1);
+    }
+    const S: i128 = 1_000_000;
+    let scaled = q.checked_mul(Ratio::int(S * S)).map(|x| x.floor()).unwrap_or(0);
+    let root = isqrt(scaled);
+    Ratio::new(root - S, S).unwrap_or(Ratio::ZERO)
+}
+
+fn isqrt(n: i128) -> i128 {
+    if n <= 0 {
+        return 0;
+    }
+    let mut x = n;
+    let mut y = (x + 1) / 2;
+    while y < x {
+        x = y;
+        y = (x + n / x) / 2;
+    }
+    x
+}
+
+/// Exact test of a CAGR-type metric against a threshold: `r3/r1 op (1+t)²`.
+/// Returns `None` when the metric is not a CAGR or a figure is missing.
+pub fn compare_cagr(metric: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Option<bool> {
+    let p = ctx.profile;
+    let y = ctx.year + rel_year;
+    let (a, base_year) = match (metric, ctx.growth) {
+        (Metric::RevenueCagr2, _) => (Amt::Revenue, y - 2),
+        (Metric::MainGrowthAvg2, GrowthFormula::Cagr) => (Amt::Main, y - 2),
+        _ => return None,
+    };
+    let r1 = p.year(base_year).and_then(|f| a.get(f))?.yuan();
+    let r3 = p.year(y).and_then(|f| a.get(f))?.yuan();
+    let q = frac(r3, r1)?;
+    let f = Ratio::ONE.checked_add(t)?;
+    // (1+t) may be negative only for t < −100%, which no rule uses.
+    let need = f.checked_mul(f)?;
+    let ord = q.checked_cmp(need)?;
+    Some(match op {
+        Op::Ge => ord.is_ge(),
+        Op::Gt => ord.is_gt(),
+        Op::Le => ord.is_le(),
+        Op::Lt => ord.is_lt(),
+    })
+}
+
+fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Change> {
+    let cur = current?;
+    let delta = need - cur;
+    if delta == 0 {
+        return None;
+    }
+    let sign = if delta > 0 { "+" } else { "" };
+    let verb_zh = if delta > 0 { "增加" } else { "减少" };
+    let verb_en = if delta > 0 { "Raise" } else { "Lower" };
+    Some(Change {
+        field: field(a, y),
+        unit: Unit::WanYuan,
+        current: Some(format_wan_yuan(cur)),
+        target: format_wan_yuan(need),
+        delta: format!("{sign}{}", format_wan_yuan(delta)),
+        delta_exact: Some(Ratio::int(delta)),
+        zh: format!("{y}年{}{verb_zh} {} 万元（至 {} 万元）", a.zh(), format_wan_yuan(delta.abs()), format_wan_yuan(need)),
+        en: format!("{verb_en} {} {y} by {} 万元 (to {} 万元)", a.en(), format_wan_yuan(delta.abs()), format_wan_yuan(need)),
+    })
+}
+
+fn with_goal(mut c: Change, t: Ratio) -> Change {
+    let p = t.to_percent_string();
+    c.zh = format!("{}，达到 {p}", c.zh);
+    c.en = format!("{} to reach {p}", c.en);
+    c
+}
+
+fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Option<Change> {
+    let (fieldname, zh, en) = m.label();
+    let computed = m.compute(ctx, rel_year, None);
+    let current = match computed.value {
+        Some(Val::Num(v)) => Some(v),
+        _ => None,
+    };
+    let unit = m.unit();
+    let shown = |r: Ratio| match unit {
+        Unit::Percent => r.to_percent_string(),
+        _ => r.to_decimal_string(4),
+    };
+    // Smallest whole step for counts, years and ranks; exact value otherwise.
+    let target = match (unit, op) {
+        (Unit::Percent | Unit::Points, Op::Gt) => {
+            // Strictly above: one hundredth of a point / percent more.
+            let step = if unit == Unit::Percent { Ratio::new(1, 10_000)? } else { Ratio::new(1, 100)? };
+            t.checked_add(step)?
+        }
+        (Unit::Percent | Unit::Points, Op::Lt) => {
+            let step = if unit == Unit::Percent { Ratio::new(1, 10_000)? } else { Ratio::new(1, 100)? };
+            t.checked_sub(step)?
+        }
+        (Unit::Percent | Unit::Points, _) => t,
+        (_, op) => Ratio::int(bound(t, op)?),
+    };
+    let delta = current.and_then(|c| target.checked_sub(c));
+    let delta_text = match delta {
+        Some(d) if !d.is_negative() => format!("+{}", shown(d)),
+        Some(d) => shown(d),
+        None => String::new(),
+    };
+    let (zh_t, en_t) = match m {
+        Metric::SegmentYears | Metric::FieldYears => {
+            let need = i128::try_from(bound(t, op)?).ok()?;
+            let have = current.map(|c| c.floor()).unwrap_or(0);
+            let wait = need - have;
+            let when = i128::from(ctx.year) + wait;
+            (
+                format!("{zh}需满 {need} 年：再经营 {wait} 年，{when} 年可满足"),
+                format!("{en} must reach {need}: {wait} more year(s), met in {when}"),
+            )
+        }
+        Metric::DomesticRank | Metric::GlobalRank => (
+            format!("{zh}需进入前 {}", shown(target)),
+            format!("{en} must reach the top {}", shown(target)),
+        ),
+        _ => (
+            format!("{zh}需达到 {}（{}）", shown(target), if delta_text.is_empty() { "当前未知".to_string() } else { delta_text.clone() }),
+            format!("{en} must reach {} ({})", shown(target), if delta_text.is_empty() { "currently unknown".to_string() } else { delta_text.clone() }),
+        ),
+    };
+    Some(Change {
+        field: fieldname.into(),
+        unit,
+        current: current.map(shown),
+        target: shown(target),
+        delta: delta_text,
+        delta_exact: delta,
+        zh: zh_t,
+        en: en_t,
+    })
+}
+
+fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
+    let Some(awards) = &ctx.profile.awards else {
+        c.missing.push("awards".into());
+        return c;
+    };
+    c.figures.push(Figure { field: "awards".into(), value: format!("{} award(s)", awards.len()) });
+    let y = ctx.year;
+    let hit = awards.iter().any(|a| {
+        let within3 = a.year >= y - 3 && a.year <= y;
+        let within5 = a.year >= y - 5 && a.year <= y;
+        let rank = a.rank.unwrap_or(u32::MAX);
+        match m {
+            Metric::SciAward3y => within3,
+            Metric::NationalAwardTop3In3y => within3 && a.level == AwardLevel::National && rank <= 3,
+            Metric::ProvincialTop3OrNationalTop5In3y => {
+                within3
+                    && ((a.level == AwardLevel::Provincial && rank <= 3)
+                        || (a.level == AwardLevel::National && rank <= 5))
+            }
+            Metric::AwardTop3In3y => within3 && rank <= 3,
+            Metric::NationalAwardTop3In5y => within5 && a.level == AwardLevel::National && rank <= 3,
+            _ => false,
+        }
+    });
+    c.value = Some(Val::Bool(hit));
+    c
+}

@@ -1,0 +1,272 @@
+//! Exact numbers. Every comparison against a threshold goes through [`Ratio`]:
+//! a reduced fraction of two `i128`, never `f64`.
+//!
+//! Amounts are entered in 万元 with at most four decimals, so one unit of the
+//! fourth decimal is exactly one 元: [`Amount`] stores whole 元 in an `i64`.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// The largest magnitude accepted for an amount: 10 万亿元 (1e13 元).
+/// Keeps every product of two amounts and a threshold inside `i128`.
+pub const MAX_AMOUNT_YUAN: i64 = 10_000_000_000_000;
+
+/// An exact rational number `num / den` with `den > 0`, kept reduced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+impl Ratio {
+    pub const ZERO: Ratio = Ratio { num: 0, den: 1 };
+    pub const ONE: Ratio = Ratio { num: 1, den: 1 };
+
+    /// `num / den`, or `None` when `den` is zero.
+    pub fn new(num: i128, den: i128) -> Option<Ratio> {
+        if den == 0 {
+            return None;
+        }
+        let (mut n, mut d) = if den < 0 { (-num, -den) } else { (num, den) };
+        let g = gcd(n, d);
+        if g > 1 {
+            n /= g;
+            d /= g;
+        }
+        Some(Ratio { num: n, den: d })
+    }
+
+    pub fn int(n: i128) -> Ratio {
+        Ratio { num: n, den: 1 }
+    }
+
+    pub fn num(self) -> i128 {
+        self.num
+    }
+
+    pub fn den(self) -> i128 {
+        self.den
+    }
+
+    /// Parses a plain decimal such as `"3"`, `"-0.5"` or `"1500.0001"`.
+    pub fn parse_decimal(s: &str) -> Option<Ratio> {
+        let s = s.trim();
+        let (neg, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        let (int_part, frac_part) = match digits.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (digits, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+            || int_part.len() + frac_part.len() > 30
+        {
+            return None;
+        }
+        let mut num: i128 = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            num = num.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        let den = 10i128.checked_pow(u32::try_from(frac_part.len()).ok()?)?;
+        Ratio::new(if neg { -num } else { num }, den)
+    }
+
+    pub fn checked_add(self, o: Ratio) -> Option<Ratio> {
+        let n = self
+            .num
+            .checked_mul(o.den)?
+            .checked_add(o.num.checked_mul(self.den)?)?;
+        Ratio::new(n, self.den.checked_mul(o.den)?)
+    }
+
+    pub fn checked_sub(self, o: Ratio) -> Option<Ratio> {
+        self.checked_add(Ratio { num: -o.num, den: o.den })
+    }
+
+    pub fn checked_mul(self, o: Ratio) -> Option<Ratio> {
+        let g1 = gcd(self.num, o.den).max(1);
+        let g2 = gcd(o.num, self.den).max(1);
+        let n = (self.num / g1).checked_mul(o.num / g2)?;
+        let d = (self.den / g2).checked_mul(o.den / g1)?;
+        Ratio::new(n, d)
+    }
+
+    pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
+        if o.num == 0 {
+            return None;
+        }
+        self.checked_mul(Ratio { num: o.den, den: o.num }.normalised())
+    }
+
+    fn normalised(self) -> Ratio {
+        if self.den < 0 {
+            Ratio { num: -self.num, den: -self.den }
+        } else {
+            self
+        }
+    }
+
+    /// Exact comparison; `None` only if the cross products overflow `i128`.
+    pub fn checked_cmp(self, o: Ratio) -> Option<Ordering> {
+        let a = self.num.checked_mul(o.den)?;
+        let b = o.num.checked_mul(self.den)?;
+        Some(a.cmp(&b))
+    }
+
+    /// The smallest integer `>= self`.
+    pub fn ceil(self) -> i128 {
+        let q = self.num.div_euclid(self.den);
+        if self.num.rem_euclid(self.den) == 0 { q } else { q + 1 }
+    }
+
+    /// The largest integer `<= self`.
+    pub fn floor(self) -> i128 {
+        self.num.div_euclid(self.den)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.num < 0
+    }
+
+    /// `self` rounded half away from zero to `places` decimals, as text.
+    /// For display only: comparisons never use this.
+    pub fn to_decimal_string(self, places: u32) -> String {
+        let scale = 10i128.pow(places);
+        let Some(scaled) = self.num.checked_mul(scale) else {
+            return format!("{}/{}", self.num, self.den);
+        };
+        let q = scaled / self.den;
+        let r = (scaled % self.den).abs();
+        let rounded = if r * 2 >= self.den {
+            if scaled < 0 { q - 1 } else { q + 1 }
+        } else {
+            q
+        };
+        let neg = rounded < 0;
+        let abs = rounded.abs();
+        let int = abs / scale;
+        let frac = abs % scale;
+        let mut s = String::new();
+        if neg {
+            s.push('-');
+        }
+        s.push_str(&int.to_string());
+        if places > 0 {
+            let f = format!("{:0width$}", frac, width = places as usize);
+            let f = f.trim_end_matches('0');
+            if !f.is_empty() {
+                s.push('.');
+                s.push_str(f);
+            }
+        }
+        s
+    }
+
+    /// A fraction shown as a percentage with two decimals, e.g. `3.2%`.
+    pub fn to_percent_string(self) -> String {
+        match self.checked_mul(Ratio::int(100)) {
+            Some(p) => format!("{}%", p.to_decimal_string(2)),
+            None => "—".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_decimal_string(4))
+    }
+}
+
+/// Parses an amount in 万元 (at most four decimals) into whole 元.
+pub fn parse_wan_yuan(s: &str) -> Result<i64, AmountError> {
+    let t = s.trim();
+    if let Some((_, frac)) = t.split_once('.')
+        && frac.len() > 4
+    {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let r = Ratio::parse_decimal(t).ok_or(AmountError::NotANumber)?;
+    let yuan = r.checked_mul(Ratio::int(10_000)).ok_or(AmountError::TooLarge)?;
+    if yuan.den() != 1 {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let v = i64::try_from(yuan.num()).map_err(|_| AmountError::TooLarge)?;
+    if v.abs() > MAX_AMOUNT_YUAN {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(v)
+}
+
+/// Why a text is not an amount in 万元.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    NotANumber,
+    TooManyDecimals,
+    TooLarge,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AmountError::NotANumber => "not a decimal number",
+            AmountError::TooManyDecimals => "more than four decimals (万元 has four: 1 元)",
+            AmountError::TooLarge => "larger than 10 万亿元",
+        })
+    }
+}
+
+/// Whole 元 shown in 万元 with up to four decimals, e.g. `23.6`.
+pub fn format_wan_yuan(yuan: i128) -> String {
+    match Ratio::new(yuan, 10_000) {
+        Some(r) => r.to_decimal_string(4),
+        None => yuan.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_formats_amounts() {
+        assert_eq!(parse_wan_yuan("96"), Ok(960_000));
+        assert_eq!(parse_wan_yuan("0.0001"), Ok(1));
+        assert_eq!(parse_wan_yuan(" 1500.5 "), Ok(15_005_000));
+        assert_eq!(parse_wan_yuan("1.00001"), Err(AmountError::TooManyDecimals));
+        assert_eq!(parse_wan_yuan("abc"), Err(AmountError::NotANumber));
+        assert_eq!(parse_wan_yuan("1e5"), Err(AmountError::NotANumber));
+        assert_eq!(parse_wan_yuan("99999999999"), Err(AmountError::TooLarge));
+        assert_eq!(format_wan_yuan(236_000), "23.6");
+        assert_eq!(format_wan_yuan(1), "0.0001");
+    }
+
+    #[test]
+    fn exact_ratio_comparisons_at_the_edge() {
+        let three_pct = Ratio::parse_decimal("0.03").unwrap();
+        let r = Ratio::new(90, 3000).unwrap();
+        assert_eq!(r.checked_cmp(three_pct), Some(Ordering::Equal));
+        let just_below = Ratio::new(89_999, 3_000_000).unwrap();
+        assert_eq!(just_below.checked_cmp(three_pct), Some(Ordering::Less));
+        assert_eq!(Ratio::new(7, 2).unwrap().ceil(), 4);
+        assert_eq!(Ratio::new(-7, 2).unwrap().ceil(), -3);
+        assert_eq!(Ratio::new(-7, 2).unwrap().floor(), -4);
+        assert_eq!(Ratio::new(1, 3).unwrap().to_percent_string(), "33.33%");
+        assert_eq!(Ratio::new(32, 1000).unwrap().to_percent_string(), "3.2%");
+    }
+}

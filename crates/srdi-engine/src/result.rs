@@ -1,0 +1,249 @@
+//! The assessment result: interchange format `srdi-result/1`.
+//! The JSON Schema is `schema/srdi-result-1.schema.json` at the repo root.
+
+use serde::Serialize;
+
+use crate::metrics::{Change, Figure, Unit};
+use crate::rules::{ApplicantPath, Confidence};
+
+pub const RESULT_FORMAT: &str = "srdi-result/1";
+
+/// Outcome of one check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// A figure it needs is missing.
+    Unknown,
+    /// Computable parts pass, but a person must judge the rest (需人工核验).
+    Manual,
+}
+
+/// A tier's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Qualified,
+    NotQualified,
+    /// Every computable condition passes, but a manual or unconfirmed item remains.
+    NeedsReview,
+    /// A needed figure is missing (see `missing`).
+    Incomplete,
+}
+
+impl Verdict {
+    pub fn from_status(s: Status) -> Verdict {
+        match s {
+            Status::Pass => Verdict::Qualified,
+            Status::Fail => Verdict::NotQualified,
+            Status::Unknown => Verdict::Incomplete,
+            Status::Manual => Verdict::NeedsReview,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Qualified => "qualified",
+            Verdict::NotQualified => "not_qualified",
+            Verdict::NeedsReview => "needs_review",
+            Verdict::Incomplete => "incomplete",
+        }
+    }
+}
+
+/// A citation, expanded with its document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CitationOut {
+    pub document: String,
+    pub doc_no: String,
+    pub issuer: String,
+    pub article: String,
+    pub quote: String,
+    pub confidence: Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+}
+
+/// The threshold a check compares with.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Threshold {
+    /// `>=`, `>`, `<=`, `<`, `in`, `is`.
+    pub op: String,
+    pub value: String,
+    pub unit: Unit,
+    /// Whether a value exactly at the threshold passes.
+    pub inclusive: bool,
+}
+
+/// A range of points `min..=max` when answers are missing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Points {
+    pub min: String,
+    pub max: String,
+    /// The most the item can give.
+    pub of: String,
+    /// Band or level reached, e.g. `B`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<String>,
+}
+
+/// One check (a node of the rule tree), with its children.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    /// The computed value, for display (percentages as `3.2%`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Points>,
+    /// Sub-minimum for a group, pass mark for a score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pass_mark: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<CitationOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Check>,
+}
+
+impl Check {
+    /// This check and every check below it, depth first.
+    pub fn walk(&self) -> Vec<&Check> {
+        let mut out = vec![self];
+        for c in &self.children {
+            out.extend(c.walk());
+        }
+        out
+    }
+}
+
+/// Which rules produced a tier's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleSetOut {
+    pub id: String,
+    pub version: String,
+    pub zh: String,
+    pub en: String,
+    /// 文号 of every document the rule file cites.
+    pub documents: Vec<String>,
+    /// First date this rule set governs the chosen path.
+    pub effective_from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_until: Option<String>,
+    /// Provincial pack in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
+}
+
+/// A score with a pass mark.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreOut {
+    pub min: String,
+    pub max: String,
+    pub of: String,
+    pub pass_mark: String,
+    pub groups: Vec<GroupScore>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupScore {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub min: String,
+    pub max: String,
+    pub of: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor: Option<String>,
+}
+
+/// One step of a gap plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GapStep {
+    /// The check this step fixes.
+    pub check: String,
+    /// For a score: the indicator and its points before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<String>,
+    /// Concrete changes to inputs (empty when the step is qualitative).
+    pub changes: Vec<Change>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A tier's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierResult {
+    /// `sme_size`, `innovative_sme`, `tech_sme`, `specialized_sme`, `little_giant`, `single_champion`.
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub verdict: Verdict,
+    /// For `sme_size`: `large`, `medium`, `small`, `micro`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    pub rule_set: RuleSetOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreOut>,
+    /// What the score range allows, when answers are missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score_verdict: Option<Verdict>,
+    pub checks: Vec<Check>,
+    /// Profile fields still needed.
+    pub missing: Vec<String>,
+    /// Items a person must confirm.
+    pub manual: Vec<String>,
+    /// The smallest changes that would turn a "no" into a "yes".
+    pub gaps: Vec<GapStep>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<crate::rules::Evidence>,
+}
+
+/// The realistic next tier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NextStep {
+    pub tier: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The whole result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub format: &'static str,
+    pub assessed_on: String,
+    pub path: ApplicantPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// `auto`, `2022` or `2026`.
+    pub rules: String,
+    pub engine_version: &'static str,
+    pub tiers: Vec<TierResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<NextStep>,
+}
+
+impl Assessment {
+    pub fn tier(&self, id: &str) -> Option<&TierResult> {
+        self.tiers.iter().find(|t| t.id == id)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,194 @@
+//! 中小企业划型 (工信部联企业〔2011〕300号 第四条), read as REFERENCE §7 and A13:
+//! a firm is an SME when **any** measure is below its top bound, large only when
+//! **all** are at or above it; medium and small need **all** measures at or
+//! above their lower bounds; micro otherwise. Bounds are data (`sme_size_2011.json`).
+
+use std::cmp::Ordering;
+
+use crate::eval::all_status;
+use crate::metrics::{Figure, Unit};
+use crate::num::Ratio;
+use crate::profile::{FiguresBasis, Profile};
+use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
+use crate::rules::{Applies, Citation, RuleFile, SizeMetric};
+
+fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<CitationOut> {
+    let d = f.documents.get(&c.doc)?;
+    Some(CitationOut {
+        document: d.title.clone(),
+        doc_no: d.doc_no.clone(),
+        issuer: d.issuer.clone(),
+        article: c.article.clone(),
+        quote: quote.map(str::to_string).unwrap_or_else(|| c.quote.clone()),
+        confidence: c.confidence,
+        reading: c.reading.clone(),
+    })
+}
+
+/// Three-valued "every measure is at or above its bound".
+fn all_at_least(values: &[Option<Ratio>], bounds: &[Ratio]) -> Option<bool> {
+    let mut unknown = false;
+    for (v, b) in values.iter().zip(bounds) {
+        match v.and_then(|v| v.checked_cmp(*b)) {
+            Some(Ordering::Less) => return Some(false),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown { None } else { Some(true) }
+}
+
+pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) -> TierResult {
+    let y = year - 1;
+    let mut missing = Vec::new();
+    let mut checks = Vec::new();
+    let mut class = None;
+    let mut verdict = Verdict::Incomplete;
+    let table = file.size_table.as_ref();
+    let row = p.industry.and_then(|ind| table.and_then(|t| t.industries.iter().find(|r| r.industry == ind)));
+    match (table, row) {
+        (Some(t), Some(row)) => {
+            let mut values = Vec::new();
+            let mut children = Vec::new();
+            for m in &row.measures {
+                let (field, v, unit, zh, en) = match m.metric {
+                    SizeMetric::Employees => (
+                        "staff.employees".to_string(),
+                        p.staff.employees.map(|e| Ratio::int(i128::from(e))),
+                        Unit::Count,
+                        "从业人员",
+                        "employees",
+                    ),
+                    SizeMetric::Revenue => (
+                        format!("years.{y}.revenue"),
+                        p.year(y).and_then(|f| f.revenue).map(|d| d.0),
+                        Unit::WanYuan,
+                        "营业收入",
+                        "revenue",
+                    ),
+                    SizeMetric::TotalAssets => (
+                        format!("years.{y}.total_assets"),
+                        p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
+                        Unit::WanYuan,
+                        "资产总额",
+                        "total assets",
+                    ),
+                };
+                let status = match v.and_then(|v| v.checked_cmp(m.sme_below.0)) {
+                    Some(Ordering::Less) => Status::Pass,
+                    Some(_) => Status::Fail,
+                    None => Status::Unknown,
+                };
+                if v.is_none() {
+                    missing.push(field.clone());
+                }
+                children.push(Check {
+                    id: format!("below_top_{}", metric_key(m.metric)),
+                    zh: format!("{zh}低于中小微型企业上限"),
+                    en: format!("{en} below the SME upper bound"),
+                    status,
+                    figures: v.map(|v| vec![Figure { field: field.clone(), value: v.to_decimal_string(4) }]).unwrap_or_default(),
+                    value: v.map(|v| v.to_decimal_string(4)),
+                    threshold: Some(Threshold { op: "<".into(), value: m.sme_below.to_string(), unit, inclusive: false }),
+                    points: None,
+                    pass_mark: None,
+                    citation: cite(&t.cite, file, Some(&row.quote)),
+                    missing: if v.is_none() { vec![field] } else { Vec::new() },
+                    note_zh: None,
+                    note_en: None,
+                    children: Vec::new(),
+                });
+                values.push(v);
+            }
+            let tops: Vec<Ratio> = row.measures.iter().map(|m| m.sme_below.0).collect();
+            let mediums: Vec<Ratio> = row.measures.iter().map(|m| m.medium_from.0).collect();
+            let smalls: Vec<Ratio> = row.measures.iter().map(|m| m.small_from.0).collect();
+            let large = all_at_least(&values, &tops);
+            class = match large {
+                Some(true) => Some("large"),
+                None => None,
+                Some(false) => match all_at_least(&values, &mediums) {
+                    Some(true) => Some("medium"),
+                    None => None,
+                    Some(false) => match all_at_least(&values, &smalls) {
+                        Some(true) => Some("small"),
+                        None => None,
+                        Some(false) => Some("micro"),
+                    },
+                },
+            };
+            let any_below = crate::eval::any_status(children.iter().map(|c| c.status));
+            let mut status = any_below;
+            let consolidated = p.figures_basis == Some(FiguresBasis::Consolidated);
+            let mut note = None;
+            if status == Status::Fail && consolidated {
+                status = Status::Manual;
+                note = Some((
+                    "按合并报表口径不属于中小企业；认定以企业会计准则为准，集团企业请按法人单体报表核对，需人工核验。".to_string(),
+                    "On consolidated figures the firm is large; the rules follow the accounting standards, so check the legal entity's own statements by hand.".to_string(),
+                ));
+            }
+            verdict = Verdict::from_status(status);
+            let class_zh = match class {
+                Some("large") => "大型企业",
+                Some("medium") => "中型企业",
+                Some("small") => "小型企业",
+                Some("micro") => "微型企业",
+                _ => "待定",
+            };
+            checks.push(Check {
+                id: "sme_size".into(),
+                zh: format!("{}：{}", row.zh, class_zh),
+                en: format!("{}: {}", row.en, class.unwrap_or("undetermined")),
+                status: all_status([status]),
+                figures: Vec::new(),
+                value: class.map(str::to_string),
+                threshold: None,
+                points: None,
+                pass_mark: None,
+                citation: cite(&t.logic_cite, file, None),
+                missing: Vec::new(),
+                note_zh: note.as_ref().map(|n| n.0.clone()),
+                note_en: note.map(|n| n.1),
+                children,
+            });
+        }
+        _ => {
+            missing.push("industry".into());
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    TierResult {
+        id: "sme_size".into(),
+        zh: "中小企业划型".into(),
+        en: "SME size class".into(),
+        verdict,
+        class: class.map(str::to_string),
+        rule_set: crate::result::RuleSetOut {
+            id: file.id.clone(),
+            version: file.version.clone(),
+            zh: file.zh.clone(),
+            en: file.en.clone(),
+            documents: file.documents.values().map(|d| d.doc_no.clone()).collect(),
+            effective_from: window.from.clone(),
+            effective_until: window.until.clone(),
+            pack: None,
+        },
+        score: None,
+        score_verdict: None,
+        manual: if verdict == Verdict::NeedsReview { vec!["sme_size".into()] } else { Vec::new() },
+        checks,
+        missing,
+        gaps: Vec::new(),
+        evidence: file.evidence.clone(),
+    }
+}
+
+fn metric_key(m: SizeMetric) -> &'static str {
+    match m {
+        SizeMetric::Employees => "employees",
+        SizeMetric::Revenue => "revenue",
+        SizeMetric::TotalAssets => "total_assets",
+    }
+}
