@@ -18,8 +18,14 @@ fn list(dir: &Path, out: &Path) {
     let mut src = String::from("&[\n");
     for p in &names {
         println!("cargo:rerun-if-changed={}", p.display());
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        src.push_str(&format!("    ({name:?}, include_str!({:?})),\n", p.display().to_string()));
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        src.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            p.display().to_string()
+        ));
     }
     src.push(']');
     fs::write(out, src).expect("OUT_DIR is writable");
@@ -30,5 +36,8 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let root = Path::new(&manifest).join("rules");
     list(&root, &Path::new(&out).join("embedded_rules.rs"));
-    list(&root.join("packs"), &Path::new(&out).join("embedded_packs.rs"));
+    list(
+        &root.join("packs"),
+        &Path::new(&out).join("embedded_packs.rs"),
+    );
 }

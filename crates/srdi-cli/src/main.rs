@@ -1,9 +1,247 @@
-use srdi_engine::{Date, Options, Profile, RuleBook, assess};
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let text = std::fs::read_to_string(&args[1]).unwrap();
-    let p = Profile::from_json(&text).unwrap();
-    let book = RuleBook::embedded().unwrap();
-    let a = assess(&book, &p, &Options::new(Date::parse("2026-05-01").unwrap()));
-    println!("{}", a.to_json());
+//! `srdi`: the SRDI Check rule engine on the command line.
+//!
+//! ```text
+//! srdi assess FILE|-   [options]   result JSON (or --format text)
+//! srdi batch FILE      [options]   CSV or JSON Lines in, one summary row per enterprise out
+//! srdi rules           [--format text|json]   every rule with its citation
+//! ```
+//! Options: --rules auto|2022|2026, --path new|review, --province NAME,
+//! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE (repeatable),
+//! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text).
+
+mod batch;
+mod text;
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use srdi_engine::rules::{ApplicantPath, RuleBook};
+use srdi_engine::{Date, GrowthFormula, Options, Profile, RulesChoice, assess};
+
+const USAGE: &str = "\
+usage:
+  srdi assess FILE|- [--format json|text] [options]
+  srdi batch FILE [--format csv|jsonl] [options]
+  srdi rules [--format text|json]
+options:
+  --rules auto|2022|2026   rule version (default: auto, by date and path)
+  --path new|review        new application (新申报) or re-review (复核); default new
+  --province NAME          province for pass marks and 特色化 packs (e.g. 四川)
+  --date YYYY-MM-DD        assessment date (default: today)
+  --growth mean|cagr       formula for 近2年主营业务收入平均增长率 (default: mean)
+  --pack FILE              load a provincial pack (srdi-pack/1); repeatable
+  --lang zh|en             language of --format text (default: zh)";
+
+struct Args {
+    command: String,
+    input: Option<String>,
+    format: Option<String>,
+    lang: String,
+    opts: Options,
+    packs: Vec<String>,
+}
+
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let fallback = Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    };
+    Date::new(
+        i32::try_from(y).unwrap_or(2026),
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
+    .unwrap_or(fallback)
+}
+
+fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut it = argv.iter().skip(1);
+    let command = it.next().ok_or("no command given")?.clone();
+    let mut a = Args {
+        command,
+        input: None,
+        format: None,
+        lang: "zh".into(),
+        opts: Options::new(today()),
+        packs: Vec::new(),
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--rules" => {
+                a.opts.rules = match value("--rules")?.as_str() {
+                    "auto" => RulesChoice::Auto,
+                    "2022" => RulesChoice::V2022,
+                    "2026" => RulesChoice::V2026,
+                    v => return Err(format!("--rules takes auto, 2022 or 2026, not {v:?}")),
+                }
+            }
+            "--path" => {
+                a.opts.path = match value("--path")?.as_str() {
+                    "new" => ApplicantPath::New,
+                    "review" => ApplicantPath::Review,
+                    v => return Err(format!("--path takes new or review, not {v:?}")),
+                }
+            }
+            "--province" => a.opts.province = Some(value("--province")?),
+            "--date" => {
+                let v = value("--date")?;
+                a.opts.date =
+                    Date::parse(&v).ok_or(format!("--date takes YYYY-MM-DD, not {v:?}"))?;
+            }
+            "--growth" => {
+                a.opts.growth = match value("--growth")?.as_str() {
+                    "mean" => GrowthFormula::Mean,
+                    "cagr" => GrowthFormula::Cagr,
+                    v => return Err(format!("--growth takes mean or cagr, not {v:?}")),
+                }
+            }
+            "--format" => a.format = Some(value("--format")?),
+            "--lang" => {
+                a.lang = value("--lang")?;
+                if a.lang != "zh" && a.lang != "en" {
+                    return Err(format!("--lang takes zh or en, not {:?}", a.lang));
+                }
+            }
+            "--pack" => a.packs.push(value("--pack")?),
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => {
+                if a.input.replace(s.to_string()).is_some() {
+                    return Err(format!("more than one input file ({s})"));
+                }
+            }
+        }
+    }
+    Ok(a)
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    let mut text = String::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    Ok(text)
+}
+
+fn book(packs: &[String]) -> Result<RuleBook, String> {
+    let mut book = RuleBook::embedded().map_err(|e| format!("built-in rules are invalid: {e}"))?;
+    for p in packs {
+        let text = read_input(p)?;
+        book.add_pack(p, &text).map_err(|e| e.to_string())?;
+    }
+    book.validate().map_err(|e| e.to_string())?;
+    Ok(book)
+}
+
+fn run(argv: &[String]) -> Result<(), String> {
+    let a = parse_args(argv)?;
+    let mut out = std::io::stdout().lock();
+    let w = |out: &mut std::io::StdoutLock<'_>, s: &str| -> Result<(), String> {
+        out.write_all(s.as_bytes())
+            .map_err(|e| format!("cannot write output: {e}"))
+    };
+    match a.command.as_str() {
+        "assess" => {
+            let input = a
+                .input
+                .as_deref()
+                .ok_or("assess needs a profile file, or - for standard input")?;
+            let profile =
+                Profile::from_json(&read_input(input)?).map_err(|e| format!("{input}: {e}"))?;
+            let book = book(&a.packs)?;
+            let result = assess(&book, &profile, &a.opts);
+            match a.format.as_deref().unwrap_or("json") {
+                "json" => w(&mut out, &(result.to_json() + "\n")),
+                "text" => w(&mut out, &text::assessment(&result, &a.lang)),
+                f => Err(format!("assess --format takes json or text, not {f:?}")),
+            }
+        }
+        "batch" => {
+            let input = a
+                .input
+                .as_deref()
+                .ok_or("batch needs a CSV or JSON Lines file")?;
+            let rows = batch::read(&read_input(input)?).map_err(|e| format!("{input}: {e}"))?;
+            let book = book(&a.packs)?;
+            let format = a.format.as_deref().unwrap_or("csv");
+            if format != "csv" && format != "jsonl" {
+                return Err(format!("batch --format takes csv or jsonl, not {format:?}"));
+            }
+            if format == "csv" {
+                w(&mut out, &(text::SUMMARY_HEADER.to_string() + "\n"))?;
+            }
+            let (mut ok, mut bad) = (0usize, 0usize);
+            for row in rows {
+                match row.profile {
+                    Ok(p) => {
+                        let r = assess(&book, &p, &a.opts);
+                        let line = if format == "csv" {
+                            text::summary_csv(row.line, &p, &r)
+                        } else {
+                            text::summary_json(row.line, &p, &r)
+                        };
+                        w(&mut out, &(line + "\n"))?;
+                        ok += 1;
+                    }
+                    Err(e) => {
+                        eprintln!("{input}: line {}: skipped: {e}", row.line);
+                        bad += 1;
+                    }
+                }
+            }
+            eprintln!("{ok} assessed, {bad} skipped");
+            Ok(())
+        }
+        "rules" => {
+            let book = book(&a.packs)?;
+            match a.format.as_deref().unwrap_or("text") {
+                "text" => w(&mut out, &text::rules(&book)),
+                "json" => {
+                    let all = serde_json::json!({ "rules": book.files, "packs": book.packs });
+                    w(
+                        &mut out,
+                        &(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"),
+                    )
+                }
+                f => Err(format!("rules --format takes text or json, not {f:?}")),
+            }
+        }
+        c => Err(format!("unknown command {c:?}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    match run(&argv) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("srdi: {e}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
 }

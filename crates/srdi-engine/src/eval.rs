@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use crate::metrics::{Change, Ctx, GrowthFormula, Metric, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
-use crate::rules::{Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score, Scoring};
+use crate::rules::{
+    Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score, Scoring,
+};
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
 #[derive(Clone, Debug)]
@@ -50,8 +52,8 @@ pub struct Evaluator<'a> {
     pub pack: Option<&'a Pack>,
     /// Province as given (for messages).
     pub province: Option<&'a str>,
-    /// Verdicts of tiers already assessed.
-    pub tiers: &'a [(String, Verdict)],
+    /// Verdicts of tiers already assessed, with the figures they still miss.
+    pub tiers: &'a [(String, Verdict, Vec<String>)],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
     pub plan: Option<PlanScore>,
@@ -80,7 +82,11 @@ pub fn show(v: Ratio, unit: Unit) -> String {
 
 /// Threshold as written (percent units in rule files mean 3 → 3%).
 fn threshold_ratio(v: Ratio, unit: Unit) -> Ratio {
-    if unit == Unit::Percent { v.checked_div(Ratio::int(100)).unwrap_or(v) } else { v }
+    if unit == Unit::Percent {
+        v.checked_div(Ratio::int(100)).unwrap_or(v)
+    } else {
+        v
+    }
 }
 
 fn test(ord: Ordering, op: Op) -> bool {
@@ -183,7 +189,14 @@ impl<'a> Evaluator<'a> {
     }
 
     /// `metric(year) op t` under `ctx`, exactly; None when unknown.
-    fn holds(ctx: &Ctx<'_>, metric: Metric, year: i32, op: Op, t: Ratio, value: Option<&Val>) -> Option<bool> {
+    fn holds(
+        ctx: &Ctx<'_>,
+        metric: Metric,
+        year: i32,
+        op: Op,
+        t: Ratio,
+        value: Option<&Val>,
+    ) -> Option<bool> {
         if let Some(b) = compare_cagr(metric, ctx, year, op, t) {
             return Some(b);
         }
@@ -207,10 +220,19 @@ impl<'a> Evaluator<'a> {
                 c.children = children;
                 c
             }
-            NodeKind::Compare { metric, year, op, value, unit, item } => {
-                self.eval_compare(n, *metric, *year, *op, value.0, *unit, item.as_deref())
-            }
-            NodeKind::Flag { metric, expect, item } => {
+            NodeKind::Compare {
+                metric,
+                year,
+                op,
+                value,
+                unit,
+                item,
+            } => self.eval_compare(n, *metric, *year, *op, value.0, *unit, item.as_deref()),
+            NodeKind::Flag {
+                metric,
+                expect,
+                item,
+            } => {
                 let computed = metric.compute(&self.ctx, -1, item.as_deref());
                 let status = match computed.value {
                     Some(Val::Bool(b)) if b == *expect => Status::Pass,
@@ -223,14 +245,23 @@ impl<'a> Evaluator<'a> {
                     Some(Val::Choice(s)) => Some(s),
                     _ => None,
                 };
-                c.threshold = Some(Threshold { op: "is".into(), value: expect.to_string(), unit: Unit::Bool, inclusive: true });
+                c.threshold = Some(Threshold {
+                    op: "is".into(),
+                    value: expect.to_string(),
+                    unit: Unit::Bool,
+                    inclusive: true,
+                });
                 c.figures = computed.figures;
                 if status == Status::Unknown {
                     c.missing = computed.missing;
                 }
                 c
             }
-            NodeKind::Choice { metric, one_of, item } => {
+            NodeKind::Choice {
+                metric,
+                one_of,
+                item,
+            } => {
                 let computed = metric.compute(&self.ctx, -1, item.as_deref());
                 let status = match &computed.value {
                     Some(Val::Choice(s)) if one_of.contains(s) => Status::Pass,
@@ -241,7 +272,12 @@ impl<'a> Evaluator<'a> {
                 if let Some(Val::Choice(s)) = &computed.value {
                     c.value = Some(s.clone());
                 }
-                c.threshold = Some(Threshold { op: "in".into(), value: one_of.join("|"), unit: Unit::Choice, inclusive: true });
+                c.threshold = Some(Threshold {
+                    op: "in".into(),
+                    value: one_of.join("|"),
+                    unit: Unit::Choice,
+                    inclusive: true,
+                });
                 c.figures = computed.figures;
                 if status == Status::Unknown {
                     c.missing = computed.missing;
@@ -254,16 +290,16 @@ impl<'a> Evaluator<'a> {
                 Some((b, root)) => {
                     let saved = self.docs;
                     self.docs = &b.documents;
-                    let inner = self.eval(root);
+                    let mut inner = self.eval(root);
                     self.docs = saved;
-                    let mut c = self.blank(n, inner.status);
-                    c.children = vec![inner];
-                    c
+                    inner.id = n.id.clone();
+                    inner
                 }
                 None => self.blank(n, Status::Unknown),
             },
             NodeKind::Tier { tier } => {
-                let v = self.tiers.iter().find(|(t, _)| t == tier).map(|(_, v)| *v);
+                let found = self.tiers.iter().find(|(t, _, _)| t == tier);
+                let v = found.map(|(_, v, _)| *v);
                 let status = match v {
                     Some(Verdict::Qualified) => Status::Pass,
                     Some(Verdict::NotQualified) => Status::Fail,
@@ -272,6 +308,9 @@ impl<'a> Evaluator<'a> {
                 };
                 let mut c = self.blank(n, status);
                 c.value = v.map(|v| v.key().to_string());
+                if status == Status::Unknown {
+                    c.missing = found.map(|(_, _, m)| m.clone()).unwrap_or_default();
+                }
                 c
             }
             NodeKind::Score(s) => self.eval_score(n, s),
@@ -287,7 +326,16 @@ impl<'a> Evaluator<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn eval_compare(&self, n: &Node, metric: Metric, year: i32, op: Op, value: Ratio, unit: Unit, item: Option<&str>) -> Check {
+    fn eval_compare(
+        &self,
+        n: &Node,
+        metric: Metric,
+        year: i32,
+        op: Op,
+        value: Ratio,
+        unit: Unit,
+        item: Option<&str>,
+    ) -> Check {
         let t = threshold_ratio(value, unit);
         let computed = metric.compute(&self.ctx, year, item);
         let verdict = Self::holds(&self.ctx, metric, year, op, t, computed.value.as_ref());
@@ -316,7 +364,12 @@ impl<'a> Evaluator<'a> {
             Some(Val::Num(v)) => Some(show(*v, unit)),
             _ => None,
         };
-        c.threshold = Some(Threshold { op: op.symbol().into(), value: show(t, unit), unit, inclusive: op.inclusive() });
+        c.threshold = Some(Threshold {
+            op: op.symbol().into(),
+            value: show(t, unit),
+            unit,
+            inclusive: op.inclusive(),
+        });
         c.figures = computed.figures;
         if status == Status::Unknown {
             c.missing = computed.missing;
@@ -327,10 +380,17 @@ impl<'a> Evaluator<'a> {
     fn eval_score(&mut self, n: &'a Node, s: &'a Score) -> Check {
         let pack_group = s.pack_group.as_deref();
         let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref());
-        let pass_mark = pack_mark.map(|m| pts(m.value.0)).unwrap_or_else(|| pts(s.pass_mark.0));
+        let pass_mark = pack_mark
+            .map(|m| pts(m.value.0))
+            .unwrap_or_else(|| pts(s.pass_mark.0));
         let mut group_checks = Vec::new();
         let mut group_scores = Vec::new();
-        let mut plan = PlanScore { check_id: n.id.clone(), pass_mark, floors: Vec::new(), indicators: Vec::new() };
+        let mut plan = PlanScore {
+            check_id: n.id.clone(),
+            pass_mark,
+            floors: Vec::new(),
+            indicators: Vec::new(),
+        };
         let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
         let mut all_spread_manual = true;
         let mut floors_sure = true;
@@ -338,11 +398,12 @@ impl<'a> Evaluator<'a> {
         let mut floors_possible = true;
         for (gi, g) in s.groups.iter().enumerate() {
             let from_pack = pack_group == Some(g.id.as_str());
-            let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) = match (from_pack, self.pack) {
-                (true, Some(p)) => (&p.indicators, &p.documents),
-                (true, None) => (&[], self.docs()),
-                (false, _) => (&g.indicators, self.docs()),
-            };
+            let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) =
+                match (from_pack, self.pack) {
+                    (true, Some(p)) => (&p.indicators, &p.documents),
+                    (true, None) => (&[], self.docs()),
+                    (false, _) => (&g.indicators, self.docs()),
+                };
             let mut children = Vec::new();
             let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
             for ind in indicators {
@@ -380,12 +441,16 @@ impl<'a> Evaluator<'a> {
                 gcheck.note_zh = Some(if prov.is_empty() {
                     "特色化指标由各省自主设定：未选择省份，按 0 至满分计，需人工核验。".into()
                 } else {
-                    format!("特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。")
+                    format!(
+                        "特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。"
+                    )
                 });
                 gcheck.note_en = Some(if prov.is_empty() {
                     "Provinces set these indicators; no province chosen, so 0 to full marks: check by hand.".into()
                 } else {
-                    format!("Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand.")
+                    format!(
+                        "Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand."
+                    )
                 });
             }
             let floor = g.min.map(|m| pts(m.0));
@@ -395,7 +460,12 @@ impl<'a> Evaluator<'a> {
                 floors_possible &= gmax >= f;
             }
             plan.floors.push(floor);
-            gcheck.points = Some(Points { min: gmin.to_string(), max: gmax.to_string(), of: g.max.to_string(), band: None });
+            gcheck.points = Some(Points {
+                min: gmin.to_string(),
+                max: gmax.to_string(),
+                of: g.max.to_string(),
+                band: None,
+            });
             gcheck.status = if let Some(f) = floor {
                 if gs >= f {
                     Status::Pass
@@ -444,10 +514,24 @@ impl<'a> Evaluator<'a> {
                 c.citation = Some(cite_out(&m.cite, &p.documents));
             }
         }
-        c.points = Some(Points { min: min.to_string(), max: max.to_string(), of: s.max.to_string(), band: None });
+        c.points = Some(Points {
+            min: min.to_string(),
+            max: max.to_string(),
+            of: s.max.to_string(),
+            band: None,
+        });
         c.pass_mark = Some(pass_mark.to_string());
-        c.value = Some(if min == max { min.to_string() } else { format!("{min}–{max}") });
-        c.threshold = Some(Threshold { op: ">=".into(), value: pass_mark.to_string(), unit: Unit::Points, inclusive: true });
+        c.value = Some(if min == max {
+            min.to_string()
+        } else {
+            format!("{min}–{max}")
+        });
+        c.threshold = Some(Threshold {
+            op: ">=".into(),
+            value: pass_mark.to_string(),
+            unit: Unit::Points,
+            inclusive: true,
+        });
         c.children = group_checks;
         self.score = Some(ScoreOut {
             min: min.to_string(),
@@ -460,7 +544,12 @@ impl<'a> Evaluator<'a> {
         c
     }
 
-    fn eval_indicator(&mut self, ind: &'a Indicator, docs: &'a BTreeMap<String, Document>, group: usize) -> (Check, Range, PlanIndicator) {
+    fn eval_indicator(
+        &mut self,
+        ind: &'a Indicator,
+        docs: &'a BTreeMap<String, Document>,
+        group: usize,
+    ) -> (Check, Range, PlanIndicator) {
         // Pack indicators cite the pack's documents.
         let saved_docs = self.docs;
         self.docs = docs;
@@ -468,10 +557,20 @@ impl<'a> Evaluator<'a> {
         let mut missing = Vec::new();
         let mut upgrades = Vec::new();
         let mut note: Option<(String, String)> = None;
-        let (range, label, value) = self.score_of(&ind.scoring, &mut figures, &mut missing, &mut upgrades, &mut note);
+        let (range, label, value) = self.score_of(
+            &ind.scoring,
+            &mut figures,
+            &mut missing,
+            &mut upgrades,
+            &mut note,
+        );
         self.docs = saved_docs;
         let status = if range.min != range.max {
-            if range.manual_spread { Status::Manual } else { Status::Unknown }
+            if range.manual_spread {
+                Status::Manual
+            } else {
+                Status::Unknown
+            }
         } else if range.sure != range.min {
             Status::Manual
         } else if range.min > 0 {
@@ -490,7 +589,12 @@ impl<'a> Evaluator<'a> {
             figures,
             value,
             threshold: None,
-            points: Some(Points { min: range.min.to_string(), max: range.max.to_string(), of: ind.max.to_string(), band: label }),
+            points: Some(Points {
+                min: range.min.to_string(),
+                max: range.max.to_string(),
+                of: ind.max.to_string(),
+                band: label,
+            }),
             pass_mark: None,
             citation: Some(cite_out(&ind.cite, docs)),
             missing: if known { Vec::new() } else { missing },
@@ -519,30 +623,62 @@ impl<'a> Evaluator<'a> {
         note: &mut Option<(String, String)>,
     ) -> (Range, Option<String>, Option<String>) {
         match s {
-            Scoring::Bands { metric, year, unit, bands } => {
+            Scoring::Bands {
+                metric,
+                year,
+                unit,
+                bands,
+            } => {
                 let computed = metric.compute(&self.ctx, *year, None);
                 figures.extend(computed.figures.iter().cloned());
                 let value = match &computed.value {
                     Some(Val::Num(v)) => Some(show(*v, *unit)),
                     _ => None,
                 };
-                let idx = self.band_index(bands, *metric, *year, *unit, &self.ctx, computed.value.as_ref());
+                let idx = self.band_index(
+                    bands,
+                    *metric,
+                    *year,
+                    *unit,
+                    &self.ctx,
+                    computed.value.as_ref(),
+                );
                 let Some(i) = idx else {
                     missing.extend(computed.missing);
                     let lo = bands.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
                     let hi = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
-                    return (Range { sure: lo, min: lo, max: hi, manual_spread: false }, None, value);
+                    return (
+                        Range {
+                            sure: lo,
+                            min: lo,
+                            max: hi,
+                            manual_spread: false,
+                        },
+                        None,
+                        value,
+                    );
                 };
-                let mut range = Range { sure: pts(bands[i].points.0), min: pts(bands[i].points.0), max: pts(bands[i].points.0), manual_spread: false };
+                let mut range = Range {
+                    sure: pts(bands[i].points.0),
+                    min: pts(bands[i].points.0),
+                    max: pts(bands[i].points.0),
+                    manual_spread: false,
+                };
                 let mut label = bands[i].label.clone();
                 if *metric == Metric::MainGrowthAvg2 {
                     let alt = self.other_growth();
                     let alt_val = metric.compute(&alt, *year, None).value;
-                    if let Some(j) = self.band_index(bands, *metric, *year, *unit, &alt, alt_val.as_ref())
+                    if let Some(j) =
+                        self.band_index(bands, *metric, *year, *unit, &alt, alt_val.as_ref())
                         && j != i
                     {
                         let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
-                        range = Range { sure: a.min(b), min: a.min(b), max: a.max(b), manual_spread: true };
+                        range = Range {
+                            sure: a.min(b),
+                            min: a.min(b),
+                            max: a.max(b),
+                            manual_spread: true,
+                        };
                         label = format!("{}/{}", bands[i].label, bands[j].label);
                         *note = Some((
                             "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
@@ -568,9 +704,18 @@ impl<'a> Evaluator<'a> {
                     };
                     let (zh, en) = match &change {
                         Some(c) => (c.zh.clone(), c.en.clone()),
-                        None => (format!("达到 {} 档（{}）", b.label, b.text), format!("Reach band {} ({})", b.label, b.text)),
+                        None => (
+                            format!("达到 {} 档（{}）", b.label, b.text),
+                            format!("Reach band {} ({})", b.label, b.text),
+                        ),
                     };
-                    upgrades.push(Upgrade { points: p, label: b.label.clone(), changes: change.into_iter().collect(), zh, en });
+                    upgrades.push(Upgrade {
+                        points: p,
+                        label: b.label.clone(),
+                        changes: change.into_iter().collect(),
+                        zh,
+                        en,
+                    });
                 }
                 (range, Some(label), value)
             }
@@ -611,16 +756,34 @@ impl<'a> Evaluator<'a> {
                         let (zh, en) = if changes.len() == 1 {
                             (changes[0].zh.clone(), changes[0].en.clone())
                         } else {
-                            (format!("达到 {} 档：{}", l.label, l.text), format!("Reach level {}: {}", l.label, l.when.en))
+                            (
+                                format!("达到 {} 档：{}", l.label, l.text),
+                                format!("Reach level {}: {}", l.label, l.when.en),
+                            )
                         };
-                        upgrades.push(Upgrade { points: p, label: l.label.clone(), changes, zh, en });
+                        upgrades.push(Upgrade {
+                            points: p,
+                            label: l.label.clone(),
+                            changes,
+                            zh,
+                            en,
+                        });
                     }
                 }
                 figures.dedup();
                 missing.sort();
                 missing.dedup();
                 let manual_spread = min == max || missing.is_empty();
-                (Range { sure, min, max, manual_spread: min != max && manual_spread }, label, None)
+                (
+                    Range {
+                        sure,
+                        min,
+                        max,
+                        manual_spread: min != max && manual_spread,
+                    },
+                    label,
+                    None,
+                )
             }
             Scoring::MaxOf { of } => {
                 let mut best: Option<(Range, Option<String>, Option<String>)> = None;
@@ -644,15 +807,36 @@ impl<'a> Evaluator<'a> {
                         }
                     });
                 }
-                let (r, l, _) = best.unwrap_or((Range { sure: 0, min: 0, max: 0, manual_spread: false }, None, None));
-                let value = if values.is_empty() { None } else { Some(values.join(" / ")) };
+                let (r, l, _) = best.unwrap_or((
+                    Range {
+                        sure: 0,
+                        min: 0,
+                        max: 0,
+                        manual_spread: false,
+                    },
+                    None,
+                    None,
+                ));
+                let value = if values.is_empty() {
+                    None
+                } else {
+                    Some(values.join(" / "))
+                };
                 (r, l, value)
             }
         }
     }
 
     /// Index of the band holding the value, exactly; None when unknown.
-    fn band_index(&self, bands: &[Band], metric: Metric, year: i32, unit: Unit, ctx: &Ctx<'_>, value: Option<&Val>) -> Option<usize> {
+    fn band_index(
+        &self,
+        bands: &[Band],
+        metric: Metric,
+        year: i32,
+        unit: Unit,
+        ctx: &Ctx<'_>,
+        value: Option<&Val>,
+    ) -> Option<usize> {
         bands.iter().position(|b| {
             let lower_ok = match b.from {
                 None => Some(true),
@@ -676,7 +860,17 @@ impl<'a> Evaluator<'a> {
     pub fn node_changes(&self, n: &Node, c: &Check) -> Vec<Change> {
         match (&n.kind, c.status) {
             (_, Status::Pass | Status::Manual | Status::Unknown) => Vec::new(),
-            (NodeKind::Compare { metric, year, op, value, unit, .. }, _) => metric
+            (
+                NodeKind::Compare {
+                    metric,
+                    year,
+                    op,
+                    value,
+                    unit,
+                    ..
+                },
+                _,
+            ) => metric
                 .change(&self.ctx, *year, *op, threshold_ratio(value.0, *unit))
                 .into_iter()
                 .collect(),

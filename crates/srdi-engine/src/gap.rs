@@ -40,9 +40,9 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
             .unwrap_or_default(),
-        NodeKind::Base {} => match (ev.base.and_then(|b| b.root.as_ref()), c.children.first()) {
-            (Some(root), Some(inner)) => node_gaps(ev, root, inner),
-            _ => (Vec::new(), 0),
+        NodeKind::Base {} => match ev.base.and_then(|b| b.root.as_ref()) {
+            Some(root) => node_gaps(ev, root, c),
+            None => (Vec::new(), 0),
         },
         NodeKind::Compare { .. } => {
             let changes = ev.node_changes(n, c);
@@ -51,7 +51,17 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                 None => (format!("需满足：{}", n.zh), format!("Needed: {}", n.en)),
             };
             let cost = if changes.is_empty() { QUALITATIVE } else { 1 };
-            (vec![GapStep { check: n.id.clone(), points_from: None, points_to: None, changes, zh, en }], cost)
+            (
+                vec![GapStep {
+                    check: n.id.clone(),
+                    points_from: None,
+                    points_to: None,
+                    changes,
+                    zh,
+                    en,
+                }],
+                cost,
+            )
         }
         NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
             vec![GapStep {
@@ -91,12 +101,34 @@ fn better(map: &mut BTreeMap<i64, Choice>, total: i64, c: Choice) {
 pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     let groups = plan.floors.len();
     let mut combined: BTreeMap<i64, Choice> = BTreeMap::new();
-    combined.insert(0, Choice { cost: 0, picks: Vec::new() });
+    combined.insert(
+        0,
+        Choice {
+            cost: 0,
+            picks: Vec::new(),
+        },
+    );
     for g in 0..groups {
         let mut dp: BTreeMap<i64, Choice> = BTreeMap::new();
-        let base: i64 = plan.indicators.iter().filter(|i| i.group == g).map(|i| i.current).sum();
-        dp.insert(base, Choice { cost: 0, picks: Vec::new() });
-        for (ii, ind) in plan.indicators.iter().enumerate().filter(|(_, i)| i.group == g) {
+        let base: i64 = plan
+            .indicators
+            .iter()
+            .filter(|i| i.group == g)
+            .map(|i| i.current)
+            .sum();
+        dp.insert(
+            base,
+            Choice {
+                cost: 0,
+                picks: Vec::new(),
+            },
+        );
+        for (ii, ind) in plan
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.group == g)
+        {
             if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
                 continue;
             }
@@ -110,7 +142,10 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
                     better(
                         &mut next,
                         total - ind.current + u.points,
-                        Choice { cost: ch.cost + step * 100 + k32, picks },
+                        Choice {
+                            cost: ch.cost + step * 100 + k32,
+                            picks,
+                        },
                     );
                 }
             }
@@ -122,7 +157,14 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
             for (gt, b) in dp.iter().filter(|(gt, _)| **gt >= floor) {
                 let mut picks = a.picks.clone();
                 picks.extend(b.picks.iter().copied());
-                better(&mut merged, t + gt, Choice { cost: a.cost + b.cost, picks });
+                better(
+                    &mut merged,
+                    t + gt,
+                    Choice {
+                        cost: a.cost + b.cost,
+                        picks,
+                    },
+                );
             }
         }
         combined = merged;
@@ -168,7 +210,15 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
 /// Keeps, for each input field, only the largest change: meeting it meets the smaller ones.
 pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
     let mut biggest: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let magnitude = |c: &Change| c.delta_exact.map(|d| if d.is_negative() { crate::num::Ratio::ZERO.checked_sub(d).unwrap_or(d) } else { d });
+    let magnitude = |c: &Change| {
+        c.delta_exact.map(|d| {
+            if d.is_negative() {
+                crate::num::Ratio::ZERO.checked_sub(d).unwrap_or(d)
+            } else {
+                d
+            }
+        })
+    };
     for (si, s) in steps.iter().enumerate() {
         for (ci, c) in s.changes.iter().enumerate() {
             let replace = match biggest.get(&c.field) {
@@ -190,7 +240,11 @@ pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
         .into_iter()
         .enumerate()
         .filter(|(si, s)| {
-            s.changes.is_empty() || s.changes.iter().enumerate().any(|(ci, c)| biggest.get(&c.field) == Some(&(*si, ci)))
+            s.changes.is_empty()
+                || s.changes
+                    .iter()
+                    .enumerate()
+                    .any(|(ci, c)| biggest.get(&c.field) == Some(&(*si, ci)))
         })
         .map(|(_, s)| s)
         .collect()

@@ -41,8 +41,14 @@ use crate::result::{NextStep, RuleSetOut};
 use crate::rules::{Applies, RuleFile};
 
 /// The tiers, bottom to top, by stable id.
-pub const TIER_IDS: [&str; 6] =
-    ["sme_size", "innovative_sme", "tech_sme", "specialized_sme", "little_giant", "single_champion"];
+pub const TIER_IDS: [&str; 6] = [
+    "sme_size",
+    "innovative_sme",
+    "tech_sme",
+    "specialized_sme",
+    "little_giant",
+    "single_champion",
+];
 
 /// Which rule version to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,32 +97,56 @@ pub struct Options {
 
 impl Options {
     pub fn new(date: Date) -> Options {
-        Options { date, path: ApplicantPath::New, rules: RulesChoice::Auto, province: None, growth: GrowthFormula::Mean }
+        Options {
+            date,
+            path: ApplicantPath::New,
+            rules: RulesChoice::Auto,
+            province: None,
+            growth: GrowthFormula::Mean,
+        }
     }
 }
 
 /// The rule file for `tier` under `opts`, with the window that selected it.
-pub fn select<'a>(book: &'a RuleBook, tier: &str, opts: &Options) -> Option<(&'a RuleFile, &'a Applies)> {
+pub fn select<'a>(
+    book: &'a RuleBook,
+    tier: &str,
+    opts: &Options,
+) -> Option<(&'a RuleFile, &'a Applies)> {
     let date = opts.date.to_string();
     let candidates: Vec<&RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
     let window = |f: &'a RuleFile| -> Option<&'a Applies> {
         f.applies.iter().find(|a| {
-            a.path == opts.path && a.from.as_str() <= date.as_str() && a.until.as_ref().is_none_or(|u| date.as_str() <= u.as_str())
+            a.path == opts.path
+                && a.from.as_str() <= date.as_str()
+                && a.until.as_ref().is_none_or(|u| date.as_str() <= u.as_str())
         })
     };
     if let Some(v) = opts.rules.version()
         && let Some(f) = candidates.iter().find(|f| f.version == v)
     {
-        let a = window(f).or_else(|| f.applies.iter().find(|a| a.path == opts.path)).or(f.applies.first())?;
+        let a = window(f)
+            .or_else(|| f.applies.iter().find(|a| a.path == opts.path))
+            .or(f.applies.first())?;
         return Some((f, a));
     }
-    if let Some((f, a)) = candidates.iter().filter_map(|f| window(f).map(|a| (*f, a))).max_by(|x, y| x.1.from.cmp(&y.1.from)) {
+    if let Some((f, a)) = candidates
+        .iter()
+        .filter_map(|f| window(f).map(|a| (*f, a)))
+        .max_by(|x, y| x.1.from.cmp(&y.1.from))
+    {
         return Some((f, a));
     }
     // No window holds the date (before every standard): the earliest one.
     candidates
         .iter()
-        .filter_map(|f| f.applies.iter().filter(|a| a.path == opts.path).min_by(|x, y| x.from.cmp(&y.from)).map(|a| (*f, a)))
+        .filter_map(|f| {
+            f.applies
+                .iter()
+                .filter(|a| a.path == opts.path)
+                .min_by(|x, y| x.from.cmp(&y.from))
+                .map(|a| (*f, a))
+        })
         .min_by(|x, y| x.1.from.cmp(&y.1.from))
 }
 
@@ -135,19 +165,37 @@ fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSe
 
 /// Assesses a profile against every tier.
 pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment {
-    let province = opts.province.clone().or_else(|| profile.province.clone()).filter(|p| !p.trim().is_empty());
-    let ctx = Ctx { profile, year: opts.date.year, growth: opts.growth };
+    let province = opts
+        .province
+        .clone()
+        .or_else(|| profile.province.clone())
+        .filter(|p| !p.trim().is_empty());
+    let ctx = Ctx {
+        profile,
+        year: opts.date.year,
+        growth: opts.growth,
+    };
     let base = select(book, "base", opts).map(|(f, _)| f);
-    let mut verdicts: Vec<(String, Verdict)> = Vec::new();
+    let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
     let mut tiers = Vec::new();
     for tier in TIER_IDS {
-        let Some((file, window)) = select(book, tier, opts) else { continue };
+        let Some((file, window)) = select(book, tier, opts) else {
+            continue;
+        };
         let result = if tier == "sme_size" {
             size::assess_size(file, window, profile, opts.date.year)
         } else {
-            assess_tier(book, file, window, base, ctx, province.as_deref(), &verdicts)
+            assess_tier(
+                book,
+                file,
+                window,
+                base,
+                ctx,
+                province.as_deref(),
+                &verdicts,
+            )
         };
-        verdicts.push((tier.to_string(), result.verdict));
+        verdicts.push((tier.to_string(), result.verdict, result.missing.clone()));
         tiers.push(result);
     }
     let next_step = next_step(&tiers, profile);
@@ -170,10 +218,19 @@ fn assess_tier(
     base: Option<&RuleFile>,
     ctx: Ctx<'_>,
     province: Option<&str>,
-    verdicts: &[(String, Verdict)],
+    verdicts: &[(String, Verdict, Vec<String>)],
 ) -> TierResult {
     let pack = province.and_then(|p| book.pack_for(&file.id, p));
-    let mut ev = Evaluator { ctx, docs: &file.documents, base, pack, province, tiers: verdicts, score: None, plan: None };
+    let mut ev = Evaluator {
+        ctx,
+        docs: &file.documents,
+        base,
+        pack,
+        province,
+        tiers: verdicts,
+        score: None,
+        plan: None,
+    };
     let mut checks = Vec::new();
     let mut status = Status::Pass;
     let mut gaps = Vec::new();
@@ -208,18 +265,17 @@ fn assess_tier(
     }
     let mut missing: Vec<String> = Vec::new();
     let mut manual: Vec<String> = Vec::new();
-    for c in checks.iter().flat_map(|c| c.walk()) {
-        if c.children.is_empty() || c.status == Status::Manual {
-            missing.extend(c.missing.iter().cloned());
-        }
-        if c.status == Status::Manual && c.children.iter().all(|k| k.status != Status::Manual) {
-            manual.push(c.id.clone());
-        }
+    for c in &checks {
+        collect_open(c, &mut missing, &mut manual);
     }
     missing.sort();
     missing.dedup();
     let score_verdict = ev.score.as_ref().and(ev.plan.as_ref()).and_then(|p| {
-        checks.iter().flat_map(|c| c.walk()).find(|c| c.id == p.check_id).map(|c| Verdict::from_status(c.status))
+        checks
+            .iter()
+            .flat_map(|c| c.walk())
+            .find(|c| c.id == p.check_id)
+            .map(|c| Verdict::from_status(c.status))
     });
     TierResult {
         id: file.tier.clone(),
@@ -238,6 +294,33 @@ fn assess_tier(
     }
 }
 
+/// Figures still missing and items for people, counting only checks that
+/// decide the verdict (an `any` that already passes needs nothing more).
+fn collect_open(c: &result::Check, missing: &mut Vec<String>, manual: &mut Vec<String>) {
+    match c.status {
+        Status::Unknown => {
+            missing.extend(c.missing.iter().cloned());
+            for k in c.children.iter().filter(|k| k.status == Status::Unknown) {
+                collect_open(k, missing, manual);
+            }
+        }
+        Status::Manual => {
+            let open: Vec<&result::Check> = c
+                .children
+                .iter()
+                .filter(|k| k.status == Status::Manual)
+                .collect();
+            if open.is_empty() {
+                manual.push(c.id.clone());
+            }
+            for k in open {
+                collect_open(k, missing, manual);
+            }
+        }
+        Status::Pass | Status::Fail => {}
+    }
+}
+
 /// Chinese and English names of a tier.
 pub fn tier_name(id: &str) -> (&'static str, &'static str) {
     match id {
@@ -253,9 +336,16 @@ pub fn tier_name(id: &str) -> (&'static str, &'static str) {
 
 /// The lowest tier the firm neither holds nor qualifies for.
 fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
-    let ok = |id: &str| tiers.iter().any(|t| t.id == id && matches!(t.verdict, Verdict::Qualified | Verdict::NeedsReview));
+    let ok = |id: &str| {
+        tiers
+            .iter()
+            .any(|t| t.id == id && matches!(t.verdict, Verdict::Qualified | Verdict::NeedsReview))
+    };
     let held = |b: Option<bool>| b == Some(true);
-    if tiers.iter().any(|t| t.id == "sme_size" && t.verdict == Verdict::NotQualified) {
+    if tiers
+        .iter()
+        .any(|t| t.id == "sme_size" && t.verdict == Verdict::NotQualified)
+    {
         return Some(NextStep {
             tier: "sme_size".into(),
             zh: "按所填数据不属于中小企业，梯度培育各层级均不适用；如为合并报表口径，请按法人单体数据核对。".into(),
@@ -263,22 +353,47 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
         });
     }
     let ladder: [(&str, bool); 4] = [
-        ("innovative_sme", held(p.titles.innovative_sme) || held(p.titles.tech_sme) || ok("innovative_sme") || ok("tech_sme")),
-        ("specialized_sme", held(p.titles.specialized_sme) || ok("specialized_sme")),
-        ("little_giant", held(p.titles.little_giant) || ok("little_giant")),
-        ("single_champion", held(p.titles.single_champion) || ok("single_champion")),
+        (
+            "innovative_sme",
+            held(p.titles.innovative_sme)
+                || held(p.titles.tech_sme)
+                || ok("innovative_sme")
+                || ok("tech_sme"),
+        ),
+        (
+            "specialized_sme",
+            held(p.titles.specialized_sme) || ok("specialized_sme"),
+        ),
+        (
+            "little_giant",
+            held(p.titles.little_giant) || ok("little_giant"),
+        ),
+        (
+            "single_champion",
+            held(p.titles.single_champion) || ok("single_champion"),
+        ),
     ];
     let (id, _) = ladder.iter().find(|(_, done)| !done)?;
     let t = tiers.iter().find(|t| t.id == *id)?;
     let (zh, en) = tier_name(id);
     let n = t.gaps.len();
     let (tzh, ten) = if *id == "innovative_sme" {
-        let alt = tiers.iter().find(|t| t.id == "tech_sme").map(|t| t.gaps.len()).unwrap_or(usize::MAX);
+        let alt = tiers
+            .iter()
+            .find(|t| t.id == "tech_sme")
+            .map(|t| t.gaps.len())
+            .unwrap_or(usize::MAX);
         if alt < n {
             let (z, e) = tier_name("tech_sme");
-            (format!("下一步：{z}（或{zh}）。"), format!("Next: {e} (or {en})."))
+            (
+                format!("下一步：{z}（或{zh}）。"),
+                format!("Next: {e} (or {en})."),
+            )
         } else {
-            (format!("下一步：{zh}（或科技型中小企业）。"), format!("Next: {en} (or Tech-based SME)."))
+            (
+                format!("下一步：{zh}（或科技型中小企业）。"),
+                format!("Next: {en} (or Tech-based SME)."),
+            )
         }
     } else {
         (format!("下一步：{zh}。"), format!("Next: {en}."))
@@ -289,9 +404,16 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
         _ => tzh,
     };
     let detail_en = match t.verdict {
-        Verdict::Incomplete => format!("{ten} {} more figure(s) are needed to decide.", t.missing.len()),
+        Verdict::Incomplete => format!(
+            "{ten} {} more figure(s) are needed to decide.",
+            t.missing.len()
+        ),
         _ if n > 0 => format!("{ten} The gap plan has {n} step(s)."),
         _ => ten,
     };
-    Some(NextStep { tier: id.to_string(), zh: detail_zh, en: detail_en })
+    Some(NextStep {
+        tier: id.to_string(),
+        zh: detail_zh,
+        en: detail_en,
+    })
 }

@@ -309,7 +309,10 @@ impl Computed {
     fn amount(&mut self, p: &Profile, a: Amt, year: i32) -> Option<i128> {
         match p.year(year).and_then(|y| a.get(y)) {
             Some(d) => {
-                self.figures.push(Figure { field: field(a, year), value: d.to_string() });
+                self.figures.push(Figure {
+                    field: field(a, year),
+                    value: d.to_string(),
+                });
                 Some(d.yuan())
             }
             None => {
@@ -322,7 +325,10 @@ impl Computed {
     fn count(&mut self, name: &str, v: Option<u32>) -> Option<i128> {
         match v {
             Some(n) => {
-                self.figures.push(Figure { field: name.into(), value: n.to_string() });
+                self.figures.push(Figure {
+                    field: name.into(),
+                    value: n.to_string(),
+                });
                 Some(i128::from(n))
             }
             None => {
@@ -335,7 +341,10 @@ impl Computed {
     fn flag(&mut self, name: &str, v: Option<bool>) -> Option<bool> {
         match v {
             Some(b) => {
-                self.figures.push(Figure { field: name.into(), value: b.to_string() });
+                self.figures.push(Figure {
+                    field: name.into(),
+                    value: b.to_string(),
+                });
                 Some(b)
             }
             None => {
@@ -363,12 +372,11 @@ impl Metric {
     pub fn unit(self) -> Unit {
         use Metric::*;
         match self {
-            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit | RdSum2
-            | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 => Unit::WanYuan,
-            MainShare | RdRatio | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2
-            | RevenueCagr2 | RdStaffRatio | TechStaffRatio | ShareDomestic | ShareInternational => {
-                Unit::Percent
-            }
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
+            | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 => Unit::WanYuan,
+            MainShare | RdRatio | RdCostRatio | DebtRatio | NetMargin | MainGrowth
+            | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio | ShareDomestic
+            | ShareInternational => Unit::Percent,
             Employees | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
             | Class1Applied63 | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank
             | QualityItems | DigitalLevel => Unit::Count,
@@ -384,7 +392,11 @@ impl Metric {
     pub fn non_negative(self) -> bool {
         !matches!(
             self,
-            Metric::NetProfit | Metric::NetMargin | Metric::MainGrowth | Metric::MainGrowthAvg2 | Metric::RevenueCagr2
+            Metric::NetProfit
+                | Metric::NetMargin
+                | Metric::MainGrowth
+                | Metric::MainGrowthAvg2
+                | Metric::RevenueCagr2
         )
     }
 
@@ -436,11 +448,17 @@ impl Metric {
                 let b = c.amount(p, Amt::Equity, y - 1);
                 let d = c.amount(p, Amt::Equity, y);
                 // The current year counts too when the user gave it (A11).
-                let cur = p.year(ctx.year).and_then(|f| f.equity_financing).map(Dec::yuan);
+                let cur = p
+                    .year(ctx.year)
+                    .and_then(|f| f.equity_financing)
+                    .map(Dec::yuan);
                 if let Some(e) = cur
                     && ctx.year != y
                 {
-                    c.figures.push(Figure { field: field(Amt::Equity, ctx.year), value: format_wan_yuan(e) });
+                    c.figures.push(Figure {
+                        field: field(Amt::Equity, ctx.year),
+                        value: format_wan_yuan(e),
+                    });
                 }
                 let extra = if ctx.year != y { cur.unwrap_or(0) } else { 0 };
                 let v = match (a, b, d) {
@@ -485,7 +503,10 @@ impl Metric {
                 let r3 = c.amount(p, Amt::Revenue, y);
                 // The exact comparison is done on r3/r1 against (1+t)²; the
                 // value shown is the square root, to four decimals.
-                c.value = r1.zip(r3).and_then(|(a, b)| frac(b, a)).map(|q| Val::Num(sqrt_minus_one(q)));
+                c.value = r1
+                    .zip(r3)
+                    .and_then(|(a, b)| frac(b, a))
+                    .map(|q| Val::Num(sqrt_minus_one(q)));
                 if c.value.is_some() {
                     c.missing.clear();
                 }
@@ -509,7 +530,10 @@ impl Metric {
                 };
                 match v {
                     Some(d) => {
-                        c.figures.push(Figure { field: name.into(), value: d.to_string() });
+                        c.figures.push(Figure {
+                            field: name.into(),
+                            value: d.to_string(),
+                        });
                         c.num(Some(pct(d)))
                     }
                     None => {
@@ -561,7 +585,10 @@ impl Metric {
             QualityItems => {
                 let q = &p.quality;
                 let items = [
-                    ("quality.provincial_quality_award", q.provincial_quality_award),
+                    (
+                        "quality.provincial_quality_award",
+                        q.provincial_quality_award,
+                    ),
                     ("quality.quality_certification", q.quality_certification),
                     ("quality.own_brand", q.own_brand),
                     ("quality.standards_participation", q.standards_participation),
@@ -595,10 +622,14 @@ impl Metric {
                 };
                 match v.as_deref().and_then(parse_year_month) {
                     Some((sy, sm)) => {
-                        c.figures.push(Figure { field: name.into(), value: format!("{sy:04}-{sm:02}") });
+                        c.figures.push(Figure {
+                            field: name.into(),
+                            value: format!("{sy:04}-{sm:02}"),
+                        });
                         // Complete years from the first day of that month to
                         // 31 Dec of year `y` (A5: 截至上年末).
-                        let months = (i128::from(y) + 1 - i128::from(sy)) * 12 - (i128::from(sm) - 1);
+                        let months =
+                            (i128::from(y) + 1 - i128::from(sy)) * 12 - (i128::from(sm) - 1);
                         c.num(Some(Ratio::int(months.max(0) / 12)))
                     }
                     None => {
@@ -612,7 +643,10 @@ impl Metric {
                 let name = format!("platform_score.{key}");
                 match p.platform_score.get(&key) {
                     Some(s) => {
-                        c.figures.push(Figure { field: name, value: s.to_string() });
+                        c.figures.push(Figure {
+                            field: name,
+                            value: s.to_string(),
+                        });
                         c.num(Some(s.0))
                     }
                     None => {
@@ -626,7 +660,10 @@ impl Metric {
                 for yy in [y - 1, y] {
                     let name = format!("platform_score.{yy}");
                     if let Some(s) = p.platform_score.get(&yy.to_string()) {
-                        c.figures.push(Figure { field: name, value: s.to_string() });
+                        c.figures.push(Figure {
+                            field: name,
+                            value: s.to_string(),
+                        });
                         best = Some(match best {
                             Some(b) if b.checked_cmp(s.0) != Some(std::cmp::Ordering::Less) => b,
                             _ => s.0,
@@ -642,7 +679,10 @@ impl Metric {
             }
             RdInstitute => match p.rd_institute {
                 Some(l) => {
-                    c.figures.push(Figure { field: "rd_institute".into(), value: l.key().into() });
+                    c.figures.push(Figure {
+                        field: "rd_institute".into(),
+                        value: l.key().into(),
+                    });
                     c.value = Some(Val::Choice(l.key().into()));
                     c
                 }
@@ -653,7 +693,10 @@ impl Metric {
             },
             MinisterialInstitute => match p.rd_institute {
                 Some(l) => {
-                    c.figures.push(Figure { field: "rd_institute".into(), value: l.key().into() });
+                    c.figures.push(Figure {
+                        field: "rd_institute".into(),
+                        value: l.key().into(),
+                    });
                     use crate::profile::InstituteLevel as L;
                     c.value = Some(Val::Bool(matches!(l, L::National | L::Provincial)));
                     c
@@ -668,18 +711,27 @@ impl Metric {
                 let name = format!("province_items.{key}");
                 match p.province_items.get(key) {
                     Some(PackAnswer::Flag(b)) => {
-                        c.figures.push(Figure { field: name, value: b.to_string() });
+                        c.figures.push(Figure {
+                            field: name,
+                            value: b.to_string(),
+                        });
                         c.value = Some(Val::Bool(*b));
                     }
                     Some(PackAnswer::Choice(s)) => {
-                        c.figures.push(Figure { field: name, value: s.clone() });
+                        c.figures.push(Figure {
+                            field: name,
+                            value: s.clone(),
+                        });
                         c.value = Some(Val::Choice(s.clone()));
                     }
                     None => c.missing.push(name),
                 }
                 c
             }
-            SciAward3y | NationalAwardTop3In3y | ProvincialTop3OrNationalTop5In3y | AwardTop3In3y
+            SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
             | NationalAwardTop3In5y => award_metric(self, ctx, c),
             _ => {
                 let (name, v) = self.flag_field(p);
@@ -696,9 +748,18 @@ impl Metric {
         let t = &p.titles;
         match self {
             RegisteredInChina => ("base.registered_in_china", p.base.registered_in_china),
-            IndependentLegalPerson => ("base.independent_legal_person", p.base.independent_legal_person),
-            OnAbnormalList => ("base.on_abnormal_operations_list", p.base.on_abnormal_operations_list),
-            OnDishonestList => ("base.on_serious_dishonesty_list", p.base.on_serious_dishonesty_list),
+            IndependentLegalPerson => (
+                "base.independent_legal_person",
+                p.base.independent_legal_person,
+            ),
+            OnAbnormalList => (
+                "base.on_abnormal_operations_list",
+                p.base.on_abnormal_operations_list,
+            ),
+            OnDishonestList => (
+                "base.on_serious_dishonesty_list",
+                p.base.on_serious_dishonesty_list,
+            ),
             ProductsRestricted => ("base.products_restricted", p.base.products_restricted),
             MajorIncident3y => ("base.major_incident_3y", p.base.major_incident_3y),
             TaxViolation3y => ("base.tax_violation_3y", p.base.tax_violation_3y),
@@ -716,7 +777,10 @@ impl Metric {
             TitleSpecialized => ("titles.specialized_sme", t.specialized_sme),
             TitleLittleGiant => ("titles.little_giant", t.little_giant),
             TitleSingleChampion => ("titles.single_champion", t.single_champion),
-            HighTechEnterprise => ("honours.high_tech_enterprise", p.honours.high_tech_enterprise),
+            HighTechEnterprise => (
+                "honours.high_tech_enterprise",
+                p.honours.high_tech_enterprise,
+            ),
             InnovationHonours => ("honours.innovation_honours", p.honours.innovation_honours),
             LedStandard5y => ("honours.led_standard_5y", p.honours.led_standard_5y),
             ChuangkeTop500 => ("honours.chuangke_top500_3y", p.honours.chuangke_top500_3y),
@@ -724,19 +788,32 @@ impl Metric {
             StrategicEmerging => ("product.strategic_emerging", p.product.strategic_emerging),
             SixFoundations => ("product.six_foundations", p.product.six_foundations),
             KeyChainResults => ("product.key_chain_results", p.product.key_chain_results),
-            TimeHonouredOrChainLeader => {
-                ("product.time_honoured_or_chain_leader", p.product.time_honoured_or_chain_leader)
-            }
+            TimeHonouredOrChainLeader => (
+                "product.time_honoured_or_chain_leader",
+                p.product.time_honoured_or_chain_leader,
+            ),
             TenKeyIndustries => ("product.ten_key_industries", p.product.ten_key_industries),
             CyberPower => ("product.cyber_power", p.product.cyber_power),
             IndustryUpgrade => ("product.industry_upgrade", p.product.industry_upgrade),
             NewProduct => ("product.new_product", p.product.new_product),
             OwnBrand => ("quality.own_brand", p.quality.own_brand),
             InfoSystem => ("quality.info_system", p.quality.info_system),
-            ManagementCertification => ("quality.management_certification", p.quality.management_certification),
-            ProvincialQualityAward => ("quality.provincial_quality_award", p.quality.provincial_quality_award),
-            QualityCertification => ("quality.quality_certification", p.quality.quality_certification),
-            StandardsParticipation => ("quality.standards_participation", p.quality.standards_participation),
+            ManagementCertification => (
+                "quality.management_certification",
+                p.quality.management_certification,
+            ),
+            ProvincialQualityAward => (
+                "quality.provincial_quality_award",
+                p.quality.provincial_quality_award,
+            ),
+            QualityCertification => (
+                "quality.quality_certification",
+                p.quality.quality_certification,
+            ),
+            StandardsParticipation => (
+                "quality.standards_participation",
+                p.quality.standards_participation,
+            ),
             _ => ("", None),
         }
     }
@@ -797,7 +874,8 @@ impl Metric {
             DebtRatio => {
                 let assets = get(Amt::Assets, y)?;
                 let need = bound(threshold.checked_mul(Ratio::int(assets))?, op)?;
-                amount_change(Amt::Liabilities, y, get(Amt::Liabilities, y), need).map(|c| with_goal(c, threshold))
+                amount_change(Amt::Liabilities, y, get(Amt::Liabilities, y), need)
+                    .map(|c| with_goal(c, threshold))
             }
             MainShare => {
                 // Grow main-business revenue; total revenue grows by as much.
@@ -807,10 +885,21 @@ impl Metric {
                 if !op.upward() || one_minus.num() <= 0 {
                     return None;
                 }
-                let gap = threshold.checked_mul(Ratio::int(r))?.checked_sub(Ratio::int(m))?.checked_div(one_minus)?;
+                let gap = threshold
+                    .checked_mul(Ratio::int(r))?
+                    .checked_sub(Ratio::int(m))?
+                    .checked_div(one_minus)?;
                 let delta = bound(gap, op)?.max(0);
-                let zh = format!("{y}年主营业务收入增加 {} 万元（营业收入随之增加），使主营业务收入占比达到 {}", format_wan_yuan(delta), threshold.to_percent_string());
-                let en = format!("Grow main-business revenue {y} by {} 万元 (total revenue grows with it) to reach a {} share", format_wan_yuan(delta), threshold.to_percent_string());
+                let zh = format!(
+                    "{y}年主营业务收入增加 {} 万元（营业收入随之增加），使主营业务收入占比达到 {}",
+                    format_wan_yuan(delta),
+                    threshold.to_percent_string()
+                );
+                let en = format!(
+                    "Grow main-business revenue {y} by {} 万元 (total revenue grows with it) to reach a {} share",
+                    format_wan_yuan(delta),
+                    threshold.to_percent_string()
+                );
                 Some(Change {
                     field: field(Amt::Main, y),
                     unit: Unit::WanYuan,
@@ -824,8 +913,14 @@ impl Metric {
             }
             MainGrowth => {
                 let prev = get(Amt::Main, y - 1)?;
-                let need = bound(Ratio::ONE.checked_add(threshold)?.checked_mul(Ratio::int(prev))?, op)?;
-                amount_change(Amt::Main, y, get(Amt::Main, y), need).map(|c| with_goal(c, threshold))
+                let need = bound(
+                    Ratio::ONE
+                        .checked_add(threshold)?
+                        .checked_mul(Ratio::int(prev))?,
+                    op,
+                )?;
+                amount_change(Amt::Main, y, get(Amt::Main, y), need)
+                    .map(|c| with_goal(c, threshold))
             }
             MainGrowthAvg2 => {
                 let m1 = get(Amt::Main, y - 2)?;
@@ -834,7 +929,9 @@ impl Metric {
                     GrowthFormula::Mean => {
                         // (g1 + g2)/2 >= t  ⇔  m3 >= m2·(1 + 2t − g1)
                         let g1 = frac(m2 - m1, m1)?;
-                        let factor = Ratio::ONE.checked_add(threshold.checked_mul(Ratio::int(2))?)?.checked_sub(g1)?;
+                        let factor = Ratio::ONE
+                            .checked_add(threshold.checked_mul(Ratio::int(2))?)?
+                            .checked_sub(g1)?;
                         factor.checked_mul(Ratio::int(m2))?
                     }
                     GrowthFormula::Cagr => {
@@ -842,19 +939,26 @@ impl Metric {
                         f.checked_mul(f)?.checked_mul(Ratio::int(m1))?
                     }
                 };
-                amount_change(Amt::Main, y, get(Amt::Main, y), bound(need, op)?).map(|c| with_goal(c, threshold))
+                amount_change(Amt::Main, y, get(Amt::Main, y), bound(need, op)?)
+                    .map(|c| with_goal(c, threshold))
             }
             RevenueCagr2 => {
                 let r1 = get(Amt::Revenue, y - 2)?;
                 let f = Ratio::ONE.checked_add(threshold)?;
                 let need = bound(f.checked_mul(f)?.checked_mul(Ratio::int(r1))?, op)?;
-                amount_change(Amt::Revenue, y, get(Amt::Revenue, y), need).map(|c| with_goal(c, threshold))
+                amount_change(Amt::Revenue, y, get(Amt::Revenue, y), need)
+                    .map(|c| with_goal(c, threshold))
             }
             RdStaffRatio | TechStaffRatio => {
                 let (name, zh, en, s) = if self == RdStaffRatio {
                     ("staff.rd_staff", "研发人员", "R&D staff", p.staff.rd_staff?)
                 } else {
-                    ("staff.tech_staff", "科技人员", "science and technology staff", p.staff.tech_staff?)
+                    (
+                        "staff.tech_staff",
+                        "科技人员",
+                        "science and technology staff",
+                        p.staff.tech_staff?,
+                    )
                 };
                 let e = p.staff.employees?;
                 if !op.upward() {
@@ -865,7 +969,10 @@ impl Metric {
                 if one_minus.num() <= 0 {
                     return None;
                 }
-                let gap = threshold.checked_mul(Ratio::int(i128::from(e)))?.checked_sub(Ratio::int(i128::from(s)))?.checked_div(one_minus)?;
+                let gap = threshold
+                    .checked_mul(Ratio::int(i128::from(e)))?
+                    .checked_sub(Ratio::int(i128::from(s)))?
+                    .checked_div(one_minus)?;
                 let delta = bound(gap, op)?.max(0);
                 Some(Change {
                     field: name.into(),
@@ -874,14 +981,22 @@ impl Metric {
                     target: (i128::from(s) + delta).to_string(),
                     delta: format!("+{delta}"),
                     delta_exact: Some(Ratio::int(delta)),
-                    zh: format!("新增{zh} {delta} 人，使占比达到 {}", threshold.to_percent_string()),
-                    en: format!("Hire {delta} more {en} to reach {}", threshold.to_percent_string()),
+                    zh: format!(
+                        "新增{zh} {delta} 人，使占比达到 {}",
+                        threshold.to_percent_string()
+                    ),
+                    en: format!(
+                        "Hire {delta} more {en} to reach {}",
+                        threshold.to_percent_string()
+                    ),
                 })
             }
             ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
-            | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue | Class1Applied63
-            | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank | QualityItems | DigitalLevel
-            | SegmentYears | FieldYears => count_change(self, ctx, rel_year, op, threshold),
+            | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
+            | Class1Applied63 | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank
+            | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
+                count_change(self, ctx, rel_year, op, threshold)
+            }
             _ => None,
         }
     }
@@ -889,20 +1004,64 @@ impl Metric {
     fn label(self) -> (&'static str, &'static str, &'static str) {
         use Metric::*;
         match self {
-            ShareDomestic => ("market.share_domestic", "国内细分市场占有率", "domestic market share"),
-            ShareInternational => ("market.share_international", "国际细分市场占有率", "international market share"),
-            PlatformScore | PlatformScoreBest2 => ("platform_score", "专精特新发展评价得分", "SRDI development score"),
+            ShareDomestic => (
+                "market.share_domestic",
+                "国内细分市场占有率",
+                "domestic market share",
+            ),
+            ShareInternational => (
+                "market.share_international",
+                "国际细分市场占有率",
+                "international market share",
+            ),
+            PlatformScore | PlatformScoreBest2 => (
+                "platform_score",
+                "专精特新发展评价得分",
+                "SRDI development score",
+            ),
             Employees => ("staff.employees", "从业人员", "employees"),
-            Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped => ("ip.class1_self_developed", "自主研发的Ⅰ类知识产权", "self-developed Class I IP rights"),
-            Class1HighValue => ("ip.class1_high_value", "Ⅰ类高价值知识产权", "high-value Class I IP rights"),
-            Class1Applied63 | Class1Applied2026 => ("ip.class1_applied", "实际应用并产生经济效益的Ⅰ类知识产权", "Class I IP rights applied with economic benefit"),
+            Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped => (
+                "ip.class1_self_developed",
+                "自主研发的Ⅰ类知识产权",
+                "self-developed Class I IP rights",
+            ),
+            Class1HighValue => (
+                "ip.class1_high_value",
+                "Ⅰ类高价值知识产权",
+                "high-value Class I IP rights",
+            ),
+            Class1Applied63 | Class1Applied2026 => (
+                "ip.class1_applied",
+                "实际应用并产生经济效益的Ⅰ类知识产权",
+                "Class I IP rights applied with economic benefit",
+            ),
             Class2Ip => ("ip.class2", "Ⅱ类知识产权", "Class II IP rights"),
-            DomesticRank => ("market.domestic_rank", "国内细分市场排名", "domestic market rank"),
-            GlobalRank => ("market.global_rank", "全球细分市场排名", "global market rank"),
+            DomesticRank => (
+                "market.domestic_rank",
+                "国内细分市场排名",
+                "domestic market rank",
+            ),
+            GlobalRank => (
+                "market.global_rank",
+                "全球细分市场排名",
+                "global market rank",
+            ),
             QualityItems => ("quality", "质量管理水平项数", "quality management items"),
-            DigitalLevel => ("quality.digital_level", "数字化水平等级", "digital maturity level"),
-            SegmentYears => ("product.segment_start", "从事特定细分市场年限", "years in the market segment"),
-            FieldYears => ("product.field_start", "从事相关领域年限", "years in the field"),
+            DigitalLevel => (
+                "quality.digital_level",
+                "数字化水平等级",
+                "digital maturity level",
+            ),
+            SegmentYears => (
+                "product.segment_start",
+                "从事特定细分市场年限",
+                "years in the market segment",
+            ),
+            FieldYears => (
+                "product.field_start",
+                "从事相关领域年限",
+                "years in the field",
+            ),
             _ => ("", "", ""),
         }
     }
@@ -953,7 +1112,10 @@ fn sqrt_minus_one(q: Ratio) -> Ratio {
         return Ratio::int(-1);
     }
     const S: i128 = 1_000_000;
-    let scaled = q.checked_mul(Ratio::int(S * S)).map(|x| x.floor()).unwrap_or(0);
+    let scaled = q
+        .checked_mul(Ratio::int(S * S))
+        .map(|x| x.floor())
+        .unwrap_or(0);
     let root = isqrt(scaled);
     Ratio::new(root - S, S).unwrap_or(Ratio::ZERO)
 }
@@ -973,7 +1135,13 @@ fn isqrt(n: i128) -> i128 {
 
 /// Exact test of a CAGR-type metric against a threshold: `r3/r1 op (1+t)²`.
 /// Returns `None` when the metric is not a CAGR or a figure is missing.
-pub fn compare_cagr(metric: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Option<bool> {
+pub fn compare_cagr(
+    metric: Metric,
+    ctx: &Ctx<'_>,
+    rel_year: i32,
+    op: Op,
+    t: Ratio,
+) -> Option<bool> {
     let p = ctx.profile;
     let y = ctx.year + rel_year;
     let (a, base_year) = match (metric, ctx.growth) {
@@ -1012,8 +1180,18 @@ fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Ch
         target: format_wan_yuan(need),
         delta: format!("{sign}{}", format_wan_yuan(delta)),
         delta_exact: Some(Ratio::int(delta)),
-        zh: format!("{y}年{}{verb_zh} {} 万元（至 {} 万元）", a.zh(), format_wan_yuan(delta.abs()), format_wan_yuan(need)),
-        en: format!("{verb_en} {} {y} by {} 万元 (to {} 万元)", a.en(), format_wan_yuan(delta.abs()), format_wan_yuan(need)),
+        zh: format!(
+            "{y}年{}{verb_zh} {} 万元（至 {} 万元）",
+            a.zh(),
+            format_wan_yuan(delta.abs()),
+            format_wan_yuan(need)
+        ),
+        en: format!(
+            "{verb_en} {} {y} by {} 万元 (to {} 万元)",
+            a.en(),
+            format_wan_yuan(delta.abs()),
+            format_wan_yuan(need)
+        ),
     })
 }
 
@@ -1040,11 +1218,19 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
     let target = match (unit, op) {
         (Unit::Percent | Unit::Points, Op::Gt) => {
             // Strictly above: one hundredth of a point / percent more.
-            let step = if unit == Unit::Percent { Ratio::new(1, 10_000)? } else { Ratio::new(1, 100)? };
+            let step = if unit == Unit::Percent {
+                Ratio::new(1, 10_000)?
+            } else {
+                Ratio::new(1, 100)?
+            };
             t.checked_add(step)?
         }
         (Unit::Percent | Unit::Points, Op::Lt) => {
-            let step = if unit == Unit::Percent { Ratio::new(1, 10_000)? } else { Ratio::new(1, 100)? };
+            let step = if unit == Unit::Percent {
+                Ratio::new(1, 10_000)?
+            } else {
+                Ratio::new(1, 100)?
+            };
             t.checked_sub(step)?
         }
         (Unit::Percent | Unit::Points, _) => t,
@@ -1072,8 +1258,24 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
             format!("{en} must reach the top {}", shown(target)),
         ),
         _ => (
-            format!("{zh}需达到 {}（{}）", shown(target), if delta_text.is_empty() { "当前未知".to_string() } else { delta_text.clone() }),
-            format!("{en} must reach {} ({})", shown(target), if delta_text.is_empty() { "currently unknown".to_string() } else { delta_text.clone() }),
+            format!(
+                "{zh}需达到 {}（{}）",
+                shown(target),
+                if delta_text.is_empty() {
+                    "当前未知".to_string()
+                } else {
+                    delta_text.clone()
+                }
+            ),
+            format!(
+                "{en} must reach {} ({})",
+                shown(target),
+                if delta_text.is_empty() {
+                    "currently unknown".to_string()
+                } else {
+                    delta_text.clone()
+                }
+            ),
         ),
     };
     Some(Change {
@@ -1093,7 +1295,10 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
         c.missing.push("awards".into());
         return c;
     };
-    c.figures.push(Figure { field: "awards".into(), value: format!("{} award(s)", awards.len()) });
+    c.figures.push(Figure {
+        field: "awards".into(),
+        value: format!("{} award(s)", awards.len()),
+    });
     let y = ctx.year;
     let hit = awards.iter().any(|a| {
         let within3 = a.year >= y - 3 && a.year <= y;
@@ -1101,14 +1306,18 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
         let rank = a.rank.unwrap_or(u32::MAX);
         match m {
             Metric::SciAward3y => within3,
-            Metric::NationalAwardTop3In3y => within3 && a.level == AwardLevel::National && rank <= 3,
+            Metric::NationalAwardTop3In3y => {
+                within3 && a.level == AwardLevel::National && rank <= 3
+            }
             Metric::ProvincialTop3OrNationalTop5In3y => {
                 within3
                     && ((a.level == AwardLevel::Provincial && rank <= 3)
                         || (a.level == AwardLevel::National && rank <= 5))
             }
             Metric::AwardTop3In3y => within3 && rank <= 3,
-            Metric::NationalAwardTop3In5y => within5 && a.level == AwardLevel::National && rank <= 3,
+            Metric::NationalAwardTop3In5y => {
+                within5 && a.level == AwardLevel::National && rank <= 3
+            }
             _ => false,
         }
     });

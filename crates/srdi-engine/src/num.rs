@@ -96,7 +96,10 @@ impl Ratio {
     }
 
     pub fn checked_sub(self, o: Ratio) -> Option<Ratio> {
-        self.checked_add(Ratio { num: -o.num, den: o.den })
+        self.checked_add(Ratio {
+            num: -o.num,
+            den: o.den,
+        })
     }
 
     pub fn checked_mul(self, o: Ratio) -> Option<Ratio> {
@@ -111,12 +114,21 @@ impl Ratio {
         if o.num == 0 {
             return None;
         }
-        self.checked_mul(Ratio { num: o.den, den: o.num }.normalised())
+        self.checked_mul(
+            Ratio {
+                num: o.den,
+                den: o.num,
+            }
+            .normalised(),
+        )
     }
 
     fn normalised(self) -> Ratio {
         if self.den < 0 {
-            Ratio { num: -self.num, den: -self.den }
+            Ratio {
+                num: -self.num,
+                den: -self.den,
+            }
         } else {
             self
         }
@@ -132,7 +144,11 @@ impl Ratio {
     /// The smallest integer `>= self`.
     pub fn ceil(self) -> i128 {
         let q = self.num.div_euclid(self.den);
-        if self.num.rem_euclid(self.den) == 0 { q } else { q + 1 }
+        if self.num.rem_euclid(self.den) == 0 {
+            q
+        } else {
+            q + 1
+        }
     }
 
     /// The largest integer `<= self`.
@@ -202,7 +218,9 @@ pub fn parse_wan_yuan(s: &str) -> Result<i64, AmountError> {
         return Err(AmountError::TooManyDecimals);
     }
     let r = Ratio::parse_decimal(t).ok_or(AmountError::NotANumber)?;
-    let yuan = r.checked_mul(Ratio::int(10_000)).ok_or(AmountError::TooLarge)?;
+    let yuan = r
+        .checked_mul(Ratio::int(10_000))
+        .ok_or(AmountError::TooLarge)?;
     if yuan.den() != 1 {
         return Err(AmountError::TooManyDecimals);
     }

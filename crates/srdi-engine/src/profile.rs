@@ -35,11 +35,16 @@ impl Dec {
         }
         let r = Ratio::parse_decimal(t).ok_or_else(|| format!("{t:?} is not a decimal number"))?;
         let limit = Ratio::int(i128::from(MAX_AMOUNT_YUAN / 10_000));
-        let abs = if r.is_negative() { Ratio::ZERO.checked_sub(r) } else { Some(r) };
+        let abs = if r.is_negative() {
+            Ratio::ZERO.checked_sub(r)
+        } else {
+            Some(r)
+        };
         match abs.and_then(|a| a.checked_cmp(limit)) {
-            Some(std::cmp::Ordering::Greater) | None => {
-                Err(format!("{t:?} is larger than {}", limit.to_decimal_string(0)))
-            }
+            Some(std::cmp::Ordering::Greater) | None => Err(format!(
+                "{t:?} is larger than {}",
+                limit.to_decimal_string(0)
+            )),
             _ => Ok(Dec(r)),
         }
     }
@@ -47,7 +52,10 @@ impl Dec {
     /// The value in whole 元 when this is an amount in 万元.
     pub fn yuan(self) -> i128 {
         // At most four decimals, so ×10000 is an integer.
-        self.0.checked_mul(Ratio::int(10_000)).map(Ratio::num).unwrap_or(0)
+        self.0
+            .checked_mul(Ratio::int(10_000))
+            .map(Ratio::num)
+            .unwrap_or(0)
     }
 }
 
@@ -491,7 +499,10 @@ pub struct Profile {
 impl Profile {
     /// An empty profile: everything unknown.
     pub fn new() -> Profile {
-        Profile { format: PROFILE_FORMAT.to_string(), ..Profile::default() }
+        Profile {
+            format: PROFILE_FORMAT.to_string(),
+            ..Profile::default()
+        }
     }
 
     pub fn year(&self, y: i32) -> Option<&YearFigures> {
@@ -509,20 +520,31 @@ impl Profile {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(ProfileError::TooLarge { bytes: text.len() });
         }
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ProfileError::NotJson { detail: e.to_string() })?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
+                detail: e.to_string(),
+            })?;
         let serde_json::Value::Object(map) = &value else {
-            return Err(ProfileError::NotJson { detail: "the top level is not an object".into() });
+            return Err(ProfileError::NotJson {
+                detail: "the top level is not an object".into(),
+            });
         };
         match map.get("format") {
             Some(serde_json::Value::String(f)) if f == PROFILE_FORMAT => {}
             Some(serde_json::Value::String(f)) => {
                 return Err(ProfileError::WrongFormat { found: f.clone() });
             }
-            _ => return Err(ProfileError::WrongFormat { found: String::new() }),
+            _ => {
+                return Err(ProfileError::WrongFormat {
+                    found: String::new(),
+                });
+            }
         }
-        let profile: Profile = serde_json::from_value(value)
-            .map_err(|e| ProfileError::Invalid { path: String::new(), detail: e.to_string() })?;
+        let profile: Profile =
+            serde_json::from_value(value).map_err(|e| ProfileError::Invalid {
+                path: String::new(),
+                detail: e.to_string(),
+            })?;
         profile.validate()?;
         Ok(profile)
     }
@@ -533,9 +555,14 @@ impl Profile {
 
     /// Checks ranges that the types cannot express.
     pub fn validate(&self) -> Result<(), ProfileError> {
-        let bad = |path: String, detail: &str| ProfileError::Invalid { path, detail: detail.into() };
+        let bad = |path: String, detail: &str| ProfileError::Invalid {
+            path,
+            detail: detail.into(),
+        };
         if self.format != PROFILE_FORMAT {
-            return Err(ProfileError::WrongFormat { found: self.format.clone() });
+            return Err(ProfileError::WrongFormat {
+                found: self.format.clone(),
+            });
         }
         if self.label.as_ref().is_some_and(|l| l.chars().count() > 200) {
             return Err(bad("label".into(), "longer than 200 characters"));
@@ -559,17 +586,25 @@ impl Profile {
         }
         for (key, s) in &self.platform_score {
             check_year_key(key).map_err(|d| bad(format!("platform_score.{key}"), d))?;
-            if s.0.is_negative() || s.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
+            if s.0.is_negative()
+                || s.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
             {
-                return Err(bad(format!("platform_score.{key}"), "must be between 0 and 100"));
+                return Err(bad(
+                    format!("platform_score.{key}"),
+                    "must be between 0 and 100",
+                ));
             }
         }
         for (name, v) in [
             ("market.share_domestic", self.market.share_domestic),
-            ("market.share_international", self.market.share_international),
+            (
+                "market.share_international",
+                self.market.share_international,
+            ),
         ] {
             if v.is_some_and(|d| {
-                d.0.is_negative() || d.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
+                d.0.is_negative()
+                    || d.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
             }) {
                 return Err(bad(name.into(), "must be a percentage between 0 and 100"));
             }
@@ -585,19 +620,29 @@ impl Profile {
                 return Err(bad(format!("awards[{i}].rank"), "ranks start at 1"));
             }
         }
-        for (name, v) in [("market.domestic_rank", self.market.domestic_rank), ("market.global_rank", self.market.global_rank)] {
+        for (name, v) in [
+            ("market.domestic_rank", self.market.domestic_rank),
+            ("market.global_rank", self.market.global_rank),
+        ] {
             if v == Some(0) {
                 return Err(bad(name.into(), "ranks start at 1"));
             }
         }
-        for (name, v) in [("product.segment_start", &self.product.segment_start), ("product.field_start", &self.product.field_start)] {
+        for (name, v) in [
+            ("product.segment_start", &self.product.segment_start),
+            ("product.field_start", &self.product.field_start),
+        ] {
             if let Some(s) = v
                 && parse_year_month(s).is_none()
             {
                 return Err(bad(name.into(), "must be a month written YYYY-MM"));
             }
         }
-        if self.province.as_ref().is_some_and(|p| p.chars().count() > 40) {
+        if self
+            .province
+            .as_ref()
+            .is_some_and(|p| p.chars().count() > 40)
+        {
             return Err(bad("province".into(), "longer than 40 characters"));
         }
         if self.province_items.len() > 200 {
@@ -666,17 +711,30 @@ impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProfileError::TooLarge { bytes } => {
-                write!(f, "file too large ({bytes} bytes; a profile is at most {MAX_PROFILE_BYTES})")
+                write!(
+                    f,
+                    "file too large ({bytes} bytes; a profile is at most {MAX_PROFILE_BYTES})"
+                )
             }
             ProfileError::NotJson { detail } => write!(f, "not valid JSON: {detail}"),
             ProfileError::WrongFormat { found } if found.is_empty() => {
-                write!(f, "missing \"format\": \"{PROFILE_FORMAT}\"; not an SRDI Check profile")
+                write!(
+                    f,
+                    "missing \"format\": \"{PROFILE_FORMAT}\"; not an SRDI Check profile"
+                )
             }
             ProfileError::WrongFormat { found } => {
-                write!(f, "format {found} is not supported; expected {PROFILE_FORMAT}")
+                write!(
+                    f,
+                    "format {found} is not supported; expected {PROFILE_FORMAT}"
+                )
             }
-            ProfileError::Invalid { path, detail } if path.is_empty() => write!(f, "invalid profile: {detail}"),
-            ProfileError::Invalid { path, detail } => write!(f, "invalid profile field {path}: {detail}"),
+            ProfileError::Invalid { path, detail } if path.is_empty() => {
+                write!(f, "invalid profile: {detail}")
+            }
+            ProfileError::Invalid { path, detail } => {
+                write!(f, "invalid profile field {path}: {detail}")
+            }
         }
     }
 }

@@ -177,10 +177,19 @@ impl<'de> Deserialize<'de> for Node {
                 common.insert(k.to_string(), v);
             }
         }
-        let c: NodeCommon = serde_json::from_value(serde_json::Value::Object(common)).map_err(D::Error::custom)?;
+        let c: NodeCommon =
+            serde_json::from_value(serde_json::Value::Object(common)).map_err(D::Error::custom)?;
         let kind: NodeKind = serde_json::from_value(serde_json::Value::Object(map))
             .map_err(|e| D::Error::custom(format!("node {}: {e}", c.id)))?;
-        Ok(Node { id: c.id, zh: c.zh, en: c.en, cite: c.cite, review_zh: c.review_zh, review_en: c.review_en, kind })
+        Ok(Node {
+            id: c.id,
+            zh: c.zh,
+            en: c.en,
+            cite: c.cite,
+            review_zh: c.review_zh,
+            review_en: c.review_en,
+            kind,
+        })
     }
 }
 
@@ -466,10 +475,12 @@ pub struct RuleBook {
 }
 
 /// The rule files compiled into the engine: (file name, text).
-pub const EMBEDDED_RULES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+pub const EMBEDDED_RULES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The packs compiled into the engine: (file name, text).
-pub const EMBEDDED_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
+pub const EMBEDDED_PACKS: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
 
 /// A problem in a rule file or pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -501,10 +512,16 @@ impl RuleBook {
     }
 
     pub fn add_rule_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let err = |detail: String| RuleError { file: name.to_string(), detail };
+        let err = |detail: String| RuleError {
+            file: name.to_string(),
+            detail,
+        };
         let file: RuleFile = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         if file.format != RULES_FORMAT {
-            return Err(err(format!("format is {:?}, expected {RULES_FORMAT}", file.format)));
+            return Err(err(format!(
+                "format is {:?}, expected {RULES_FORMAT}",
+                file.format
+            )));
         }
         if self.files.iter().any(|f| f.id == file.id) {
             return Err(err(format!("duplicate rule file id {}", file.id)));
@@ -515,10 +532,16 @@ impl RuleBook {
 
     /// Adds a provincial pack (also used for packs loaded at run time).
     pub fn add_pack(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let err = |detail: String| RuleError { file: name.to_string(), detail };
+        let err = |detail: String| RuleError {
+            file: name.to_string(),
+            detail,
+        };
         let pack: Pack = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         if pack.format != PACK_FORMAT {
-            return Err(err(format!("format is {:?}, expected {PACK_FORMAT}", pack.format)));
+            return Err(err(format!(
+                "format is {:?}, expected {PACK_FORMAT}",
+                pack.format
+            )));
         }
         if self.packs.iter().any(|p| p.id == pack.id) {
             return Err(err(format!("duplicate pack id {}", pack.id)));
@@ -542,14 +565,20 @@ impl RuleBook {
     /// Checks everything the types cannot.
     pub fn validate(&self) -> Result<(), RuleError> {
         for f in &self.files {
-            validate_file(f).map_err(|detail| RuleError { file: f.id.clone(), detail })?;
+            validate_file(f).map_err(|detail| RuleError {
+                file: f.id.clone(),
+                detail,
+            })?;
         }
         for p in &self.packs {
             let target = self.file(&p.applies_to).ok_or_else(|| RuleError {
                 file: p.id.clone(),
                 detail: format!("applies to unknown rule file {}", p.applies_to),
             })?;
-            validate_pack(p, target).map_err(|detail| RuleError { file: p.id.clone(), detail })?;
+            validate_pack(p, target).map_err(|detail| RuleError {
+                file: p.id.clone(),
+                detail,
+            })?;
         }
         Ok(())
     }
@@ -564,7 +593,9 @@ pub fn normalise_province(p: &str) -> String {
 }
 
 fn check_date(s: &str) -> Result<(), String> {
-    crate::date::Date::parse(s).map(|_| ()).ok_or_else(|| format!("{s:?} is not a date YYYY-MM-DD"))
+    crate::date::Date::parse(s)
+        .map(|_| ())
+        .ok_or_else(|| format!("{s:?} is not a date YYYY-MM-DD"))
 }
 
 fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Result<(), String> {
@@ -597,7 +628,10 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
         if let Some(u) = &a.until {
             check_date(u)?;
             if u.as_str() < a.from.as_str() {
-                return Err(format!("applies window ends ({u}) before it starts ({})", a.from));
+                return Err(format!(
+                    "applies window ends ({u}) before it starts ({})",
+                    a.from
+                ));
             }
         }
         check_cite(&a.cite, &f.documents, "applies")?;
@@ -628,7 +662,10 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
             }
             for ind in crate::profile::Industry::ALL {
                 if t.industries.iter().filter(|r| r.industry == ind).count() != 1 {
-                    return Err(format!("size table must have exactly one row for {}", ind.key()));
+                    return Err(format!(
+                        "size table must have exactly one row for {}",
+                        ind.key()
+                    ));
                 }
             }
         }
@@ -637,7 +674,11 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
     Ok(())
 }
 
-fn validate_node(n: &Node, docs: &BTreeMap<String, Document>, ids: &mut Vec<String>) -> Result<(), String> {
+fn validate_node(
+    n: &Node,
+    docs: &BTreeMap<String, Document>,
+    ids: &mut Vec<String>,
+) -> Result<(), String> {
     if ids.contains(&n.id) {
         return Err(format!("duplicate node id {}", n.id));
     }
@@ -645,7 +686,14 @@ fn validate_node(n: &Node, docs: &BTreeMap<String, Document>, ids: &mut Vec<Stri
     if let Some(c) = &n.cite {
         check_cite(c, docs, &n.id)?;
     }
-    let needs_cite = !matches!(n.kind, NodeKind::All { .. } | NodeKind::Any { .. } | NodeKind::Base {} | NodeKind::Tier { .. } | NodeKind::Always {});
+    let needs_cite = !matches!(
+        n.kind,
+        NodeKind::All { .. }
+            | NodeKind::Any { .. }
+            | NodeKind::Base {}
+            | NodeKind::Tier { .. }
+            | NodeKind::Always {}
+    );
     if needs_cite && n.cite.is_none() {
         return Err(format!("node {} carries a rule but no citation", n.id));
     }
@@ -658,9 +706,17 @@ fn validate_node(n: &Node, docs: &BTreeMap<String, Document>, ids: &mut Vec<Stri
                 validate_node(c, docs, ids)?;
             }
         }
-        NodeKind::Compare { metric, unit, item, .. } => {
+        NodeKind::Compare {
+            metric, unit, item, ..
+        } => {
             if metric.unit() != *unit {
-                return Err(format!("node {}: metric {:?} is in {:?}, not {:?}", n.id, metric, metric.unit(), unit));
+                return Err(format!(
+                    "node {}: metric {:?} is in {:?}, not {:?}",
+                    n.id,
+                    metric,
+                    metric.unit(),
+                    unit
+                ));
             }
             check_item(*metric, item.as_deref(), &n.id)?;
         }
@@ -670,9 +726,16 @@ fn validate_node(n: &Node, docs: &BTreeMap<String, Document>, ids: &mut Vec<Stri
             }
             check_item(*metric, item.as_deref(), &n.id)?;
         }
-        NodeKind::Choice { metric, one_of, item } => {
+        NodeKind::Choice {
+            metric,
+            one_of,
+            item,
+        } => {
             if metric.unit() != Unit::Choice || one_of.is_empty() {
-                return Err(format!("node {}: metric {:?} is not a choice, or no options", n.id, metric));
+                return Err(format!(
+                    "node {}: metric {:?} is not a choice, or no options",
+                    n.id, metric
+                ));
             }
             check_item(*metric, item.as_deref(), &n.id)?;
         }
@@ -691,15 +754,24 @@ fn check_item(metric: Metric, item: Option<&str>, at: &str) -> Result<(), String
     match (metric == Metric::ProvinceItem, item) {
         (true, Some(i)) if !i.is_empty() => Ok(()),
         (false, None) => Ok(()),
-        _ => Err(format!("node {at}: `item` goes with metric province_item, and only with it")),
+        _ => Err(format!(
+            "node {at}: `item` goes with metric province_item, and only with it"
+        )),
     }
 }
 
 fn sum(values: impl Iterator<Item = Dec>) -> Option<Ratio> {
-    values.fold(Some(Ratio::ZERO), |acc, v| acc.and_then(|a| a.checked_add(v.0)))
+    values.fold(Some(Ratio::ZERO), |acc, v| {
+        acc.and_then(|a| a.checked_add(v.0))
+    })
 }
 
-fn validate_score(s: &Score, docs: &BTreeMap<String, Document>, ids: &mut Vec<String>, at: &str) -> Result<(), String> {
+fn validate_score(
+    s: &Score,
+    docs: &BTreeMap<String, Document>,
+    ids: &mut Vec<String>,
+    at: &str,
+) -> Result<(), String> {
     if sum(s.groups.iter().map(|g| g.max)) != Some(s.max.0) {
         return Err(format!("{at}: group maxima do not add up to {}", s.max));
     }
@@ -710,12 +782,18 @@ fn validate_score(s: &Score, docs: &BTreeMap<String, Document>, ids: &mut Vec<St
         let is_pack_slot = s.pack_group.as_deref() == Some(g.id.as_str());
         if is_pack_slot {
             if !g.indicators.is_empty() {
-                return Err(format!("{at}: pack group {} must be empty in the base file", g.id));
+                return Err(format!(
+                    "{at}: pack group {} must be empty in the base file",
+                    g.id
+                ));
             }
             continue;
         }
         if sum(g.indicators.iter().map(|i| i.max)) != Some(g.max.0) {
-            return Err(format!("{at}: indicator maxima in group {} do not add up to {}", g.id, g.max));
+            return Err(format!(
+                "{at}: indicator maxima in group {} do not add up to {}",
+                g.id, g.max
+            ));
         }
         for i in &g.indicators {
             validate_indicator(i, docs, ids)?;
@@ -729,7 +807,11 @@ fn validate_score(s: &Score, docs: &BTreeMap<String, Document>, ids: &mut Vec<St
     Ok(())
 }
 
-fn validate_indicator(i: &Indicator, docs: &BTreeMap<String, Document>, ids: &mut Vec<String>) -> Result<(), String> {
+fn validate_indicator(
+    i: &Indicator,
+    docs: &BTreeMap<String, Document>,
+    ids: &mut Vec<String>,
+) -> Result<(), String> {
     if ids.contains(&i.id) {
         return Err(format!("duplicate indicator id {}", i.id));
     }
@@ -737,7 +819,12 @@ fn validate_indicator(i: &Indicator, docs: &BTreeMap<String, Document>, ids: &mu
     check_cite(&i.cite, docs, &i.id)?;
     let top = validate_scoring(&i.scoring, docs, ids, &i.id)?;
     if top != Some(i.max.0) {
-        return Err(format!("indicator {}: best level gives {:?}, max says {}", i.id, top.map(|t| t.to_string()), i.max));
+        return Err(format!(
+            "indicator {}: best level gives {:?}, max says {}",
+            i.id,
+            top.map(|t| t.to_string()),
+            i.max
+        ));
     }
     Ok(())
 }
@@ -757,9 +844,19 @@ fn validate_scoring(
         })
     };
     match s {
-        Scoring::Bands { metric, unit, bands, .. } => {
+        Scoring::Bands {
+            metric,
+            unit,
+            bands,
+            ..
+        } => {
             if metric.unit() != *unit {
-                return Err(format!("{at}: metric {:?} is in {:?}, not {:?}", metric, metric.unit(), unit));
+                return Err(format!(
+                    "{at}: metric {:?} is in {:?}, not {:?}",
+                    metric,
+                    metric.unit(),
+                    unit
+                ));
             }
             if bands.is_empty() {
                 return Err(format!("{at}: no bands"));
@@ -784,7 +881,12 @@ fn validate_scoring(
                             ));
                         }
                     }
-                    _ => return Err(format!("{at}: bands {} and {} do not meet", lo.label, hi.label)),
+                    _ => {
+                        return Err(format!(
+                            "{at}: bands {} and {} do not meet",
+                            lo.label, hi.label
+                        ));
+                    }
                 }
             }
             for b in bands {
@@ -823,11 +925,18 @@ fn validate_pack(p: &Pack, target: &RuleFile) -> Result<(), String> {
         let Some(score) = score else {
             return Err(format!("{} has no score to add indicators to", target.id));
         };
-        let Some(slot) = score.pack_group.as_ref().and_then(|g| score.groups.iter().find(|x| &x.id == g)) else {
+        let Some(slot) = score
+            .pack_group
+            .as_ref()
+            .and_then(|g| score.groups.iter().find(|x| &x.id == g))
+        else {
             return Err(format!("{} has no pack group", target.id));
         };
         if sum(p.indicators.iter().map(|i| i.max)) != Some(slot.max.0) {
-            return Err(format!("pack indicators do not add up to the group maximum {}", slot.max));
+            return Err(format!(
+                "pack indicators do not add up to the group maximum {}",
+                slot.max
+            ));
         }
         let mut ids = Vec::new();
         for i in &p.indicators {

@@ -45,7 +45,9 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
     let mut class = None;
     let mut verdict = Verdict::Incomplete;
     let table = file.size_table.as_ref();
-    let row = p.industry.and_then(|ind| table.and_then(|t| t.industries.iter().find(|r| r.industry == ind)));
+    let row = p
+        .industry
+        .and_then(|ind| table.and_then(|t| t.industries.iter().find(|r| r.industry == ind)));
     match (table, row) {
         (Some(t), Some(row)) => {
             let mut values = Vec::new();
@@ -87,9 +89,21 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
                     zh: format!("{zh}低于中小微型企业上限"),
                     en: format!("{en} below the SME upper bound"),
                     status,
-                    figures: v.map(|v| vec![Figure { field: field.clone(), value: v.to_decimal_string(4) }]).unwrap_or_default(),
+                    figures: v
+                        .map(|v| {
+                            vec![Figure {
+                                field: field.clone(),
+                                value: v.to_decimal_string(4),
+                            }]
+                        })
+                        .unwrap_or_default(),
                     value: v.map(|v| v.to_decimal_string(4)),
-                    threshold: Some(Threshold { op: "<".into(), value: m.sme_below.to_string(), unit, inclusive: false }),
+                    threshold: Some(Threshold {
+                        op: "<".into(),
+                        value: m.sme_below.to_string(),
+                        unit,
+                        inclusive: false,
+                    }),
                     points: None,
                     pass_mark: None,
                     citation: cite(&t.cite, file, Some(&row.quote)),
@@ -177,7 +191,11 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
         },
         score: None,
         score_verdict: None,
-        manual: if verdict == Verdict::NeedsReview { vec!["sme_size".into()] } else { Vec::new() },
+        manual: if verdict == Verdict::NeedsReview {
+            vec!["sme_size".into()]
+        } else {
+            Vec::new()
+        },
         checks,
         missing,
         gaps: Vec::new(),

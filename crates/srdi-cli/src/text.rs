@@ -1,0 +1,376 @@
+//! Human-readable output: the assessment as a table, batch summaries, the rule list.
+
+use std::fmt::Write;
+
+use srdi_engine::result::{Check, Status, TierResult};
+use srdi_engine::rules::{Node, NodeKind, RuleBook, Scoring};
+use srdi_engine::{Assessment, Profile, Verdict};
+
+fn verdict(v: Verdict, zh: bool) -> &'static str {
+    match (v, zh) {
+        (Verdict::Qualified, true) => "符合",
+        (Verdict::NotQualified, true) => "不符合",
+        (Verdict::NeedsReview, true) => "需人工核验",
+        (Verdict::Incomplete, true) => "信息不全",
+        (Verdict::Qualified, false) => "qualified",
+        (Verdict::NotQualified, false) => "not qualified",
+        (Verdict::NeedsReview, false) => "needs review",
+        (Verdict::Incomplete, false) => "incomplete",
+    }
+}
+
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "✓",
+        Status::Fail => "✗",
+        Status::Unknown => "?",
+        Status::Manual => "◐",
+    }
+}
+
+fn score_text(t: &TierResult) -> String {
+    match (&t.score, &t.class) {
+        (Some(s), _) if s.min == s.max => format!("{}/{} (≥{})", s.min, s.of, s.pass_mark),
+        (Some(s), _) => format!("{}–{}/{} (≥{})", s.min, s.max, s.of, s.pass_mark),
+        (None, Some(c)) => c.clone(),
+        _ => String::new(),
+    }
+}
+
+fn check_lines(out: &mut String, c: &Check, depth: usize, zh: bool) {
+    let label = if zh { &c.zh } else { &c.en };
+    let mut line = format!("{}{} {}", "  ".repeat(depth + 2), status(c.status), label);
+    if let Some(v) = &c.value {
+        let _ = write!(line, " = {v}");
+    }
+    if let Some(t) = &c.threshold {
+        let _ = write!(line, "  [{} {}]", t.op, t.value);
+    }
+    if let Some(p) = &c.points {
+        if p.min == p.max {
+            let _ = write!(line, "  {}/{}", p.min, p.of);
+        } else {
+            let _ = write!(line, "  {}–{}/{}", p.min, p.max, p.of);
+        }
+    }
+    if let Some(ct) = &c.citation {
+        let _ = write!(
+            line,
+            "  ({} {} [{:?}])",
+            ct.doc_no, ct.article, ct.confidence
+        );
+    }
+    out.push_str(&line);
+    out.push('\n');
+    for k in &c.children {
+        check_lines(out, k, depth + 1, zh);
+    }
+}
+
+/// The assessment as a readable report.
+pub fn assessment(a: &Assessment, lang: &str) -> String {
+    let zh = lang == "zh";
+    let mut out = String::new();
+    let path = match (a.path, zh) {
+        (srdi_engine::ApplicantPath::New, true) => "新申报",
+        (srdi_engine::ApplicantPath::Review, true) => "复核",
+        (srdi_engine::ApplicantPath::New, false) => "new application",
+        (srdi_engine::ApplicantPath::Review, false) => "re-review",
+    };
+    let _ = writeln!(
+        out,
+        "SRDI Check {} · {} · {} · rules {}{}",
+        a.engine_version,
+        a.assessed_on,
+        path,
+        a.rules,
+        a.province
+            .as_ref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out);
+    for t in &a.tiers {
+        let name = if zh { &t.zh } else { &t.en };
+        let _ = writeln!(
+            out,
+            "{:<24} {:<14} {:<18} {}",
+            name,
+            verdict(t.verdict, zh),
+            score_text(t),
+            t.rule_set.id
+        );
+    }
+    for t in &a.tiers {
+        let _ = writeln!(
+            out,
+            "\n== {} — {} ==",
+            if zh { &t.zh } else { &t.en },
+            verdict(t.verdict, zh)
+        );
+        for c in &t.checks {
+            check_lines(&mut out, c, 0, zh);
+        }
+        if !t.missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                if zh { "待补充" } else { "missing" },
+                t.missing.join(", ")
+            );
+        }
+        if !t.gaps.is_empty() {
+            let _ = writeln!(out, "  {}:", if zh { "差距计划" } else { "gap plan" });
+            for g in &t.gaps {
+                let _ = writeln!(out, "    → {}", if zh { &g.zh } else { &g.en });
+            }
+        }
+    }
+    if let Some(n) = &a.next_step {
+        let _ = writeln!(out, "\n{}", if zh { &n.zh } else { &n.en });
+    }
+    out
+}
+
+pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step";
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn tier<'a>(r: &'a Assessment, id: &str) -> Option<&'a TierResult> {
+    r.tier(id)
+}
+
+fn v(r: &Assessment, id: &str) -> String {
+    tier(r, id)
+        .map(|t| t.verdict.key().to_string())
+        .unwrap_or_default()
+}
+
+fn s(r: &Assessment, id: &str) -> String {
+    tier(r, id)
+        .and_then(|t| t.score.as_ref())
+        .map(|s| {
+            if s.min == s.max {
+                s.min.clone()
+            } else {
+                format!("{}-{}", s.min, s.max)
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// One CSV summary row.
+pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
+    let fields = [
+        line.to_string(),
+        p.label.clone().unwrap_or_default(),
+        v(r, "sme_size"),
+        tier(r, "sme_size")
+            .and_then(|t| t.class.clone())
+            .unwrap_or_default(),
+        v(r, "innovative_sme"),
+        s(r, "innovative_sme"),
+        v(r, "tech_sme"),
+        s(r, "tech_sme"),
+        v(r, "specialized_sme"),
+        s(r, "specialized_sme"),
+        v(r, "little_giant"),
+        v(r, "single_champion"),
+        r.next_step
+            .as_ref()
+            .map(|n| n.tier.clone())
+            .unwrap_or_default(),
+    ];
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// One JSON Lines summary row.
+pub fn summary_json(line: usize, p: &Profile, r: &Assessment) -> String {
+    let tiers: serde_json::Map<String, serde_json::Value> = r
+        .tiers
+        .iter()
+        .map(|t| {
+            let mut o =
+                serde_json::json!({ "verdict": t.verdict.key(), "rule_set": t.rule_set.id });
+            if let Some(sc) = &t.score {
+                o["score"] =
+                    serde_json::json!({ "min": sc.min, "max": sc.max, "pass_mark": sc.pass_mark });
+            }
+            if let Some(c) = &t.class {
+                o["class"] = serde_json::json!(c);
+            }
+            (t.id.clone(), o)
+        })
+        .collect();
+    serde_json::json!({
+        "line": line,
+        "label": p.label,
+        "tiers": tiers,
+        "next_step": r.next_step.as_ref().map(|n| n.tier.clone()),
+    })
+    .to_string()
+}
+
+fn node_lines(
+    out: &mut String,
+    n: &Node,
+    depth: usize,
+    docs: &std::collections::BTreeMap<String, srdi_engine::rules::Document>,
+) {
+    let pad = "  ".repeat(depth + 1);
+    let rule = match &n.kind {
+        NodeKind::Compare {
+            metric,
+            year,
+            op,
+            value,
+            unit,
+            ..
+        } => {
+            format!(
+                " [{metric:?}(Y{year:+}) {} {} {unit:?}]",
+                op.symbol(),
+                value
+            )
+        }
+        NodeKind::Flag { metric, expect, .. } => format!(" [{metric:?} = {expect}]"),
+        NodeKind::Choice { metric, one_of, .. } => format!(" [{metric:?} ∈ {}]", one_of.join("|")),
+        NodeKind::Score(s) => format!(" [score ≥ {} of {}]", s.pass_mark, s.max),
+        NodeKind::Manual {} => " [manual]".into(),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "{pad}{} {}{}", n.id, n.zh, rule);
+    if let Some(c) = &n.cite {
+        let doc = docs.get(&c.doc).map(|d| d.doc_no.as_str()).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "{pad}    {doc} {} [{:?}] «{}»",
+            c.article, c.confidence, c.quote
+        );
+    }
+    match &n.kind {
+        NodeKind::All { of } | NodeKind::Any { of } => {
+            for k in of {
+                node_lines(out, k, depth + 1, docs);
+            }
+        }
+        NodeKind::Score(s) => {
+            for g in &s.groups {
+                let _ = writeln!(
+                    out,
+                    "{pad}  {} {} ({} points{})",
+                    g.id,
+                    g.zh,
+                    g.max,
+                    g.min.map(|m| format!(", at least {m}")).unwrap_or_default()
+                );
+                for i in &g.indicators {
+                    let _ = writeln!(
+                        out,
+                        "{pad}    {} {} ({} points) — {} {}",
+                        i.id,
+                        i.zh,
+                        i.max,
+                        docs.get(&i.cite.doc)
+                            .map(|d| d.doc_no.as_str())
+                            .unwrap_or(""),
+                        i.cite.article
+                    );
+                    scoring_lines(out, &i.scoring, &format!("{pad}      "));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn scoring_lines(out: &mut String, s: &Scoring, pad: &str) {
+    match s {
+        Scoring::Bands { metric, bands, .. } => {
+            for b in bands {
+                let _ = writeln!(
+                    out,
+                    "{pad}{} {} → {} ({metric:?})",
+                    b.label, b.text, b.points
+                );
+            }
+        }
+        Scoring::Levels { levels } => {
+            for l in levels {
+                let _ = writeln!(out, "{pad}{} {} → {}", l.label, l.text, l.points);
+            }
+        }
+        Scoring::MaxOf { of } => {
+            for p in of {
+                scoring_lines(out, p, pad);
+            }
+        }
+    }
+}
+
+/// Every rule with its citation.
+pub fn rules(book: &RuleBook) -> String {
+    let mut out = String::new();
+    for f in &book.files {
+        let _ = writeln!(out, "{} — {} ({})", f.id, f.zh, f.en);
+        for d in f.documents.values() {
+            let _ = writeln!(
+                out,
+                "  《{}》 {} {}",
+                d.title,
+                d.doc_no,
+                d.effective.as_deref().or(d.issued.as_deref()).unwrap_or("")
+            );
+        }
+        for a in &f.applies {
+            let _ = writeln!(
+                out,
+                "  applies: {:?} from {}{}",
+                a.path,
+                a.from,
+                a.until
+                    .as_ref()
+                    .map(|u| format!(" until {u}"))
+                    .unwrap_or_default()
+            );
+        }
+        if let Some(root) = &f.root {
+            node_lines(&mut out, root, 0, &f.documents);
+        }
+        if let Some(t) = &f.size_table {
+            for r in &t.industries {
+                let _ = writeln!(out, "  {} {}: {}", r.industry.key(), r.zh, r.quote);
+            }
+        }
+        out.push('\n');
+    }
+    for p in &book.packs {
+        let _ = writeln!(
+            out,
+            "pack {} — {} for {} ({})",
+            p.id, p.province, p.applies_to, p.zh
+        );
+        if let Some(m) = &p.pass_mark {
+            let _ = writeln!(
+                out,
+                "  pass mark {} — {} «{}»",
+                m.value, m.cite.article, m.cite.quote
+            );
+        }
+        for i in &p.indicators {
+            let _ = writeln!(out, "  {} {} ({} points)", i.id, i.zh, i.max);
+            scoring_lines(&mut out, &i.scoring, "    ");
+        }
+    }
+    out
+}

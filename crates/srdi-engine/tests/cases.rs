@@ -1,0 +1,285 @@
+//! Runs every case file in `tests/cases/*.toml`: plain-language cases at the
+//! edges of every band and gate, each naming the clause it checks.
+//!
+//! A case starts from an example profile in `examples/profiles/`, changes a
+//! few fields (`set`, `unset`, by dotted path), assesses, and compares
+//! `expect` keys with the result:
+//! - `TIER.verdict`, `TIER.class`, `TIER.score` (`85` or `60-70`), `TIER.rule_set`
+//! - `TIER.CHECK.status|points|value|band` for any check id in the tier
+//! - `TIER.gap.FIELD` → the change to that input in the gap plan (`+6`)
+//! - `TIER.gaps` → number of gap steps; `TIER.missing` / `TIER.manual` → sorted, comma-joined
+//! - `next_step` → tier id
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use srdi_engine::result::Check;
+use srdi_engine::rules::ApplicantPath;
+use srdi_engine::{
+    Assessment, Date, GrowthFormula, Options, Profile, RuleBook, RulesChoice, assess,
+};
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    profile: Option<String>,
+    date: Option<String>,
+    path: Option<String>,
+    rules: Option<String>,
+    province: Option<String>,
+    growth: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    clause: String,
+    #[serde(flatten)]
+    settings: Settings,
+    #[serde(default)]
+    set: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    unset: Vec<String>,
+    expect: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(default)]
+    defaults: Settings,
+    case: Vec<Case>,
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn split(path: &str) -> Vec<String> {
+    match path.strip_prefix("province_items.") {
+        Some(rest) => vec!["province_items".into(), rest.into()],
+        None => path.split('.').map(str::to_string).collect(),
+    }
+}
+
+fn set(obj: &mut Map<String, Value>, path: &str, v: Value) {
+    let parts = split(path);
+    let mut cur = obj;
+    for p in &parts[..parts.len() - 1] {
+        let e = cur
+            .entry(p.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        cur = e
+            .as_object_mut()
+            .unwrap_or_else(|| panic!("{path}: {p} is not an object"));
+    }
+    cur.insert(parts[parts.len() - 1].clone(), v);
+}
+
+fn unset(obj: &mut Map<String, Value>, path: &str) {
+    let parts = split(path);
+    let mut cur = obj;
+    for p in &parts[..parts.len() - 1] {
+        match cur.get_mut(p).and_then(Value::as_object_mut) {
+            Some(m) => cur = m,
+            None => return,
+        }
+    }
+    cur.remove(&parts[parts.len() - 1]);
+}
+
+fn toml_to_json(v: &toml::Value) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn find<'a>(checks: &'a [Check], id: &str) -> Option<&'a Check> {
+    checks.iter().flat_map(|c| c.walk()).find(|c| c.id == id)
+}
+
+fn points(c: &Check) -> Option<String> {
+    c.points.as_ref().map(|p| {
+        if p.min == p.max {
+            p.min.clone()
+        } else {
+            format!("{}-{}", p.min, p.max)
+        }
+    })
+}
+
+fn actual(a: &Assessment, key: &str) -> Result<String, String> {
+    if key == "next_step" {
+        return Ok(a
+            .next_step
+            .as_ref()
+            .map(|n| n.tier.clone())
+            .unwrap_or_default());
+    }
+    let (tier_id, rest) = key.split_once('.').ok_or(format!("bad key {key}"))?;
+    let t = a
+        .tier(tier_id)
+        .ok_or(format!("no tier {tier_id} in the result"))?;
+    Ok(match rest {
+        "verdict" => t.verdict.key().to_string(),
+        "class" => t.class.clone().unwrap_or_default(),
+        "rule_set" => t.rule_set.id.clone(),
+        "score" => t
+            .score
+            .as_ref()
+            .map(|s| {
+                if s.min == s.max {
+                    s.min.clone()
+                } else {
+                    format!("{}-{}", s.min, s.max)
+                }
+            })
+            .unwrap_or_default(),
+        "gaps" => t.gaps.len().to_string(),
+        "missing" => t.missing.join(","),
+        "manual" => t.manual.join(","),
+        _ => {
+            if let Some(field) = rest.strip_prefix("gap.") {
+                return Ok(t
+                    .gaps
+                    .iter()
+                    .flat_map(|g| g.changes.iter())
+                    .find(|c| c.field == field)
+                    .map(|c| c.delta.clone())
+                    .unwrap_or_else(|| "(no change)".into()));
+            }
+            let (check_id, attr) = rest.rsplit_once('.').ok_or(format!("bad key {key}"))?;
+            let c = find(&t.checks, check_id)
+                .ok_or(format!("no check {check_id} in tier {tier_id}"))?;
+            match attr {
+                "status" => serde_json::to_value(c.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                "points" => points(c).unwrap_or_default(),
+                "value" => c.value.clone().unwrap_or_default(),
+                "band" => c
+                    .points
+                    .as_ref()
+                    .and_then(|p| p.band.clone())
+                    .unwrap_or_default(),
+                _ => return Err(format!("bad attribute {attr} in {key}")),
+            }
+        }
+    })
+}
+
+fn want(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Result<(), String> {
+    let s = Settings {
+        profile: c.settings.profile.clone().or(defaults.profile.clone()),
+        date: c.settings.date.clone().or(defaults.date.clone()),
+        path: c.settings.path.clone().or(defaults.path.clone()),
+        rules: c.settings.rules.clone().or(defaults.rules.clone()),
+        province: c.settings.province.clone().or(defaults.province.clone()),
+        growth: c.settings.growth.clone().or(defaults.growth.clone()),
+    };
+    let base = s.profile.clone().ok_or("no profile")?;
+    let text = std::fs::read_to_string(
+        root()
+            .join("examples/profiles")
+            .join(format!("{base}.json")),
+    )
+    .map_err(|e| format!("{base}: {e}"))?;
+    let mut obj: Map<String, Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    for u in &c.unset {
+        unset(&mut obj, u);
+    }
+    for (k, v) in &c.set {
+        set(&mut obj, k, toml_to_json(v));
+    }
+    let profile =
+        Profile::from_json(&Value::Object(obj).to_string()).map_err(|e| format!("profile: {e}"))?;
+    let date = Date::parse(s.date.as_deref().unwrap_or("2026-05-01")).ok_or("bad date")?;
+    let mut opts = Options::new(date);
+    opts.path = match s.path.as_deref() {
+        Some("review") => ApplicantPath::Review,
+        _ => ApplicantPath::New,
+    };
+    opts.rules = match s.rules.as_deref() {
+        Some("2022") => RulesChoice::V2022,
+        Some("2026") => RulesChoice::V2026,
+        _ => RulesChoice::Auto,
+    };
+    opts.province = s.province.clone();
+    opts.growth = if s.growth.as_deref() == Some("cagr") {
+        GrowthFormula::Cagr
+    } else {
+        GrowthFormula::Mean
+    };
+    let a = assess(book, &profile, &opts);
+    let mut errors = Vec::new();
+    for (k, v) in &c.expect {
+        let w = want(v);
+        match actual(&a, k) {
+            Ok(got) if got == w => {}
+            Ok(got) => errors.push(format!("    {k}: expected {w:?}, got {got:?}")),
+            Err(e) => errors.push(format!("    {k}: {e}")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{file}: {} [{}]\n{}",
+            c.name,
+            c.clause,
+            errors.join("\n")
+        ))
+    }
+}
+
+#[test]
+fn every_case_file_holds() {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    assert!(!files.is_empty(), "no case files in {}", dir.display());
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for f in &files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let cf: CaseFile = match toml::from_str(&text) {
+            Ok(cf) => cf,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        for c in &cf.case {
+            count += 1;
+            if let Err(e) = run_case(&book, &name, &cf.defaults, c) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("{count} cases hold");
+}

@@ -1,0 +1,230 @@
+//! The JSON Schema files in `schema/` describe exactly what the engine reads
+//! and writes: every example profile is valid under the profile schema and
+//! parses; its assessment is valid under the result schema; and files the
+//! parser refuses (unknown keys, wrong version) the schema refuses too.
+//!
+//! The validator below covers the keywords the two schemas use ($ref, type,
+//! enum, const, properties, required, additionalProperties, items, oneOf,
+//! minimum, maximum, maxLength, maxItems).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use srdi_engine::{Date, Options, Profile, RuleBook, assess};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn load(p: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn type_ok(t: &str, v: &Value) -> bool {
+    match t {
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "boolean" => v.is_boolean(),
+        "null" => v.is_null(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        _ => false,
+    }
+}
+
+fn validate(schema: &Value, root_schema: &Value, v: &Value, at: &str, errs: &mut Vec<String>) {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/$defs/");
+        let target = &root_schema["$defs"][name];
+        assert!(!target.is_null(), "unresolved $ref {r}");
+        return validate(target, root_schema, v, at, errs);
+    }
+    match schema.get("type") {
+        Some(Value::String(t)) if !type_ok(t, v) => return errs.push(format!("{at}: not {t}")),
+        Some(Value::Array(ts)) if !ts.iter().any(|t| t.as_str().is_some_and(|t| type_ok(t, v))) => {
+            return errs.push(format!("{at}: wrong type"));
+        }
+        _ => {}
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(v)
+    {
+        errs.push(format!("{at}: {v} not in enum"));
+    }
+    if let Some(c) = schema.get("const")
+        && c != v
+    {
+        errs.push(format!("{at}: {v} is not {c}"));
+    }
+    if let Some(alts) = schema.get("oneOf").and_then(Value::as_array) {
+        let ok = alts
+            .iter()
+            .filter(|a| {
+                let mut e = Vec::new();
+                validate(a, root_schema, v, at, &mut e);
+                e.is_empty()
+            })
+            .count();
+        if ok != 1 {
+            errs.push(format!("{at}: matches {ok} alternatives of oneOf"));
+        }
+    }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64())
+        && n < min
+    {
+        errs.push(format!("{at}: below {min}"));
+    }
+    if let (Some(max), Some(n)) = (schema.get("maximum").and_then(Value::as_i64), v.as_i64())
+        && n > max
+    {
+        errs.push(format!("{at}: above {max}"));
+    }
+    if let (Some(max), Some(s)) = (schema.get("maxLength").and_then(Value::as_u64), v.as_str())
+        && s.chars().count() as u64 > max
+    {
+        errs.push(format!("{at}: longer than {max}"));
+    }
+    if let Value::Object(map) = v {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(k) = req.as_str()
+                && !map.contains_key(k)
+            {
+                errs.push(format!("{at}: missing required {k}"));
+            }
+        }
+        for (k, val) in map {
+            let here = format!("{at}.{k}");
+            match (
+                props.and_then(|p| p.get(k)),
+                schema.get("additionalProperties"),
+            ) {
+                (Some(s), _) => validate(s, root_schema, val, &here, errs),
+                (None, Some(Value::Bool(false))) => errs.push(format!("{here}: not allowed")),
+                (None, Some(s @ Value::Object(_))) => validate(s, root_schema, val, &here, errs),
+                _ => {}
+            }
+        }
+    }
+    if let Value::Array(items) = v {
+        if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
+            && items.len() as u64 > max
+        {
+            errs.push(format!("{at}: more than {max} items"));
+        }
+        if let Some(s) = schema.get("items") {
+            for (i, item) in items.iter().enumerate() {
+                validate(s, root_schema, item, &format!("{at}[{i}]"), errs);
+            }
+        }
+    }
+}
+
+fn errors(schema: &Value, v: &Value) -> Vec<String> {
+    let mut e = Vec::new();
+    validate(schema, schema, v, "$", &mut e);
+    e
+}
+
+fn example_profiles() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples/profiles"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    v.sort();
+    v
+}
+
+#[test]
+fn example_profiles_match_the_schema_and_parse() {
+    let schema = load("schema/srdi-profile-1.schema.json");
+    let files = example_profiles();
+    assert!(!files.is_empty());
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let e = errors(&schema, &v);
+        assert!(e.is_empty(), "{}: {e:?}", f.display());
+        if let Err(err) = Profile::from_json(&text) {
+            panic!(
+                "{} is valid under the schema but does not parse: {err}",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn results_match_the_result_schema() {
+    let schema = load("schema/srdi-result-1.schema.json");
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let dates = ["2026-03-01", "2026-05-01"];
+    for f in example_profiles() {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let Ok(p) = Profile::from_json(&text) else {
+            continue;
+        };
+        for d in dates {
+            for path in [
+                srdi_engine::ApplicantPath::New,
+                srdi_engine::ApplicantPath::Review,
+            ] {
+                let mut opts = Options::new(Date::parse(d).unwrap_or(Date {
+                    year: 2026,
+                    month: 5,
+                    day: 1,
+                }));
+                opts.path = path;
+                let v: Value = serde_json::from_str(&assess(&book, &p, &opts).to_json())
+                    .unwrap_or(Value::Null);
+                let e = errors(&schema, &v);
+                assert!(
+                    e.is_empty(),
+                    "{} on {d}: {:?}",
+                    f.display(),
+                    &e[..e.len().min(5)]
+                );
+            }
+        }
+        // An empty profile (everything unknown) too.
+        let v: Value = serde_json::from_str(
+            &assess(
+                &book,
+                &Profile::new(),
+                &Options::new(Date {
+                    year: 2026,
+                    month: 5,
+                    day: 1,
+                }),
+            )
+            .to_json(),
+        )
+        .unwrap_or(Value::Null);
+        assert!(errors(&schema, &v).is_empty());
+    }
+}
+
+#[test]
+fn what_the_parser_refuses_the_schema_refuses() {
+    let schema = load("schema/srdi-profile-1.schema.json");
+    let bad = [
+        r#"{"format":"srdi-profile/1","turnover":"5"}"#,
+        r#"{"format":"srdi-profile/2"}"#,
+        r#"{"format":"srdi-profile/1","staff":{"employees":-3}}"#,
+        r#"{"format":"srdi-profile/1","industry":"spaceships"}"#,
+        r#"{"format":"srdi-profile/1","years":{"2025":{"revenue":"1","profit":"2"}}}"#,
+        r#"{"format":"srdi-profile/1","rd_institute":"galactic"}"#,
+    ];
+    for b in bad {
+        let v: Value = serde_json::from_str(b).unwrap_or(Value::Null);
+        assert!(!errors(&schema, &v).is_empty(), "schema accepts {b}");
+        assert!(Profile::from_json(b).is_err(), "parser accepts {b}");
+    }
+}
