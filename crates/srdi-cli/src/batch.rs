@@ -99,10 +99,11 @@ fn cell(s: &str) -> Option<Value> {
         "false" | "FALSE" | "否" => return Some(Value::Bool(false)),
         _ => {}
     }
-    if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = t.parse::<u64>() {
-            return Some(Value::Number(n.into()));
-        }
+    if t.len() <= 18
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = t.parse::<u64>()
+    {
+        return Some(Value::Number(n.into()));
     }
     Some(Value::String(t.to_string()))
 }

@@ -155,7 +155,13 @@ fn book(packs: &[String]) -> Result<RuleBook, String> {
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
-    let a = parse_args(argv)?;
+    let a = parse_args(argv).map_err(|e| {
+        if e.is_empty() {
+            e
+        } else {
+            format!("{e}\n{USAGE}")
+        }
+    })?;
     let mut out = std::io::stdout().lock();
     let w = |out: &mut std::io::StdoutLock<'_>, s: &str| -> Result<(), String> {
         out.write_all(s.as_bytes())
@@ -240,7 +246,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("srdi: {e}\n{USAGE}");
+            eprintln!("srdi: {e}");
             ExitCode::from(2)
         }
     }

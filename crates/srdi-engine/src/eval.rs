@@ -9,7 +9,8 @@ use crate::metrics::{Change, Ctx, GrowthFormula, Metric, Unit, Val, compare_cagr
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
-    Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score, Scoring,
+    ApplicantPath, Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score,
+    Scoring,
 };
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
@@ -50,6 +51,8 @@ pub struct Evaluator<'a> {
     pub docs: &'a BTreeMap<String, Document>,
     pub base: Option<&'a RuleFile>,
     pub pack: Option<&'a Pack>,
+    /// New application or re-review.
+    pub path: ApplicantPath,
     /// Province as given (for messages).
     pub province: Option<&'a str>,
     /// Verdicts of tiers already assessed, with the figures they still miss.
@@ -286,6 +289,25 @@ impl<'a> Evaluator<'a> {
             }
             NodeKind::Manual {} => self.blank(n, Status::Manual),
             NodeKind::Always {} => self.blank(n, Status::Pass),
+            NodeKind::Path { path } => {
+                let mut c = self.blank(
+                    n,
+                    if *path == self.path {
+                        Status::Pass
+                    } else {
+                        Status::Fail
+                    },
+                );
+                c.value = Some(
+                    if self.path == ApplicantPath::Review {
+                        "review"
+                    } else {
+                        "new"
+                    }
+                    .into(),
+                );
+                c
+            }
             NodeKind::Base {} => match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
                 Some((b, root)) => {
                     let saved = self.docs;
@@ -398,8 +420,10 @@ impl<'a> Evaluator<'a> {
         let mut floors_possible = true;
         for (gi, g) in s.groups.iter().enumerate() {
             let from_pack = pack_group == Some(g.id.as_str());
+            // A pack that only sets a pass mark leaves the group as open as no pack.
+            let filler = self.pack.filter(|p| !p.indicators.is_empty());
             let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) =
-                match (from_pack, self.pack) {
+                match (from_pack, filler) {
                     (true, Some(p)) => (&p.indicators, &p.documents),
                     (true, None) => (&[], self.docs()),
                     (false, _) => (&g.indicators, self.docs()),
@@ -433,7 +457,7 @@ impl<'a> Evaluator<'a> {
                 note_en: None,
                 children,
             };
-            if from_pack && self.pack.is_none() {
+            if from_pack && filler.is_none() {
                 // No pack for this province: the provincial points are unknown.
                 gmax = pts(g.max.0);
                 gcheck.status = Status::Manual;
@@ -509,10 +533,8 @@ impl<'a> Evaluator<'a> {
             Status::Unknown
         };
         let mut c = self.blank(n, status);
-        if let Some(m) = pack_mark {
-            if let Some(p) = self.pack {
-                c.citation = Some(cite_out(&m.cite, &p.documents));
-            }
+        if let (Some(m), Some(p)) = (pack_mark, self.pack) {
+            c.citation = Some(cite_out(&m.cite, &p.documents));
         }
         c.points = Some(Points {
             min: min.to_string(),

@@ -11,11 +11,27 @@
 use std::collections::BTreeMap;
 
 use crate::eval::{Evaluator, PlanScore};
-use crate::metrics::Change;
+use crate::metrics::{Change, Unit};
 use crate::result::{Check, GapStep, Status};
 use crate::rules::{Node, NodeKind};
 
 const QUALITATIVE: u32 = 3;
+
+/// Effort of one step: money a firm can decide to spend this year is the
+/// cheapest; people and IP rights take longer; a step with no figure to change
+/// (a certificate, a title) is qualitative; waiting for years cannot be hurried.
+fn effort(changes: &[Change]) -> u32 {
+    changes
+        .iter()
+        .map(|c| match c.unit {
+            Unit::WanYuan | Unit::Percent | Unit::Points => 1,
+            Unit::Count => 2,
+            Unit::Years => 4,
+            Unit::Bool | Unit::Choice => QUALITATIVE,
+        })
+        .max()
+        .unwrap_or(QUALITATIVE)
+}
 
 /// The gap steps for a failed node, with their cost.
 pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
@@ -79,6 +95,8 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
             _ => (Vec::new(), 0),
         },
         NodeKind::Manual {} | NodeKind::Always {} => (Vec::new(), 0),
+        // The applicant path is not something to change.
+        NodeKind::Path { .. } => (Vec::new(), 1000),
     }
 }
 
@@ -135,7 +153,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
             let mut next = dp.clone();
             for (total, ch) in &dp {
                 for (k, u) in ind.upgrades.iter().enumerate() {
-                    let step = if u.changes.is_empty() { QUALITATIVE } else { 1 };
+                    let step = effort(&u.changes);
                     let mut picks = ch.picks.clone();
                     picks.push((ii, k));
                     let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);

@@ -191,6 +191,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
                 window,
                 base,
                 ctx,
+                opts.path,
                 province.as_deref(),
                 &verdicts,
             )
@@ -211,12 +212,14 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn assess_tier(
     book: &RuleBook,
     file: &RuleFile,
     window: &Applies,
     base: Option<&RuleFile>,
     ctx: Ctx<'_>,
+    path: ApplicantPath,
     province: Option<&str>,
     verdicts: &[(String, Verdict, Vec<String>)],
 ) -> TierResult {
@@ -226,6 +229,7 @@ fn assess_tier(
         docs: &file.documents,
         base,
         pack,
+        path,
         province,
         tiers: verdicts,
         score: None,

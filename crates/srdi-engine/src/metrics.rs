@@ -126,6 +126,7 @@ pub enum Metric {
     TaxViolation3y,
     #[serde(rename = "data_fraud_3y")]
     DataFraud3y,
+    ResearchMisconduct,
     TitleInnovative,
     TitleTech,
     TitleInnovativeOrTech,
@@ -764,6 +765,7 @@ impl Metric {
             MajorIncident3y => ("base.major_incident_3y", p.base.major_incident_3y),
             TaxViolation3y => ("base.tax_violation_3y", p.base.tax_violation_3y),
             DataFraud3y => ("base.data_fraud_3y", p.base.data_fraud_3y),
+            ResearchMisconduct => ("base.research_misconduct", p.base.research_misconduct),
             TitleInnovative => ("titles.innovative_sme", t.innovative_sme),
             TitleTech => ("titles.tech_sme", t.tech_sme),
             TitleInnovativeOrTech => (
@@ -1244,7 +1246,7 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
     };
     let (zh_t, en_t) = match m {
         Metric::SegmentYears | Metric::FieldYears => {
-            let need = i128::try_from(bound(t, op)?).ok()?;
+            let need = bound(t, op)?;
             let have = current.map(|c| c.floor()).unwrap_or(0);
             let wait = need - have;
             let when = i128::from(ctx.year) + wait;

@@ -205,6 +205,9 @@ pub struct Base {
     /// 近三年有偷漏税等违法违规行为
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_violation_3y: Option<bool>,
+    /// 填报上一年及当年内发生科研严重失信行为 (科技型中小企业)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub research_misconduct: Option<bool>,
     /// 近三年被认定数据造假 (2026 办法)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_fraud_3y: Option<bool>,

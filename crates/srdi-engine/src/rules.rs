@@ -230,6 +230,8 @@ pub enum NodeKind {
     Manual {},
     /// Always holds (e.g. "B. 属于其他领域": every product is in some field).
     Always {},
+    /// Holds on one applicant path only (e.g. "复核企业不考查该项指标").
+    Path { path: ApplicantPath },
     /// The base conditions in force on the assessment date (基本条件).
     Base {},
     /// Another tier must be qualified (e.g. 符合《中小企业划型标准规定》).
@@ -693,6 +695,7 @@ fn validate_node(
             | NodeKind::Base {}
             | NodeKind::Tier { .. }
             | NodeKind::Always {}
+            | NodeKind::Path { .. }
     );
     if needs_cite && n.cite.is_none() {
         return Err(format!("node {} carries a rule but no citation", n.id));
@@ -721,7 +724,7 @@ fn validate_node(
             check_item(*metric, item.as_deref(), &n.id)?;
         }
         NodeKind::Flag { metric, item, .. } => {
-            if metric.unit() != Unit::Bool {
+            if metric.unit() != Unit::Bool && *metric != Metric::ProvinceItem {
                 return Err(format!("node {}: metric {:?} is not yes/no", n.id, metric));
             }
             check_item(*metric, item.as_deref(), &n.id)?;
@@ -739,7 +742,7 @@ fn validate_node(
             }
             check_item(*metric, item.as_deref(), &n.id)?;
         }
-        NodeKind::Manual {} | NodeKind::Base {} | NodeKind::Always {} => {}
+        NodeKind::Manual {} | NodeKind::Base {} | NodeKind::Always {} | NodeKind::Path { .. } => {}
         NodeKind::Tier { tier } => {
             if !crate::TIER_IDS.contains(&tier.as_str()) {
                 return Err(format!("node {}: unknown tier {tier}", n.id));
@@ -760,10 +763,8 @@ fn check_item(metric: Metric, item: Option<&str>, at: &str) -> Result<(), String
     }
 }
 
-fn sum(values: impl Iterator<Item = Dec>) -> Option<Ratio> {
-    values.fold(Some(Ratio::ZERO), |acc, v| {
-        acc.and_then(|a| a.checked_add(v.0))
-    })
+fn sum(mut values: impl Iterator<Item = Dec>) -> Option<Ratio> {
+    values.try_fold(Ratio::ZERO, |a, v| a.checked_add(v.0))
 }
 
 fn validate_score(
