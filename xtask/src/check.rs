@@ -114,13 +114,15 @@ pub fn test_command(ctx: &Ctx, args: &[String]) -> ExitCode {
         step(
             &mut tally,
             "native tests (engine, cli, xtask)",
-            ctx.cargo().args(["test", "--workspace", "--exclude", APP]),
+            ctx.cargo()
+                .args(["test", "--workspace", "--exclude", APP, "--no-fail-fast"]),
         );
     }
     if wanted(Group::Wasm) {
         let mut command = ctx.cargo();
         command
             .args(["test", "--package", APP, "--target", WASM_TARGET])
+            .arg("--no-fail-fast")
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env(
                 "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
