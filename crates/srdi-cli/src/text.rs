@@ -157,7 +157,7 @@ fn s(r: &Assessment, id: &str) -> String {
         .and_then(|t| t.score.as_ref())
         .map(|s| {
             if s.min == s.max {
-                s.min.clone()
+                s.min.to_string()
             } else {
                 format!("{}-{}", s.min, s.max)
             }
@@ -251,7 +251,7 @@ fn node_lines(
     };
     let _ = writeln!(out, "{pad}{} {}{}", n.id, n.zh, rule);
     if let Some(c) = &n.cite {
-        let doc = docs.get(&c.doc).map(|d| d.doc_no.as_str()).unwrap_or("");
+        let doc = docs.get(&*c.doc).map(|d| &*d.doc_no).unwrap_or("");
         let _ = writeln!(
             out,
             "{pad}    {doc} {} [{:?}] «{}»",
@@ -281,9 +281,7 @@ fn node_lines(
                         i.id,
                         i.zh,
                         i.max,
-                        docs.get(&i.cite.doc)
-                            .map(|d| d.doc_no.as_str())
-                            .unwrap_or(""),
+                        docs.get(&*i.cite.doc).map(|d| &*d.doc_no).unwrap_or(""),
                         i.cite.article
                     );
                     scoring_lines(out, &i.scoring, &format!("{pad}      "));

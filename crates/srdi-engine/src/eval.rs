@@ -5,12 +5,12 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use crate::metrics::{Change, Ctx, GrowthFormula, Metric, Unit, Val, compare_cagr};
+use crate::metrics::{Change, Ctx, Field, GrowthFormula, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
     ApplicantPath, Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score,
-    Scoring,
+    Scoring, Text,
 };
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
@@ -18,7 +18,7 @@ use crate::rules::{
 pub struct Upgrade {
     pub points: i64,
     /// Band or level label, e.g. `A`.
-    pub label: String,
+    pub label: Text,
     pub changes: Vec<Change>,
     pub zh: String,
     pub en: String,
@@ -27,7 +27,7 @@ pub struct Upgrade {
 /// An indicator as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanIndicator {
-    pub id: String,
+    pub id: Text,
     pub group: usize,
     /// Points now (the sure minimum).
     pub current: i64,
@@ -39,7 +39,7 @@ pub struct PlanIndicator {
 /// A scored standard as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanScore {
-    pub check_id: String,
+    pub check_id: Text,
     pub pass_mark: i64,
     pub floors: Vec<Option<i64>>,
     pub indicators: Vec<PlanIndicator>,
@@ -63,7 +63,7 @@ pub struct Evaluator<'a> {
 }
 
 pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> CitationOut {
-    let d = docs.get(&c.doc);
+    let d = docs.get(&*c.doc);
     CitationOut {
         document: d.map(|d| d.title.clone()).unwrap_or_default(),
         doc_no: d.map(|d| d.doc_no.clone()).unwrap_or_default(),
@@ -244,13 +244,13 @@ impl<'a> Evaluator<'a> {
                 };
                 let mut c = self.blank(n, status);
                 c.value = match computed.value {
-                    Some(Val::Bool(b)) => Some(b.to_string()),
-                    Some(Val::Choice(s)) => Some(s),
+                    Some(Val::Bool(b)) => Some(Shown::Bool(b)),
+                    Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
                     _ => None,
                 };
                 c.threshold = Some(Threshold {
                     op: "is".into(),
-                    value: expect.to_string(),
+                    value: Shown::Bool(*expect),
                     unit: Unit::Bool,
                     inclusive: true,
                 });
@@ -267,17 +267,17 @@ impl<'a> Evaluator<'a> {
             } => {
                 let computed = metric.compute(&self.ctx, -1, item.as_deref());
                 let status = match &computed.value {
-                    Some(Val::Choice(s)) if one_of.contains(s) => Status::Pass,
+                    Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
                     Some(Val::Choice(_)) => Status::Fail,
                     _ => Status::Unknown,
                 };
                 let mut c = self.blank(n, status);
                 if let Some(Val::Choice(s)) = &computed.value {
-                    c.value = Some(s.clone());
+                    c.value = Some(Shown::Text(Text::from(&**s)));
                 }
                 c.threshold = Some(Threshold {
                     op: "in".into(),
-                    value: one_of.join("|"),
+                    value: Shown::Text(one_of.join("|").into()),
                     unit: Unit::Choice,
                     inclusive: true,
                 });
@@ -298,14 +298,11 @@ impl<'a> Evaluator<'a> {
                         Status::Fail
                     },
                 );
-                c.value = Some(
-                    if self.path == ApplicantPath::Review {
-                        "review"
-                    } else {
-                        "new"
-                    }
-                    .into(),
-                );
+                c.value = Some(Shown::Key(if self.path == ApplicantPath::Review {
+                    "review"
+                } else {
+                    "new"
+                }));
                 c
             }
             NodeKind::Base {} => match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
@@ -329,9 +326,13 @@ impl<'a> Evaluator<'a> {
                     Some(Verdict::Incomplete) | None => Status::Unknown,
                 };
                 let mut c = self.blank(n, status);
-                c.value = v.map(|v| v.key().to_string());
+                c.value = v.map(|v| Shown::Key(v.key()));
                 if status == Status::Unknown {
-                    c.missing = found.map(|(_, _, m)| m.clone()).unwrap_or_default();
+                    c.missing = found
+                        .map(|(_, _, m)| {
+                            m.iter().map(|x| Field::Named(x.as_str().into())).collect()
+                        })
+                        .unwrap_or_default();
                 }
                 c
             }
@@ -383,12 +384,12 @@ impl<'a> Evaluator<'a> {
         }
         c.status = status;
         c.value = match &computed.value {
-            Some(Val::Num(v)) => Some(show(*v, unit)),
+            Some(Val::Num(v)) => Some(Shown::Num(*v, unit)),
             _ => None,
         };
         c.threshold = Some(Threshold {
             op: op.symbol().into(),
-            value: show(t, unit),
+            value: Shown::Num(t, unit),
             unit,
             inclusive: op.inclusive(),
         });
@@ -419,7 +420,7 @@ impl<'a> Evaluator<'a> {
         let mut floors_min = true;
         let mut floors_possible = true;
         for (gi, g) in s.groups.iter().enumerate() {
-            let from_pack = pack_group == Some(g.id.as_str());
+            let from_pack = pack_group == Some(&*g.id);
             // A pack that only sets a pass mark leaves the group as open as no pack.
             let filler = self.pack.filter(|p| !p.indicators.is_empty());
             let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) =
@@ -450,7 +451,7 @@ impl<'a> Evaluator<'a> {
                 value: None,
                 threshold: None,
                 points: None,
-                pass_mark: g.min.map(|m| m.to_string()),
+                pass_mark: g.min.map(|m| pts(m.0)),
                 citation: None,
                 missing: Vec::new(),
                 note_zh: None,
@@ -468,6 +469,7 @@ impl<'a> Evaluator<'a> {
                     format!(
                         "特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。"
                     )
+                    .into()
                 });
                 gcheck.note_en = Some(if prov.is_empty() {
                     "Provinces set these indicators; no province chosen, so 0 to full marks: check by hand.".into()
@@ -475,6 +477,7 @@ impl<'a> Evaluator<'a> {
                     format!(
                         "Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand."
                     )
+                    .into()
                 });
             }
             let floor = g.min.map(|m| pts(m.0));
@@ -485,9 +488,9 @@ impl<'a> Evaluator<'a> {
             }
             plan.floors.push(floor);
             gcheck.points = Some(Points {
-                min: gmin.to_string(),
-                max: gmax.to_string(),
-                of: g.max.to_string(),
+                min: gmin,
+                max: gmax,
+                of: pts(g.max.0),
                 band: None,
             });
             gcheck.status = if let Some(f) = floor {
@@ -514,10 +517,10 @@ impl<'a> Evaluator<'a> {
                 id: g.id.clone(),
                 zh: g.zh.clone(),
                 en: g.en.clone(),
-                min: gmin.to_string(),
-                max: gmax.to_string(),
-                of: g.max.to_string(),
-                floor: g.min.map(|m| m.to_string()),
+                min: gmin,
+                max: gmax,
+                of: pts(g.max.0),
+                floor: g.min.map(|m| pts(m.0)),
             });
             group_checks.push(gcheck);
         }
@@ -537,29 +540,25 @@ impl<'a> Evaluator<'a> {
             c.citation = Some(cite_out(&m.cite, &p.documents));
         }
         c.points = Some(Points {
-            min: min.to_string(),
-            max: max.to_string(),
-            of: s.max.to_string(),
+            min,
+            max,
+            of: pts(s.max.0),
             band: None,
         });
-        c.pass_mark = Some(pass_mark.to_string());
-        c.value = Some(if min == max {
-            min.to_string()
-        } else {
-            format!("{min}–{max}")
-        });
+        c.pass_mark = Some(pass_mark);
+        c.value = Some(Shown::Range(min, max));
         c.threshold = Some(Threshold {
             op: ">=".into(),
-            value: pass_mark.to_string(),
+            value: Shown::Num(Ratio::int(i128::from(pass_mark)), Unit::Points),
             unit: Unit::Points,
             inclusive: true,
         });
         c.children = group_checks;
         self.score = Some(ScoreOut {
-            min: min.to_string(),
-            max: max.to_string(),
-            of: s.max.to_string(),
-            pass_mark: pass_mark.to_string(),
+            min,
+            max,
+            of: pts(s.max.0),
+            pass_mark,
             groups: group_scores,
         });
         self.plan = Some(plan);
@@ -578,7 +577,7 @@ impl<'a> Evaluator<'a> {
         let mut figures = Vec::new();
         let mut missing = Vec::new();
         let mut upgrades = Vec::new();
-        let mut note: Option<(String, String)> = None;
+        let mut note: Option<(Text, Text)> = None;
         let (range, label, value) = self.score_of(
             &ind.scoring,
             &mut figures,
@@ -612,9 +611,9 @@ impl<'a> Evaluator<'a> {
             value,
             threshold: None,
             points: Some(Points {
-                min: range.min.to_string(),
-                max: range.max.to_string(),
-                of: ind.max.to_string(),
+                min: range.min,
+                max: range.max,
+                of: pts(ind.max.0),
                 band: label,
             }),
             pass_mark: None,
@@ -640,10 +639,10 @@ impl<'a> Evaluator<'a> {
         &mut self,
         s: &'a Scoring,
         figures: &mut Vec<crate::metrics::Figure>,
-        missing: &mut Vec<String>,
+        missing: &mut Vec<Field>,
         upgrades: &mut Vec<Upgrade>,
-        note: &mut Option<(String, String)>,
-    ) -> (Range, Option<String>, Option<String>) {
+        note: &mut Option<(Text, Text)>,
+    ) -> (Range, Option<Text>, Option<Shown>) {
         match s {
             Scoring::Bands {
                 metric,
@@ -654,7 +653,7 @@ impl<'a> Evaluator<'a> {
                 let computed = metric.compute(&self.ctx, *year, None);
                 figures.extend(computed.figures.iter().cloned());
                 let value = match &computed.value {
-                    Some(Val::Num(v)) => Some(show(*v, *unit)),
+                    Some(Val::Num(v)) => Some(Shown::Num(*v, *unit)),
                     _ => None,
                 };
                 let idx = self.band_index(
@@ -701,7 +700,7 @@ impl<'a> Evaluator<'a> {
                             max: a.max(b),
                             manual_spread: true,
                         };
-                        label = format!("{}/{}", bands[i].label, bands[j].label);
+                        label = format!("{}/{}", bands[i].label, bands[j].label).into();
                         *note = Some((
                             "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
                             "The 2-year average growth formula is unconfirmed; the mean and the compound rate fall in different bands, so the points are a range to check by hand.".into(),
@@ -808,12 +807,12 @@ impl<'a> Evaluator<'a> {
                 )
             }
             Scoring::MaxOf { of } => {
-                let mut best: Option<(Range, Option<String>, Option<String>)> = None;
+                let mut best: Option<(Range, Option<Text>, Option<Shown>)> = None;
                 let mut values = Vec::new();
                 for part in of {
                     let (r, l, v) = self.score_of(part, figures, missing, upgrades, note);
                     if let Some(v) = &v {
-                        values.push(v.clone());
+                        values.push(v.to_string());
                     }
                     best = Some(match best {
                         None => (r, l, v),
@@ -842,7 +841,7 @@ impl<'a> Evaluator<'a> {
                 let value = if values.is_empty() {
                     None
                 } else {
-                    Some(values.join(" / "))
+                    Some(Shown::Text(values.join(" / ").into()))
                 };
                 (r, l, value)
             }

@@ -254,7 +254,7 @@ fn assess_tier(
             en: "Which standard applies".into(),
             status: Status::Manual,
             figures: Vec::new(),
-            value: Some(file.id.clone()),
+            value: Some(metrics::Shown::Text(file.id.as_str().into())),
             threshold: None,
             points: None,
             pass_mark: None,
@@ -268,7 +268,7 @@ fn assess_tier(
         checks.push(sel);
     }
     let mut missing: Vec<String> = Vec::new();
-    let mut manual: Vec<String> = Vec::new();
+    let mut manual: Vec<rules::Text> = Vec::new();
     for c in &checks {
         collect_open(c, &mut missing, &mut manual);
     }
@@ -300,10 +300,10 @@ fn assess_tier(
 
 /// Figures still missing and items for people, counting only checks that
 /// decide the verdict (an `any` that already passes needs nothing more).
-fn collect_open(c: &result::Check, missing: &mut Vec<String>, manual: &mut Vec<String>) {
+fn collect_open(c: &result::Check, missing: &mut Vec<String>, manual: &mut Vec<rules::Text>) {
     match c.status {
         Status::Unknown => {
-            missing.extend(c.missing.iter().cloned());
+            missing.extend(c.missing.iter().map(ToString::to_string));
             for k in c.children.iter().filter(|k| k.status == Status::Unknown) {
                 collect_open(k, missing, manual);
             }

@@ -5,6 +5,9 @@
 //! Definitions live here; numbers never do. A metric is evaluated for a year
 //! given relative to the application year Y (`-1` = 上年度).
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::num::{Ratio, format_wan_yuan};
@@ -182,15 +185,86 @@ pub enum Val {
     /// Exact number; percentages as fractions (3% = 3/100).
     Num(Ratio),
     Bool(bool),
-    Choice(String),
+    Choice(Cow<'static, str>),
+}
+
+/// A path in the profile, e.g. `years.2025.rd_expense`; formatted only when
+/// shown, so that an assessment allocates no text for it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Path(&'static str),
+    /// `years.{year}.{name}`
+    Year(i32, &'static str),
+    /// `platform_score.{year}`
+    Score(i32),
+    /// `province_items.{key}`
+    Item(crate::rules::Text),
+    /// Any other path, as text.
+    Named(crate::rules::Text),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Path(p) => f.write_str(p),
+            Field::Year(y, n) => write!(f, "years.{y}.{n}"),
+            Field::Score(y) => write!(f, "platform_score.{y}"),
+            Field::Item(k) => write!(f, "province_items.{k}"),
+            Field::Named(n) => f.write_str(n),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A value as the user reads it, formatted only when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Exact number in a unit: percentages as `3.2%`, 万元 to four decimals.
+    Num(Ratio, Unit),
+    Bool(bool),
+    Key(&'static str),
+    Text(crate::rules::Text),
+    /// `YYYY-MM`
+    Month(i32, u32),
+    /// `N award(s)`
+    Awards(usize),
+    /// A score range `min–max`.
+    Range(i64, i64),
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::Num(v, Unit::Percent) => f.write_str(&v.to_percent_string()),
+            Shown::Num(v, Unit::WanYuan) => f.write_str(&v.to_decimal_string(4)),
+            Shown::Num(v, _) => f.write_str(&v.to_decimal_string(2)),
+            Shown::Bool(b) => write!(f, "{b}"),
+            Shown::Key(k) => f.write_str(k),
+            Shown::Text(t) => f.write_str(t),
+            Shown::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Shown::Awards(n) => write!(f, "{n} award(s)"),
+            Shown::Range(a, b) if a == b => write!(f, "{a}"),
+            Shown::Range(a, b) => write!(f, "{a}–{b}"),
+        }
+    }
+}
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// One input figure a check used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Figure {
-    /// Path in the profile, e.g. `years.2025.rd_expense`.
-    pub field: String,
-    pub value: String,
+    pub field: Field,
+    pub value: Shown,
 }
 
 /// A computed metric: its value (None = unknown), the figures behind it,
@@ -199,7 +273,7 @@ pub struct Figure {
 pub struct Computed {
     pub value: Option<Val>,
     pub figures: Vec<Figure>,
-    pub missing: Vec<String>,
+    pub missing: Vec<Field>,
 }
 
 /// The smallest change to one input that meets a threshold.
@@ -301,8 +375,8 @@ impl Amt {
     }
 }
 
-fn field(a: Amt, year: i32) -> String {
-    format!("years.{year}.{}", a.name())
+fn field(a: Amt, year: i32) -> Field {
+    Field::Year(year, a.name())
 }
 
 impl Computed {
@@ -312,7 +386,7 @@ impl Computed {
             Some(d) => {
                 self.figures.push(Figure {
                     field: field(a, year),
-                    value: d.to_string(),
+                    value: Shown::Num(d.0, Unit::WanYuan),
                 });
                 Some(d.yuan())
             }
@@ -323,33 +397,33 @@ impl Computed {
         }
     }
 
-    fn count(&mut self, name: &str, v: Option<u32>) -> Option<i128> {
+    fn count(&mut self, name: &'static str, v: Option<u32>) -> Option<i128> {
         match v {
             Some(n) => {
                 self.figures.push(Figure {
-                    field: name.into(),
-                    value: n.to_string(),
+                    field: Field::Path(name),
+                    value: Shown::Num(Ratio::int(i128::from(n)), Unit::Count),
                 });
                 Some(i128::from(n))
             }
             None => {
-                self.missing.push(name.into());
+                self.missing.push(Field::Path(name));
                 None
             }
         }
     }
 
-    fn flag(&mut self, name: &str, v: Option<bool>) -> Option<bool> {
+    fn flag(&mut self, name: &'static str, v: Option<bool>) -> Option<bool> {
         match v {
             Some(b) => {
                 self.figures.push(Figure {
-                    field: name.into(),
-                    value: b.to_string(),
+                    field: Field::Path(name),
+                    value: Shown::Bool(b),
                 });
                 Some(b)
             }
             None => {
-                self.missing.push(name.into());
+                self.missing.push(Field::Path(name));
                 None
             }
         }
@@ -458,7 +532,10 @@ impl Metric {
                 {
                     c.figures.push(Figure {
                         field: field(Amt::Equity, ctx.year),
-                        value: format_wan_yuan(e),
+                        value: Shown::Num(
+                            Ratio::new(e, 10_000).unwrap_or(Ratio::ZERO),
+                            Unit::WanYuan,
+                        ),
                     });
                 }
                 let extra = if ctx.year != y { cur.unwrap_or(0) } else { 0 };
@@ -532,13 +609,13 @@ impl Metric {
                 match v {
                     Some(d) => {
                         c.figures.push(Figure {
-                            field: name.into(),
-                            value: d.to_string(),
+                            field: Field::Path(name),
+                            value: Shown::Num(d.0, Unit::Count),
                         });
                         c.num(Some(pct(d)))
                     }
                     None => {
-                        c.missing.push(name.into());
+                        c.missing.push(Field::Path(name));
                         c
                     }
                 }
@@ -624,8 +701,8 @@ impl Metric {
                 match v.as_deref().and_then(parse_year_month) {
                     Some((sy, sm)) => {
                         c.figures.push(Figure {
-                            field: name.into(),
-                            value: format!("{sy:04}-{sm:02}"),
+                            field: Field::Path(name),
+                            value: Shown::Month(sy, sm),
                         });
                         // Complete years from the first day of that month to
                         // 31 Dec of year `y` (A5: 截至上年末).
@@ -634,43 +711,38 @@ impl Metric {
                         c.num(Some(Ratio::int(months.max(0) / 12)))
                     }
                     None => {
-                        c.missing.push(name.into());
+                        c.missing.push(Field::Path(name));
                         c
                     }
                 }
             }
-            PlatformScore => {
-                let key = y.to_string();
-                let name = format!("platform_score.{key}");
-                match p.platform_score.get(&key) {
-                    Some(s) => {
-                        c.figures.push(Figure {
-                            field: name,
-                            value: s.to_string(),
-                        });
-                        c.num(Some(s.0))
-                    }
-                    None => {
-                        c.missing.push(name);
-                        c
-                    }
+            PlatformScore => match p.score(y) {
+                Some(s) => {
+                    c.figures.push(Figure {
+                        field: Field::Score(y),
+                        value: Shown::Num(s.0, Unit::Points),
+                    });
+                    c.num(Some(s.0))
                 }
-            }
+                None => {
+                    c.missing.push(Field::Score(y));
+                    c
+                }
+            },
             PlatformScoreBest2 => {
                 let mut best: Option<Ratio> = None;
                 for yy in [y - 1, y] {
-                    let name = format!("platform_score.{yy}");
-                    if let Some(s) = p.platform_score.get(&yy.to_string()) {
+                    if let Some(s) = p.score(yy) {
                         c.figures.push(Figure {
-                            field: name,
-                            value: s.to_string(),
+                            field: Field::Score(yy),
+                            value: Shown::Num(s.0, Unit::Points),
                         });
                         best = Some(match best {
                             Some(b) if b.checked_cmp(s.0) != Some(std::cmp::Ordering::Less) => b,
                             _ => s.0,
                         });
                     } else {
-                        c.missing.push(name);
+                        c.missing.push(Field::Score(yy));
                     }
                 }
                 // One year known is enough only if it already passes; the
@@ -681,49 +753,49 @@ impl Metric {
             RdInstitute => match p.rd_institute {
                 Some(l) => {
                     c.figures.push(Figure {
-                        field: "rd_institute".into(),
-                        value: l.key().into(),
+                        field: Field::Path("rd_institute"),
+                        value: Shown::Key(l.key()),
                     });
-                    c.value = Some(Val::Choice(l.key().into()));
+                    c.value = Some(Val::Choice(Cow::Borrowed(l.key())));
                     c
                 }
                 None => {
-                    c.missing.push("rd_institute".into());
+                    c.missing.push(Field::Path("rd_institute"));
                     c
                 }
             },
             MinisterialInstitute => match p.rd_institute {
                 Some(l) => {
                     c.figures.push(Figure {
-                        field: "rd_institute".into(),
-                        value: l.key().into(),
+                        field: Field::Path("rd_institute"),
+                        value: Shown::Key(l.key()),
                     });
                     use crate::profile::InstituteLevel as L;
                     c.value = Some(Val::Bool(matches!(l, L::National | L::Provincial)));
                     c
                 }
                 None => {
-                    c.missing.push("rd_institute".into());
+                    c.missing.push(Field::Path("rd_institute"));
                     c
                 }
             },
             ProvinceItem => {
                 let key = item.unwrap_or_default();
-                let name = format!("province_items.{key}");
+                let name = Field::Item(key.into());
                 match p.province_items.get(key) {
                     Some(PackAnswer::Flag(b)) => {
                         c.figures.push(Figure {
                             field: name,
-                            value: b.to_string(),
+                            value: Shown::Bool(*b),
                         });
                         c.value = Some(Val::Bool(*b));
                     }
                     Some(PackAnswer::Choice(s)) => {
                         c.figures.push(Figure {
                             field: name,
-                            value: s.clone(),
+                            value: Shown::Text(s.as_str().into()),
                         });
-                        c.value = Some(Val::Choice(s.clone()));
+                        c.value = Some(Val::Choice(Cow::Owned(s.clone())));
                     }
                     None => c.missing.push(name),
                 }
@@ -903,7 +975,7 @@ impl Metric {
                     threshold.to_percent_string()
                 );
                 Some(Change {
-                    field: field(Amt::Main, y),
+                    field: field(Amt::Main, y).to_string(),
                     unit: Unit::WanYuan,
                     current: Some(format_wan_yuan(m)),
                     target: format_wan_yuan(m + delta),
@@ -1176,7 +1248,7 @@ fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Ch
     let verb_zh = if delta > 0 { "增加" } else { "减少" };
     let verb_en = if delta > 0 { "Raise" } else { "Lower" };
     Some(Change {
-        field: field(a, y),
+        field: field(a, y).to_string(),
         unit: Unit::WanYuan,
         current: Some(format_wan_yuan(cur)),
         target: format_wan_yuan(need),
@@ -1294,12 +1366,12 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
 
 fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
     let Some(awards) = &ctx.profile.awards else {
-        c.missing.push("awards".into());
+        c.missing.push(Field::Path("awards"));
         return c;
     };
     c.figures.push(Figure {
-        field: "awards".into(),
-        value: format!("{} award(s)", awards.len()),
+        field: Field::Path("awards"),
+        value: Shown::Awards(awards.len()),
     });
     let y = ctx.year;
     let hit = awards.iter().any(|a| {

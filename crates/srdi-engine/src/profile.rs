@@ -509,7 +509,14 @@ impl Profile {
     }
 
     pub fn year(&self, y: i32) -> Option<&YearFigures> {
-        self.years.get(&y.to_string())
+        let mut buf = [0u8; 4];
+        self.years.get(year_key(y, &mut buf)?)
+    }
+
+    /// The platform score of year `y`.
+    pub fn score(&self, y: i32) -> Option<Dec> {
+        let mut buf = [0u8; 4];
+        self.platform_score.get(year_key(y, &mut buf)?).copied()
     }
 
     /// The figures of year `y`, created when missing.
@@ -653,6 +660,18 @@ impl Profile {
         }
         Ok(())
     }
+}
+
+/// `y` as the four-digit key of `years`, without allocating.
+fn year_key(y: i32, buf: &mut [u8; 4]) -> Option<&str> {
+    let mut n = u32::try_from(y)
+        .ok()
+        .filter(|n| (1000..=9999).contains(n))?;
+    for b in buf.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    std::str::from_utf8(buf).ok()
 }
 
 fn check_year_key(key: &str) -> Result<i32, &'static str> {

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::metrics::{Change, Figure, Unit};
-use crate::rules::{ApplicantPath, Confidence};
+use crate::metrics::{Change, Field, Figure, Shown, Unit};
+use crate::rules::{ApplicantPath, Confidence, Text};
 
 pub const RESULT_FORMAT: &str = "srdi-result/1";
 
@@ -55,14 +55,14 @@ impl Verdict {
 /// A citation, expanded with its document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CitationOut {
-    pub document: String,
-    pub doc_no: String,
-    pub issuer: String,
-    pub article: String,
-    pub quote: String,
+    pub document: Text,
+    pub doc_no: Text,
+    pub issuer: Text,
+    pub article: Text,
+    pub quote: Text,
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reading: Option<String>,
+    pub reading: Option<Text>,
 }
 
 /// The threshold a check compares with.
@@ -70,7 +70,7 @@ pub struct CitationOut {
 pub struct Threshold {
     /// `>=`, `>`, `<=`, `<`, `in`, `is`.
     pub op: String,
-    pub value: String,
+    pub value: Shown,
     pub unit: Unit,
     /// Whether a value exactly at the threshold passes.
     pub inclusive: bool,
@@ -79,42 +79,42 @@ pub struct Threshold {
 /// A range of points `min..=max` when answers are missing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Points {
-    pub min: String,
-    pub max: String,
+    pub min: i64,
+    pub max: i64,
     /// The most the item can give.
-    pub of: String,
+    pub of: i64,
     /// Band or level reached, e.g. `B`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub band: Option<String>,
+    pub band: Option<Text>,
 }
 
 /// One check (a node of the rule tree), with its children.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
-    pub id: String,
-    pub zh: String,
-    pub en: String,
+    pub id: Text,
+    pub zh: Text,
+    pub en: Text,
     pub status: Status,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
     /// The computed value, for display (percentages as `3.2%`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<Shown>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<Threshold>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Points>,
     /// Sub-minimum for a group, pass mark for a score.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pass_mark: Option<String>,
+    pub pass_mark: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<CitationOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<String>,
+    pub missing: Vec<Field>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note_zh: Option<String>,
+    pub note_zh: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note_en: Option<String>,
+    pub note_en: Option<Text>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Check>,
 }
@@ -138,7 +138,7 @@ pub struct RuleSetOut {
     pub zh: String,
     pub en: String,
     /// 文号 of every document the rule file cites.
-    pub documents: Vec<String>,
+    pub documents: Vec<Text>,
     /// First date this rule set governs the chosen path.
     pub effective_from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -151,30 +151,30 @@ pub struct RuleSetOut {
 /// A score with a pass mark.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreOut {
-    pub min: String,
-    pub max: String,
-    pub of: String,
-    pub pass_mark: String,
+    pub min: i64,
+    pub max: i64,
+    pub of: i64,
+    pub pass_mark: i64,
     pub groups: Vec<GroupScore>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupScore {
-    pub id: String,
-    pub zh: String,
-    pub en: String,
-    pub min: String,
-    pub max: String,
-    pub of: String,
+    pub id: Text,
+    pub zh: Text,
+    pub en: Text,
+    pub min: i64,
+    pub max: i64,
+    pub of: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub floor: Option<String>,
+    pub floor: Option<i64>,
 }
 
 /// One step of a gap plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GapStep {
     /// The check this step fixes.
-    pub check: String,
+    pub check: Text,
     /// For a score: the indicator and its points before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points_from: Option<String>,
@@ -207,7 +207,7 @@ pub struct TierResult {
     /// Profile fields still needed.
     pub missing: Vec<String>,
     /// Items a person must confirm.
-    pub manual: Vec<String>,
+    pub manual: Vec<Text>,
     /// The smallest changes that would turn a "no" into a "yes".
     pub gaps: Vec<GapStep>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

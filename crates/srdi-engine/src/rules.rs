@@ -18,6 +18,10 @@ use crate::metrics::{Metric, Unit};
 use crate::num::Ratio;
 use crate::profile::Dec;
 
+/// Shared, immutable text from rule files: cloning it into every result is a
+/// reference-count bump, not a copy.
+pub type Text = std::sync::Arc<str>;
+
 pub const RULES_FORMAT: &str = "srdi-rules/1";
 pub const PACK_FORMAT: &str = "srdi-pack/1";
 
@@ -42,10 +46,10 @@ pub enum Confidence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    pub title: String,
+    pub title: Text,
     /// 文号, e.g. `工信部企业〔2022〕63号`.
-    pub doc_no: String,
-    pub issuer: String,
+    pub doc_no: Text,
+    pub issuer: Text,
     /// Date issued, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<String>,
@@ -59,15 +63,15 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// Key into the file's `documents`.
-    pub doc: String,
+    pub doc: Text,
     /// Article, attachment or item, e.g. `附件1 二、评价指标 第2项`.
-    pub article: String,
+    pub article: Text,
     /// The rule's own words.
-    pub quote: String,
+    pub quote: Text,
     pub confidence: Confidence,
     /// Which reading of an ambiguity was taken (REFERENCE.md §12 id and default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reading: Option<String>,
+    pub reading: Option<Text>,
 }
 
 /// Applicant path: a new application (新申报) or a re-review (复核).
@@ -90,9 +94,9 @@ pub struct Applies {
     pub until: Option<String>,
     /// Why this selection needs manual checking, when it is not confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_zh: Option<String>,
+    pub review_zh: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_en: Option<String>,
+    pub review_en: Option<Text>,
     pub cite: Citation,
 }
 
@@ -134,16 +138,16 @@ impl Op {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Node {
     /// Stable id, unique within the file.
-    pub id: String,
-    pub zh: String,
-    pub en: String,
+    pub id: Text,
+    pub zh: Text,
+    pub en: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Citation>,
     /// When set, a pass here only means "passes, to be checked by hand".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_zh: Option<String>,
+    pub review_zh: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_en: Option<String>,
+    pub review_en: Option<Text>,
     #[serde(flatten)]
     pub kind: NodeKind,
 }
@@ -152,15 +156,15 @@ pub struct Node {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NodeCommon {
-    id: String,
-    zh: String,
-    en: String,
+    id: Text,
+    zh: Text,
+    en: Text,
     #[serde(default)]
     cite: Option<Citation>,
     #[serde(default)]
-    review_zh: Option<String>,
+    review_zh: Option<Text>,
     #[serde(default)]
-    review_en: Option<String>,
+    review_en: Option<Text>,
 }
 
 const NODE_COMMON: [&str; 6] = ["id", "zh", "en", "cite", "review_zh", "review_en"];
@@ -260,9 +264,9 @@ pub struct Score {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
-    pub id: String,
-    pub zh: String,
-    pub en: String,
+    pub id: Text,
+    pub zh: Text,
+    pub en: Text,
     pub max: Dec,
     /// Sub-minimum (e.g. 创新能力指标得分不低于20分).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -274,9 +278,9 @@ pub struct Group {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    pub id: String,
-    pub zh: String,
-    pub en: String,
+    pub id: Text,
+    pub zh: Text,
+    pub en: Text,
     pub max: Dec,
     pub cite: Citation,
     /// False for what a firm cannot change by acting (its industry field,
@@ -312,9 +316,9 @@ pub enum Scoring {
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Letter in the standard, e.g. `A`.
-    pub label: String,
+    pub label: Text,
     /// The band as the standard writes it, e.g. `3%-5%`.
-    pub text: String,
+    pub text: Text,
     /// Lower edge; absent = unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Dec>,
@@ -332,8 +336,8 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
-    pub label: String,
-    pub text: String,
+    pub label: Text,
+    pub text: Text,
     pub points: Dec,
     pub when: Node,
 }
@@ -601,7 +605,7 @@ fn check_date(s: &str) -> Result<(), String> {
 }
 
 fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Result<(), String> {
-    if !docs.contains_key(&c.doc) {
+    if !docs.contains_key(&*c.doc) {
         return Err(format!("{at}: citation names unknown document {:?}", c.doc));
     }
     if c.quote.trim().is_empty() || c.article.trim().is_empty() {
@@ -679,7 +683,7 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
 fn validate_node(
     n: &Node,
     docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<String>,
+    ids: &mut Vec<Text>,
 ) -> Result<(), String> {
     if ids.contains(&n.id) {
         return Err(format!("duplicate node id {}", n.id));
@@ -770,7 +774,7 @@ fn sum(mut values: impl Iterator<Item = Dec>) -> Option<Ratio> {
 fn validate_score(
     s: &Score,
     docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<String>,
+    ids: &mut Vec<Text>,
     at: &str,
 ) -> Result<(), String> {
     if sum(s.groups.iter().map(|g| g.max)) != Some(s.max.0) {
@@ -780,7 +784,7 @@ fn validate_score(
         return Err(format!("{at}: pass mark above the maximum"));
     }
     for g in &s.groups {
-        let is_pack_slot = s.pack_group.as_deref() == Some(g.id.as_str());
+        let is_pack_slot = s.pack_group.as_deref() == Some(&*g.id);
         if is_pack_slot {
             if !g.indicators.is_empty() {
                 return Err(format!(
@@ -801,7 +805,7 @@ fn validate_score(
         }
     }
     if let Some(p) = &s.pack_group
-        && !s.groups.iter().any(|g| &g.id == p)
+        && !s.groups.iter().any(|g| *g.id == **p)
     {
         return Err(format!("{at}: pack group {p} is not a group"));
     }
@@ -811,7 +815,7 @@ fn validate_score(
 fn validate_indicator(
     i: &Indicator,
     docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<String>,
+    ids: &mut Vec<Text>,
 ) -> Result<(), String> {
     if ids.contains(&i.id) {
         return Err(format!("duplicate indicator id {}", i.id));
@@ -834,7 +838,7 @@ fn validate_indicator(
 fn validate_scoring(
     s: &Scoring,
     docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<String>,
+    ids: &mut Vec<Text>,
     at: &str,
 ) -> Result<Option<Ratio>, String> {
     let mut best: Option<Ratio> = None;
@@ -929,7 +933,7 @@ fn validate_pack(p: &Pack, target: &RuleFile) -> Result<(), String> {
         let Some(slot) = score
             .pack_group
             .as_ref()
-            .and_then(|g| score.groups.iter().find(|x| &x.id == g))
+            .and_then(|g| score.groups.iter().find(|x| *x.id == **g))
         else {
             return Err(format!("{} has no pack group", target.id));
         };

@@ -6,20 +6,20 @@
 use std::cmp::Ordering;
 
 use crate::eval::all_status;
-use crate::metrics::{Figure, Unit};
+use crate::metrics::{Field, Figure, Shown, Unit};
 use crate::num::Ratio;
 use crate::profile::{FiguresBasis, Profile};
 use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
-use crate::rules::{Applies, Citation, RuleFile, SizeMetric};
+use crate::rules::{Applies, Citation, RuleFile, SizeMetric, Text};
 
 fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<CitationOut> {
-    let d = f.documents.get(&c.doc)?;
+    let d = f.documents.get(&*c.doc)?;
     Some(CitationOut {
         document: d.title.clone(),
         doc_no: d.doc_no.clone(),
         issuer: d.issuer.clone(),
         article: c.article.clone(),
-        quote: quote.map(str::to_string).unwrap_or_else(|| c.quote.clone()),
+        quote: quote.map(Text::from).unwrap_or_else(|| c.quote.clone()),
         confidence: c.confidence,
         reading: c.reading.clone(),
     })
@@ -55,21 +55,21 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             for m in &row.measures {
                 let (field, v, unit, zh, en) = match m.metric {
                     SizeMetric::Employees => (
-                        "staff.employees".to_string(),
+                        Field::Path("staff.employees"),
                         p.staff.employees.map(|e| Ratio::int(i128::from(e))),
                         Unit::Count,
                         "从业人员",
                         "employees",
                     ),
                     SizeMetric::Revenue => (
-                        format!("years.{y}.revenue"),
+                        Field::Year(y, "revenue"),
                         p.year(y).and_then(|f| f.revenue).map(|d| d.0),
                         Unit::WanYuan,
                         "营业收入",
                         "revenue",
                     ),
                     SizeMetric::TotalAssets => (
-                        format!("years.{y}.total_assets"),
+                        Field::Year(y, "total_assets"),
                         p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
                         Unit::WanYuan,
                         "资产总额",
@@ -82,25 +82,25 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
                     None => Status::Unknown,
                 };
                 if v.is_none() {
-                    missing.push(field.clone());
+                    missing.push(field.to_string());
                 }
                 children.push(Check {
-                    id: format!("below_top_{}", metric_key(m.metric)),
-                    zh: format!("{zh}低于中小微型企业上限"),
-                    en: format!("{en} below the SME upper bound"),
+                    id: format!("below_top_{}", metric_key(m.metric)).into(),
+                    zh: format!("{zh}低于中小微型企业上限").into(),
+                    en: format!("{en} below the SME upper bound").into(),
                     status,
                     figures: v
                         .map(|v| {
                             vec![Figure {
                                 field: field.clone(),
-                                value: v.to_decimal_string(4),
+                                value: Shown::Num(v, unit),
                             }]
                         })
                         .unwrap_or_default(),
-                    value: v.map(|v| v.to_decimal_string(4)),
+                    value: v.map(|v| Shown::Num(v, unit)),
                     threshold: Some(Threshold {
                         op: "<".into(),
-                        value: m.sme_below.to_string(),
+                        value: Shown::Num(m.sme_below.0, unit),
                         unit,
                         inclusive: false,
                     }),
@@ -152,18 +152,18 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             };
             checks.push(Check {
                 id: "sme_size".into(),
-                zh: format!("{}：{}", row.zh, class_zh),
-                en: format!("{}: {}", row.en, class.unwrap_or("undetermined")),
+                zh: format!("{}：{}", row.zh, class_zh).into(),
+                en: format!("{}: {}", row.en, class.unwrap_or("undetermined")).into(),
                 status: all_status([status]),
                 figures: Vec::new(),
-                value: class.map(str::to_string),
+                value: class.map(Shown::Key),
                 threshold: None,
                 points: None,
                 pass_mark: None,
                 citation: cite(&t.logic_cite, file, None),
                 missing: Vec::new(),
-                note_zh: note.as_ref().map(|n| n.0.clone()),
-                note_en: note.map(|n| n.1),
+                note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
+                note_en: note.map(|n| Text::from(n.1)),
                 children,
             });
         }

@@ -96,13 +96,13 @@ fn toml_to_json(v: &toml::Value) -> Value {
 }
 
 fn find<'a>(checks: &'a [Check], id: &str) -> Option<&'a Check> {
-    checks.iter().flat_map(|c| c.walk()).find(|c| c.id == id)
+    checks.iter().flat_map(|c| c.walk()).find(|c| &*c.id == id)
 }
 
 fn points(c: &Check) -> Option<String> {
     c.points.as_ref().map(|p| {
         if p.min == p.max {
-            p.min.clone()
+            p.min.to_string()
         } else {
             format!("{}-{}", p.min, p.max)
         }
@@ -130,7 +130,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             .as_ref()
             .map(|s| {
                 if s.min == s.max {
-                    s.min.clone()
+                    s.min.to_string()
                 } else {
                     format!("{}-{}", s.min, s.max)
                 }
@@ -138,7 +138,12 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             .unwrap_or_default(),
         "gaps" => t.gaps.len().to_string(),
         "missing" => t.missing.join(","),
-        "manual" => t.manual.join(","),
+        "manual" => t
+            .manual
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
         _ => {
             if let Some(field) = rest.strip_prefix("gap.") {
                 return Ok(t
@@ -158,11 +163,15 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
                 "points" => points(c).unwrap_or_default(),
-                "value" => c.value.clone().unwrap_or_default(),
+                "value" => c
+                    .value
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
                 "band" => c
                     .points
                     .as_ref()
-                    .and_then(|p| p.band.clone())
+                    .and_then(|p| p.band.as_deref().map(str::to_string))
                     .unwrap_or_default(),
                 _ => return Err(format!("bad attribute {attr} in {key}")),
             }

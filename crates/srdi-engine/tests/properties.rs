@@ -150,11 +150,7 @@ fn scores(a: &Assessment) -> Vec<(String, i64, i64, Verdict)> {
     a.tiers
         .iter()
         .map(|t| {
-            let (lo, hi) = t
-                .score
-                .as_ref()
-                .map(|s| (s.min.parse().unwrap_or(0), s.max.parse().unwrap_or(0)))
-                .unwrap_or((0, 0));
+            let (lo, hi) = t.score.as_ref().map(|s| (s.min, s.max)).unwrap_or((0, 0));
             (t.id.clone(), lo, hi, t.verdict)
         })
         .collect()
