@@ -666,6 +666,40 @@ impl<'a> Evaluator<'a> {
                 );
                 let Some(i) = idx else {
                     missing.extend(computed.missing);
+                    if let Some((lo, hi)) = computed.range {
+                        // A bounded unknown: the bands between its ends.
+                        let a = self.band_index(
+                            bands,
+                            *metric,
+                            *year,
+                            *unit,
+                            &self.ctx,
+                            Some(&Val::Num(lo)),
+                        );
+                        let b = self.band_index(
+                            bands,
+                            *metric,
+                            *year,
+                            *unit,
+                            &self.ctx,
+                            Some(&Val::Num(hi)),
+                        );
+                        if let (Some(a), Some(b)) = (a, b) {
+                            let span = &bands[a.min(b)..=a.max(b)];
+                            let lo_p = span.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
+                            let hi_p = span.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
+                            return (
+                                Range {
+                                    sure: lo_p,
+                                    min: lo_p,
+                                    max: hi_p,
+                                    manual_spread: false,
+                                },
+                                None,
+                                value,
+                            );
+                        }
+                    }
                     let lo = bands.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
                     let hi = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
                     return (
@@ -745,6 +779,7 @@ impl<'a> Evaluator<'a> {
                 let mut label = None;
                 let mut best_label_pts = -1;
                 let mut pending = Vec::new();
+                let mut unconfirmed = false;
                 for l in levels {
                     let c = self.eval(&l.when);
                     let p = pts(l.points.0);
@@ -754,6 +789,11 @@ impl<'a> Evaluator<'a> {
                             sure = sure.max(p);
                             min = min.max(p);
                             max = max.max(p);
+                        }
+                        Status::Manual if p == 0 => {
+                            // A level worth 0 "to be checked by hand" is a level whose
+                            // points are unconfirmed: anything up to the best level.
+                            unconfirmed = true;
                         }
                         Status::Manual => {
                             min = min.max(p);
@@ -790,6 +830,13 @@ impl<'a> Evaluator<'a> {
                             en,
                         });
                     }
+                }
+                if unconfirmed {
+                    max = levels.iter().map(|l| pts(l.points.0)).max().unwrap_or(max);
+                    *note = Some((
+                        "该档分值未经确认（REFERENCE §14），按 0 至满分计，需人工核验。".into(),
+                        "This level's points are unconfirmed, so it counts 0 to full marks: check by hand.".into(),
+                    ));
                 }
                 figures.dedup();
                 missing.sort();

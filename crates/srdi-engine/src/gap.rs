@@ -16,12 +16,14 @@ use crate::result::{Check, GapStep, Status};
 use crate::rules::{Node, NodeKind};
 
 const QUALITATIVE: u32 = 3;
+/// Cost of a step with nothing to compute (a certificate, a title).
+const QUALITATIVE_COST: u32 = QUALITATIVE * 1000 + 1000;
 
 /// Effort of one step: money a firm can decide to spend this year is the
 /// cheapest; people and IP rights take longer; a step with no figure to change
 /// (a certificate, a title) is qualitative; waiting for years cannot be hurried.
 fn effort(changes: &[Change]) -> u32 {
-    changes
+    let kind = changes
         .iter()
         .map(|c| match c.unit {
             Unit::WanYuan | Unit::Percent | Unit::Points => 1,
@@ -30,7 +32,10 @@ fn effort(changes: &[Change]) -> u32 {
             Unit::Bool | Unit::Choice => QUALITATIVE,
         })
         .max()
-        .unwrap_or(QUALITATIVE)
+        .unwrap_or(QUALITATIVE);
+    // Between steps of the same kind, the smaller change relative to its target wins.
+    let size = changes.iter().map(|c| c.size).max().unwrap_or(1000);
+    kind * 1000 + size
 }
 
 /// The gap steps for a failed node, with their cost.
@@ -41,11 +46,11 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
     match &n.kind {
         NodeKind::All { of } => {
             let mut steps = Vec::new();
-            let mut cost = 0;
+            let mut cost: u32 = 0;
             for (child, cc) in of.iter().zip(&c.children) {
                 let (s, k) = node_gaps(ev, child, cc);
                 steps.extend(s);
-                cost += k;
+                cost = cost.saturating_add(k);
             }
             (steps, cost)
         }
@@ -66,7 +71,7 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                 Some(ch) => (ch.zh.clone(), ch.en.clone()),
                 None => (format!("需满足：{}", n.zh), format!("Needed: {}", n.en)),
             };
-            let cost = if changes.is_empty() { QUALITATIVE } else { 1 };
+            let cost = effort(&changes);
             (
                 vec![GapStep {
                     check: n.id.clone(),
@@ -88,7 +93,7 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                 zh: format!("需满足：{}", n.zh),
                 en: format!("Needed: {}", n.en),
             }],
-            QUALITATIVE,
+            QUALITATIVE_COST,
         ),
         NodeKind::Score(_) => match &ev.plan {
             Some(plan) if plan.check_id == n.id => plan_score(plan),
@@ -96,7 +101,7 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
         },
         NodeKind::Manual {} | NodeKind::Always {} => (Vec::new(), 0),
         // The applicant path is not something to change.
-        NodeKind::Path { .. } => (Vec::new(), 1000),
+        NodeKind::Path { .. } => (Vec::new(), u32::MAX / 4),
     }
 }
 
@@ -161,7 +166,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
                         &mut next,
                         total - ind.current + u.points,
                         Choice {
-                            cost: ch.cost + step * 100 + k32,
+                            cost: ch.cost + step * 10 + k32,
                             picks,
                         },
                     );
@@ -202,7 +207,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
                 zh: "仅靠可改进的指标无法达到及格线，请核对填报数据或考虑其他认定路径。".into(),
                 en: "No set of improvable indicators reaches the pass mark; check the figures or consider another route.".into(),
             }],
-            QUALITATIVE * 10,
+            QUALITATIVE_COST * 10,
         );
     };
     let steps: Vec<GapStep> = best
@@ -221,7 +226,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
             }
         })
         .collect();
-    let cost = best.cost / 100;
+    let cost = best.cost / 10;
     (steps, cost.max(1))
 }
 

@@ -175,7 +175,13 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         year: opts.date.year,
         growth: opts.growth,
     };
-    let base = select(book, "base", opts).map(|(f, _)| f);
+    // Base conditions are those of the 办法 in force on the date, whichever
+    // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
+    let by_date = Options {
+        rules: RulesChoice::Auto,
+        ..opts.clone()
+    };
+    let base = select(book, "base", &by_date).map(|(f, _)| f);
     let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
     let mut tiers = Vec::new();
     for tier in TIER_IDS {
@@ -274,6 +280,8 @@ fn assess_tier(
     }
     missing.sort();
     missing.dedup();
+    manual.sort();
+    manual.dedup();
     let score_verdict = ev.score.as_ref().and(ev.plan.as_ref()).and_then(|p| {
         checks
             .iter()
@@ -356,7 +364,9 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
             en: "By these figures the firm is not an SME, so no tier applies; if the figures are consolidated, check the legal entity's own.".into(),
         });
     }
-    let ladder: [(&str, bool); 4] = [
+    // A rung is done when the firm holds or qualifies for it, or for any rung
+    // above it (a 专精特新 holder no longer takes part in 创新型, §1.3).
+    let rungs: [(&str, bool); 4] = [
         (
             "innovative_sme",
             held(p.titles.innovative_sme)
@@ -377,6 +387,9 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
             held(p.titles.single_champion) || ok("single_champion"),
         ),
     ];
+    let ladder: Vec<(&str, bool)> = (0..rungs.len())
+        .map(|i| (rungs[i].0, rungs[i..].iter().any(|(_, done)| *done)))
+        .collect();
     let (id, _) = ladder.iter().find(|(_, done)| !done)?;
     let t = tiers.iter().find(|t| t.id == *id)?;
     let (zh, en) = tier_name(id);

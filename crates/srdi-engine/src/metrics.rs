@@ -274,6 +274,8 @@ pub struct Computed {
     pub value: Option<Val>,
     pub figures: Vec<Figure>,
     pub missing: Vec<Field>,
+    /// When the value is unknown but bounded (some answers missing from a count).
+    pub range: Option<(Ratio, Ratio)>,
 }
 
 /// The smallest change to one input that meets a threshold.
@@ -291,6 +293,10 @@ pub struct Change {
     /// The same in exact form for combining: whole 元, people, rights.
     #[serde(skip)]
     pub delta_exact: Option<Ratio>,
+    /// How big the change is next to its target, in thousandths (capped at
+    /// 1000): breaks ties between equally hard steps in favour of the smaller.
+    #[serde(skip)]
+    pub size: u32,
     pub zh: String,
     pub en: String,
 }
@@ -680,10 +686,13 @@ impl Metric {
                         None => unknown = true,
                     }
                 }
-                c.value = Some(Val::Num(Ratio::int(n)));
                 if unknown {
-                    // Known lower bound only: the scorer treats it as a range.
-                    c.value = None;
+                    // Bounded: every unknown answer may be yes or no.
+                    let open = i128::try_from(items.iter().filter(|(_, v)| v.is_none()).count())
+                        .unwrap_or(0);
+                    c.range = Some((Ratio::int(n), Ratio::int(n + open)));
+                } else {
+                    c.value = Some(Val::Num(Ratio::int(n)));
                 }
                 c
             }
@@ -981,6 +990,7 @@ impl Metric {
                     target: format_wan_yuan(m + delta),
                     delta: format!("+{}", format_wan_yuan(delta)),
                     delta_exact: Some(Ratio::int(delta)),
+                    size: size_of(Ratio::int(delta), Ratio::int(m + delta)),
                     zh,
                     en,
                 })
@@ -1055,6 +1065,7 @@ impl Metric {
                     target: (i128::from(s) + delta).to_string(),
                     delta: format!("+{delta}"),
                     delta_exact: Some(Ratio::int(delta)),
+                    size: size_of(Ratio::int(delta), Ratio::int(i128::from(s) + delta)),
                     zh: format!(
                         "新增{zh} {delta} 人，使占比达到 {}",
                         threshold.to_percent_string()
@@ -1139,6 +1150,25 @@ impl Metric {
             _ => ("", "", ""),
         }
     }
+}
+
+/// `|delta| / |target|` in thousandths, capped at 1000.
+fn size_of(delta: Ratio, target: Ratio) -> u32 {
+    let abs = |r: Ratio| {
+        if r.is_negative() {
+            Ratio::ZERO.checked_sub(r).unwrap_or(r)
+        } else {
+            r
+        }
+    };
+    if target.num() == 0 {
+        return 1000;
+    }
+    abs(delta)
+        .checked_mul(Ratio::int(1000))
+        .and_then(|x| x.checked_div(abs(target)))
+        .map(|x| u32::try_from(x.ceil().clamp(0, 1000)).unwrap_or(1000))
+        .unwrap_or(1000)
 }
 
 /// Rounds a needed exact bound to the smallest (or largest) whole unit that satisfies `op`.
@@ -1254,6 +1284,7 @@ fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Ch
         target: format_wan_yuan(need),
         delta: format!("{sign}{}", format_wan_yuan(delta)),
         delta_exact: Some(Ratio::int(delta)),
+        size: size_of(Ratio::int(delta), Ratio::int(need)),
         zh: format!(
             "{y}年{}{verb_zh} {} 万元（至 {} 万元）",
             a.zh(),
@@ -1277,6 +1308,9 @@ fn with_goal(mut c: Change, t: Ratio) -> Change {
 }
 
 fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Option<Change> {
+    if matches!(m, Metric::Class1Applied63 | Metric::Class1Applied2026) {
+        return applied_ip_change(m, ctx, op, t);
+    }
     let (fieldname, zh, en) = m.label();
     let computed = m.compute(ctx, rel_year, None);
     let current = match computed.value {
@@ -1359,8 +1393,53 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
         target: shown(target),
         delta: delta_text,
         delta_exact: delta,
+        size: delta.map(|d| size_of(d, target)).unwrap_or(1000),
         zh: zh_t,
         en: en_t,
+    })
+}
+
+/// Ⅰ类 rights applied with benefit = min(applied, held): raise whichever binds.
+/// When the firm holds too few rights, new ones are needed (and must be applied).
+fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Change> {
+    let ip = &ctx.profile.ip;
+    let own = i128::from(ip.class1_self_developed?);
+    let held = if m == Metric::Class1Applied63 {
+        own + i128::from(ip.class1_transferred_in?)
+    } else {
+        own
+    };
+    let applied = i128::from(ip.class1_applied?);
+    let need = bound(t, op)?;
+    let (field, current, zh, en) = if held < need {
+        (
+            "ip.class1_self_developed",
+            own,
+            "自主研发的Ⅰ类知识产权（须实际应用并产生经济效益）",
+            "self-developed Class I IP rights (applied, with economic benefit)",
+        )
+    } else if applied < need {
+        (
+            "ip.class1_applied",
+            applied,
+            "实际应用并产生经济效益的Ⅰ类知识产权",
+            "Class I IP rights applied with economic benefit",
+        )
+    } else {
+        return None;
+    };
+    let have = if held < need { held } else { applied };
+    let delta = need - have;
+    Some(Change {
+        field: field.into(),
+        unit: Unit::Count,
+        current: Some(current.to_string()),
+        target: (current + delta).to_string(),
+        delta: format!("+{delta}"),
+        delta_exact: Some(Ratio::int(delta)),
+        size: size_of(Ratio::int(delta), Ratio::int(need)),
+        zh: format!("{zh}需达到 {need} 项（+{delta}）"),
+        en: format!("{en} must reach {need} (+{delta})"),
     })
 }
 
