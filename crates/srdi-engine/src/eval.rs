@@ -60,6 +60,8 @@ pub struct Evaluator<'a> {
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
     pub plan: Option<PlanScore>,
+    /// Whether to work out band upgrades (only needed when a score fails).
+    pub upgrades: bool,
 }
 
 pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> CitationOut {
@@ -401,6 +403,18 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_score(&mut self, n: &'a Node, s: &'a Score) -> Check {
+        let c = self.eval_score_once(n, s);
+        if c.status == Status::Fail && !self.upgrades {
+            // Upgrades cost text and arithmetic: only a failing score needs them.
+            self.upgrades = true;
+            let again = self.eval_score_once(n, s);
+            self.upgrades = false;
+            return again;
+        }
+        c
+    }
+
+    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Check {
         let pack_group = s.pack_group.as_deref();
         let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref());
         let pass_mark = pack_mark
@@ -741,7 +755,7 @@ impl<'a> Evaluator<'a> {
                         ));
                     }
                 }
-                for (j, b) in bands.iter().enumerate() {
+                for (j, b) in bands.iter().enumerate().filter(|_| self.upgrades) {
                     let p = pts(b.points.0);
                     if p <= range.min {
                         continue;
@@ -811,7 +825,7 @@ impl<'a> Evaluator<'a> {
                     }
                     pending.push((l, c, p));
                 }
-                for (l, c, p) in pending {
+                for (l, c, p) in pending.into_iter().filter(|_| self.upgrades) {
                     if c.status == Status::Fail {
                         let changes = self.node_changes(&l.when, &c);
                         let (zh, en) = if changes.len() == 1 {

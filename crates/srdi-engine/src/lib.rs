@@ -240,6 +240,7 @@ fn assess_tier(
         tiers: verdicts,
         score: None,
         plan: None,
+        upgrades: false,
     };
     let mut checks = Vec::new();
     let mut status = Status::Pass;
