@@ -1,0 +1,213 @@
+//! The `srdi` binary as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn srdi(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_srdi"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the srdi binary runs");
+    if let Some(text) = stdin
+        && let Some(mut s) = child.stdin.take()
+    {
+        s.write_all(text.as_bytes())
+            .expect("stdin accepts the profile");
+    }
+    child.wait_with_output().expect("srdi finishes")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn assess_prints_a_result_json_with_every_tier() {
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e1-innovative.json",
+            "--date",
+            "2026-05-01",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert_eq!(v["format"], "srdi-result/1");
+    assert_eq!(v["assessed_on"], "2026-05-01");
+    let ids: Vec<&str> = v["tiers"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        ids,
+        [
+            "sme_size",
+            "innovative_sme",
+            "tech_sme",
+            "specialized_sme",
+            "little_giant",
+            "single_champion"
+        ]
+    );
+    assert_eq!(v["tiers"][1]["verdict"], "qualified");
+    assert_eq!(v["tiers"][1]["score"]["min"], 85);
+}
+
+#[test]
+fn assess_reads_standard_input_and_prints_a_table() {
+    let profile = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/profiles/e1-innovative.json"
+    ))
+    .unwrap_or_default();
+    let out = srdi(
+        &["assess", "-", "--date", "2026-05-01", "--format", "text"],
+        Some(&profile),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(
+        t.contains("创新型中小企业") && t.contains("符合") && t.contains("85/100"),
+        "{t}"
+    );
+    let en = srdi(
+        &[
+            "assess",
+            "-",
+            "--date",
+            "2026-05-01",
+            "--format",
+            "text",
+            "--lang",
+            "en",
+        ],
+        Some(&profile),
+    );
+    assert!(text(&en.stdout).contains("Innovative SME") && text(&en.stdout).contains("qualified"));
+}
+
+#[test]
+fn forcing_the_2022_rules_and_a_province_changes_the_rule_set() {
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e3-specialized-2022-sichuan.json",
+            "--date",
+            "2026-05-01",
+            "--rules",
+            "2022",
+            "--province",
+            "广东",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let sp = &v["tiers"][3];
+    assert_eq!(sp["rule_set"]["id"], "specialized_sme_2022");
+    assert_eq!(sp["rule_set"]["pack"], "guangdong_specialized_2022");
+    assert_eq!(sp["score"]["pass_mark"], 70);
+}
+
+#[test]
+fn a_bad_profile_is_a_clear_error_not_a_panic() {
+    let out = srdi(
+        &["assess", "-"],
+        Some(r#"{"format":"srdi-profile/1","turnover":"5"}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("unknown field `turnover`"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = srdi(&["assess", "-"], Some(r#"{"format":"srdi-profile/9"}"#));
+    assert!(text(&out.stderr).contains("srdi-profile/9"));
+    let out = srdi(&["assess", "-"], Some("not json"));
+    assert!(text(&out.stderr).contains("not valid JSON"));
+    let out = srdi(&["assess", "-", "--rules", "2030"], Some("{}"));
+    assert!(text(&out.stderr).contains("--rules takes auto, 2022 or 2026"));
+}
+
+#[test]
+fn batch_reports_bad_rows_by_line_and_keeps_going() {
+    let dir = std::env::temp_dir().join(format!("srdi-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csv = dir.join("firms.csv");
+    std::fs::write(
+        &csv,
+        "label,industry,staff.employees,years.2025.revenue\nA,industry,120,3000\nB,spaceships,5,1\nC,retail,8,\"1,5\"\nD,software_it,8,600\n",
+    )
+    .expect("write csv");
+    let out = srdi(
+        &[
+            "batch",
+            csv.to_str().unwrap_or_default(),
+            "--date",
+            "2026-05-01",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(rows.len(), 3, "header + A + D: {rows:?}");
+    assert!(rows[0].starts_with("line,label,sme_size,size_class"));
+    assert!(rows[1].starts_with("2,A,qualified,small"), "{}", rows[1]);
+    assert!(rows[2].starts_with("5,D,qualified,micro"), "{}", rows[2]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 3: skipped") && err.contains("spaceships"),
+        "{err}"
+    );
+    assert!(err.contains("line 4: skipped"), "{err}");
+    assert!(err.contains("2 assessed, 2 skipped"), "{err}");
+
+    let jsonl = dir.join("firms.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"format\":\"srdi-profile/1\",\"label\":\"X\"}\n\n{broken\n",
+    )
+    .expect("write jsonl");
+    let out = srdi(
+        &[
+            "batch",
+            jsonl.to_str().unwrap_or_default(),
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 1);
+    let v: serde_json::Value = serde_json::from_str(&lines[0]).expect("summary JSON");
+    assert_eq!(v["label"], "X");
+    assert_eq!(v["tiers"]["sme_size"]["verdict"], "incomplete");
+    assert!(text(&out.stderr).contains("line 3: skipped"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_citation() {
+    let out = srdi(&["rules"], None);
+    assert!(out.status.success());
+    let t = text(&out.stdout);
+    for needle in [
+        "innovative_sme_2022",
+        "工信部企业〔2022〕63号",
+        "工信部企业〔2026〕2号",
+        "工信部联企业〔2011〕300号",
+        "国科发政〔2017〕115号",
+        "pack sichuan_specialized_2022",
+        "评价得分达到60分以上",
+    ] {
+        assert!(t.contains(needle), "missing {needle}");
+    }
+    let out = srdi(&["rules", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("rules JSON");
+    assert!(v["rules"].as_array().is_some_and(|a| a.len() >= 10));
+}
