@@ -84,6 +84,12 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                 cost,
             )
         }
+        // Holding a higher title is not something to give up for a lower one.
+        NodeKind::Flag {
+            metric,
+            expect: false,
+            ..
+        } if metric.is_title() => (Vec::new(), u32::MAX / 4),
         NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
             vec![GapStep {
                 check: n.id.clone(),

@@ -469,6 +469,20 @@ impl Metric {
         }
     }
 
+    /// Whether the metric is a title the firm holds.
+    pub fn is_title(self) -> bool {
+        use Metric::*;
+        matches!(
+            self,
+            TitleInnovative
+                | TitleTech
+                | TitleInnovativeOrTech
+                | TitleSpecialized
+                | TitleLittleGiant
+                | TitleSingleChampion
+        )
+    }
+
     /// Whether the metric can never be negative (its lowest band may start at 0).
     pub fn non_negative(self) -> bool {
         !matches!(
