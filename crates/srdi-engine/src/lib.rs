@@ -20,6 +20,7 @@
 pub mod date;
 pub mod eval;
 pub mod gap;
+pub mod input;
 pub mod metrics;
 pub mod num;
 pub mod profile;

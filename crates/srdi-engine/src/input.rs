@@ -1,0 +1,267 @@
+//! What Chinese users type, read exactly: full-width digits (１２３),
+//! thousands separators (1,234 or 1，234), a leading ¥, and 万/亿/元 suffixes
+//! where the field is an amount in 万元. Nothing here uses `f64`.
+
+use std::fmt;
+
+use crate::num::{MAX_AMOUNT_YUAN, Ratio};
+use crate::profile::Dec;
+
+/// What a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An amount in 万元 (suffixes 万, 万元, 亿, 亿元, 元 accepted).
+    WanYuan,
+    /// An amount that may be negative (净利润).
+    SignedWanYuan,
+    /// A percentage, 0–100 (a trailing % accepted).
+    Percent,
+    /// A whole number of people, rights, a rank (人/项/名 accepted).
+    Count,
+    /// A score of 0–100 points (分 accepted).
+    Points,
+}
+
+/// Why a text is not a value of its field. Each has a message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    NotANumber,
+    Negative,
+    TooManyDecimals,
+    TooLarge,
+    NotWhole,
+    OverHundred,
+    UnitNotAllowed(String),
+}
+
+impl InputError {
+    pub fn zh(&self) -> String {
+        match self {
+            InputError::NotANumber => "请输入数字，例如 3000 或 1.5亿。".into(),
+            InputError::Negative => "这里不能是负数。".into(),
+            InputError::TooManyDecimals => "最多精确到 0.0001 万元（1 元）。".into(),
+            InputError::TooLarge => "数值过大，请检查单位（本栏以万元计）。".into(),
+            InputError::NotWhole => "请输入整数。".into(),
+            InputError::OverHundred => "请输入 0 到 100 之间的数。".into(),
+            InputError::UnitNotAllowed(u) => format!("本栏不接受单位「{u}」。"),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        match self {
+            InputError::NotANumber => "Enter a number, such as 3000 or 1.5亿.".into(),
+            InputError::Negative => "This cannot be negative.".into(),
+            InputError::TooManyDecimals => "At most four decimals of 万元 (one yuan).".into(),
+            InputError::TooLarge => "Too large: check the unit (this field is in 万元).".into(),
+            InputError::NotWhole => "Enter a whole number.".into(),
+            InputError::OverHundred => "Enter a number from 0 to 100.".into(),
+            InputError::UnitNotAllowed(u) => format!("This field does not take the unit “{u}”."),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Full-width forms to ASCII; ideographic spaces to spaces.
+fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '．' | '。' => '.',
+            '，' | '､' | '、' => ',',
+            '－' | '−' | '—' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '\u{3000}' | '\u{00A0}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Reads `text` as a value of `kind`. Empty text is `Ok(None)` (unknown).
+pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
+    let s = half_width(text);
+    let mut s = s.trim().to_string();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    for prefix in ["¥", "￥", "RMB", "rmb", "CNY"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim().to_string();
+        }
+    }
+    // Unit suffix, and the factor that brings the number to the field's unit.
+    let mut factor = Ratio::ONE;
+    let suffixes: &[(&str, i128, i128)] = match kind {
+        Kind::WanYuan | Kind::SignedWanYuan => &[
+            ("亿元", 10_000, 1),
+            ("亿", 10_000, 1),
+            ("万元", 1, 1),
+            ("万", 1, 1),
+            ("元", 1, 10_000),
+        ],
+        Kind::Percent => &[("%", 1, 1)],
+        Kind::Count => &[("人", 1, 1), ("项", 1, 1), ("名", 1, 1), ("个", 1, 1)],
+        Kind::Points => &[("分", 1, 1)],
+    };
+    for (suf, n, d) in suffixes {
+        if let Some(rest) = s.strip_suffix(suf) {
+            factor = Ratio::new(*n, *d).unwrap_or(Ratio::ONE);
+            s = rest.trim().to_string();
+            break;
+        }
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\'' | '-' | '+')))
+    {
+        let tail: String = s.chars().skip_while(|x| *x != c).collect();
+        // A word such as 亿 or 人 in the wrong field is a unit; Latin letters (1e5, NaN) are not numbers.
+        return Err(
+            if tail
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
+            {
+                InputError::UnitNotAllowed(tail)
+            } else {
+                InputError::NotANumber
+            },
+        );
+    }
+    // Thousands separators: commas, spaces and apostrophes between digits.
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '\''))
+        .collect();
+    let whole_digits = digits
+        .split('.')
+        .next()
+        .map_or(0, |w| w.chars().filter(char::is_ascii_digit).count());
+    if whole_digits > 20 {
+        return Err(InputError::TooLarge);
+    }
+    let value = Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)?;
+    let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
+    let negative = value.is_negative() && value.num() != 0;
+    match kind {
+        Kind::SignedWanYuan => {}
+        _ if negative => return Err(InputError::Negative),
+        _ => {}
+    }
+    let abs = if negative {
+        Ratio::ZERO.checked_sub(value).unwrap_or(value)
+    } else {
+        value
+    };
+    match kind {
+        Kind::WanYuan | Kind::SignedWanYuan => {
+            let yuan = value
+                .checked_mul(Ratio::int(10_000))
+                .ok_or(InputError::TooLarge)?;
+            if abs.checked_mul(Ratio::int(10_000)).is_none_or(|y| {
+                y.checked_cmp(Ratio::int(i128::from(MAX_AMOUNT_YUAN)))
+                    .is_none_or(|o| o.is_gt())
+            }) {
+                return Err(InputError::TooLarge);
+            }
+            if yuan.den() != 1 {
+                return Err(InputError::TooManyDecimals);
+            }
+        }
+        Kind::Percent | Kind::Points => {
+            if value.checked_cmp(Ratio::int(100)).is_none_or(|o| o.is_gt()) {
+                return Err(InputError::OverHundred);
+            }
+            if value
+                .checked_mul(Ratio::int(10_000))
+                .is_none_or(|x| x.den() != 1)
+            {
+                return Err(InputError::TooManyDecimals);
+            }
+        }
+        Kind::Count => {
+            if value.den() != 1 {
+                return Err(InputError::NotWhole);
+            }
+            if value
+                .checked_cmp(Ratio::int(1_000_000_000))
+                .is_none_or(|o| o.is_gt())
+            {
+                return Err(InputError::TooLarge);
+            }
+        }
+    }
+    // Normalise -0 to 0.
+    let value = if value.num() == 0 { Ratio::ZERO } else { value };
+    Dec::parse(&value.to_decimal_string(4))
+        .map(Some)
+        .map_err(|_| InputError::TooLarge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str, kind: Kind) -> String {
+        match parse(text, kind) {
+            Ok(Some(d)) => d.to_string(),
+            Ok(None) => "none".into(),
+            Err(e) => format!("error: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_what_people_type() {
+        assert_eq!(ok("3000", Kind::WanYuan), "3000");
+        assert_eq!(ok("３０００", Kind::WanYuan), "3000");
+        assert_eq!(ok("1,234.5", Kind::WanYuan), "1234.5");
+        assert_eq!(ok("1，234．5", Kind::WanYuan), "1234.5");
+        assert_eq!(ok("¥ 1.5亿", Kind::WanYuan), "15000");
+        assert_eq!(ok("￥3亿元", Kind::WanYuan), "30000");
+        assert_eq!(ok("2500万元", Kind::WanYuan), "2500");
+        assert_eq!(ok("500元", Kind::WanYuan), "0.05");
+        assert_eq!(ok("  ", Kind::WanYuan), "none");
+        assert_eq!(ok("12.5%", Kind::Percent), "12.5");
+        assert_eq!(ok("１２０人", Kind::Count), "120");
+        assert_eq!(ok("1,200", Kind::Count), "1200");
+        assert_eq!(ok("-120.5", Kind::SignedWanYuan), "-120.5");
+        assert_eq!(ok("-0", Kind::WanYuan), "0");
+        assert_eq!(ok("63分", Kind::Points), "63");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_value() {
+        assert_eq!(parse("1e5", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(parse("1e400", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(parse("NaN", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(
+            parse("<script>", Kind::WanYuan),
+            Err(InputError::NotANumber)
+        );
+        assert_eq!(parse("-5", Kind::WanYuan), Err(InputError::Negative));
+        assert_eq!(
+            parse("1.00001", Kind::WanYuan),
+            Err(InputError::TooManyDecimals)
+        );
+        assert_eq!(parse("1.5", Kind::Count), Err(InputError::NotWhole));
+        assert_eq!(parse("101", Kind::Percent), Err(InputError::OverHundred));
+        assert_eq!(
+            parse("1000000000000000000000000000000", Kind::WanYuan),
+            Err(InputError::TooLarge)
+        );
+        assert_eq!(
+            parse("3亿", Kind::Count),
+            Err(InputError::UnitNotAllowed("亿".into()))
+        );
+        assert_eq!(parse("1..2", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(
+            parse("12万", Kind::Percent),
+            Err(InputError::UnitNotAllowed("万".into()))
+        );
+    }
+}
