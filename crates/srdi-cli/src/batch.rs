@@ -63,30 +63,6 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
     Ok(records)
 }
 
-/// Puts `value` at a dotted profile path (`years.2025.revenue`,
-/// `province_items.sichuan.modern_system`).
-fn insert(obj: &mut Map<String, Value>, path: &str, value: Value) -> Result<(), String> {
-    let parts: Vec<&str> = match path.strip_prefix("province_items.") {
-        Some(rest) => vec!["province_items", rest],
-        None => path.split('.').collect(),
-    };
-    if parts.iter().any(|p| p.is_empty()) {
-        return Err(format!("column {path:?} is not a profile path"));
-    }
-    let mut cur = obj;
-    for p in &parts[..parts.len() - 1] {
-        let entry = cur
-            .entry(p.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        cur = match entry {
-            Value::Object(m) => m,
-            _ => return Err(format!("column {path:?} conflicts with another column")),
-        };
-    }
-    cur.insert(parts[parts.len() - 1].to_string(), value);
-    Ok(())
-}
-
 /// A cell's JSON value: empty = unknown (left out), true/false, whole numbers
 /// as numbers (counts), anything else as text (amounts stay exact decimals).
 fn cell(s: &str) -> Option<Value> {
@@ -132,7 +108,7 @@ pub fn read_csv(text: &str) -> Result<Vec<Row>, String> {
                     continue;
                 }
                 if let Some(v) = cell(v) {
-                    insert(&mut obj, h, v)?;
+                    srdi_engine::profile::set_path(&mut obj, h, Some(v))?;
                 }
             }
             let text = Value::Object(obj).to_string();

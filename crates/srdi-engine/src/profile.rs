@@ -559,6 +559,29 @@ impl Profile {
         Ok(profile)
     }
 
+    /// Reads a profile from parsed JSON (e.g. answers kept by the app),
+    /// with the same checks as [`Profile::from_json`] but the size limit.
+    pub fn from_value(value: serde_json::Value) -> Result<Profile, ProfileError> {
+        match value.get("format") {
+            Some(serde_json::Value::String(f)) if f == PROFILE_FORMAT => {}
+            Some(serde_json::Value::String(f)) => {
+                return Err(ProfileError::WrongFormat { found: f.clone() });
+            }
+            _ => {
+                return Err(ProfileError::WrongFormat {
+                    found: String::new(),
+                });
+            }
+        }
+        let profile: Profile =
+            serde_json::from_value(value).map_err(|e| ProfileError::Invalid {
+                path: String::new(),
+                detail: e.to_string(),
+            })?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -696,6 +719,71 @@ pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
         return None;
     }
     Some((y, m))
+}
+
+/// Sets (or, with `None`, removes) the value at a dotted profile path such as
+/// `years.2025.revenue` or `province_items.sichuan.modern_system` (the key
+/// after `province_items.` is taken whole). Used by the app's form and by
+/// CSV batch input; the result is checked by [`Profile::from_value`].
+pub fn set_path(
+    obj: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    value: Option<serde_json::Value>,
+) -> Result<(), String> {
+    use serde_json::{Map, Value};
+    let parts: Vec<&str> = match path.strip_prefix("province_items.") {
+        Some(rest) => vec!["province_items", rest],
+        None => path.split('.').collect(),
+    };
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(format!("{path:?} is not a profile path"));
+    }
+    let (last, parents) = parts
+        .split_last()
+        .ok_or_else(|| format!("{path:?} is empty"))?;
+    let mut cur = obj;
+    for p in parents {
+        if value.is_none() && !cur.contains_key(*p) {
+            return Ok(());
+        }
+        let entry = cur
+            .entry((*p).to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        cur = match entry {
+            Value::Object(m) => m,
+            _ => {
+                return Err(format!(
+                    "{path:?} runs through a value that is not an object"
+                ));
+            }
+        };
+    }
+    match value {
+        Some(v) => {
+            cur.insert((*last).to_string(), v);
+        }
+        None => {
+            cur.remove(*last);
+        }
+    }
+    Ok(())
+}
+
+/// The value at a dotted profile path, if any.
+pub fn get_path<'v>(
+    obj: &'v serde_json::Map<String, serde_json::Value>,
+    path: &str,
+) -> Option<&'v serde_json::Value> {
+    let parts: Vec<&str> = match path.strip_prefix("province_items.") {
+        Some(rest) => vec!["province_items", rest],
+        None => path.split('.').collect(),
+    };
+    let (last, parents) = parts.split_last()?;
+    let mut cur = obj;
+    for p in parents {
+        cur = cur.get(*p)?.as_object()?;
+    }
+    cur.get(*last)
 }
 
 /// Why a profile file was refused.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use srdi_engine::profile::set_path;
 use srdi_engine::result::Check;
 use srdi_engine::rules::ApplicantPath;
 use srdi_engine::{
@@ -56,39 +57,6 @@ struct CaseFile {
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn split(path: &str) -> Vec<String> {
-    match path.strip_prefix("province_items.") {
-        Some(rest) => vec!["province_items".into(), rest.into()],
-        None => path.split('.').map(str::to_string).collect(),
-    }
-}
-
-fn set(obj: &mut Map<String, Value>, path: &str, v: Value) {
-    let parts = split(path);
-    let mut cur = obj;
-    for p in &parts[..parts.len() - 1] {
-        let e = cur
-            .entry(p.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        cur = e
-            .as_object_mut()
-            .unwrap_or_else(|| panic!("{path}: {p} is not an object"));
-    }
-    cur.insert(parts[parts.len() - 1].clone(), v);
-}
-
-fn unset(obj: &mut Map<String, Value>, path: &str) {
-    let parts = split(path);
-    let mut cur = obj;
-    for p in &parts[..parts.len() - 1] {
-        match cur.get_mut(p).and_then(Value::as_object_mut) {
-            Some(m) => cur = m,
-            None => return,
-        }
-    }
-    cur.remove(&parts[parts.len() - 1]);
 }
 
 fn toml_to_json(v: &toml::Value) -> Value {
@@ -206,10 +174,10 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
     .map_err(|e| format!("{base}: {e}"))?;
     let mut obj: Map<String, Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     for u in &c.unset {
-        unset(&mut obj, u);
+        set_path(&mut obj, u, None)?;
     }
     for (k, v) in &c.set {
-        set(&mut obj, k, toml_to_json(v));
+        set_path(&mut obj, k, Some(toml_to_json(v)))?;
     }
     let profile =
         Profile::from_json(&Value::Object(obj).to_string()).map_err(|e| format!("profile: {e}"))?;
