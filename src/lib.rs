@@ -1,9 +1,16 @@
 //! SRDI Check (专精特新自测): the Leptos app, rendered entirely in the browser.
 //!
-//! Components live here (not in `main.rs`) so that `tests/web.rs` can mount them.
-//! Page logic lives in plain functions ([`amount`]) that are tested without a DOM.
+//! `main.rs` only mounts [`App`]. The answers and the one assessment derived
+//! from them live in [`state::AppState`], handed down as context; pages are in
+//! `pages/`, reusable pieces in `components/`, the questionnaire as data in
+//! `questions.rs`, and every interface string in `i18n/`.
 
-pub mod amount;
+pub mod components;
+pub mod download;
+pub mod i18n;
+pub mod pages;
+pub mod questions;
+pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -11,86 +18,72 @@ use leptos_router::{
     path,
 };
 
-use crate::amount::{RevenueFeedback, revenue_feedback};
+use crate::i18n::{K, Lang, t};
+use crate::pages::{
+    compare::Compare, questionnaire::Questionnaire, results::Results, rules::Rules, start::Start,
+};
+use crate::state::AppState;
 
-/// The whole app: navigation and the routed pages.
+/// The whole app: state, header, routed pages.
 #[component]
 pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    // Keep <html lang> and the large-text class in step with the choices.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let large = state.large_text.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+            let _ = root.class_list().toggle_with_force("large-text", large);
+        }
+    });
+    let lang = move || state.lang.get();
     view! {
         <Router>
-            <header class="site-header">
-                <nav aria-label="主导航">
-                    <A href="/">"自测"</A>
-                    <A href="/rules">"规则"</A>
+            <a class="skip" href="#main">{move || t(lang(), K::SkipToContent)}</a>
+            <header class="site-header no-print">
+                <A href="/" attr:class="brand">{move || t(lang(), K::AppName)}</A>
+                <nav aria-label=move || t(lang(), K::MainNav)>
+                    <A href="/q/1">{move || t(lang(), K::NavQuestions)}</A>
+                    <A href="/results">{move || t(lang(), K::NavResults)}</A>
+                    <A href="/compare">{move || t(lang(), K::NavCompare)}</A>
+                    <A href="/rules">{move || t(lang(), K::NavRules)}</A>
                 </nav>
+                <div class="prefs">
+                    <button type="button" id="lang-toggle" lang=move || if lang() == Lang::Zh { "en" } else { "zh-CN" } on:click=move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
+                        {move || t(lang(), K::Language)}
+                    </button>
+                    <label class="choice" for="large-text">
+                        <input id="large-text" type="checkbox" prop:checked=move || state.large_text.get() on:change=move |ev| state.large_text.set(event_target_checked(&ev)) />
+                        {move || t(lang(), K::LargeText)}
+                    </label>
+                </div>
             </header>
-            <main>
+            <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/") view=Start />
+                    <Route path=path!("/q/:step") view=Questionnaire />
+                    <Route path=path!("/results") view=Results />
+                    <Route path=path!("/compare") view=Compare />
                     <Route path=path!("/rules") view=Rules />
                 </Routes>
             </main>
+            <footer class="site-footer">
+                <p>{move || t(lang(), K::Privacy)}" "{move || t(lang(), K::NotOfficial)}</p>
+            </footer>
         </Router>
     }
 }
 
-/// The home page: one input and the value derived from it.
-#[component]
-pub fn Home() -> impl IntoView {
-    let revenue = RwSignal::new(String::new());
-    let feedback = Memo::new(move |_| revenue.with(|text| revenue_feedback(text)));
-    let is_error = move || matches!(feedback.get(), RevenueFeedback::Error(_));
-    let message = move || match feedback.get() {
-        RevenueFeedback::Nothing => String::new(),
-        RevenueFeedback::Derived(text) => text,
-        RevenueFeedback::Error(text) => text.to_string(),
-    };
-
-    view! {
-        <section class="page">
-            <h1>"专精特新自测"</h1>
-            <p class="lead">"所有数据只在本机浏览器中计算，不会上传。"</p>
-            <div class="field">
-                <label for="revenue">"上年度营业收入（万元）"</label>
-                <input
-                    id="revenue"
-                    name="revenue"
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    placeholder="例如 3000"
-                    aria-describedby="revenue-feedback"
-                    aria-invalid=move || if is_error() { "true" } else { "false" }
-                    bind:value=revenue
-                />
-                <p id="revenue-feedback" class="feedback" class:error=is_error aria-live="polite">
-                    {message}
-                </p>
-            </div>
-        </section>
-    }
-}
-
-/// The rules page (placeholder until the rule engine lands).
-#[component]
-pub fn Rules() -> impl IntoView {
-    view! {
-        <section class="page">
-            <h1>"规则"</h1>
-            <p>"各项认定条件将在此列出。"</p>
-        </section>
-    }
-}
-
-/// Shown for any path that matches no route.
+/// Shown for paths the app does not have.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let state = state::use_state();
     view! {
         <section class="page">
-            <h1>"页面不存在"</h1>
-            <p>
-                <a href="/">"返回首页"</a>
-            </p>
+            <h1>{move || t(state.lang.get(), K::NotFound)}</h1>
+            <A href="/">{move || t(state.lang.get(), K::NavStart)}</A>
         </section>
     }
 }

@@ -1,0 +1,82 @@
+//! Keeping and sharing, all local: print, download the result, export and
+//! import the answers, remember on this device (opt-in), forget everything.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::download::{download, read_file};
+use crate::i18n::{K, Lang, t};
+use crate::state::use_state;
+
+#[component]
+pub fn DataTools() -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang.get();
+    let message = RwSignal::new(String::new());
+    let file: NodeRef<html::Input> = NodeRef::new();
+    let on_import = move |_| {
+        let Some(input) = file.get() else { return };
+        leptos::task::spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let text = match read_file(&input).await {
+                Ok(text) => text,
+                Err(e) => {
+                    message.set(format!("{} {e}", t(lang, K::ImportFailed)));
+                    return;
+                }
+            };
+            match state.import(&text) {
+                Ok(()) => message.set(t(lang, K::ImportOk).to_string()),
+                Err(e) => message.set(format!(
+                    "{} {}",
+                    t(lang, K::ImportFailed),
+                    if lang == Lang::Zh {
+                        e.message_zh()
+                    } else {
+                        e.to_string()
+                    }
+                )),
+            }
+            input.set_value("");
+        });
+    };
+    view! {
+        <div class="data-tools no-print">
+            <button type="button" id="print" on:click=move |_| {
+                // Closed <details> do not print: open every one first.
+                if let Ok(all) = document().query_selector_all("details") {
+                    for i in 0..all.length() {
+                        if let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                            let _ = el.set_attribute("open", "");
+                        }
+                    }
+                }
+                let _ = window().print();
+            }>{move || t(lang(), K::Print)}</button>
+            <button type="button" id="download-result" on:click=move |_| {
+                if let Some(a) = state.assessment.get_untracked() {
+                    let _ = download(&format!("srdi-result-{}.json", a.assessed_on), "application/json", &a.to_json());
+                }
+            }>{move || t(lang(), K::DownloadResult)}</button>
+            <button type="button" id="export-profile" on:click=move |_| {
+                let _ = download("srdi-profile.json", "application/json", &state.export());
+            }>{move || t(lang(), K::ExportProfile)}</button>
+            <label class="button" for="import-profile">{move || t(lang(), K::ImportProfile)}</label>
+            <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
+            <label class="choice" for="remember">
+                <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    if on { state.remember.set(true); } else { state.forget_storage(); }
+                } />
+                {move || t(lang(), K::Remember)}
+            </label>
+            <p class="help" id="remember-help">{move || t(lang(), K::RememberHelp)}</p>
+            <button type="button" id="forget" class="danger" on:click=move |_| {
+                state.forget();
+                message.set(t(state.lang.get_untracked(), K::Forgotten).to_string());
+            }>{move || t(lang(), K::Forget)}</button>
+            <p class="message" role="status" aria-live="polite" id="data-message">{move || message.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,467 @@
+//! Form fields bound to profile paths: numbers that read what people type,
+//! yes / no / 不清楚, choices, months, the three-year finance table and the
+//! award list. Labels are tied to inputs; errors are linked by
+//! `aria-describedby` and announced; typed text is never thrown away.
+
+use leptos::prelude::*;
+use serde_json::Value;
+use srdi_engine::input::{self, InputError, Kind};
+use srdi_engine::profile::parse_year_month;
+
+use crate::i18n::{Bi, K, Lang, t};
+use crate::questions::{FINANCE, QKind, Question};
+use crate::state::{AppState, use_state};
+
+/// A DOM id for a profile path.
+pub fn dom_id(path: &str) -> String {
+    format!("f-{}", path.replace(['.', '_'], "-"))
+}
+
+/// Reads typed text for a number field into the JSON the profile takes.
+pub fn number_value(kind: Kind, text: &str) -> Result<Option<Value>, InputError> {
+    Ok(input::parse(text, kind)?.map(|d| match kind {
+        Kind::Count => d
+            .to_string()
+            .parse::<u64>()
+            .map(|n| Value::Number(n.into()))
+            .unwrap_or(Value::Null),
+        _ => Value::String(d.to_string()),
+    }))
+}
+
+/// The text to show in a field: what was typed, else the stored value.
+fn shown_text(state: AppState, path: &str) -> String {
+    if let Some(t) = state.raw.with(|r| r.get(path).cloned()) {
+        return t;
+    }
+    match state.value(path) {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn error_text(state: AppState, path: &str, lang: Lang) -> Option<String> {
+    state.errors.with(|e| {
+        e.get(path)
+            .map(|err| if lang == Lang::Zh { err.zh() } else { err.en() })
+    })
+}
+
+/// A number input with its unit, help and error.
+#[component]
+pub fn NumberInput(
+    path: String,
+    kind: Kind,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] unit: Option<Bi>,
+    #[prop(optional)] help: Option<Bi>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let state = use_state();
+    let id = dom_id(&path);
+    let err_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let p = path.clone();
+    let value = move || shown_text(state, &p);
+    let p2 = path.clone();
+    let error = move || error_text(state, &p2, state.lang.get());
+    let p3 = path.clone();
+    let invalid = move || state.errors.with(|e| e.contains_key(&p3));
+    let invalid_class = invalid.clone();
+    let describedby = if help.is_some() {
+        format!("{help_id} {err_id}")
+    } else {
+        err_id.clone()
+    };
+    let inputmode = if kind == Kind::Count || kind == Kind::Points {
+        "numeric"
+    } else {
+        "decimal"
+    };
+    view! {
+        <div class="field" class:invalid=invalid_class>
+            <label for=id.clone() class:visually-hidden=hide_label>{move || label.get()}</label>
+            <span class="input-unit">
+                <input
+                    id=id.clone()
+                    type="text"
+                    inputmode=inputmode
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby=describedby
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    prop:value=value
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        state.set_text(&path, text, |t| number_value(kind, t));
+                    }
+                />
+                {move || unit.map(|u| view! { <span class="unit" aria-hidden="true">{u.get(state.lang.get())}</span> })}
+            </span>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            <p class="error" id=err_id role="status" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// Yes / no / don't know as a radio group.
+#[component]
+pub fn YesNo(
+    path: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional)] help: Option<Bi>,
+) -> impl IntoView {
+    let state = use_state();
+    let id = dom_id(&path);
+    let help_id = format!("{id}-help");
+    let name = id.clone();
+    let options: [(Option<bool>, K, &str); 3] = [
+        (Some(true), K::Yes, "yes"),
+        (Some(false), K::No, "no"),
+        (None, K::Unknown, "unknown"),
+    ];
+    let radios = options
+        .into_iter()
+        .map(|(v, k, suffix)| {
+            let rid = format!("{id}-{suffix}");
+            let for_id = rid.clone();
+            let p = path.clone();
+            let p2 = path.clone();
+            let checked = move || state.value(&p).and_then(|x| x.as_bool()) == v;
+            view! {
+                <label class="choice" for=for_id>
+                    <input
+                        type="radio"
+                        id=rid
+                        name=name.clone()
+                        prop:checked=checked
+                        on:change=move |_| state.set_value(&p2, v.map(Value::Bool))
+                    />
+                    {move || t(state.lang.get(), k)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field yesno" id=id.clone() aria-describedby=help.map(|_| help_id.clone())>
+            <legend>{move || label.get()}</legend>
+            <div class="choices">{radios}</div>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+        </fieldset>
+    }
+}
+
+/// One of several options (key, label), or not known.
+#[component]
+pub fn ChoiceSelect(
+    path: String,
+    #[prop(into)] label: Signal<String>,
+    options: Vec<(String, Signal<String>)>,
+    #[prop(optional)] help: Option<Bi>,
+    #[prop(optional)] numeric: bool,
+) -> impl IntoView {
+    let state = use_state();
+    let id = dom_id(&path);
+    let help_id = format!("{id}-help");
+    let p = path.clone();
+    let current = move || match state.value(&p) {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label.get()}</label>
+            <select
+                id=id.clone()
+                aria-describedby=help.map(|_| help_id.clone())
+                prop:value=current
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let value = if v.is_empty() {
+                        None
+                    } else if numeric {
+                        v.parse::<u64>().ok().map(|n| Value::Number(n.into()))
+                    } else {
+                        Some(Value::String(v))
+                    };
+                    state.set_value(&path, value);
+                }
+            >
+                <option value="">{move || t(state.lang.get(), K::Unknown)}</option>
+                {options
+                    .into_iter()
+                    .map(|(key, name)| view! { <option value=key>{move || name.get()}</option> })
+                    .collect_view()}
+            </select>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+        </div>
+    }
+}
+
+/// A text in the current language, as a signal.
+pub fn bi_signal(b: Bi) -> Signal<String> {
+    let state = use_state();
+    Signal::derive(move || b.get(state.lang.get()).to_string())
+}
+
+/// An owned pair of texts in the current language, as a signal.
+pub fn pair_signal(zh: String, en: String) -> Signal<String> {
+    let state = use_state();
+    Signal::derive(move || {
+        if state.lang.get() == Lang::Zh {
+            zh.clone()
+        } else {
+            en.clone()
+        }
+    })
+}
+
+/// A month (`YYYY-MM`).
+#[component]
+pub fn MonthInput(path: String, label: Bi, #[prop(optional)] help: Option<Bi>) -> impl IntoView {
+    let state = use_state();
+    let id = dom_id(&path);
+    let err_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let p = path.clone();
+    let p2 = path.clone();
+    let value = move || shown_text(state, &p);
+    let error = move || error_text(state, &p2, state.lang.get());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label.get(state.lang.get())}</label>
+            <input
+                id=id.clone()
+                type="month"
+                placeholder="2018-09"
+                aria-describedby=format!("{help_id} {err_id}")
+                prop:value=value
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.set_text(&path, text, |t| {
+                        let t = t.trim();
+                        if t.is_empty() {
+                            Ok(None)
+                        } else if parse_year_month(t).is_some() {
+                            Ok(Some(Value::String(t.to_string())))
+                        } else {
+                            Err(InputError::NotANumber)
+                        }
+                    });
+                }
+            />
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            <p class="error" id=err_id role="status" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// Any question from the catalogue.
+#[component]
+pub fn QuestionField(q: &'static Question) -> impl IntoView {
+    let state = use_state();
+    let path = q.path_for(state.year());
+    match q.kind {
+        QKind::Number(kind) => view! {
+            <NumberInput path kind label=bi_signal(q.label) unit=q.unit.unwrap_or(Bi { zh: "", en: "" }) help=q.help />
+        }
+        .into_any(),
+        QKind::YesNo => view! { <YesNo path label=bi_signal(q.label) help=q.help /> }.into_any(),
+        QKind::Choice(options) => {
+            let numeric = q.path == "quality.digital_level";
+            let options = options.iter().map(|(k, b)| ((*k).to_string(), bi_signal(*b))).collect();
+            view! { <ChoiceSelect path label=bi_signal(q.label) options help=q.help numeric /> }.into_any()
+        }
+        QKind::Month => view! { <MonthInput path label=q.label help=q.help /> }.into_any(),
+    }
+}
+
+/// The finance table: one row per figure, the last three years side by side.
+#[component]
+pub fn FinanceTable() -> impl IntoView {
+    let state = use_state();
+    let years = move || {
+        let y = state.year();
+        [y - 3, y - 2, y - 1]
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="finance">
+                <caption>{move || if state.lang.get() == Lang::Zh { "近三年财务数据（万元）" } else { "The last three years (万元)" }}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        {move || years().map(|y| view! { <th scope="col">{y}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {FINANCE
+                        .iter()
+                        .map(|row| {
+                            let label = row.label;
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {move || label.get(state.lang.get())}
+                                        <span class="help">{move || row.help.get(state.lang.get())}</span>
+                                    </th>
+                                    {move || {
+                                        years()
+                                            .map(|y| {
+                                                let path = format!("years.{y}.{}", row.field);
+                                                let l = Signal::derive(move || format!("{} {y}", label.get(state.lang.get())));
+                                                view! { <td><NumberInput path kind=row.kind label=l hide_label=true /></td> }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Consistency />
+    }
+}
+
+/// Impossible combinations are flagged, not silently used.
+#[component]
+fn Consistency() -> impl IntoView {
+    let state = use_state();
+    let warnings = move || {
+        let lang = state.lang.get();
+        let y = state.year();
+        let mut out = Vec::new();
+        let num = |path: String| {
+            state.value(&path).and_then(|v| {
+                v.as_str()
+                    .and_then(|s| srdi_engine::profile::Dec::parse(s).ok())
+            })
+        };
+        for yy in [y - 3, y - 2, y - 1] {
+            let rev = num(format!("years.{yy}.revenue"));
+            let main = num(format!("years.{yy}.main_revenue"));
+            let rd = num(format!("years.{yy}.rd_expense"));
+            let assets = num(format!("years.{yy}.total_assets"));
+            let liab = num(format!("years.{yy}.total_liabilities"));
+            let gt = |a: Option<srdi_engine::profile::Dec>,
+                      b: Option<srdi_engine::profile::Dec>| matches!((a, b), (Some(a), Some(b)) if a.0.checked_cmp(b.0).is_some_and(|o| o.is_gt()));
+            if gt(main, rev) {
+                out.push(format!("{yy}: {}", t(lang, K::MainAboveRevenue)));
+            }
+            if gt(rd, rev) {
+                out.push(format!("{yy}: {}", t(lang, K::RdAboveRevenue)));
+            }
+            let zero_assets = assets.is_none_or(|a| a.0.num() == 0);
+            if liab.is_some_and(|l| l.0.num() > 0) && zero_assets {
+                out.push(format!("{yy}: {}", t(lang, K::LiabilitiesNoAssets)));
+            }
+        }
+        out
+    };
+    view! {
+        <div class="consistency" role="status" aria-live="polite">
+            {move || {
+                let w = warnings();
+                (!w.is_empty())
+                    .then(|| view! {
+                        <p class="warning">
+                            <strong>{t(state.lang.get(), K::Consistency)}": "</strong>
+                            {w.join(" ")}
+                        </p>
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The list of science awards: level, year, rank.
+#[component]
+pub fn AwardsEditor() -> impl IntoView {
+    let state = use_state();
+    let awards = move || {
+        state
+            .value("awards")
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+    };
+    let set = move |list: Vec<Value>| state.set_value("awards", Some(Value::Array(list)));
+    let known = move || state.value("awards").is_some();
+    view! {
+        <fieldset class="field awards">
+            <legend>{move || if state.lang.get() == Lang::Zh { "近五年获得的科学技术奖励" } else { "Science and technology awards of the last five years" }}</legend>
+            <p class="help">{move || if state.lang.get() == Lang::Zh { "国家科学技术进步奖、自然科学奖、技术发明奖、国防科技奖为国家级；省部级科学技术奖一、二、三等奖为省部级。没有获奖请点“没有”。" } else { "National: state science, natural science, invention, defence awards. Provincial: first to third class provincial awards. Click “None” if there are none." }}</p>
+            {move || {
+                awards()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let level = a.get("level").and_then(Value::as_str).unwrap_or("national").to_string();
+                        let year = a.get("year").and_then(Value::as_i64).map(|y| y.to_string()).unwrap_or_default();
+                        let rank = a.get("rank").and_then(Value::as_u64).map(|r| r.to_string()).unwrap_or_default();
+                        let update = move |key: &'static str, v: Option<Value>| {
+                            let mut list = awards();
+                            if let Some(Value::Object(o)) = list.get_mut(i) {
+                                match v {
+                                    Some(v) => {
+                                        o.insert(key.into(), v);
+                                    }
+                                    None => {
+                                        o.remove(key);
+                                    }
+                                }
+                            }
+                            set(list);
+                        };
+                        let lid = format!("award-{i}-level");
+                        let yid = format!("award-{i}-year");
+                        let rid = format!("award-{i}-rank");
+                        view! {
+                            <div class="award-row">
+                                <label for=lid.clone()>{move || t(state.lang.get(), K::AwardLevel)}</label>
+                                <select id=lid prop:value=level on:change=move |ev| update("level", Some(Value::String(event_target_value(&ev))))>
+                                    <option value="national">{move || t(state.lang.get(), K::AwardNational)}</option>
+                                    <option value="provincial">{move || t(state.lang.get(), K::AwardProvincial)}</option>
+                                </select>
+                                <label for=yid.clone()>{move || t(state.lang.get(), K::AwardYear)}</label>
+                                <input id=yid type="text" inputmode="numeric" prop:value=year on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    update("year", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<i64>().ok()).filter(|y| (1949..=2100).contains(y)).map(|y| Value::Number(y.into())));
+                                } />
+                                <label for=rid.clone()>{move || t(state.lang.get(), K::AwardRank)}</label>
+                                <input id=rid type="text" inputmode="numeric" prop:value=rank on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    update("rank", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<u64>().ok()).filter(|r| *r >= 1).map(|r| Value::Number(r.into())));
+                                } />
+                                <button type="button" on:click=move |_| {
+                                    let mut list = awards();
+                                    if i < list.len() {
+                                        list.remove(i);
+                                    }
+                                    set(list);
+                                }>{move || t(state.lang.get(), K::Remove)}</button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <div class="award-actions">
+                <button type="button" on:click=move |_| {
+                    let mut list = awards();
+                    let y = state.year() - 1;
+                    let mut o = serde_json::Map::new();
+                    o.insert("level".into(), Value::String("provincial".into()));
+                    o.insert("year".into(), Value::Number(y.into()));
+                    list.push(Value::Object(o));
+                    set(list);
+                }>{move || t(state.lang.get(), K::AddAward)}</button>
+                <button type="button" aria-pressed=move || if known() && awards().is_empty() { "true" } else { "false" } on:click=move |_| set(Vec::new())>
+                    {move || if state.lang.get() == Lang::Zh { "没有" } else { "None" }}
+                </button>
+            </div>
+        </fieldset>
+    }
+}

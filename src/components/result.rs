@@ -1,0 +1,335 @@
+//! Showing the engine's result: verdict badges, score bars, the live summary,
+//! tier cards with every check, its figures and its citation, and gap plans.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use srdi_engine::result::{Check, GapStep, Status, TierResult};
+use srdi_engine::{Assessment, Verdict};
+
+use crate::i18n::{K, Lang, t};
+use crate::state::use_state;
+
+pub fn verdict_text(lang: Lang, v: Verdict) -> &'static str {
+    t(
+        lang,
+        match v {
+            Verdict::Qualified => K::VerdictQualified,
+            Verdict::NotQualified => K::VerdictNotQualified,
+            Verdict::NeedsReview => K::VerdictNeedsReview,
+            Verdict::Incomplete => K::VerdictIncomplete,
+        },
+    )
+}
+
+fn status_text(lang: Lang, s: Status) -> &'static str {
+    t(
+        lang,
+        match s {
+            Status::Pass => K::StatusPass,
+            Status::Fail => K::StatusFail,
+            Status::Unknown => K::StatusUnknown,
+            Status::Manual => K::StatusManual,
+        },
+    )
+}
+
+fn tier_label(lang: Lang, tier: &TierResult) -> String {
+    let name = if lang == Lang::Zh { &tier.zh } else { &tier.en };
+    match (&tier.class, lang) {
+        (Some(c), Lang::Zh) => format!("{name}（{}）", class_zh(c)),
+        (Some(c), Lang::En) => format!("{name} ({c})"),
+        _ => name.clone(),
+    }
+}
+
+fn class_zh(c: &str) -> &'static str {
+    match c {
+        "large" => "大型",
+        "medium" => "中型",
+        "small" => "小型",
+        "micro" => "微型",
+        _ => "",
+    }
+}
+
+/// The verdict as a coloured badge with its words (never colour alone).
+#[component]
+pub fn VerdictBadge(verdict: Verdict) -> impl IntoView {
+    let state = use_state();
+    view! { <span class=format!("badge {}", verdict.key())>{move || verdict_text(state.lang.get(), verdict)}</span> }
+}
+
+/// Score against pass mark as a bar; a range when answers are missing.
+#[component]
+pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
+    let state = use_state();
+    let pct = |v: i64| {
+        if of > 0 {
+            (v.clamp(0, of) * 100) as f64 / of as f64
+        } else {
+            0.0
+        }
+    };
+    let text = move || {
+        let lang = state.lang.get();
+        let score = if min == max {
+            min.to_string()
+        } else {
+            format!("{min}–{max}")
+        };
+        format!(
+            "{} {score} / {of}, {} {pass}",
+            t(lang, K::Score),
+            t(lang, K::PassMark)
+        )
+    };
+    view! {
+        <div class="scorebar" role="img" aria-label=text>
+            <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                <rect class="track" x="0" y="1" width="100" height="6" />
+                <rect class="sure" x="0" y="1" width=pct(min) height="6" />
+                <rect class="maybe" x=pct(min) y="1" width=pct(max) - pct(min) height="6" />
+                <line class="pass" x1=pct(pass) x2=pct(pass) y1="0" y2="8" />
+            </svg>
+            <span class="scoretext">{text}</span>
+        </div>
+    }
+}
+
+/// Each selected tier's verdict, updating as the user types.
+#[component]
+pub fn LiveSummary() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <aside class="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">{move || t(state.lang.get(), K::LiveSummary)}</h2>
+            <ul aria-live="polite">
+                {move || {
+                    let lang = state.lang.get();
+                    let tiers = state.tiers.get();
+                    state
+                        .assessment
+                        .get()
+                        .map(|a| {
+                            a.tiers
+                                .into_iter()
+                                .filter(|tr| tiers.contains(tr.id.as_str()))
+                                .map(|tr| {
+                                    let score = tr.score.as_ref().map(|s| {
+                                        let v = if s.min == s.max { s.min.to_string() } else { format!("{}–{}", s.min, s.max) };
+                                        format!("{v}/{} (≥{})", s.of, s.pass_mark)
+                                    });
+                                    view! {
+                                        <li class="summary-tier" data-tier=tr.id.clone()>
+                                            <span class="tier-name">{tier_label(lang, &tr)}</span>
+                                            <VerdictBadge verdict=tr.verdict />
+                                            {score.map(|s| view! { <span class="tier-score">{s}</span> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </ul>
+            <A href="/results">{move || t(state.lang.get(), K::SeeResults)}</A>
+        </aside>
+    }
+}
+
+fn check_view(c: &Check, lang: Lang) -> AnyView {
+    let label = if lang == Lang::Zh {
+        c.zh.to_string()
+    } else {
+        c.en.to_string()
+    };
+    let status = c.status;
+    let mut facts = Vec::new();
+    if let Some(v) = &c.value {
+        facts.push(format!("= {v}"));
+    }
+    if let Some(th) = &c.threshold {
+        facts.push(format!("{} {} {}", t(lang, K::Threshold), th.op, th.value));
+    }
+    if let Some(p) = &c.points {
+        let v = if p.min == p.max {
+            p.min.to_string()
+        } else {
+            format!("{}–{}", p.min, p.max)
+        };
+        facts.push(format!("{v}/{} {}", p.of, t(lang, K::Points)));
+    }
+    let figures = (!c.figures.is_empty()).then(|| {
+        let list = c
+            .figures
+            .iter()
+            .map(|f| format!("{} = {}", f.field, f.value))
+            .collect::<Vec<_>>()
+            .join("; ");
+        view! { <p class="figures">{t(lang, K::Figures)}": "{list}</p> }
+    });
+    let note = if lang == Lang::Zh {
+        c.note_zh.clone()
+    } else {
+        c.note_en.clone()
+    };
+    let citation = c.citation.as_ref().map(|ct| {
+        let conf = match ct.confidence {
+            srdi_engine::rules::Confidence::ConfirmedMultiple => "C-M",
+            srdi_engine::rules::Confidence::TwoTranscriptions => "C-2",
+            srdi_engine::rules::Confidence::SingleSource => "S1",
+            srdi_engine::rules::Confidence::Unconfirmed => "UNCONFIRMED",
+        };
+        let summary = format!("{} · {} {}", t(lang, K::Citation), ct.doc_no, ct.article);
+        view! {
+            <details class="citation">
+                <summary>{summary}</summary>
+                <blockquote lang="zh-CN">{ct.quote.to_string()}</blockquote>
+                <p class="source">"《"{ct.document.to_string()}"》 "{ct.doc_no.to_string()}" · "{t(lang, K::Confidence)}": "{conf}
+                    {ct.reading.as_ref().map(|r| format!(" · {r}"))}
+                </p>
+            </details>
+        }
+    });
+    let children = c
+        .children
+        .iter()
+        .map(|k| check_view(k, lang))
+        .collect_view();
+    let has_children = !c.children.is_empty();
+    view! {
+        <li class=format!("check {}", serde_status(status)) data-check=c.id.to_string()>
+            <div class="check-line">
+                <span class="status">{status_text(lang, status)}</span>
+                <span class="check-label">{label}</span>
+                <span class="facts">{facts.join(" · ")}</span>
+            </div>
+            {figures}
+            {note.map(|n| view! { <p class="note">{n.to_string()}</p> })}
+            {citation}
+            {has_children.then(|| view! { <ul class="checks">{children}</ul> })}
+        </li>
+    }
+    .into_any()
+}
+
+fn serde_status(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Unknown => "unknown",
+        Status::Manual => "manual",
+    }
+}
+
+fn gap_view(g: &GapStep, lang: Lang) -> AnyView {
+    let text = if lang == Lang::Zh {
+        g.zh.clone()
+    } else {
+        g.en.clone()
+    };
+    view! { <li class="gap" data-check=g.check.to_string()>{text}</li> }.into_any()
+}
+
+/// One tier: verdict, score, rule set, gap plan, checks, evidence.
+#[component]
+pub fn TierCard(tier: TierResult) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang.get_untracked();
+    let title = tier_label(lang, &tier);
+    let heading_id = format!("tier-{}", tier.id);
+    let labelled_by = heading_id.clone();
+    let tier_id = tier.id.clone();
+    let verdict = tier.verdict;
+    let score = tier
+        .score
+        .as_ref()
+        .map(|s| view! { <ScoreBar min=s.min max=s.max of=s.of pass=s.pass_mark /> });
+    let rs = &tier.rule_set;
+    let rule_line = format!(
+        "{}: {} ({}) · {} {}{}",
+        t(lang, K::RuleSet),
+        if lang == Lang::Zh { &rs.zh } else { &rs.en },
+        rs.documents
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("、"),
+        t(lang, K::EffectiveFrom),
+        rs.effective_from,
+        rs.pack
+            .as_ref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default()
+    );
+    let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.join(", ")}</p> });
+    let gaps = if tier.gaps.is_empty() {
+        None
+    } else {
+        let items = tier.gaps.iter().map(|g| gap_view(g, lang)).collect_view();
+        Some(view! {
+            <section class="gaps">
+                <h4>{t(lang, K::GapPlan)}</h4>
+                <ol>{items}</ol>
+            </section>
+        })
+    };
+    let checks = tier
+        .checks
+        .iter()
+        .map(|c| check_view(c, lang))
+        .collect_view();
+    let evidence = (!tier.evidence.is_empty()).then(|| {
+        let items = tier
+            .evidence
+            .iter()
+            .map(
+                |e| view! { <li>{if lang == Lang::Zh { e.zh.clone() } else { e.en.clone() }}</li> },
+            )
+            .collect_view();
+        view! {
+            <details class="evidence">
+                <summary>{t(lang, K::Evidence)}</summary>
+                <ul>{items}</ul>
+            </details>
+        }
+    });
+    view! {
+        <article class="tier-card" aria-labelledby=labelled_by data-tier=tier_id>
+            <h3 id=heading_id>{title}" " <VerdictBadge verdict=verdict /></h3>
+            {score}
+            <p class="ruleset">{rule_line}</p>
+            {missing}
+            {gaps}
+            <details class="all-checks">
+                <summary>{t(lang, K::Checks)}</summary>
+                <ul class="checks">{checks}</ul>
+            </details>
+            {evidence}
+        </article>
+    }
+}
+
+/// Every selected tier's card, and the realistic next step.
+#[component]
+pub fn ResultCards(assessment: Assessment) -> impl IntoView {
+    let state = use_state();
+    let lang = state.lang.get_untracked();
+    let tiers = state.tiers.get_untracked();
+    let next = assessment.next_step.clone().map(|n| {
+        view! {
+            <section class="next-step">
+                <h2>{t(lang, K::NextStep)}</h2>
+                <p>{if lang == Lang::Zh { n.zh } else { n.en }}</p>
+            </section>
+        }
+    });
+    view! {
+        {next}
+        {assessment
+            .tiers
+            .into_iter()
+            .filter(|tr| tiers.contains(tr.id.as_str()))
+            .map(|tr| view! { <TierCard tier=tr /> })
+            .collect_view()}
+    }
+}

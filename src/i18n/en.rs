@@ -1,0 +1,122 @@
+//! English.
+
+use super::K;
+
+pub fn text(k: K) -> &'static str {
+    match k {
+        K::AppName => "SRDI Check",
+        K::Tagline => {
+            "A self-check against China's quality-SME tiers: how far is your firm from Innovative SME, Specialized SME and Little Giant?"
+        }
+        K::Privacy => "Everything is computed in this browser; nothing you type is sent anywhere.",
+        K::NotOfficial => {
+            "This is a self-check, not an official decision; the authorities' recognition prevails."
+        }
+        K::SkipToContent => "Skip to content",
+        K::NavStart => "Start",
+        K::NavQuestions => "Questions",
+        K::NavResults => "Results",
+        K::NavCompare => "2022 vs 2026",
+        K::NavRules => "Rules",
+        K::MainNav => "Main navigation",
+        K::Language => "中文",
+        K::LargeText => "Large text",
+        K::StartTitle => "Start the self-check",
+        K::StartWhat => {
+            "Following the quality-SME measures and related documents, it checks rule by rule whether the firm meets SME size, Innovative SME, Tech-based SME, Specialized SME, Little Giant and Single Champion conditions, with the grounds and the smallest changes that would qualify it."
+        }
+        K::StartWhatNot => {
+            "Answer “Don't know” where you are unsure: the result lists what is still missing. Figures such as the platform score must be looked up on the quality-SME platform."
+        }
+        K::AssessmentDate => "Assessment (application) date",
+        K::AssessmentDateHelp => {
+            "Decides which rules apply; “last year” is the year before this one."
+        }
+        K::ApplicantPath => "Application type",
+        K::PathNew => "New application",
+        K::PathReview => "Re-review",
+        K::Province => "Province",
+        K::ProvinceNone => "None",
+        K::ProvinceHelp => "For provincial pass marks and distinctive indicators (optional).",
+        K::RulesVersion => "Rule version",
+        K::RulesAuto => "By date (automatic)",
+        K::Rules2022 => "2022 (MIIT No. 63, 2022)",
+        K::Rules2026 => "2026 (MIIT No. 2, 2026)",
+        K::TiersToCheck => "Tiers to check",
+        K::StartButton => "Start",
+        K::Step => "Step",
+        K::StepOf => "of",
+        K::Back => "Back",
+        K::Next => "Next",
+        K::SeeResults => "See results",
+        K::Yes => "Yes",
+        K::No => "No",
+        K::Unknown => "Don't know",
+        K::Choose => "Choose",
+        K::LiveSummary => "Live result",
+        K::Score => "Score",
+        K::PassMark => "Pass mark",
+        K::Verdict => "Verdict",
+        K::VerdictQualified => "Qualified",
+        K::VerdictNotQualified => "Not qualified",
+        K::VerdictNeedsReview => "Needs review",
+        K::VerdictIncomplete => "Incomplete",
+        K::MissingFigures => "Still needed",
+        K::ResultsTitle => "Results",
+        K::ResultsIntro => {
+            "For each tier: the verdict, every check with its grounds, and the smallest changes that would qualify."
+        }
+        K::RuleSet => "Rules applied",
+        K::EffectiveFrom => "Applies from",
+        K::Checks => "Checks",
+        K::GapPlan => "What to change",
+        K::NoGap => "Nothing to change.",
+        K::NextStep => "Realistic next step",
+        K::Evidence => "Evidence an application asks for",
+        K::Citation => "Rule text",
+        K::Figures => "Figures used",
+        K::Threshold => "Threshold",
+        K::Points => "pts",
+        K::Confidence => "Confidence",
+        K::Manual => "Check by hand",
+        K::Print => "Print report / save as PDF",
+        K::DownloadResult => "Download result (JSON)",
+        K::ExportProfile => "Export answers",
+        K::ImportProfile => "Import answers",
+        K::ImportOk => "Imported.",
+        K::ImportFailed => "Not imported; your answers are unchanged:",
+        K::Remember => "Remember my answers on this device",
+        K::RememberHelp => "Saved in this browser (localStorage) only; never sent anywhere.",
+        K::Forget => "Forget everything",
+        K::Forgotten => "Everything stored on this device has been removed.",
+        K::CompareTitle => "2022 and 2026 rules side by side",
+        K::CompareIntro => "The same answers under the 2022 and the 2026 standards.",
+        K::RulesTitle => "Every rule and its source",
+        K::RulesIntro => {
+            "Each rule with its wording, document number, article and confidence, to check this tool against the documents."
+        }
+        K::Applies => "Applies",
+        K::Documents => "Documents",
+        K::Year => "",
+        K::Award => "Science award",
+        K::AwardLevel => "Level",
+        K::AwardNational => "National",
+        K::AwardProvincial => "Provincial/ministerial",
+        K::AwardYear => "Year awarded",
+        K::AwardRank => "Rank among winners",
+        K::AddAward => "Add an award",
+        K::Remove => "Remove",
+        K::Consistency => "Please check",
+        K::MainAboveRevenue => "Main-business revenue is above total revenue.",
+        K::LiabilitiesNoAssets => "Liabilities are given but assets are 0 or missing.",
+        K::RdAboveRevenue => "R&D expense is above revenue.",
+        K::ProvincialItems => "Provincial distinctive indicators",
+        K::StatusPass => "Pass",
+        K::StatusFail => "Fail",
+        K::StatusUnknown => "Missing",
+        K::StatusManual => "Check by hand",
+        K::NotFound => "Page not found.",
+        K::ReportFor => "Self-check report",
+        K::Max => "max",
+    }
+}

@@ -1,0 +1,177 @@
+//! Interface text in zh-CN (the source language) and English.
+//!
+//! Every string the interface shows has a key in [`K`]; each locale file is one
+//! exhaustive `match`, so a key without a translation does not compile.
+//! Question texts, which come in pairs with their question, are [`Bi`] values
+//! in `questions.rs` (both languages required by the type).
+
+mod en;
+mod zh;
+
+use leptos::prelude::*;
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The browser's preferred language, zh unless it prefers English.
+    pub fn from_browser() -> Lang {
+        let nav = window().navigator();
+        let first = nav.language().unwrap_or_default().to_lowercase();
+        if first.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bi {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Bi {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Picks one of two owned texts by language.
+pub fn pick<T: Clone>(lang: Lang, zh: &T, en: &T) -> T {
+    match lang {
+        Lang::Zh => zh.clone(),
+        Lang::En => en.clone(),
+    }
+}
+
+/// Interface text keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum K {
+    AppName,
+    Tagline,
+    Privacy,
+    NotOfficial,
+    SkipToContent,
+    NavStart,
+    NavQuestions,
+    NavResults,
+    NavCompare,
+    NavRules,
+    MainNav,
+    Language,
+    LargeText,
+    StartTitle,
+    StartWhat,
+    StartWhatNot,
+    AssessmentDate,
+    AssessmentDateHelp,
+    ApplicantPath,
+    PathNew,
+    PathReview,
+    Province,
+    ProvinceNone,
+    ProvinceHelp,
+    RulesVersion,
+    RulesAuto,
+    Rules2022,
+    Rules2026,
+    TiersToCheck,
+    StartButton,
+    Step,
+    StepOf,
+    Back,
+    Next,
+    SeeResults,
+    Yes,
+    No,
+    Unknown,
+    Choose,
+    LiveSummary,
+    Score,
+    PassMark,
+    Verdict,
+    VerdictQualified,
+    VerdictNotQualified,
+    VerdictNeedsReview,
+    VerdictIncomplete,
+    MissingFigures,
+    ResultsTitle,
+    ResultsIntro,
+    RuleSet,
+    EffectiveFrom,
+    Checks,
+    GapPlan,
+    NoGap,
+    NextStep,
+    Evidence,
+    Citation,
+    Figures,
+    Threshold,
+    Points,
+    Confidence,
+    Manual,
+    Print,
+    DownloadResult,
+    ExportProfile,
+    ImportProfile,
+    ImportOk,
+    ImportFailed,
+    Remember,
+    RememberHelp,
+    Forget,
+    Forgotten,
+    CompareTitle,
+    CompareIntro,
+    RulesTitle,
+    RulesIntro,
+    Applies,
+    Documents,
+    Year,
+    Award,
+    AwardLevel,
+    AwardNational,
+    AwardProvincial,
+    AwardYear,
+    AwardRank,
+    AddAward,
+    Remove,
+    Consistency,
+    MainAboveRevenue,
+    LiabilitiesNoAssets,
+    RdAboveRevenue,
+    ProvincialItems,
+    StatusPass,
+    StatusFail,
+    StatusUnknown,
+    StatusManual,
+    NotFound,
+    ReportFor,
+    Max,
+}
+
+/// The text of `k` in `lang`.
+pub fn t(lang: Lang, k: K) -> &'static str {
+    match lang {
+        Lang::Zh => zh::text(k),
+        Lang::En => en::text(k),
+    }
+}

@@ -1,0 +1,7 @@
+//! One component per page.
+
+pub mod compare;
+pub mod questionnaire;
+pub mod results;
+pub mod rules;
+pub mod start;

@@ -1,0 +1,123 @@
+//! The questionnaire: six themed steps with a progress indicator, the live
+//! summary beside the form, and back / next that never lose an answer
+//! (answers live in the app state, not in the step).
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use srdi_engine::rules::PackQuestion;
+
+use crate::components::field::{
+    AwardsEditor, ChoiceSelect, FinanceTable, QuestionField, YesNo, pair_signal,
+};
+use crate::components::result::LiveSummary;
+use crate::i18n::{K, Lang, t};
+use crate::questions::{FINANCE, STEPS};
+use crate::state::{book, use_state};
+
+/// The provincial pack's questions for the chosen province, if any.
+fn pack_questions(province: &str) -> Vec<&'static PackQuestion> {
+    book()
+        .packs
+        .iter()
+        .filter(|p| {
+            srdi_engine::rules::normalise_province(&p.province)
+                == srdi_engine::rules::normalise_province(province)
+        })
+        .flat_map(|p| p.questions.iter())
+        .collect()
+}
+
+#[component]
+pub fn Questionnaire() -> impl IntoView {
+    let state = use_state();
+    let params = use_params_map();
+    let step = Memo::new(move |_| {
+        params
+            .read()
+            .get("step")
+            .and_then(|s| s.parse::<usize>().ok())
+            .filter(|s| (1..=STEPS.len()).contains(s))
+            .unwrap_or(1)
+    });
+    let heading: NodeRef<html::H1> = NodeRef::new();
+    // Move focus to the step heading when the step changes (not on first load).
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let _ = step.get();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let lang = move || state.lang.get();
+    let wanted = move |tiers: &[&str]| state.tiers.with(|s| tiers.iter().any(|t| s.contains(t)));
+    view! {
+        <div class="layout">
+            <section class="page questionnaire">
+                <nav aria-label=move || if lang() == Lang::Zh { "填写进度" } else { "Progress" }>
+                    <ol class="progress">
+                        {STEPS.iter().enumerate().map(|(i, s)| {
+                            let n = i + 1;
+                            view! {
+                                <li class:done=move || n < step.get() class:current=move || n == step.get()>
+                                    <A href=format!("/q/{n}") attr:aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</A>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </nav>
+                <h1 node_ref=heading tabindex="-1">
+                    {move || format!("{} {} · {}", step.get(), if lang() == Lang::Zh { "/ 6" } else { "of 6" }, STEPS[step.get() - 1].title.get(lang()))}
+                </h1>
+                <p class="intro">{move || STEPS[step.get() - 1].intro.get(lang())}</p>
+                <form class="questions" on:submit=|ev| ev.prevent_default()>
+                    {move || {
+                        let n = step.get();
+                        let def = &STEPS[n - 1];
+                        let mut views: Vec<AnyView> = Vec::new();
+                        if n == 2 && FINANCE.iter().any(|r| wanted(r.tiers)) {
+                            views.push(view! { <FinanceTable /> }.into_any());
+                        }
+                        for q in def.questions.iter().filter(|q| wanted(q.tiers)) {
+                            views.push(view! { <QuestionField q /> }.into_any());
+                        }
+                        if n == 3 && wanted(&["innovative_sme", "tech_sme", "specialized_sme", "little_giant"]) {
+                            views.push(view! { <AwardsEditor /> }.into_any());
+                        }
+                        if n == 6 && wanted(&["specialized_sme"]) {
+                            let province = state.value("province").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                            let qs = pack_questions(&province);
+                            if !qs.is_empty() {
+                                views.push(view! { <h2>{move || format!("{} · {province}", t(lang(), K::ProvincialItems))}</h2> }.into_any());
+                                for pq in qs {
+                                    let path = format!("province_items.{}", pq.item);
+                                    if pq.options.is_empty() {
+                                        views.push(view! { <YesNo path label=pair_signal(pq.zh.clone(), pq.en.clone()) /> }.into_any());
+                                    } else {
+                                        let options = pq.options.iter().map(|o| (o.key.clone(), pair_signal(o.zh.clone(), o.en.clone()))).collect();
+                                        views.push(view! { <ChoiceSelect path label=pair_signal(pq.zh.clone(), pq.en.clone()) options /> }.into_any());
+                                    }
+                                }
+                            }
+                        }
+                        views
+                    }}
+                    <div class="step-nav">
+                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{t(lang(), K::Back)}</A> })}
+                        {move || if step.get() < STEPS.len() {
+                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{t(lang(), K::Next)}</A> }.into_any()
+                        } else {
+                            view! { <A href="/results" attr:class="button primary">{t(lang(), K::SeeResults)}</A> }.into_any()
+                        }}
+                    </div>
+                </form>
+            </section>
+            <LiveSummary />
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! Start: what the tool does and does not do, the privacy promise, and the
+//! choices with defaults (date today, new application, no province).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+use srdi_engine::RulesChoice;
+use srdi_engine::rules::ApplicantPath;
+
+use crate::i18n::{K, t};
+use crate::questions::{ALL, PROVINCES};
+use crate::state::use_state;
+
+#[component]
+pub fn Start() -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang.get();
+    let navigate = use_navigate();
+    let province = move || {
+        state
+            .value("province")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="page start">
+            <h1>{move || t(lang(), K::AppName)}</h1>
+            <p class="lead">{move || t(lang(), K::Tagline)}</p>
+            <p class="privacy"><strong>{move || t(lang(), K::Privacy)}</strong></p>
+            <p>{move || t(lang(), K::StartWhat)}</p>
+            <p>{move || t(lang(), K::StartWhatNot)}</p>
+            <p class="disclaimer">{move || t(lang(), K::NotOfficial)}</p>
+            <form class="options" on:submit=move |ev| {
+                ev.prevent_default();
+                navigate("/q/1", Default::default());
+            }>
+                <h2>{move || t(lang(), K::StartTitle)}</h2>
+                <div class="field">
+                    <label for="opt-date">{move || t(lang(), K::AssessmentDate)}</label>
+                    <input id="opt-date" type="date" aria-describedby="opt-date-help" prop:value=move || state.date.get() on:input=move |ev| state.date.set(event_target_value(&ev)) />
+                    <p class="help" id="opt-date-help">{move || t(lang(), K::AssessmentDateHelp)}</p>
+                </div>
+                <fieldset class="field">
+                    <legend>{move || t(lang(), K::ApplicantPath)}</legend>
+                    <div class="choices">
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == ApplicantPath::New on:change=move |_| state.path.set(ApplicantPath::New) />{move || t(lang(), K::PathNew)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == ApplicantPath::Review on:change=move |_| state.path.set(ApplicantPath::Review) />{move || t(lang(), K::PathReview)}</label>
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for="opt-province">{move || t(lang(), K::Province)}</label>
+                    <select id="opt-province" aria-describedby="opt-province-help" prop:value=province on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.set_value("province", (!v.is_empty()).then_some(Value::String(v)));
+                    }>
+                        <option value="">{move || t(lang(), K::ProvinceNone)}</option>
+                        {PROVINCES.iter().map(|p| view! { <option value=*p>{*p}</option> }).collect_view()}
+                    </select>
+                    <p class="help" id="opt-province-help">{move || t(lang(), K::ProvinceHelp)}</p>
+                </div>
+                <div class="field">
+                    <label for="opt-rules">{move || t(lang(), K::RulesVersion)}</label>
+                    <select id="opt-rules" prop:value=move || state.rules.get().key() on:change=move |ev| {
+                        state.rules.set(match event_target_value(&ev).as_str() {
+                            "2022" => RulesChoice::V2022,
+                            "2026" => RulesChoice::V2026,
+                            _ => RulesChoice::Auto,
+                        });
+                    }>
+                        <option value="auto">{move || t(lang(), K::RulesAuto)}</option>
+                        <option value="2022">{move || t(lang(), K::Rules2022)}</option>
+                        <option value="2026">{move || t(lang(), K::Rules2026)}</option>
+                    </select>
+                </div>
+                <fieldset class="field tiers">
+                    <legend>{move || t(lang(), K::TiersToCheck)}</legend>
+                    <div class="choices">
+                        {ALL.iter().map(|tier| {
+                            let id = format!("opt-tier-{tier}");
+                            let for_id = id.clone();
+                            let (zh, en) = srdi_engine::tier_name(tier);
+                            view! {
+                                <label class="choice" for=for_id>
+                                    <input type="checkbox" id=id prop:checked=move || state.tiers.with(|s| s.contains(tier)) on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        state.tiers.update(|s| { if on { s.insert(tier); } else { s.remove(tier); } });
+                                    } />
+                                    {move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <button type="submit" class="primary">{move || t(lang(), K::StartButton)}</button>
+            </form>
+        </section>
+    }
+}

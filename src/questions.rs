@@ -1,0 +1,1055 @@
+//! The questionnaire as data: every question, its profile path, unit, help
+//! text naming the rule that needs it, and the tiers that use it (a question
+//! no selected tier needs is not asked).
+
+use srdi_engine::input::Kind;
+
+use crate::i18n::Bi;
+
+const fn bi(zh: &'static str, en: &'static str) -> Bi {
+    Bi { zh, en }
+}
+
+pub const SME: &str = "sme_size";
+pub const INNOV: &str = "innovative_sme";
+pub const TECH: &str = "tech_sme";
+pub const SPEC: &str = "specialized_sme";
+pub const GIANT: &str = "little_giant";
+pub const CHAMP: &str = "single_champion";
+pub const ALL: &[&str] = &[SME, INNOV, TECH, SPEC, GIANT, CHAMP];
+
+/// What kind of answer a question takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QKind {
+    Number(Kind),
+    YesNo,
+    Choice(&'static [(&'static str, Bi)]),
+    /// A month, `YYYY-MM`.
+    Month,
+}
+
+/// One question.
+#[derive(Clone, Copy, Debug)]
+pub struct Question {
+    /// Profile path; `{y}` is replaced by the application year plus `year`.
+    pub path: &'static str,
+    pub year: i32,
+    pub kind: QKind,
+    pub label: Bi,
+    pub help: Bi,
+    pub unit: Option<Bi>,
+    pub tiers: &'static [&'static str],
+}
+
+impl Question {
+    /// The profile path for application year `y`.
+    pub fn path_for(&self, y: i32) -> String {
+        self.path.replace("{y}", &(y + self.year).to_string())
+    }
+}
+
+/// A step of the questionnaire.
+pub struct StepDef {
+    pub title: Bi,
+    pub intro: Bi,
+    pub questions: &'static [Question],
+}
+
+const PCT: Option<Bi> = Some(bi("%", "%"));
+const PEOPLE: Option<Bi> = Some(bi("人", "people"));
+const ITEMS: Option<Bi> = Some(bi("项", "items"));
+const PTS: Option<Bi> = Some(bi("分", "points"));
+
+pub const INDUSTRIES: &[(&str, Bi)] = &[
+    (
+        "industry",
+        bi(
+            "工业（采矿业、制造业、电力热力燃气及水生产和供应业）",
+            "Industry (mining, manufacturing, utilities)",
+        ),
+    ),
+    (
+        "agriculture",
+        bi(
+            "农、林、牧、渔业",
+            "Agriculture, forestry, husbandry, fishery",
+        ),
+    ),
+    ("construction", bi("建筑业", "Construction")),
+    ("wholesale", bi("批发业", "Wholesale")),
+    ("retail", bi("零售业", "Retail")),
+    ("transport", bi("交通运输业", "Transport")),
+    ("warehousing", bi("仓储业", "Warehousing")),
+    ("postal", bi("邮政业", "Postal services")),
+    ("accommodation", bi("住宿业", "Accommodation")),
+    ("catering", bi("餐饮业", "Catering")),
+    (
+        "information_transmission",
+        bi("信息传输业", "Information transmission"),
+    ),
+    (
+        "software_it",
+        bi("软件和信息技术服务业", "Software and IT services"),
+    ),
+    (
+        "real_estate_development",
+        bi("房地产开发经营", "Real-estate development"),
+    ),
+    ("property_management", bi("物业管理", "Property management")),
+    (
+        "leasing_business_services",
+        bi("租赁和商务服务业", "Leasing and business services"),
+    ),
+    ("other", bi("其他未列明行业", "Other industries")),
+];
+
+const BASIS: &[(&str, Bi)] = &[
+    (
+        "legal_entity",
+        bi(
+            "法人单体（母公司）报表",
+            "The legal entity's own statements",
+        ),
+    ),
+    ("consolidated", bi("合并报表", "Consolidated statements")),
+];
+
+const INSTITUTE: &[(&str, Bi)] = &[
+    ("national", bi("国家级", "National")),
+    (
+        "provincial",
+        bi("省级（省部级）", "Provincial (ministerial)"),
+    ),
+    ("municipal", bi("市级", "Municipal")),
+    ("below_municipal", bi("市级以下", "Below municipal")),
+    ("none", bi("未建立研发机构", "None")),
+];
+
+const DIGITAL: &[(&str, Bi)] = &[
+    ("0", bi("未评测或低于一级", "Not assessed or below level 1")),
+    ("1", bi("一级", "Level 1")),
+    ("2", bi("二级", "Level 2")),
+    ("3", bi("三级", "Level 3")),
+    ("4", bi("四级", "Level 4")),
+];
+
+pub const PROVINCES: &[&str] = &[
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+];
+
+/// The rows of the finance table: one profile field, three years side by side.
+pub struct FinanceRow {
+    pub field: &'static str,
+    pub kind: Kind,
+    pub label: Bi,
+    pub help: Bi,
+    pub tiers: &'static [&'static str],
+}
+
+pub const FINANCE: &[FinanceRow] = &[
+    FinanceRow {
+        field: "revenue",
+        kind: Kind::WanYuan,
+        label: bi("营业收入", "Revenue"),
+        help: bi(
+            "划型、各层级营收门槛与比率的分母（300号；63号；2号）。",
+            "Size class, revenue floors and ratio denominators (No. 300, No. 63, No. 2).",
+        ),
+        tiers: ALL,
+    },
+    FinanceRow {
+        field: "main_revenue",
+        kind: Kind::WanYuan,
+        label: bi("主营业务收入", "Main-business revenue"),
+        help: bi(
+            "主营业务收入占比、增长率（63号附件1–3；2号附件1–2）。",
+            "Main-business share and growth (No. 63 annexes 1–3; No. 2 annexes 1–2).",
+        ),
+        tiers: &[INNOV, SPEC, GIANT, CHAMP],
+    },
+    FinanceRow {
+        field: "rd_expense",
+        kind: Kind::WanYuan,
+        label: bi("研发费用", "R&D expense"),
+        help: bi(
+            "研发费用总额及占营业收入比重（创新型指标2；专精特新、小巨人门槛）。",
+            "R&D amount and its share of revenue (Innovative item 2; Specialized and Little Giant gates).",
+        ),
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+    },
+    FinanceRow {
+        field: "total_assets",
+        kind: Kind::WanYuan,
+        label: bi("资产总额（年末）", "Total assets (year end)"),
+        help: bi(
+            "资产负债率的分母；部分行业划型（300号）。",
+            "Denominator of the debt ratio; size class in some industries (No. 300).",
+        ),
+        tiers: ALL,
+    },
+    FinanceRow {
+        field: "total_liabilities",
+        kind: Kind::WanYuan,
+        label: bi("负债总额（年末）", "Total liabilities (year end)"),
+        help: bi(
+            "资产负债率（创新型指标4；专精特新不超过80%；小巨人不超过75%）。",
+            "Debt ratio (Innovative item 4; Specialized ≤ 80%; Little Giant ≤ 75%).",
+        ),
+        tiers: &[INNOV, SPEC, GIANT],
+    },
+    FinanceRow {
+        field: "net_profit",
+        kind: Kind::SignedWanYuan,
+        label: bi("净利润", "Net profit"),
+        help: bi(
+            "净利润率（63号附件2 指标7）；亏损填负数。",
+            "Net margin (No. 63 annex 2 item 7); a loss is negative.",
+        ),
+        tiers: &[SPEC],
+    },
+    FinanceRow {
+        field: "cost_total",
+        kind: Kind::WanYuan,
+        label: bi("成本费用支出总额", "Total costs and expenses"),
+        help: bi(
+            "科技型中小企业研发投入指标的第二种算法（国科发政〔2017〕115号）。",
+            "The second R&D ratio of the Tech-based SME evaluation (No. 115).",
+        ),
+        tiers: &[TECH],
+    },
+    FinanceRow {
+        field: "equity_financing",
+        kind: Kind::WanYuan,
+        label: bi(
+            "新增股权融资（合格机构投资者实缴额）",
+            "New equity from qualified institutional investors (paid in)",
+        ),
+        help: bi(
+            "直通条件和营收替代条件（63号；2号）；投资方资格需人工核验。",
+            "Direct routes and the revenue alternative (No. 63; No. 2); investor status is checked by hand.",
+        ),
+        tiers: &[INNOV, SPEC, GIANT],
+    },
+];
+
+const BASICS: &[Question] = &[
+    Question {
+        path: "industry",
+        year: 0,
+        kind: QKind::Choice(INDUSTRIES),
+        label: bi("所属行业", "Industry"),
+        help: bi(
+            "按《中小企业划型标准规定》（工信部联企业〔2011〕300号）第四条的行业划分。",
+            "As divided in art. 4 of the SME size standard (No. 300, 2011).",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "figures_basis",
+        year: 0,
+        kind: QKind::Choice(BASIS),
+        label: bi("财务数据口径", "Basis of the figures"),
+        help: bi(
+            "认定以企业会计准则为准；集团企业合并报表可能超出中小企业范围。",
+            "Recognition follows the accounting standards; consolidated group figures may exceed the SME bounds.",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "staff.employees",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "从业人员（上年12月社保缴纳人数）",
+            "Employees (social insurance, December last year)",
+        ),
+        help: bi(
+            "划型（300号）；科技型中小企业不超过500人。",
+            "Size class (No. 300); Tech-based SME at most 500.",
+        ),
+        unit: PEOPLE,
+        tiers: &[SME, TECH, INNOV, SPEC, GIANT],
+    },
+    Question {
+        path: "product.segment_start",
+        year: 0,
+        kind: QKind::Month,
+        label: bi(
+            "开始从事当前细分市场的年月",
+            "Month the firm entered its market segment",
+        ),
+        help: bi(
+            "截至上年末从事特定细分市场的完整年数（专精特新2年/3年，小巨人3年）。",
+            "Complete years in the segment at the end of last year (Specialized 2/3, Little Giant 3).",
+        ),
+        unit: None,
+        tiers: &[SPEC, GIANT],
+    },
+];
+
+const RD_IP: &[Question] = &[
+    Question {
+        path: "staff.rd_staff",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi("研发人员", "R&D staff"),
+        help: bi(
+            "研发人员占比（63号附件2 指标12；小巨人5000万以下分支50%）。",
+            "R&D staff share (No. 63 annex 2 item 12; Little Giant under-5000万 branch 50%).",
+        ),
+        unit: PEOPLE,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "staff.tech_staff",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi("科技人员", "Science and technology staff"),
+        help: bi(
+            "科技人员占职工总数比例（科技型中小企业，满分20分）。",
+            "Share of S&T staff (Tech-based SME, 20 points).",
+        ),
+        unit: PEOPLE,
+        tiers: &[TECH],
+    },
+    Question {
+        path: "ip.class1_self_developed",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "自主研发的Ⅰ类知识产权（与主导产品相关，企业排名前三）",
+            "Self-developed Class I IP rights (related to the main product; firm among the first three holders)",
+        ),
+        help: bi(
+            "发明专利、集成电路布图设计等；2026版不含受让（2号附件3）。",
+            "Invention patents, IC layouts etc.; 2026 rules exclude transfers (No. 2 annex 3).",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+    },
+    Question {
+        path: "ip.class1_transferred_in",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "受让取得且满1年的Ⅰ类知识产权",
+            "Class I IP rights transferred in over a year ago",
+        ),
+        help: bi(
+            "仅2022版（63号）计入。",
+            "Count under the 2022 rules (No. 63) only.",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+    },
+    Question {
+        path: "ip.class1_high_value",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "其中Ⅰ类高价值知识产权",
+            "Of these, high-value Class I rights",
+        ),
+        help: bi(
+            "海外同族专利、维持超过10年、获国家科学技术奖或中国专利奖等（63号）。",
+            "Foreign family patents, kept over 10 years, national science or patent awards (No. 63).",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, SPEC],
+    },
+    Question {
+        path: "ip.class1_applied",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "其中实际应用并已产生经济效益的",
+            "Of these, applied with economic benefit",
+        ),
+        help: bi(
+            "专精特新（2026）至少1项，小巨人（2026）至少4项、（2022）至少2项。",
+            "Specialized (2026) ≥ 1, Little Giant (2026) ≥ 4, (2022) ≥ 2.",
+        ),
+        unit: ITEMS,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "ip.class2",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi("Ⅱ类知识产权", "Class II IP rights"),
+        help: bi(
+            "与主导产品相关的软件著作权、授权后维持超过2年的实用新型或外观设计专利。",
+            "Software copyrights related to the main product; utility or design patents kept over 2 years.",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, TECH, SPEC],
+    },
+    Question {
+        path: "rd_institute",
+        year: 0,
+        kind: QKind::Choice(INSTITUTE),
+        label: bi(
+            "自建研发机构的最高级别",
+            "Highest level of the firm's R&D institution",
+        ),
+        help: bi(
+            "企业技术中心、工程研究中心、重点实验室等，以认定文件为准。",
+            "Enterprise technology centre, engineering centre, key laboratory…, as recognised.",
+        ),
+        unit: None,
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+    },
+    Question {
+        path: "honours.high_tech_enterprise",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("有效期内的高新技术企业", "A valid high-tech enterprise"),
+        help: bi(
+            "创新型、科技型直通条件。",
+            "A direct route for Innovative and Tech-based SME.",
+        ),
+        unit: None,
+        tiers: &[INNOV, TECH],
+    },
+    Question {
+        path: "honours.innovation_honours",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "国家级技术创新示范企业、知识产权优势或示范企业（有效期内）",
+            "National technology-innovation demonstration, or IP advantage/demonstration enterprise (valid)",
+        ),
+        help: bi(
+            "创新型直通条件（63号附件1）。",
+            "Innovative SME direct route (No. 63 annex 1).",
+        ),
+        unit: None,
+        tiers: &[INNOV],
+    },
+    Question {
+        path: "honours.led_standard_5y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近五年主导制定国际、国家或行业标准",
+            "Led an international, national or industry standard in the last five years",
+        ),
+        help: bi("科技型直通条件。", "Tech-based SME direct route."),
+        unit: None,
+        tiers: &[TECH],
+    },
+    Question {
+        path: "honours.chuangke_top500_3y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近三年进入“创客中国”全国500强企业组",
+            "In the national top 500 of the Maker China contest in the last three years",
+        ),
+        help: bi(
+            "专精特新（2022）直通条件。",
+            "Specialized SME (2022) direct route.",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "honours.chuangke_top50_3y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近三年进入“创客中国”全国50强企业组",
+            "In the national top 50 of the Maker China contest in the last three years",
+        ),
+        help: bi(
+            "小巨人（2022）创新直通条件。",
+            "Little Giant (2022) direct route.",
+        ),
+        unit: None,
+        tiers: &[GIANT],
+    },
+];
+
+const QUALITY: &[Question] = &[
+    Question {
+        path: "quality.digital_level",
+        year: 0,
+        kind: QKind::Choice(DIGITAL),
+        label: bi(
+            "中小企业数字化水平评测等级",
+            "Digital maturity level (platform self-test)",
+        ),
+        help: bi(
+            "在优质中小企业梯度培育平台免费自评（工信厅企业〔2024〕56号）；63号附件2 指标5。",
+            "Free self-test on the platform (No. 56, 2024); No. 63 annex 2 item 5.",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "quality.provincial_quality_award",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "获得省级以上质量奖荣誉",
+            "A provincial or higher quality award",
+        ),
+        help: bi(
+            "质量管理水平（63号附件2 指标6）。",
+            "Quality management (No. 63 annex 2 item 6).",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "quality.quality_certification",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "获得ISO9001等质量管理体系认证",
+            "ISO 9001 or similar quality-management certification",
+        ),
+        help: bi(
+            "质量管理水平（63号附件2 指标6）。",
+            "Quality management (No. 63 annex 2 item 6).",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "quality.own_brand",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("拥有自主品牌", "An own brand"),
+        help: bi(
+            "商标已注册或产品已实现收入（63号）；小巨人（2022）特色化要求。",
+            "Registered trademark or products with revenue (No. 63); Little Giant (2022).",
+        ),
+        unit: None,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "quality.standards_participation",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("参与制修订标准", "Took part in drafting standards"),
+        help: bi(
+            "质量管理水平（63号附件2 指标6）。",
+            "Quality management (No. 63 annex 2 item 6).",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "quality.info_system",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "至少1项核心业务采用信息系统支撑",
+            "At least one core business run on an information system",
+        ),
+        help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
+        unit: None,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "quality.management_certification",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "取得相关管理体系认证，或产品通过发达国家和地区认证",
+            "A management-system certification, or products certified in developed markets",
+        ),
+        help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
+        unit: None,
+        tiers: &[GIANT],
+    },
+];
+
+const MARKET: &[Question] = &[
+    Question {
+        path: "product.strategic_emerging",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "主导产品属于《战略性新兴产业分类》",
+            "Main product in the Strategic Emerging Industries catalogue",
+        ),
+        help: bi(
+            "创新型指标5（10分，否则5分）。",
+            "Innovative item 5 (10 points, else 5).",
+        ),
+        unit: None,
+        tiers: &[INNOV],
+    },
+    Question {
+        path: "product.six_foundations",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "主导产品属于工业“六基”（核心基础零部件、元器件、关键软件、先进基础工艺、关键基础材料、产业技术基础）",
+            "Main product is an industrial foundation (core parts, components, key software, processes, materials, technology base)",
+        ),
+        help: bi(
+            "专精特新（2022）指标4；小巨人领域要求。",
+            "Specialized (2022) item 4; Little Giant field.",
+        ),
+        unit: None,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "product.key_chain_results",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "在产业链关键环节“补短板”“锻长板”“填空白”取得实际成效",
+            "Proven results filling gaps or strengthening key links of industrial chains",
+        ),
+        help: bi(
+            "专精特新（2022）指标4 A档；需人工核验。",
+            "Specialized (2022) item 4 band A; checked by hand.",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "product.time_honoured_or_chain_leader",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "属于中华老字号，或主导产品服务关键产业链重点龙头企业",
+            "A China Time-honoured Brand, or supplies a key chain's leading firm",
+        ),
+        help: bi(
+            "专精特新（2022）指标4 B档。",
+            "Specialized (2022) item 4 band B.",
+        ),
+        unit: None,
+        tiers: &[SPEC],
+    },
+    Question {
+        path: "product.ten_key_industries",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "属于制造强国战略十大重点产业领域",
+            "In the ten key manufacturing fields",
+        ),
+        help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
+        unit: None,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "product.cyber_power",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "属于网络强国建设的信息基础设施、关键核心技术、网络安全、数据安全领域",
+            "In information infrastructure, core technology, cyber or data security",
+        ),
+        help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
+        unit: None,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "product.industry_upgrade",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "属于改造提升传统产业、培育壮大新兴产业或布局未来产业",
+            "Upgrades traditional industry, grows emerging or builds future industries",
+        ),
+        help: bi(
+            "小巨人（2026）第（六）项。",
+            "Little Giant (2026) item (六).",
+        ),
+        unit: None,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "market.share_domestic",
+        year: 0,
+        kind: QKind::Number(Kind::Percent),
+        label: bi(
+            "主导产品国内细分市场占有率",
+            "Domestic market share of the main product",
+        ),
+        help: bi(
+            "小巨人：10%以上或国内前三；2026年如实说明即可。",
+            "Little Giant: 10% or top three in China; self-declared in 2026.",
+        ),
+        unit: PCT,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "market.share_international",
+        year: 0,
+        kind: QKind::Number(Kind::Percent),
+        label: bi("主导产品国际细分市场占有率", "International market share"),
+        help: bi(
+            "小巨人（2026）第（五）项。",
+            "Little Giant (2026) item (五).",
+        ),
+        unit: PCT,
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "market.domestic_rank",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi("国内细分市场排名", "Rank in the domestic segment"),
+        help: bi(
+            "小巨人（2026）：国内前三名。",
+            "Little Giant (2026): top three in China.",
+        ),
+        unit: Some(bi("名", "")),
+        tiers: &[GIANT],
+    },
+    Question {
+        path: "market.global_rank",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi("全球细分市场排名", "Rank in the world market"),
+        help: bi(
+            "单项冠军：全球前3位（工信部政法〔2023〕138号）。",
+            "Single Champion: global top 3 (No. 138, 2023).",
+        ),
+        unit: Some(bi("名", "")),
+        tiers: &[CHAMP],
+    },
+    Question {
+        path: "product.field_start",
+        year: 0,
+        kind: QKind::Month,
+        label: bi(
+            "开始从事单项冠军产品所在领域的年月",
+            "Month the firm entered the champion product's field",
+        ),
+        help: bi(
+            "单项冠军：10年及以上（新产品5年）。",
+            "Single Champion: 10 years or more (new products 5).",
+        ),
+        unit: None,
+        tiers: &[CHAMP],
+    },
+    Question {
+        path: "product.new_product",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("申请产品属于新产品", "The product is a new product"),
+        help: bi(
+            "单项冠军新产品5年即可。",
+            "Single Champion: 5 years suffice for a new product.",
+        ),
+        unit: None,
+        tiers: &[CHAMP],
+    },
+];
+
+const COMPLIANCE: &[Question] = &[
+    Question {
+        path: "titles.innovative_sme",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "已获得创新型中小企业称号（有效期内）",
+            "Holds a valid Innovative SME title",
+        ),
+        help: bi("专精特新申报前提。", "Prerequisite for Specialized SME."),
+        unit: None,
+        tiers: &[INNOV, SPEC],
+    },
+    Question {
+        path: "titles.tech_sme",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "已入库科技型中小企业（有效期内）",
+            "A registered Tech-based SME (valid)",
+        ),
+        help: bi(
+            "2026版专精特新：科技型或创新型称号。",
+            "2026 Specialized SME: Tech-based or Innovative title.",
+        ),
+        unit: None,
+        tiers: &[TECH, SPEC],
+    },
+    Question {
+        path: "titles.specialized_sme",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "已获得专精特新中小企业称号（有效期内）",
+            "Holds a valid Specialized SME title",
+        ),
+        help: bi(
+            "小巨人申报前提；持有者不再参与创新型评价。",
+            "Prerequisite for Little Giant; holders no longer take part in Innovative SME.",
+        ),
+        unit: None,
+        tiers: &[INNOV, SPEC, GIANT],
+    },
+    Question {
+        path: "titles.little_giant",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("已是专精特新“小巨人”企业", "Already a Little Giant"),
+        help: bi(
+            "持有者不再参与创新型评价。",
+            "Holders no longer take part in Innovative SME.",
+        ),
+        unit: None,
+        tiers: &[INNOV, GIANT, CHAMP],
+    },
+    Question {
+        path: "titles.single_champion",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "已是制造业单项冠军企业（或产品）",
+            "Already a Manufacturing Single Champion",
+        ),
+        help: bi(
+            "单项冠军企业不再推荐为小巨人。",
+            "Champions are not recommended as Little Giants.",
+        ),
+        unit: None,
+        tiers: &[GIANT, CHAMP],
+    },
+    Question {
+        path: "platform_score.{y}",
+        year: 0,
+        kind: QKind::Number(Kind::Points),
+        label: bi(
+            "本年度中小企业专精特新发展评价得分",
+            "This year's SRDI development score",
+        ),
+        help: bi(
+            "在优质中小企业梯度培育平台查询（工信厅企业〔2024〕75号）；专精特新50分、小巨人60分。",
+            "Look it up on the quality-SME platform (No. 75, 2024); Specialized 50, Little Giant 60.",
+        ),
+        unit: PTS,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "platform_score.{y}",
+        year: -1,
+        kind: QKind::Number(Kind::Points),
+        label: bi(
+            "上年度发展评价得分（复核企业）",
+            "Last year's development score (re-review)",
+        ),
+        help: bi(
+            "复核企业近两年任意一年达标即可。",
+            "A re-review firm may use either of the last two years.",
+        ),
+        unit: PTS,
+        tiers: &[SPEC, GIANT],
+    },
+    Question {
+        path: "base.registered_in_china",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "在中华人民共和国境内工商注册登记",
+            "Registered in the People's Republic of China",
+        ),
+        help: bi(
+            "基本条件（63号第三条）。",
+            "Base condition (No. 63 art. 3).",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.independent_legal_person",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "具有独立法人资格（分公司为否）",
+            "An independent legal person (a branch is not)",
+        ),
+        help: bi("基本条件。", "Base condition."),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.on_abnormal_operations_list",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi("被列入经营异常名录", "On the list of abnormal operations"),
+        help: bi(
+            "列入则不符合基本条件。",
+            "Being listed fails the base conditions.",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.on_serious_dishonesty_list",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "被列入严重失信主体名单",
+            "On the list of seriously dishonest entities",
+        ),
+        help: bi(
+            "列入则不符合基本条件。",
+            "Being listed fails the base conditions.",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.products_restricted",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "产品（服务）属于国家禁止、限制或淘汰类",
+            "Products or services are prohibited, restricted or obsolete",
+        ),
+        help: bi("属于则不符合基本条件。", "If so, the base conditions fail."),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.major_incident_3y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近三年被监管部门认定发生重大安全、质量、环境等事故或事件",
+            "A regulator found a major safety, quality or environmental incident in three years",
+        ),
+        help: bi(
+            "以监管部门和行业主管部门判定结果为准。",
+            "As found by the regulators.",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.tax_violation_3y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近三年有偷漏税等违法违规行为",
+            "Tax evasion or similar violations in three years",
+        ),
+        help: bi("基本条件。", "Base condition."),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.data_fraud_3y",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "近三年被认定数据造假",
+            "Found to have falsified data in three years",
+        ),
+        help: bi(
+            "2026办法新增；撤销称号且3年内不得申报。",
+            "New in the 2026 measures; the title is withdrawn for 3 years.",
+        ),
+        unit: None,
+        tiers: ALL,
+    },
+    Question {
+        path: "base.research_misconduct",
+        year: 0,
+        kind: QKind::YesNo,
+        label: bi(
+            "上一年及当年发生科研严重失信行为",
+            "Serious research misconduct last year or this year",
+        ),
+        help: bi(
+            "科技型中小企业基本条件（国科发政〔2017〕115号）。",
+            "Tech-based SME condition (No. 115).",
+        ),
+        unit: None,
+        tiers: &[TECH],
+    },
+];
+
+pub const STEPS: [StepDef; 6] = [
+    StepDef {
+        title: bi("基本情况", "The firm"),
+        intro: bi(
+            "行业、口径、人数和细分市场年限。",
+            "Industry, basis of the figures, headcount and years in the segment.",
+        ),
+        questions: BASICS,
+    },
+    StepDef {
+        title: bi("财务", "Finances"),
+        intro: bi(
+            "近三年数据并列填写，单位万元；可输入“1.5亿”“３０００”“1,234.5”。",
+            "Three years side by side, in 万元; “1.5亿”, “３０００” and “1,234.5” are all understood.",
+        ),
+        questions: &[],
+    },
+    StepDef {
+        title: bi("研发与知识产权", "R&D and IP"),
+        intro: bi(
+            "研发人员、知识产权、研发机构和荣誉。",
+            "R&D staff, IP rights, R&D institutions and honours.",
+        ),
+        questions: RD_IP,
+    },
+    StepDef {
+        title: bi("质量与数字化", "Quality and digital"),
+        intro: bi(
+            "质量管理、品牌和数字化水平。",
+            "Quality management, brand and digital maturity.",
+        ),
+        questions: QUALITY,
+    },
+    StepDef {
+        title: bi("市场与产品", "Market and product"),
+        intro: bi(
+            "主导产品所属领域和市场地位。",
+            "The main product's field and market position.",
+        ),
+        questions: MARKET,
+    },
+    StepDef {
+        title: bi("荣誉资质与合规", "Titles and compliance"),
+        intro: bi(
+            "已获称号、平台评价得分和基本条件。",
+            "Titles held, the platform score and the base conditions.",
+        ),
+        questions: COMPLIANCE,
+    },
+];

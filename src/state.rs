@@ -1,0 +1,261 @@
+//! The app's state: the answers (a `srdi-profile/1` object as JSON), what
+//! the user typed in each field, the assessment options, and the one derived
+//! value, the assessment. Nothing else calls the engine.
+//!
+//! Nothing is written anywhere unless the user opts in to "remember on this
+//! device"; "forget everything" wipes memory and storage.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+use srdi_engine::input::InputError;
+use srdi_engine::profile::{PROFILE_FORMAT, get_path, set_path};
+use srdi_engine::rules::ApplicantPath;
+use srdi_engine::{
+    Assessment, Date, Options, Profile, ProfileError, RuleBook, RulesChoice, assess,
+};
+
+use crate::i18n::Lang;
+use crate::questions::ALL;
+
+const STORAGE_KEY: &str = "srdi-check/profile";
+const STORAGE_PREFS: &str = "srdi-check/prefs";
+
+/// The rule book, parsed once.
+pub fn book() -> &'static RuleBook {
+    static BOOK: OnceLock<RuleBook> = OnceLock::new();
+    BOOK.get_or_init(|| RuleBook::embedded().unwrap_or_default())
+}
+
+/// Today's date from the browser's clock (the engine never reads one).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// Everything the interface shares, handed down as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub large_text: RwSignal<bool>,
+    /// The profile as JSON, always with `format`.
+    pub answers: RwSignal<Map<String, Value>>,
+    /// What the user typed, by profile path (kept even when it is not valid).
+    pub raw: RwSignal<BTreeMap<String, String>>,
+    /// Why a typed text was not taken, by profile path.
+    pub errors: RwSignal<BTreeMap<String, InputError>>,
+    pub date: RwSignal<String>,
+    pub path: RwSignal<ApplicantPath>,
+    pub rules: RwSignal<RulesChoice>,
+    /// Tiers the user wants to check.
+    pub tiers: RwSignal<BTreeSet<&'static str>>,
+    pub remember: RwSignal<bool>,
+    /// The profile the answers make (errors leave the field unknown).
+    pub profile: Memo<Result<Profile, ProfileError>>,
+    /// The one assessment everything shows.
+    pub assessment: Memo<Option<Assessment>>,
+}
+
+fn empty_answers() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("format".into(), Value::String(PROFILE_FORMAT.into()));
+    m
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        // Saved answers that no longer load are ignored: an empty form instead.
+        let restored = saved.as_deref().and_then(|t| Profile::from_json(t).ok());
+        let remember = restored.is_some();
+        let answers = restored
+            .and_then(|p| serde_json::to_value(&p).ok())
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_else(empty_answers);
+        let prefs = storage()
+            .and_then(|s| s.get_item(STORAGE_PREFS).ok().flatten())
+            .unwrap_or_default();
+        let lang = if prefs.contains("lang=en") {
+            Lang::En
+        } else if prefs.contains("lang=zh") {
+            Lang::Zh
+        } else {
+            Lang::from_browser()
+        };
+        let answers = RwSignal::new(answers);
+        let date = RwSignal::new(today());
+        let path = RwSignal::new(ApplicantPath::New);
+        let rules = RwSignal::new(RulesChoice::Auto);
+        let profile =
+            Memo::new(move |_| answers.with(|a| Profile::from_value(Value::Object(a.clone()))));
+        let assessment = Memo::new(move |_| {
+            let opts = options(&date.get(), path.get(), rules.get())?;
+            profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
+        });
+        let state = AppState {
+            lang: RwSignal::new(lang),
+            large_text: RwSignal::new(prefs.contains("large=1")),
+            answers,
+            raw: RwSignal::new(BTreeMap::new()),
+            errors: RwSignal::new(BTreeMap::new()),
+            date,
+            path,
+            rules,
+            tiers: RwSignal::new(ALL.iter().copied().collect()),
+            remember: RwSignal::new(remember),
+            profile,
+            assessment,
+        };
+        state.persist();
+        state
+    }
+
+    /// Keeps storage in step with the answers while (and only while) the user opted in.
+    fn persist(self) {
+        Effect::new(move |_| {
+            let remember = self.remember.get();
+            let text = self.profile.with(|p| p.as_ref().ok().map(Profile::to_json));
+            if let (true, Some(text), Some(s)) = (remember, text, storage()) {
+                let _ = s.set_item(STORAGE_KEY, &text);
+            }
+        });
+        Effect::new(move |_| {
+            let (lang, large, remember) =
+                (self.lang.get(), self.large_text.get(), self.remember.get());
+            if let (true, Some(s)) = (remember, storage()) {
+                let _ = s.set_item(
+                    STORAGE_PREFS,
+                    &format!(
+                        "lang={};large={}",
+                        if lang == Lang::En { "en" } else { "zh" },
+                        u8::from(large)
+                    ),
+                );
+            }
+        });
+    }
+
+    /// The application year Y (from the date, else the current year).
+    pub fn year(&self) -> i32 {
+        self.date
+            .with(|d| Date::parse(d).map(|d| d.year))
+            .unwrap_or_else(|| js_sys::Date::new_0().get_full_year() as i32)
+    }
+
+    /// Sets a profile field from typed text: stores the text, and the value
+    /// when it parses; otherwise the field becomes unknown and the error shows.
+    pub fn set_text(
+        &self,
+        path: &str,
+        text: String,
+        parse: impl Fn(&str) -> Result<Option<Value>, InputError>,
+    ) {
+        let parsed = parse(&text);
+        self.raw.update(|r| {
+            r.insert(path.to_string(), text);
+        });
+        match parsed {
+            Ok(v) => {
+                self.errors.update(|e| {
+                    e.remove(path);
+                });
+                self.set_value(path, v);
+            }
+            Err(err) => {
+                self.errors.update(|e| {
+                    e.insert(path.to_string(), err);
+                });
+                self.set_value(path, None);
+            }
+        }
+    }
+
+    /// Sets (or clears) a profile field.
+    pub fn set_value(&self, path: &str, value: Option<Value>) {
+        self.answers.update(|a| {
+            let _ = set_path(a, path, value);
+            prune(a);
+        });
+    }
+
+    /// The value at a path.
+    pub fn value(&self, path: &str) -> Option<Value> {
+        self.answers.with(|a| get_path(a, path).cloned())
+    }
+
+    /// Replaces every answer with an imported profile; a bad file changes nothing.
+    pub fn import(&self, text: &str) -> Result<(), ProfileError> {
+        let p = Profile::from_json(text)?;
+        let v = serde_json::to_value(&p).map_err(|e| ProfileError::NotJson {
+            detail: e.to_string(),
+        })?;
+        let map = v.as_object().cloned().unwrap_or_else(empty_answers);
+        self.raw.set(BTreeMap::new());
+        self.errors.set(BTreeMap::new());
+        self.answers.set(map);
+        Ok(())
+    }
+
+    /// The profile file to export (only valid answers).
+    pub fn export(&self) -> String {
+        self.profile
+            .with(|p| p.as_ref().map(Profile::to_json).unwrap_or_default())
+    }
+
+    /// Stops remembering and removes what this device stored.
+    pub fn forget_storage(&self) {
+        self.remember.set(false);
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+            let _ = s.remove_item(STORAGE_PREFS);
+        }
+    }
+
+    /// Forgets everything: memory and this site's storage.
+    pub fn forget(&self) {
+        self.forget_storage();
+        self.raw.set(BTreeMap::new());
+        self.errors.set(BTreeMap::new());
+        self.answers.set(empty_answers());
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+/// Removes empty objects left behind when fields are cleared.
+fn prune(m: &mut Map<String, Value>) {
+    m.retain(|_, v| match v {
+        Value::Object(inner) => {
+            prune(inner);
+            !inner.is_empty()
+        }
+        _ => true,
+    });
+}
+
+/// Engine options from the start page's choices; None when the date is not a date.
+pub fn options(date: &str, path: ApplicantPath, rules: RulesChoice) -> Option<Options> {
+    let mut o = Options::new(Date::parse(date)?);
+    o.path = path;
+    o.rules = rules;
+    Some(o)
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
