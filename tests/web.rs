@@ -4,96 +4,142 @@
 //! wasm32-unknown-unknown` with wasm-bindgen-test-runner on PATH).
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use srdi_check::{Home, amount::NOT_A_NUMBER};
+use leptos_router::components::Router;
+use serde_json::Value;
+use srdi_check::components::field::NumberInput;
+use srdi_check::components::result::LiveSummary;
+use srdi_check::i18n::Lang;
+use srdi_check::state::AppState;
+use srdi_engine::input::Kind;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `<Home/>` in a fresh `<section>` and returns that section.
-fn mount_home() -> HtmlElement {
+/// Mounts `view` with a fresh app state (Chinese) in a new `<section>`.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (HtmlElement, AppState) {
     let document = document();
     let wrapper = document
         .create_element("section")
-        .expect("create a wrapper element")
+        .expect("create a wrapper")
         .unchecked_into::<HtmlElement>();
     document
         .body()
-        .expect("the test page has a body")
+        .expect("a body")
         .append_child(&wrapper)
         .expect("append the wrapper");
-    mount_to(wrapper.clone(), || view! { <Home /> }).forget();
-    wrapper
+    let (tx, rx) = std::sync::mpsc::channel();
+    mount_to(wrapper.clone(), move || {
+        let state = AppState::new();
+        state.lang.set(Lang::Zh);
+        provide_context(state);
+        let _ = tx.send(state);
+        view()
+    })
+    .forget();
+    let state = rx.recv().expect("the state was created");
+    (wrapper, state)
 }
 
-/// Types `text` into the revenue input as a user would: set the value, fire a bubbling `input`.
-fn type_revenue(wrapper: &HtmlElement, text: &str) -> HtmlInputElement {
+/// Types `text` into an input as a user would: set the value, fire a bubbling `input`.
+fn type_into(wrapper: &HtmlElement, selector: &str, text: &str) -> HtmlInputElement {
     let input = wrapper
-        .query_selector("#revenue")
+        .query_selector(selector)
         .expect("valid selector")
-        .expect("the revenue input is rendered")
+        .expect("the input is rendered")
         .unchecked_into::<HtmlInputElement>();
     input.set_value(text);
     let init = EventInit::new();
     init.set_bubbles(true);
-    let event = Event::new_with_event_init_dict("input", &init).expect("create an input event");
+    let event = Event::new_with_event_init_dict("input", &init).expect("an input event");
     input
         .dispatch_event(&event)
         .expect("dispatch the input event");
     input
 }
 
-fn feedback(wrapper: &HtmlElement) -> web_sys::Element {
+fn text_of(wrapper: &HtmlElement, selector: &str) -> String {
     wrapper
-        .query_selector("#revenue-feedback")
+        .query_selector(selector)
         .expect("valid selector")
-        .expect("the feedback line is rendered")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-async fn typing_revenue_shows_the_amount_in_yi() {
-    let wrapper = mount_home();
-    let heading = wrapper
-        .query_selector("h1")
-        .expect("valid selector")
-        .expect("a heading");
-    assert_eq!(heading.text_content().as_deref(), Some("专精特新自测"));
-    assert_eq!(feedback(&wrapper).text_content().as_deref(), Some(""));
-
-    type_revenue(&wrapper, "3000");
+async fn full_width_digits_and_yi_are_read_exactly() {
+    let (wrapper, state) = mount(
+        || view! { <NumberInput path="years.2025.revenue".to_string() kind=Kind::WanYuan label="营业收入 2025".to_string() /> },
+    );
+    type_into(&wrapper, "#f-years-2025-revenue", "３０００");
     tick().await;
-
-    let line = feedback(&wrapper);
-    assert_eq!(line.text_content().as_deref(), Some("合 0.3 亿元"));
-    assert!(!line.class_list().contains("error"));
+    assert_eq!(
+        state.value("years.2025.revenue"),
+        Some(Value::String("3000".into()))
+    );
+    type_into(&wrapper, "#f-years-2025-revenue", "¥1.5亿");
+    tick().await;
+    assert_eq!(
+        state.value("years.2025.revenue"),
+        Some(Value::String("15000".into()))
+    );
+    assert_eq!(text_of(&wrapper, "#f-years-2025-revenue-error"), "");
     wrapper.remove();
 }
 
 #[wasm_bindgen_test]
-async fn text_that_is_not_a_number_shows_a_message_and_is_kept() {
-    let wrapper = mount_home();
-
-    let input = type_revenue(&wrapper, "三千");
-    tick().await;
-
-    let line = feedback(&wrapper);
-    assert_eq!(line.text_content().as_deref(), Some(NOT_A_NUMBER));
-    assert!(line.class_list().contains("error"));
-    assert_eq!(line.get_attribute("aria-live").as_deref(), Some("polite"));
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(input.value(), "三千");
-
-    // Correcting the text clears the message.
-    type_revenue(&wrapper, "12345.67");
-    tick().await;
-    assert_eq!(
-        feedback(&wrapper).text_content().as_deref(),
-        Some("合 1.234567 亿元")
+async fn a_bad_value_keeps_the_text_and_says_what_is_wrong() {
+    let (wrapper, state) = mount(
+        || view! { <NumberInput path="staff.employees".to_string() kind=Kind::Count label="从业人员".to_string() /> },
     );
+    let input = type_into(&wrapper, "#f-staff-employees", "12.5");
+    tick().await;
+    assert_eq!(input.value(), "12.5", "the typed text is kept");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        text_of(&wrapper, "#f-staff-employees-error"),
+        "请输入整数。"
+    );
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(described.contains("f-staff-employees-error"), "{described}");
+    assert_eq!(
+        state.value("staff.employees"),
+        None,
+        "an invalid value is not used"
+    );
+    type_into(&wrapper, "#f-staff-employees", "１,２００人");
+    tick().await;
+    assert_eq!(state.value("staff.employees"), Some(Value::from(1200)));
     assert_eq!(
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
+    );
+    wrapper.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_live_summary_follows_the_answers() {
+    let (wrapper, state) = mount(|| view! { <Router><LiveSummary /></Router> });
+    state.date.set("2026-05-01".into());
+    tick().await;
+    let size = || text_of(&wrapper, "[data-tier='sme_size']");
+    assert!(size().contains("信息不全"), "{}", size());
+    state.set_value("industry", Some(Value::String("industry".into())));
+    state.set_value("staff.employees", Some(Value::from(1200)));
+    state.set_value("years.2025.revenue", Some(Value::String("30000".into())));
+    tick().await;
+    assert!(
+        size().contains("中型") && size().contains("符合"),
+        "{}",
+        size()
+    );
+    state.set_value("years.2025.revenue", Some(Value::String("45000".into())));
+    tick().await;
+    assert!(
+        size().contains("大型") && size().contains("不符合"),
+        "{}",
+        size()
     );
     wrapper.remove();
 }

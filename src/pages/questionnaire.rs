@@ -108,11 +108,11 @@ pub fn Questionnaire() -> impl IntoView {
                         views
                     }}
                     <div class="step-nav">
-                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{t(lang(), K::Back)}</A> })}
+                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{move || t(lang(), K::Back)}</A> })}
                         {move || if step.get() < STEPS.len() {
-                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{t(lang(), K::Next)}</A> }.into_any()
+                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{move || t(lang(), K::Next)}</A> }.into_any()
                         } else {
-                            view! { <A href="/results" attr:class="button primary">{t(lang(), K::SeeResults)}</A> }.into_any()
+                            view! { <A href="/results" attr:class="button primary">{move || t(lang(), K::SeeResults)}</A> }.into_any()
                         }}
                     </div>
                 </form>

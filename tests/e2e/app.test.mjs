@@ -26,6 +26,8 @@ let context;
 before(async () => {
   userDataDir = await mkdtemp(path.join(tmpdir(), 'srdi-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
+    locale: 'zh-CN',
+    acceptDownloads: true,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     // No sandbox (CI runs as root); no background traffic (the machine has no network).
@@ -80,52 +82,190 @@ async function checkAndClose({ page, requests, problems }) {
   assertOnlyOwnOrigin(requests);
 }
 
-test('home page: typing a revenue shows it in 亿元', async () => {
-  const opened = await openPage();
-  const { page } = opened;
+const id = (path) => '#f-' + path.replace(/[._]/g, '-');
+
+/** Answers a yes/no/unknown question. */
+async function yesNo(page, path, answer) {
+  await page.locator(`${id(path)}-${answer ? 'yes' : 'no'}`).check();
+}
+
+/** Types into a field as a user would. */
+async function type(page, path, text) {
+  const input = page.locator(id(path));
+  await input.fill('');
+  await input.pressSequentially(text);
+}
+
+async function goToStep(page, n) {
+  await page.getByRole('navigation', { name: '填写进度' }).getByRole('link', { name: new RegExp(`^${n}\\.`) }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${n} / 6`) }).waitFor();
+}
+
+/** Start page → options → questionnaire. */
+async function start(page, date) {
   await page.goto(BASE_URL);
   assert.equal(await page.title(), '专精特新自测');
-  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  await page.getByText('所有数据只在本机浏览器中计算').first().waitFor();
+  await page.locator('#opt-date').fill(date);
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+}
 
-  const input = page.getByLabel('上年度营业收入（万元）');
-  await input.pressSequentially('3000');
-  const feedback = page.locator('#revenue-feedback');
-  await page.locator('#revenue-feedback', { hasText: '合 0.3 亿元' }).waitFor();
-  assert.equal(await feedback.textContent(), '合 0.3 亿元');
+/** The base conditions and titles of a clean firm (step 6). */
+async function cleanRecord(page) {
+  await goToStep(page, 6);
+  for (const p of ['titles.innovative_sme', 'titles.tech_sme', 'titles.specialized_sme', 'titles.little_giant', 'titles.single_champion']) {
+    await yesNo(page, p, false);
+  }
+  await yesNo(page, 'base.registered_in_china', true);
+  await yesNo(page, 'base.independent_legal_person', true);
+  for (const p of ['base.on_abnormal_operations_list', 'base.on_serious_dishonesty_list', 'base.products_restricted', 'base.major_incident_3y', 'base.tax_violation_3y', 'base.data_fraud_3y', 'base.research_misconduct']) {
+    await yesNo(page, p, false);
+  }
+}
 
+async function summaryOf(page, tier) {
+  return page.locator(`.summary [data-tier="${tier}"]`).innerText();
+}
+
+test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await page.locator(id('industry')).selectOption('industry');
+  await page.locator(id('figures_basis')).selectOption('legal_entity');
+  await type(page, 'staff.employees', '１２０');
+  await goToStep(page, 2);
+  const fin = { 'years.2024.revenue': '2700', 'years.2024.main_revenue': '2500', 'years.2025.revenue': '3,000', 'years.2025.main_revenue': '2800', 'years.2025.rd_expense': '96', 'years.2025.total_assets': '3000', 'years.2025.total_liabilities': '1400' };
+  for (const [p, v] of Object.entries(fin)) await type(page, p, v);
+  await goToStep(page, 3);
+  await type(page, 'ip.class1_self_developed', '1');
+  await type(page, 'ip.class1_transferred_in', '0');
+  await type(page, 'ip.class1_high_value', '0');
+  await page.getByRole('button', { name: '没有' }).click();
+  await goToStep(page, 5);
+  await yesNo(page, 'product.strategic_emerging', true);
+  await cleanRecord(page);
+  // The live summary already shows it.
+  await page.locator('.summary [data-tier="innovative_sme"]', { hasText: '85/100' }).waitFor();
+  assert.match(await summaryOf(page, 'innovative_sme'), /符合/);
+  assert.match(await summaryOf(page, 'sme_size'), /小型/);
+  await page.getByRole('link', { name: '查看结果' }).last().click();
+  await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  const card = page.locator('.tier-card[data-tier="innovative_sme"]');
+  assert.match(await card.innerText(), /得分 85 \/ 100, 及格线 60/);
+  await card.locator('summary', { hasText: '逐条核对' }).click();
+  await card.locator('[data-check="rd_ratio"] summary', { hasText: '依据原文' }).click();
+  assert.match(await card.locator('[data-check="rd_ratio"] blockquote').innerText(), /研发费用总额占营业收入总额比重/);
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'results-e1.png'), fullPage: true });
+  await checkAndClose(opened);
+});
 
-  await input.fill('3000万');
-  await page.locator('#revenue-feedback.error').waitFor();
-  assert.match(await feedback.textContent(), /请输入数字/);
-  assert.equal(await input.inputValue(), '3000万', 'the typed text is kept');
+test('REFERENCE E10a: 1,200 staff and 3亿 revenue is a medium SME; 4.5亿 makes it large', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await page.locator(id('industry')).selectOption('industry');
+  await type(page, 'staff.employees', '1,200');
+  await goToStep(page, 2);
+  await type(page, 'years.2025.revenue', '3亿');
+  await page.locator('.summary [data-tier="sme_size"]', { hasText: '中型' }).waitFor();
+  assert.match(await summaryOf(page, 'sme_size'), /符合/);
+  await type(page, 'years.2025.revenue', '45000');
+  await page.locator('.summary [data-tier="sme_size"]', { hasText: '大型' }).waitFor();
+  assert.match(await summaryOf(page, 'sme_size'), /不符合/);
+  await checkAndClose(opened);
+});
+
+test('a bad value keeps the typed text and says what is wrong, next to the field', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await type(page, 'staff.employees', '十二');
+  const input = page.locator(id('staff.employees'));
+  assert.equal(await input.inputValue(), '十二');
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'home-error.png'), fullPage: true });
-
+  assert.match(await page.locator(`${id('staff.employees')}-error`).innerText(), /请输入数字/);
+  // Moving between steps keeps both the text and the message.
+  await goToStep(page, 2);
+  await goToStep(page, 1);
+  assert.equal(await page.locator(id('staff.employees')).inputValue(), '十二');
   await checkAndClose(opened);
 });
 
-test('deep link: /rules loads directly and after a reload', async () => {
+test('export, forget, import gives the same results; a bad file changes nothing', async () => {
   const opened = await openPage();
   const { page } = opened;
-  const response = await page.goto(new URL('rules', BASE_URL).href);
-  assert.equal(response?.status(), 200);
-  await page.getByRole('heading', { level: 1, name: '规则' }).waitFor();
+  await page.goto(new URL('results', BASE_URL).href);
+  await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
+  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+  const card = page.locator('.tier-card[data-tier="innovative_sme"]');
+  await card.getByText('得分 85 / 100').waitFor();
+  const before = await page.locator('.tier-card').allInnerTexts();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-profile').click()]);
+  const exported = await download.path();
+
+  await page.locator('#forget').click();
+  await page.locator('#data-message', { hasText: '已清除' }).waitFor();
+  assert.doesNotMatch(await card.innerText(), /得分 85/);
+
+  await page.setInputFiles('#import-profile', exported);
+  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+  await card.getByText('得分 85 / 100').waitFor();
+  assert.deepEqual(await page.locator('.tier-card').allInnerTexts(), before);
+
+  await page.setInputFiles('#import-profile', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"srdi-profile/2"}') });
+  await page.locator('#data-message', { hasText: '未导入' }).waitFor();
+  assert.match(await page.locator('#data-message').innerText(), /srdi-profile\/2/);
+  assert.deepEqual(await page.locator('.tier-card').allInnerTexts(), before, 'the answers are untouched');
+  await page.setInputFiles('#import-profile', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+  await page.locator('#data-message', { hasText: '不是有效的 JSON' }).waitFor();
+  assert.deepEqual(await page.locator('.tier-card').allInnerTexts(), before);
+  await checkAndClose(opened);
+});
+
+test('nothing is stored unless asked; "remember" survives a reload and "forget" wipes it', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(new URL('results', BASE_URL).href);
+  await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
+  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing written without opt-in');
+  await page.locator('#remember').check();
   await page.reload();
-  await page.getByRole('heading', { level: 1, name: '规则' }).waitFor();
-  assert.equal(await page.title(), '专精特新自测');
+  await page.locator('.tier-card[data-tier="innovative_sme"]').getByText('得分 85 / 100').waitFor();
+  await page.locator('#forget').click();
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.reload();
+  await page.locator('.tier-card[data-tier="innovative_sme"]').waitFor();
+  assert.doesNotMatch(await page.locator('.tier-card[data-tier="innovative_sme"]').innerText(), /得分 85/);
   await checkAndClose(opened);
 });
 
-test('navigation: the nav links switch pages in the browser', async () => {
+test('switching to English changes the whole page', async () => {
   const opened = await openPage();
   const { page } = opened;
-  await page.goto(BASE_URL);
-  await page.getByRole('navigation').getByRole('link', { name: '规则' }).click();
-  await page.getByRole('heading', { level: 1, name: '规则' }).waitFor();
-  assert.equal(new URL(page.url()).pathname, '/rules');
-  await page.getByRole('navigation').getByRole('link', { name: '自测' }).click();
-  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.locator('#lang-toggle').click();
+  await page.getByRole('heading', { level: 1, name: /^1 of 6 · The firm/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  const text = await page.locator('body').innerText();
+  const han = (text.match(/[\u4e00-\u9fff]+/g) ?? []).filter((w) => !['中文', '万元'].includes(w));
+  assert.deepEqual(han, [], 'Chinese text left on the English page');
+  await checkAndClose(opened);
+});
+
+test('deep links load on reload: a questionnaire step, results, rules, compare', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  for (const [route, heading] of [['q/3', /^3 \/ 6/], ['results', '自测结果'], ['rules', '全部规则及依据'], ['compare', '2022版与2026版规则对比']]) {
+    const response = await page.goto(new URL(route, BASE_URL).href);
+    assert.equal(response?.status(), 200);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
   await checkAndClose(opened);
 });

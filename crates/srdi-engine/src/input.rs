@@ -115,6 +115,10 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
             break;
         }
     }
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        // 十二, 三千, NaN: no digits at all.
+        return Err(InputError::NotANumber);
+    }
     if let Some(c) = s
         .chars()
         .find(|c| !(c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\'' | '-' | '+')))
@@ -259,6 +263,7 @@ mod tests {
             Err(InputError::UnitNotAllowed("亿".into()))
         );
         assert_eq!(parse("1..2", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(parse("十二", Kind::Count), Err(InputError::NotANumber));
         assert_eq!(
             parse("12万", Kind::Percent),
             Err(InputError::UnitNotAllowed("万".into()))
