@@ -522,7 +522,9 @@ impl RuleBook {
             file: name.to_string(),
             detail,
         };
-        let file: RuleFile = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        // Through `Value`, like profiles: one set of deserialisers in the bundle.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let file: RuleFile = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
         if file.format != RULES_FORMAT {
             return Err(err(format!(
                 "format is {:?}, expected {RULES_FORMAT}",
@@ -542,7 +544,8 @@ impl RuleBook {
             file: name.to_string(),
             detail,
         };
-        let pack: Pack = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let pack: Pack = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
         if pack.format != PACK_FORMAT {
             return Err(err(format!(
                 "format is {:?}, expected {PACK_FORMAT}",
