@@ -312,7 +312,7 @@ pub fn FinanceTable() -> impl IntoView {
                                             .map(|y| {
                                                 let path = format!("years.{y}.{}", row.field);
                                                 let l = Signal::derive(move || format!("{} {y}", label.get(state.lang.get())));
-                                                view! { <td><NumberInput path kind=row.kind label=l hide_label=true /></td> }
+                                                view! { <td data-year=y><NumberInput path kind=row.kind label=l hide_label=true /></td> }
                                             })
                                             .collect_view()
                                     }}

@@ -96,6 +96,62 @@ pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
     }
 }
 
+/// A radar of a score's groups (the four dimensions of the 2022 专精特新
+/// standard), each axis its share of the group's maximum.
+#[component]
+pub fn Radar(groups: Vec<(String, i64, i64)>) -> impl IntoView {
+    let n = groups.len().max(3);
+    let point = |i: usize, r: f64| {
+        let a = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
+        (50.0 + r * 40.0 * a.cos(), 50.0 + r * 40.0 * a.sin())
+    };
+    let poly = |rs: Vec<f64>| {
+        rs.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (x, y) = point(i, *r);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let outline = poly(vec![1.0; n]);
+    let half = poly(vec![0.5; n]);
+    let values = poly(
+        groups
+            .iter()
+            .map(|(_, v, m)| {
+                if *m > 0 {
+                    (*v as f64 / *m as f64).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect(),
+    );
+    let description = groups
+        .iter()
+        .map(|(name, v, m)| format!("{name} {v}/{m}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let labels = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (name, v, m))| {
+            let (x, y) = point(i, 1.18);
+            view! { <text x=format!("{x:.1}") y=format!("{y:.1}") text-anchor="middle" dominant-baseline="middle">{format!("{name} {v}/{m}")}</text> }
+        })
+        .collect_view();
+    view! {
+        <svg class="radar" viewBox="-32 -8 164 116" role="img" aria-label=description>
+            <polygon class="axis" points=outline />
+            <polygon class="axis" points=half />
+            <polygon class="value" points=values />
+            {labels}
+        </svg>
+    }
+}
+
 /// Each selected tier's verdict, updating as the user types.
 #[component]
 pub fn LiveSummary() -> impl IntoView {
@@ -244,6 +300,25 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
         .score
         .as_ref()
         .map(|s| view! { <ScoreBar min=s.min max=s.max of=s.of pass=s.pass_mark /> });
+    // Four or more score groups (专业化、精细化、特色化、创新能力): a radar helps.
+    let radar = tier
+        .score
+        .as_ref()
+        .filter(|s| s.groups.len() >= 4)
+        .map(|s| {
+            let groups = s
+                .groups
+                .iter()
+                .map(|g| {
+                    (
+                        (if lang == Lang::Zh { &g.zh } else { &g.en }).to_string(),
+                        g.min,
+                        g.of,
+                    )
+                })
+                .collect();
+            view! { <Radar groups /> }
+        });
     let rs = &tier.rule_set;
     let rule_line = format!(
         "{}: {} ({}) · {} {}{}",
@@ -297,6 +372,7 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
         <article class="tier-card" aria-labelledby=labelled_by data-tier=tier_id>
             <h3 id=heading_id>{title}" " <VerdictBadge verdict=verdict /></h3>
             {score}
+            {radar}
             <p class="ruleset">{rule_line}</p>
             {missing}
             {gaps}
