@@ -269,3 +269,26 @@ test('deep links load on reload: a questionnaire step, results, rules, compare',
   }
   await checkAndClose(opened);
 });
+
+test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(BASE_URL);
+  await page.locator('#opt-rules').selectOption('2022');
+  await page.locator('#opt-date').fill('2026-03-01');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果' }).click();
+  await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e3-specialized-2022-sichuan.json'));
+  const card = page.locator('.tier-card[data-tier="specialized_sme"]');
+  await card.getByText('得分 68 / 100, 及格线 60').waitFor();
+  assert.match(await card.locator('h3').innerText(), /符合/);
+  assert.match(await card.locator('svg.radar').getAttribute('aria-label'), /专业化 19\/25.*精细化 19\/25.*特色化.*11\/15.*创新能力 19\/35/);
+  for (const route of ['q/2', 'q/6', 'results']) {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: route === 'results' ? '结果' : '填写' }).click();
+    if (route !== 'results') await page.getByRole('link', { name: new RegExp(`^${route.slice(2)}\\.`) }).click();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${route} is ${width} px wide`);
+  }
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-results.png'), fullPage: false });
+  await checkAndClose(opened);
+});
