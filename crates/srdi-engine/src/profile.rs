@@ -721,6 +721,15 @@ pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
     Some((y, m))
 }
 
+/// A dotted profile path's segments; the key after `province_items.` is whole
+/// (pack item ids contain dots).
+fn split_path(path: &str) -> Vec<&str> {
+    match path.strip_prefix("province_items.") {
+        Some(rest) => vec!["province_items", rest],
+        None => path.split('.').collect(),
+    }
+}
+
 /// Sets (or, with `None`, removes) the value at a dotted profile path such as
 /// `years.2025.revenue` or `province_items.sichuan.modern_system` (the key
 /// after `province_items.` is taken whole). Used by the app's form and by
@@ -731,10 +740,7 @@ pub fn set_path(
     value: Option<serde_json::Value>,
 ) -> Result<(), String> {
     use serde_json::{Map, Value};
-    let parts: Vec<&str> = match path.strip_prefix("province_items.") {
-        Some(rest) => vec!["province_items", rest],
-        None => path.split('.').collect(),
-    };
+    let parts = split_path(path);
     if parts.iter().any(|p| p.is_empty()) {
         return Err(format!("{path:?} is not a profile path"));
     }
@@ -774,10 +780,7 @@ pub fn get_path<'v>(
     obj: &'v serde_json::Map<String, serde_json::Value>,
     path: &str,
 ) -> Option<&'v serde_json::Value> {
-    let parts: Vec<&str> = match path.strip_prefix("province_items.") {
-        Some(rest) => vec!["province_items", rest],
-        None => path.split('.').collect(),
-    };
+    let parts = split_path(path);
     let (last, parents) = parts.split_last()?;
     let mut cur = obj;
     for p in parents {

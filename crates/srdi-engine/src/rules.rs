@@ -523,7 +523,8 @@ impl RuleBook {
             detail,
         };
         // Through `Value`, like profiles: one set of deserialisers in the bundle.
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         let file: RuleFile = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
         if file.format != RULES_FORMAT {
             return Err(err(format!(
@@ -544,7 +545,8 @@ impl RuleBook {
             file: name.to_string(),
             detail,
         };
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         let pack: Pack = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
         if pack.format != PACK_FORMAT {
             return Err(err(format!(
