@@ -18,6 +18,7 @@
 //!   manual (a person must judge); scores are ranges when answers are missing.
 
 pub mod date;
+mod decode;
 pub mod eval;
 pub mod gap;
 pub mod input;

@@ -179,6 +179,178 @@ pub enum Metric {
     ProvinceItem,
 }
 
+impl Metric {
+    /// Every metric, for reading rule files without serde's derive (see `decode.rs`).
+    pub const ALL: &'static [Metric] = &[
+        Metric::Revenue,
+        Metric::MainRevenue,
+        Metric::RdExpense,
+        Metric::TotalAssets,
+        Metric::TotalLiabilities,
+        Metric::NetProfit,
+        Metric::RdSum2,
+        Metric::RdAvg2,
+        Metric::EquitySum2,
+        Metric::EquitySum3,
+        Metric::MainAvg3,
+        Metric::MainShare,
+        Metric::RdRatio,
+        Metric::RdCostRatio,
+        Metric::DebtRatio,
+        Metric::NetMargin,
+        Metric::MainGrowth,
+        Metric::MainGrowthAvg2,
+        Metric::RevenueCagr2,
+        Metric::RdStaffRatio,
+        Metric::TechStaffRatio,
+        Metric::ShareDomestic,
+        Metric::ShareInternational,
+        Metric::Employees,
+        Metric::Class1Ip63,
+        Metric::Class1Ip2026,
+        Metric::Class1SelfDeveloped,
+        Metric::Class1HighValue,
+        Metric::Class1Applied63,
+        Metric::Class1Applied2026,
+        Metric::Class2Ip,
+        Metric::DomesticRank,
+        Metric::GlobalRank,
+        Metric::QualityItems,
+        Metric::DigitalLevel,
+        Metric::SegmentYears,
+        Metric::FieldYears,
+        Metric::PlatformScore,
+        Metric::PlatformScoreBest2,
+        Metric::RegisteredInChina,
+        Metric::IndependentLegalPerson,
+        Metric::OnAbnormalList,
+        Metric::OnDishonestList,
+        Metric::ProductsRestricted,
+        Metric::MajorIncident3y,
+        Metric::TaxViolation3y,
+        Metric::DataFraud3y,
+        Metric::ResearchMisconduct,
+        Metric::TitleInnovative,
+        Metric::TitleTech,
+        Metric::TitleInnovativeOrTech,
+        Metric::TitleSpecialized,
+        Metric::TitleLittleGiant,
+        Metric::TitleSingleChampion,
+        Metric::HighTechEnterprise,
+        Metric::InnovationHonours,
+        Metric::LedStandard5y,
+        Metric::ChuangkeTop500,
+        Metric::ChuangkeTop50,
+        Metric::StrategicEmerging,
+        Metric::SixFoundations,
+        Metric::KeyChainResults,
+        Metric::TimeHonouredOrChainLeader,
+        Metric::TenKeyIndustries,
+        Metric::CyberPower,
+        Metric::IndustryUpgrade,
+        Metric::OwnBrand,
+        Metric::InfoSystem,
+        Metric::ManagementCertification,
+        Metric::ProvincialQualityAward,
+        Metric::QualityCertification,
+        Metric::StandardsParticipation,
+        Metric::NewProduct,
+        Metric::SciAward3y,
+        Metric::NationalAwardTop3In3y,
+        Metric::ProvincialTop3OrNationalTop5In3y,
+        Metric::AwardTop3In3y,
+        Metric::NationalAwardTop3In5y,
+        Metric::MinisterialInstitute,
+        Metric::RdInstitute,
+        Metric::ProvinceItem,
+    ];
+}
+
+// Fails to compile when a metric is added without adding it to `ALL`.
+const _: fn(Metric) = |m| match m {
+    Metric::Revenue
+    | Metric::MainRevenue
+    | Metric::RdExpense
+    | Metric::TotalAssets
+    | Metric::TotalLiabilities
+    | Metric::NetProfit
+    | Metric::RdSum2
+    | Metric::RdAvg2
+    | Metric::EquitySum2
+    | Metric::EquitySum3
+    | Metric::MainAvg3
+    | Metric::MainShare
+    | Metric::RdRatio
+    | Metric::RdCostRatio
+    | Metric::DebtRatio
+    | Metric::NetMargin
+    | Metric::MainGrowth
+    | Metric::MainGrowthAvg2
+    | Metric::RevenueCagr2
+    | Metric::RdStaffRatio
+    | Metric::TechStaffRatio
+    | Metric::ShareDomestic
+    | Metric::ShareInternational
+    | Metric::Employees
+    | Metric::Class1Ip63
+    | Metric::Class1Ip2026
+    | Metric::Class1SelfDeveloped
+    | Metric::Class1HighValue
+    | Metric::Class1Applied63
+    | Metric::Class1Applied2026
+    | Metric::Class2Ip
+    | Metric::DomesticRank
+    | Metric::GlobalRank
+    | Metric::QualityItems
+    | Metric::DigitalLevel
+    | Metric::SegmentYears
+    | Metric::FieldYears
+    | Metric::PlatformScore
+    | Metric::PlatformScoreBest2
+    | Metric::RegisteredInChina
+    | Metric::IndependentLegalPerson
+    | Metric::OnAbnormalList
+    | Metric::OnDishonestList
+    | Metric::ProductsRestricted
+    | Metric::MajorIncident3y
+    | Metric::TaxViolation3y
+    | Metric::DataFraud3y
+    | Metric::ResearchMisconduct
+    | Metric::TitleInnovative
+    | Metric::TitleTech
+    | Metric::TitleInnovativeOrTech
+    | Metric::TitleSpecialized
+    | Metric::TitleLittleGiant
+    | Metric::TitleSingleChampion
+    | Metric::HighTechEnterprise
+    | Metric::InnovationHonours
+    | Metric::LedStandard5y
+    | Metric::ChuangkeTop500
+    | Metric::ChuangkeTop50
+    | Metric::StrategicEmerging
+    | Metric::SixFoundations
+    | Metric::KeyChainResults
+    | Metric::TimeHonouredOrChainLeader
+    | Metric::TenKeyIndustries
+    | Metric::CyberPower
+    | Metric::IndustryUpgrade
+    | Metric::OwnBrand
+    | Metric::InfoSystem
+    | Metric::ManagementCertification
+    | Metric::ProvincialQualityAward
+    | Metric::QualityCertification
+    | Metric::StandardsParticipation
+    | Metric::NewProduct
+    | Metric::SciAward3y
+    | Metric::NationalAwardTop3In3y
+    | Metric::ProvincialTop3OrNationalTop5In3y
+    | Metric::AwardTop3In3y
+    | Metric::NationalAwardTop3In5y
+    | Metric::MinisterialInstitute
+    | Metric::RdInstitute
+    | Metric::ProvinceItem => {}
+};
+
 /// A metric's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Val {

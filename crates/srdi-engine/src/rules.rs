@@ -504,7 +504,10 @@ impl std::fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 impl RuleBook {
-    /// The embedded rules, parsed and validated.
+    /// The embedded rules, parsed strictly. They are validated by the test
+    /// suite (`tests/validate_rules.rs`), so this does not validate again: the
+    /// browser bundle carries no validator. Call [`RuleBook::validate`] after
+    /// adding packs from elsewhere.
     pub fn embedded() -> Result<RuleBook, RuleError> {
         let mut book = RuleBook::default();
         for (name, text) in EMBEDDED_RULES {
@@ -513,7 +516,6 @@ impl RuleBook {
         for (name, text) in EMBEDDED_PACKS {
             book.add_pack(name, text)?;
         }
-        book.validate()?;
         Ok(book)
     }
 
@@ -525,7 +527,7 @@ impl RuleBook {
         // Through `Value`, like profiles: one set of deserialisers in the bundle.
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-        let file: RuleFile = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
+        let file = crate::decode::rule_file(&value).map_err(err)?;
         if file.format != RULES_FORMAT {
             return Err(err(format!(
                 "format is {:?}, expected {RULES_FORMAT}",
@@ -547,7 +549,7 @@ impl RuleBook {
         };
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-        let pack: Pack = serde_json::from_value(value).map_err(|e| err(e.to_string()))?;
+        let pack = crate::decode::pack(&value).map_err(err)?;
         if pack.format != PACK_FORMAT {
             return Err(err(format!(
                 "format is {:?}, expected {PACK_FORMAT}",

@@ -4,7 +4,12 @@ use srdi_engine::RuleBook;
 
 #[test]
 fn every_rule_file_and_pack_is_valid() {
-    if let Err(e) = RuleBook::embedded() {
-        panic!("rule data is invalid: {e}");
+    match RuleBook::embedded() {
+        Err(e) => panic!("rule data does not parse: {e}"),
+        Ok(book) => {
+            if let Err(e) = book.validate() {
+                panic!("rule data is invalid: {e}");
+            }
+        }
     }
 }
