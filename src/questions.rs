@@ -394,8 +394,8 @@ const RD_IP: &[Question] = &[
         year: 0,
         kind: QKind::Number(Kind::Count),
         label: bi(
-            "其中实际应用并已产生经济效益的",
-            "Of these, applied with economic benefit",
+            "自主研发的Ⅰ类知识产权中实际应用并已产生经济效益的",
+            "Of the self-developed Class I rights, applied with economic benefit",
         ),
         help: bi(
             "专精特新（2026）至少1项，小巨人（2026）至少4项、（2022）至少2项。",

@@ -393,7 +393,7 @@ pub fn AwardsEditor() -> impl IntoView {
     view! {
         <fieldset class="field awards">
             <legend>{move || if state.lang.get() == Lang::Zh { "近五年获得的科学技术奖励" } else { "Science and technology awards of the last five years" }}</legend>
-            <p class="help">{move || if state.lang.get() == Lang::Zh { "国家科学技术进步奖、自然科学奖、技术发明奖、国防科技奖为国家级；省部级科学技术奖一、二、三等奖为省部级。没有获奖请点“没有”。" } else { "National: state science, natural science, invention, defence awards. Provincial: first to third class provincial awards. Click “None” if there are none." }}</p>
+            <p class="help">{move || if state.lang.get() == Lang::Zh { "国家科学技术进步奖、自然科学奖、技术发明奖、国防科技奖为国家级；省科学技术奖一、二、三等奖为省级；国务院部委的科技奖为部级（只在规则写“省部级”时计入）。没有获奖请点“没有”。" } else { "National: state science, natural science, invention, defence awards. Provincial: first to third class provincial awards. Ministerial: awards of State Council ministries (count only where a rule says 省部级). Click “None” if there are none." }}</p>
             {move || {
                 awards()
                     .into_iter()
@@ -425,6 +425,7 @@ pub fn AwardsEditor() -> impl IntoView {
                                 <select id=lid prop:value=level on:change=move |ev| update("level", Some(Value::String(event_target_value(&ev))))>
                                     <option value="national">{move || t(state.lang.get(), K::AwardNational)}</option>
                                     <option value="provincial">{move || t(state.lang.get(), K::AwardProvincial)}</option>
+                                    <option value="ministerial">{move || t(state.lang.get(), K::AwardMinisterial)}</option>
                                 </select>
                                 <label for=yid.clone()>{move || t(state.lang.get(), K::AwardYear)}</label>
                                 <input id=yid type="text" inputmode="numeric" prop:value=year on:change=move |ev| {

@@ -150,6 +150,7 @@ pub enum K {
     AwardLevel,
     AwardNational,
     AwardProvincial,
+    AwardMinisterial,
     AwardYear,
     AwardRank,
     AddAward,

@@ -534,6 +534,7 @@ pub(crate) fn pack(v: &Value) -> R<Pack> {
                 let pm = PassMark {
                     value: m.dec("value")?,
                     cite: citation(m.need("cite")?, "pass_mark.cite")?,
+                    from: m.opt_string("from")?,
                 };
                 m.done()?;
                 Some(pm)

@@ -53,6 +53,8 @@ pub struct Evaluator<'a> {
     pub pack: Option<&'a Pack>,
     /// New application or re-review.
     pub path: ApplicantPath,
+    /// The assessment date.
+    pub date: crate::date::Date,
     /// Province as given (for messages).
     pub province: Option<&'a str>,
     /// Verdicts of tiers already assessed, with the figures they still miss.
@@ -83,6 +85,22 @@ pub fn show(v: Ratio, unit: Unit) -> String {
         Unit::WanYuan => v.to_decimal_string(4),
         _ => v.to_decimal_string(2),
     }
+}
+
+/// (营业收入[y] − 营业收入[y−1]) ÷ 营业收入[y−1], the alternative reading of A7.
+fn revenue_growth_last_year(ctx: &Ctx<'_>, year: i32) -> Option<Ratio> {
+    let y = ctx.year + year;
+    let get = |yy: i32| {
+        ctx.profile
+            .year(yy)
+            .and_then(|f| f.revenue)
+            .map(crate::profile::Dec::yuan)
+    };
+    let (prev, cur) = (get(y - 1)?, get(y)?);
+    if prev == 0 {
+        return None;
+    }
+    Ratio::new(cur - prev, prev)
 }
 
 /// Threshold as written (percent units in rule files mean 3 → 3%).
@@ -340,12 +358,16 @@ impl<'a> Evaluator<'a> {
             }
             NodeKind::Score(s) => self.eval_score(n, s),
         };
-        if check.status == Status::Pass
-            && let (Some(zh), Some(en)) = (&n.review_zh, &n.review_en)
-        {
-            check.status = Status::Manual;
-            check.note_zh = Some(zh.clone());
-            check.note_en = Some(en.clone());
+        if let (Some(zh), Some(en)) = (&n.review_zh, &n.review_en) {
+            // A pass on an unconfirmed reading becomes "to be checked"; a
+            // fail keeps its verdict (the reading's default) but says so too.
+            if check.status == Status::Pass {
+                check.status = Status::Manual;
+            }
+            if check.note_zh.is_none() {
+                check.note_zh = Some(zh.clone());
+                check.note_en = Some(en.clone());
+            }
         }
         check
     }
@@ -384,6 +406,17 @@ impl<'a> Evaluator<'a> {
                 c.note_en = Some("The formula for the 2-year average growth is unconfirmed; the arithmetic mean and the compound rate disagree here, so a person must check.".into());
             }
         }
+        if metric == Metric::RevenueCagr2 && verdict.is_some() {
+            // A7: the base year is unconfirmed; the other reading is the
+            // single-year growth of the last year. When they disagree, a person decides.
+            let alt = revenue_growth_last_year(&self.ctx, year)
+                .map(|g| g.checked_cmp(t).is_some_and(|o| test(o, op)));
+            if alt.is_some() && alt != verdict {
+                status = Status::Manual;
+                c.note_zh = Some("近两年营业收入复合增长率的基期未经官方确认：按三年两段复合增长与按上年单年增长计算结论不同，需人工核验。".into());
+                c.note_en = Some("The base year of the two-year compound revenue growth is unconfirmed; the compound rate and last year's single-year growth disagree here, so a person must check.".into());
+            }
+        }
         c.status = status;
         c.value = match &computed.value {
             Some(Val::Num(v)) => Some(Shown::Num(*v, unit)),
@@ -416,7 +449,14 @@ impl<'a> Evaluator<'a> {
 
     fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Check {
         let pack_group = s.pack_group.as_deref();
-        let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref());
+        // A provincial pass mark applies from its own date on.
+        let date = self.date;
+        let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref()).filter(|m| {
+            m.from
+                .as_deref()
+                .and_then(crate::date::Date::parse)
+                .is_none_or(|f| date >= f)
+        });
         let pass_mark = pack_mark
             .map(|m| pts(m.value.0))
             .unwrap_or_else(|| pts(s.pass_mark.0));

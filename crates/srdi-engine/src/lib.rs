@@ -200,6 +200,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
                 base,
                 ctx,
                 opts.path,
+                opts.date,
                 province.as_deref(),
                 &verdicts,
             )
@@ -228,6 +229,7 @@ fn assess_tier(
     base: Option<&RuleFile>,
     ctx: Ctx<'_>,
     path: ApplicantPath,
+    date: Date,
     province: Option<&str>,
     verdicts: &[(String, Verdict, Vec<String>)],
 ) -> TierResult {
@@ -238,6 +240,7 @@ fn assess_tier(
         base,
         pack,
         path,
+        date,
         province,
         tiers: verdicts,
         score: None,

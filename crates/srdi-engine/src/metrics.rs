@@ -165,7 +165,7 @@ pub enum Metric {
     /// A provincial award ranked in the first three, or a national one in the first five, last three years.
     #[serde(rename = "provincial_top3_or_national_top5_3y")]
     ProvincialTop3OrNationalTop5In3y,
-    /// A provincial-or-higher award ranked in the first three, last three years.
+    /// A provincial, ministerial or national award (省部级以上) ranked in the first three, last three years.
     #[serde(rename = "award_top3_3y")]
     AwardTop3In3y,
     /// A national award ranked in the first three, last five years.
@@ -1644,7 +1644,9 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
         let within5 = a.year >= y - 5 && a.year <= y;
         let rank = a.rank.unwrap_or(u32::MAX);
         match m {
-            Metric::SciAward3y => within3,
+            Metric::SciAward3y => {
+                within3 && matches!(a.level, AwardLevel::National | AwardLevel::Provincial)
+            }
             Metric::NationalAwardTop3In3y => {
                 within3 && a.level == AwardLevel::National && rank <= 3
             }

@@ -272,8 +272,10 @@ pub struct Ip {
     /// Of the Ⅰ类 above, how many are 高价值 (63号 definition).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class1_high_value: Option<u32>,
-    /// Of the Ⅰ类 above, how many are applied and yield economic benefit
-    /// (实际应用并已产生经济效益).
+    /// Of the self-developed Ⅰ类 above (none transferred in), how many are
+    /// applied and yield economic benefit (实际应用并已产生经济效益). The 2026
+    /// rules count no transferred-in right (REFERENCE §00 item 1), so the
+    /// count is asked among the firm's own rights only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class1_applied: Option<u32>,
     /// Ⅱ类知识产权 (software copyrights; utility or design patents kept over 2 years).
@@ -310,8 +312,11 @@ impl InstituteLevel {
 pub enum AwardLevel {
     /// 国家科学技术进步奖、国家自然科学奖、国家技术发明奖、国防科技奖
     National,
-    /// 省部级科学技术奖 (一、二、三等奖)
+    /// 省级科学技术奖 (一、二、三等奖)
     Provincial,
+    /// 部级 (ministerial) science and technology awards: count where a rule
+    /// says 省部级, not where it says 省级 (REFERENCE §00 item 8).
+    Ministerial,
 }
 
 /// One science and technology award.

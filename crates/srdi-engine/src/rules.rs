@@ -451,6 +451,9 @@ pub struct Pack {
 pub struct PassMark {
     pub value: Dec,
     pub cite: Citation,
+    /// First assessment date the provincial pass mark applies to, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -931,6 +934,9 @@ fn validate_scoring(
 fn validate_pack(p: &Pack, target: &RuleFile) -> Result<(), String> {
     if let Some(pm) = &p.pass_mark {
         check_cite(&pm.cite, &p.documents, "pass_mark")?;
+        if let Some(f) = &pm.from {
+            check_date(f)?;
+        }
     }
     let score = target.root.as_ref().and_then(find_score);
     if !p.indicators.is_empty() {

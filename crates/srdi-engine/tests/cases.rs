@@ -5,7 +5,7 @@
 //! few fields (`set`, `unset`, by dotted path), assesses, and compares
 //! `expect` keys with the result:
 //! - `TIER.verdict`, `TIER.class`, `TIER.score` (`85` or `60-70`), `TIER.rule_set`
-//! - `TIER.CHECK.status|points|value|band` for any check id in the tier
+//! - `TIER.CHECK.status|points|value|band|pass_mark` for any check id in the tier
 //! - `TIER.gap.FIELD` → the change to that input in the gap plan (`+6`)
 //! - `TIER.gaps` → number of gap steps; `TIER.missing` / `TIER.manual` → sorted, comma-joined
 //! - `next_step` → tier id
@@ -131,6 +131,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
                 "points" => points(c).unwrap_or_default(),
+                "pass_mark" => c.pass_mark.map(|m| m.to_string()).unwrap_or_default(),
                 "value" => c
                     .value
                     .as_ref()
