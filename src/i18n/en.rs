@@ -53,6 +53,9 @@ pub fn text(k: K) -> &'static str {
         K::No => "No",
         K::Unknown => "Don't know",
         K::Choose => "Choose",
+        K::BlankIsUnknown => {
+            "Leave a number blank for “don't know”; choices have a “Don't know” option. The result lists what is still missing."
+        }
         K::LiveSummary => "Live result",
         K::Score => "Score",
         K::PassMark => "Pass mark",

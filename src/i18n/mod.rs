@@ -105,6 +105,7 @@ pub enum K {
     No,
     Unknown,
     Choose,
+    BlankIsUnknown,
     LiveSummary,
     Score,
     PassMark,

@@ -47,6 +47,9 @@ pub fn text(k: K) -> &'static str {
         K::No => "否",
         K::Unknown => "不清楚",
         K::Choose => "请选择",
+        K::BlankIsUnknown => {
+            "数字栏留空即表示“不清楚”；选择题可选“不清楚”。结果会列出还缺哪些数据。"
+        }
         K::LiveSummary => "实时结果",
         K::Score => "得分",
         K::PassMark => "及格线",

@@ -75,6 +75,7 @@ pub fn Questionnaire() -> impl IntoView {
                     {move || format!("{} {} · {}", step.get(), if lang() == Lang::Zh { "/ 6" } else { "of 6" }, STEPS[step.get() - 1].title.get(lang()))}
                 </h1>
                 <p class="intro">{move || STEPS[step.get() - 1].intro.get(lang())}</p>
+                <p class="help">{move || t(lang(), K::BlankIsUnknown)}</p>
                 <form class="questions" on:submit=|ev| ev.prevent_default()>
                     {move || {
                         let n = step.get();
