@@ -292,3 +292,30 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-results.png'), fullPage: false });
   await checkAndClose(opened);
 });
+
+test('accessibility: axe-core finds no WCAG 2.2 A/AA violation on any page, in Chinese, English and large text', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const axeSource = await readFile(path.join(REPO_ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const opened = await openPage();
+  const { page } = opened;
+  const routes = ['', 'q/1', 'q/2', 'q/3', 'q/4', 'q/5', 'q/6', 'results', 'compare', 'rules'];
+  const found = [];
+  for (const mode of ['zh', 'en', 'large']) {
+    for (const route of routes) {
+      await page.goto(new URL(route, BASE_URL).href);
+      await page.locator('main h1').first().waitFor();
+      if (mode === 'en') await page.locator('#lang-toggle').click();
+      if (mode === 'large') await page.locator('#large-text').check();
+      if (route === 'results') {
+        await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
+        await page.locator('#data-message').filter({ hasText: /已导入|Imported/ }).waitFor();
+        await page.locator('details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
+      }
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+      for (const v of result.violations) found.push(`${mode} /${route}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
+    }
+  }
+  assert.deepEqual(found, [], 'axe-core violations');
+  await checkAndClose(opened);
+});
