@@ -617,3 +617,331 @@ mod tests {
         );
     }
 }
+
+// ---- Profiles (`srdi-profile/1`) ----------------------------------------
+
+use crate::profile::{
+    Award, AwardLevel, Base, FiguresBasis, Honours, InstituteLevel, Ip, Market, PackAnswer,
+    Product, Profile, Quality, Staff, Titles, YearFigures,
+};
+
+impl Obj<'_> {
+    fn opt_bool(&mut self, key: &'static str) -> R<Option<bool>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(format!("{}.{key}: expected true or false", self.at)),
+        }
+    }
+
+    fn opt_u32(&mut self, key: &'static str) -> R<Option<u32>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| format!("{}.{key}: expected a whole number from 0", self.at)),
+        }
+    }
+
+    fn sub<T>(&mut self, key: &'static str, f: impl Fn(&mut Obj<'_>) -> R<T>, default: T) -> R<T> {
+        let at = format!("{}.{key}", self.at);
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(default),
+            Some(v) => {
+                let mut o = Obj::new(v, &at)?;
+                let t = f(&mut o)?;
+                o.done()?;
+                Ok(t)
+            }
+        }
+    }
+}
+
+/// A profile, as strictly as serde's derive reads it (a test checks they agree).
+pub(crate) fn profile(v: &Value) -> R<Profile> {
+    let mut o = Obj::new(v, "profile")?;
+    let p = Profile {
+        format: o.string("format")?,
+        label: o.opt_string("label")?,
+        province: o.opt_string("province")?,
+        industry: match o.get("industry") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let k = as_str(v, "profile.industry")?;
+                Some(
+                    Industry::from_key(k)
+                        .ok_or_else(|| format!("profile.industry: unknown variant `{k}`"))?,
+                )
+            }
+        },
+        figures_basis: match o.get("figures_basis") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(keyed(
+                v,
+                "profile.figures_basis",
+                &[
+                    ("legal_entity", FiguresBasis::LegalEntity),
+                    ("consolidated", FiguresBasis::Consolidated),
+                ],
+            )?),
+        },
+        base: o.sub(
+            "base",
+            |b| {
+                Ok(Base {
+                    registered_in_china: b.opt_bool("registered_in_china")?,
+                    independent_legal_person: b.opt_bool("independent_legal_person")?,
+                    on_abnormal_operations_list: b.opt_bool("on_abnormal_operations_list")?,
+                    on_serious_dishonesty_list: b.opt_bool("on_serious_dishonesty_list")?,
+                    products_restricted: b.opt_bool("products_restricted")?,
+                    major_incident_3y: b.opt_bool("major_incident_3y")?,
+                    tax_violation_3y: b.opt_bool("tax_violation_3y")?,
+                    research_misconduct: b.opt_bool("research_misconduct")?,
+                    data_fraud_3y: b.opt_bool("data_fraud_3y")?,
+                })
+            },
+            Base::default(),
+        )?,
+        staff: o.sub(
+            "staff",
+            |s| {
+                Ok(Staff {
+                    employees: s.opt_u32("employees")?,
+                    rd_staff: s.opt_u32("rd_staff")?,
+                    tech_staff: s.opt_u32("tech_staff")?,
+                })
+            },
+            Staff::default(),
+        )?,
+        years: match o.get("years") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| {
+                    let mut y = Obj::new(v, &format!("profile.years.{k}"))?;
+                    let f = YearFigures {
+                        revenue: y.opt_dec("revenue")?,
+                        main_revenue: y.opt_dec("main_revenue")?,
+                        rd_expense: y.opt_dec("rd_expense")?,
+                        total_assets: y.opt_dec("total_assets")?,
+                        total_liabilities: y.opt_dec("total_liabilities")?,
+                        net_profit: y.opt_dec("net_profit")?,
+                        cost_total: y.opt_dec("cost_total")?,
+                        equity_financing: y.opt_dec("equity_financing")?,
+                    };
+                    y.done()?;
+                    Ok((k.clone(), f))
+                })
+                .collect::<R<_>>()?,
+            Some(_) => return Err("profile.years: expected an object".into()),
+        },
+        ip: o.sub(
+            "ip",
+            |i| {
+                Ok(Ip {
+                    class1_self_developed: i.opt_u32("class1_self_developed")?,
+                    class1_transferred_in: i.opt_u32("class1_transferred_in")?,
+                    class1_high_value: i.opt_u32("class1_high_value")?,
+                    class1_applied: i.opt_u32("class1_applied")?,
+                    class2: i.opt_u32("class2")?,
+                })
+            },
+            Ip::default(),
+        )?,
+        rd_institute: match o.get("rd_institute") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(keyed(
+                v,
+                "profile.rd_institute",
+                &[
+                    ("national", InstituteLevel::National),
+                    ("provincial", InstituteLevel::Provincial),
+                    ("municipal", InstituteLevel::Municipal),
+                    ("below_municipal", InstituteLevel::BelowMunicipal),
+                    ("none", InstituteLevel::None),
+                ],
+            )?),
+        },
+        awards: match o.get("awards") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let at = format!("profile.awards[{i}]");
+                        let mut a = Obj::new(v, &at)?;
+                        let award = Award {
+                            level: keyed(
+                                a.need("level")?,
+                                &format!("{at}.level"),
+                                &[
+                                    ("national", AwardLevel::National),
+                                    ("provincial", AwardLevel::Provincial),
+                                    ("ministerial", AwardLevel::Ministerial),
+                                ],
+                            )?,
+                            year: a
+                                .need("year")?
+                                .as_i64()
+                                .and_then(|n| i32::try_from(n).ok())
+                                .ok_or_else(|| format!("{at}.year: expected a whole number"))?,
+                            rank: a.opt_u32("rank")?,
+                        };
+                        a.done()?;
+                        Ok(award)
+                    })
+                    .collect::<R<_>>()?,
+            ),
+            Some(_) => return Err("profile.awards: expected a list".into()),
+        },
+        honours: o.sub(
+            "honours",
+            |h| {
+                Ok(Honours {
+                    high_tech_enterprise: h.opt_bool("high_tech_enterprise")?,
+                    innovation_honours: h.opt_bool("innovation_honours")?,
+                    led_standard_5y: h.opt_bool("led_standard_5y")?,
+                    chuangke_top500_3y: h.opt_bool("chuangke_top500_3y")?,
+                    chuangke_top50_3y: h.opt_bool("chuangke_top50_3y")?,
+                })
+            },
+            Honours::default(),
+        )?,
+        titles: o.sub(
+            "titles",
+            |t| {
+                Ok(Titles {
+                    innovative_sme: t.opt_bool("innovative_sme")?,
+                    tech_sme: t.opt_bool("tech_sme")?,
+                    specialized_sme: t.opt_bool("specialized_sme")?,
+                    little_giant: t.opt_bool("little_giant")?,
+                    single_champion: t.opt_bool("single_champion")?,
+                })
+            },
+            Titles::default(),
+        )?,
+        quality: o.sub(
+            "quality",
+            |q| {
+                Ok(Quality {
+                    provincial_quality_award: q.opt_bool("provincial_quality_award")?,
+                    quality_certification: q.opt_bool("quality_certification")?,
+                    own_brand: q.opt_bool("own_brand")?,
+                    standards_participation: q.opt_bool("standards_participation")?,
+                    digital_level: match q.opt_u32("digital_level")? {
+                        None => None,
+                        Some(n) => {
+                            Some(u8::try_from(n).map_err(|_| {
+                                "profile.quality.digital_level: too large".to_string()
+                            })?)
+                        }
+                    },
+                    info_system: q.opt_bool("info_system")?,
+                    management_certification: q.opt_bool("management_certification")?,
+                })
+            },
+            Quality::default(),
+        )?,
+        product: o.sub(
+            "product",
+            |p| {
+                Ok(Product {
+                    strategic_emerging: p.opt_bool("strategic_emerging")?,
+                    six_foundations: p.opt_bool("six_foundations")?,
+                    key_chain_results: p.opt_bool("key_chain_results")?,
+                    time_honoured_or_chain_leader: p.opt_bool("time_honoured_or_chain_leader")?,
+                    ten_key_industries: p.opt_bool("ten_key_industries")?,
+                    cyber_power: p.opt_bool("cyber_power")?,
+                    industry_upgrade: p.opt_bool("industry_upgrade")?,
+                    segment_start: p.opt_string("segment_start")?,
+                    field_start: p.opt_string("field_start")?,
+                    new_product: p.opt_bool("new_product")?,
+                })
+            },
+            Product::default(),
+        )?,
+        market: o.sub(
+            "market",
+            |m| {
+                Ok(Market {
+                    share_domestic: m.opt_dec("share_domestic")?,
+                    share_international: m.opt_dec("share_international")?,
+                    domestic_rank: m.opt_u32("domestic_rank")?,
+                    global_rank: m.opt_u32("global_rank")?,
+                })
+            },
+            Market::default(),
+        )?,
+        platform_score: match o.get("platform_score") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), dec(v, &format!("profile.platform_score.{k}"))?)))
+                .collect::<R<_>>()?,
+            Some(_) => return Err("profile.platform_score: expected an object".into()),
+        },
+        province_items: match o.get("province_items") {
+            None | Some(Value::Null) => BTreeMap::new(),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::Bool(b) => Ok((k.clone(), PackAnswer::Flag(*b))),
+                    Value::String(s) => Ok((k.clone(), PackAnswer::Choice(s.clone()))),
+                    _ => Err(format!(
+                        "profile.province_items.{k}: expected true, false or an option"
+                    )),
+                })
+                .collect::<R<_>>()?,
+            Some(_) => return Err("profile.province_items: expected an object".into()),
+        },
+    };
+    o.done()?;
+    Ok(p)
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn the_hand_reader_agrees_with_serde_on_every_example_profile() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/profiles");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let by_hand = profile(&v).unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
+            let by_serde: Profile =
+                serde_json::from_value(v).unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
+            assert_eq!(by_hand, by_serde);
+            n += 1;
+        }
+        assert!(n >= 5);
+    }
+
+    #[test]
+    fn the_hand_reader_refuses_what_serde_refuses() {
+        for bad in [
+            r#"{"format":"srdi-profile/1","turnover":"5"}"#,
+            r#"{"format":"srdi-profile/1","staff":{"employees":-3}}"#,
+            r#"{"format":"srdi-profile/1","staff":{"employees":"12"}}"#,
+            r#"{"format":"srdi-profile/1","industry":"spaceships"}"#,
+            r#"{"format":"srdi-profile/1","years":{"2025":{"revenue":"1","profit":"2"}}}"#,
+            r#"{"format":"srdi-profile/1","years":{"2025":{"revenue":"1.00001"}}}"#,
+            r#"{"format":"srdi-profile/1","awards":[{"level":"galactic","year":2025}]}"#,
+            r#"{"format":"srdi-profile/1","awards":[{"year":2025}]}"#,
+            r#"{"format":"srdi-profile/1","province_items":{"x":3}}"#,
+            r#"{"format":"srdi-profile/1","quality":{"digital_level":300}}"#,
+        ] {
+            let v: Value = serde_json::from_str(bad).unwrap_or(Value::Null);
+            assert!(profile(&v).is_err(), "hand reader accepts {bad}");
+            assert!(
+                serde_json::from_value::<Profile>(v).is_err(),
+                "serde accepts {bad}"
+            );
+        }
+    }
+}

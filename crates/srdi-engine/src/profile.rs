@@ -539,29 +539,12 @@ impl Profile {
             serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
                 detail: e.to_string(),
             })?;
-        let serde_json::Value::Object(map) = &value else {
+        if !value.is_object() {
             return Err(ProfileError::NotJson {
                 detail: "the top level is not an object".into(),
             });
-        };
-        match map.get("format") {
-            Some(serde_json::Value::String(f)) if f == PROFILE_FORMAT => {}
-            Some(serde_json::Value::String(f)) => {
-                return Err(ProfileError::WrongFormat { found: f.clone() });
-            }
-            _ => {
-                return Err(ProfileError::WrongFormat {
-                    found: String::new(),
-                });
-            }
         }
-        let profile: Profile =
-            serde_json::from_value(value).map_err(|e| ProfileError::Invalid {
-                path: String::new(),
-                detail: e.to_string(),
-            })?;
-        profile.validate()?;
-        Ok(profile)
+        Profile::from_value(value)
     }
 
     /// Reads a profile from parsed JSON (e.g. answers kept by the app),
@@ -578,11 +561,11 @@ impl Profile {
                 });
             }
         }
-        let profile: Profile =
-            serde_json::from_value(value).map_err(|e| ProfileError::Invalid {
-                path: String::new(),
-                detail: e.to_string(),
-            })?;
+        // Read by hand (`decode.rs`), as strictly as serde would: smaller in the bundle.
+        let profile = crate::decode::profile(&value).map_err(|detail| ProfileError::Invalid {
+            path: String::new(),
+            detail,
+        })?;
         profile.validate()?;
         Ok(profile)
     }
