@@ -255,6 +255,7 @@ fn citation(v: &Value, at: &str) -> R<Citation> {
             ],
         )?,
         reading: o.opt_text("reading")?,
+        resolved: OnceLock::new(),
     };
     o.done()?;
     Ok(c)

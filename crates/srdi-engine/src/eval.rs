@@ -66,17 +66,22 @@ pub struct Evaluator<'a> {
     pub upgrades: bool,
 }
 
-pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> CitationOut {
-    let d = docs.get(&*c.doc);
-    CitationOut {
-        document: d.map(|d| d.title.clone()).unwrap_or_default(),
-        doc_no: d.map(|d| d.doc_no.clone()).unwrap_or_default(),
-        issuer: d.map(|d| d.issuer.clone()).unwrap_or_default(),
-        article: c.article.clone(),
-        quote: c.quote.clone(),
-        confidence: c.confidence,
-        reading: c.reading.clone(),
-    }
+/// The citation with its document, built once per rule and shared.
+pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> std::sync::Arc<CitationOut> {
+    c.resolved
+        .get_or_init(|| {
+            let d = docs.get(&*c.doc);
+            std::sync::Arc::new(CitationOut {
+                document: d.map(|d| d.title.clone()).unwrap_or_default(),
+                doc_no: d.map(|d| d.doc_no.clone()).unwrap_or_default(),
+                issuer: d.map(|d| d.issuer.clone()).unwrap_or_default(),
+                article: c.article.clone(),
+                quote: c.quote.clone(),
+                confidence: c.confidence,
+                reading: c.reading.clone(),
+            })
+        })
+        .clone()
 }
 
 pub fn show(v: Ratio, unit: Unit) -> String {

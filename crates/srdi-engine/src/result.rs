@@ -108,7 +108,8 @@ pub struct Check {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub citation: Option<CitationOut>,
+    /// Shared with every other check citing the same rule text.
+    pub citation: Option<std::sync::Arc<CitationOut>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Field>,
     #[serde(skip_serializing_if = "Option::is_none")]

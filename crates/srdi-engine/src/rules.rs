@@ -72,6 +72,9 @@ pub struct Citation {
     /// Which reading of an ambiguity was taken (REFERENCE.md §12 id and default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading: Option<Text>,
+    /// The citation with its document, made once and shared by every result.
+    #[serde(skip)]
+    pub resolved: std::sync::OnceLock<std::sync::Arc<crate::result::CitationOut>>,
 }
 
 /// Applicant path: a new application (新申报) or a re-review (复核).

@@ -12,9 +12,9 @@ use crate::profile::{FiguresBasis, Profile};
 use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
 use crate::rules::{Applies, Citation, RuleFile, SizeMetric, Text};
 
-fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<CitationOut> {
+fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<std::sync::Arc<CitationOut>> {
     let d = f.documents.get(&*c.doc)?;
-    Some(CitationOut {
+    Some(std::sync::Arc::new(CitationOut {
         document: d.title.clone(),
         doc_no: d.doc_no.clone(),
         issuer: d.issuer.clone(),
@@ -22,7 +22,7 @@ fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<CitationOut> 
         quote: quote.map(Text::from).unwrap_or_else(|| c.quote.clone()),
         confidence: c.confidence,
         reading: c.reading.clone(),
-    })
+    }))
 }
 
 /// Three-valued "every measure is at or above its bound".
