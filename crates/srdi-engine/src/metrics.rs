@@ -641,6 +641,19 @@ impl Metric {
         }
     }
 
+    /// The profile amount behind a one-year amount metric.
+    fn amt(self) -> Option<Amt> {
+        Some(match self {
+            Metric::Revenue => Amt::Revenue,
+            Metric::MainRevenue => Amt::Main,
+            Metric::RdExpense => Amt::Rd,
+            Metric::TotalAssets => Amt::Assets,
+            Metric::TotalLiabilities => Amt::Liabilities,
+            Metric::NetProfit => Amt::Profit,
+            _ => return None,
+        })
+    }
+
     /// Whether the metric is a title the firm holds.
     pub fn is_title(self) -> bool {
         use Metric::*;
@@ -674,28 +687,8 @@ impl Metric {
         let y = ctx.year + rel_year;
         let mut c = Computed::default();
         match self {
-            Revenue => {
-                let v = c.amount(p, Amt::Revenue, y);
-                c.num(v.map(yuan_ratio).map(to_wan))
-            }
-            MainRevenue => {
-                let v = c.amount(p, Amt::Main, y);
-                c.num(v.map(yuan_ratio).map(to_wan))
-            }
-            RdExpense => {
-                let v = c.amount(p, Amt::Rd, y);
-                c.num(v.map(yuan_ratio).map(to_wan))
-            }
-            TotalAssets => {
-                let v = c.amount(p, Amt::Assets, y);
-                c.num(v.map(yuan_ratio).map(to_wan))
-            }
-            TotalLiabilities => {
-                let v = c.amount(p, Amt::Liabilities, y);
-                c.num(v.map(yuan_ratio).map(to_wan))
-            }
-            NetProfit => {
-                let v = c.amount(p, Amt::Profit, y);
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
+                let v = self.amt().and_then(|a| c.amount(p, a, y));
                 c.num(v.map(yuan_ratio).map(to_wan))
             }
             RdSum2 | RdAvg2 => {
@@ -1098,14 +1091,7 @@ impl Metric {
         let t_yuan = || threshold.checked_mul(Ratio::int(10_000));
         match self {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
-                let a = match self {
-                    Revenue => Amt::Revenue,
-                    MainRevenue => Amt::Main,
-                    RdExpense => Amt::Rd,
-                    TotalAssets => Amt::Assets,
-                    TotalLiabilities => Amt::Liabilities,
-                    _ => Amt::Profit,
-                };
+                let a = self.amt()?;
                 amount_change(a, y, get(a, y), bound(t_yuan()?, op)?)
             }
             RdSum2 | RdAvg2 | EquitySum2 => {
