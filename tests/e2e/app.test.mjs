@@ -319,3 +319,41 @@ test('accessibility: axe-core finds no WCAG 2.2 A/AA violation on any page, in C
   assert.deepEqual(found, [], 'axe-core violations');
   await checkAndClose(opened);
 });
+
+test('keyboard only: from the start page through a step to the results', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(BASE_URL);
+  await page.locator('main h1').waitFor();
+  // The skip link comes first and jumps to the content.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
+  // Tab to the date field, type a date, then on to the start button and press Enter.
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.id)) !== 'opt-date'; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'opt-date');
+  await page.keyboard.type('05012026');
+  for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.textContent?.includes('开始填写'))); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+  // Industry by keyboard: focus the select and choose with the arrow keys.
+  for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.id)) !== 'f-industry'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'f-staff-employees'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.type('120');
+  assert.equal(await page.locator('#f-industry').inputValue(), 'industry');
+  assert.equal(await page.locator('#f-staff-employees').inputValue(), '120');
+  // Next step with the keyboard; focus lands on the new step's heading.
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.textContent?.trim() === '下一步')); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: /^2 \/ 6/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'f-years-2025-revenue'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.type('3亿');
+  await page.locator('.summary [data-tier="sme_size"]', { hasText: '小型' }).waitFor();
+  // And on to the results through the summary's link.
+  for (let i = 0; i < 80 && !(await page.evaluate(() => document.activeElement?.textContent?.trim() === '查看结果')); i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  await checkAndClose(opened);
+});
