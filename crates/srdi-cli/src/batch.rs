@@ -64,22 +64,33 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
 }
 
 /// A cell's JSON value: empty = unknown (left out), true/false, whole numbers
-/// as numbers (counts), anything else as text (amounts stay exact decimals).
+/// as numbers (counts), a JSON list as itself (`awards`: `[]` for none),
+/// anything else as text (amounts stay exact decimals).
 fn cell(s: &str) -> Option<Value> {
     let t = s.trim();
     if t.is_empty() {
         return None;
+    }
+    // A list (e.g. `awards`) is written as JSON inside the cell: `[]` for none.
+    if t.starts_with('[')
+        && let Ok(v) = serde_json::from_str::<Value>(t)
+    {
+        return Some(v);
     }
     match t {
         "true" | "TRUE" | "是" => return Some(Value::Bool(true)),
         "false" | "FALSE" | "否" => return Some(Value::Bool(false)),
         _ => {}
     }
-    if t.len() <= 18
-        && t.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(n) = t.parse::<u64>()
-    {
-        return Some(Value::Number(n.into()));
+    // Numbers as people type them in spreadsheets: 1,234.5, ３０００, ¥1.5亿.
+    // Whole numbers become JSON numbers (counts take them, amounts too);
+    // other text goes through unchanged and the profile reader says what is wrong.
+    if let Ok(Some(d)) = srdi_engine::input::parse(t, srdi_engine::input::Kind::SignedWanYuan) {
+        let text = d.to_string();
+        return Some(match text.parse::<u64>() {
+            Ok(n) => Value::Number(n.into()),
+            Err(_) => Value::String(text),
+        });
     }
     Some(Value::String(t.to_string()))
 }

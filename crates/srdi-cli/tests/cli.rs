@@ -141,7 +141,7 @@ fn batch_reports_bad_rows_by_line_and_keeps_going() {
     let csv = dir.join("firms.csv");
     std::fs::write(
         &csv,
-        "label,industry,staff.employees,years.2025.revenue\nA,industry,120,3000\nB,spaceships,5,1\nC,retail,8,\"1,5\"\nD,software_it,8,600\n",
+        "label,industry,staff.employees,years.2025.revenue\nA,industry,120,3000\nB,spaceships,5,1\nC,retail,8,\"1,5O\"\nD,software_it,8,600\n",
     )
     .expect("write csv");
     let out = srdi(
