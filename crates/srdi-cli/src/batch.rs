@@ -155,6 +155,32 @@ pub fn read(text: &str) -> Result<Vec<Row>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Any text: read as CSV or JSON Lines, every row either loads or says why, with its line.
+        #[test]
+        fn any_batch_text_gives_rows_or_an_error(text in "(?s).{0,300}") {
+            if let Ok(rows) = read(&text) {
+                for r in rows {
+                    prop_assert!(r.line >= 1);
+                    if let Err(e) = r.profile {
+                        prop_assert!(!e.is_empty());
+                    }
+                }
+            }
+        }
+
+        /// CSV built from real column names and odd cells.
+        #[test]
+        fn odd_cells_never_panic(cells in proptest::collection::vec("[0-9,.亿万元¥\\-]{0,8}|true|是|\\[\\]|<script>|1e400|NaN|", 4)) {
+            let csv = format!("label,staff.employees,years.2025.revenue,awards\nx,{},{},{}\n", cells[0], cells[1], cells[2]);
+            let rows = read_csv(&csv);
+            prop_assert!(rows.is_ok());
+        }
+    }
 
     #[test]
     fn csv_handles_quotes_bom_and_crlf() {

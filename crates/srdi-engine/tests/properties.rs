@@ -235,3 +235,46 @@ proptest! {
         }
     }
 }
+
+/// Example profile files, as text.
+fn examples() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/profiles");
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_either_loads_or_gives_a_clear_error(text in ".{0,400}") {
+        if let Err(e) = Profile::from_json(&text) {
+            prop_assert!(!e.to_string().is_empty() && !e.message_zh().is_empty());
+        }
+    }
+
+    #[test]
+    fn mutated_profile_files_never_panic(which in 0usize..7, at in any::<prop::sample::Index>(), cut in 0usize..40, insert in ".{0,12}") {
+        let files = examples();
+        let text = &files[which % files.len()];
+        let chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len().max(1));
+        let end = (i + cut).min(chars.len());
+        let mutated: String = chars[..i].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+        match Profile::from_json(&mutated) {
+            Ok(p) => {
+                // Whatever loads can be assessed and saved again.
+                let _ = assess(book(), &p, &Options::new(Date { year: 2026, month: 5, day: 1 }));
+                prop_assert!(Profile::from_json(&p.to_json()).is_ok());
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}
