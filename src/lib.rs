@@ -18,7 +18,7 @@ use leptos_router::{
     path,
 };
 
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::pages::{
     compare::Compare, questionnaire::Questionnaire, results::Results, rules::Rules, start::Start,
 };
@@ -41,22 +41,22 @@ pub fn App() -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <Router>
-            <a class="skip" href="#main">{move || t(lang(), K::SkipToContent)}</a>
+            <a class="skip" href="#main">{tr(K::SkipToContent)}</a>
             <header class="site-header no-print">
-                <A href="/" attr:class="brand">{move || t(lang(), K::AppName)}</A>
+                <A href="/" attr:class="brand">{tr(K::AppName)}</A>
                 <nav aria-label=move || t(lang(), K::MainNav)>
-                    <A href="/q/1">{move || t(lang(), K::NavQuestions)}</A>
-                    <A href="/results">{move || t(lang(), K::NavResults)}</A>
-                    <A href="/compare">{move || t(lang(), K::NavCompare)}</A>
-                    <A href="/rules">{move || t(lang(), K::NavRules)}</A>
+                    <A href="/q/1">{tr(K::NavQuestions)}</A>
+                    <A href="/results">{tr(K::NavResults)}</A>
+                    <A href="/compare">{tr(K::NavCompare)}</A>
+                    <A href="/rules">{tr(K::NavRules)}</A>
                 </nav>
                 <div class="prefs">
                     <button type="button" id="lang-toggle" lang=move || if lang() == Lang::Zh { "en" } else { "zh-CN" } on:click=move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
-                        {move || t(lang(), K::Language)}
+                        {tr(K::Language)}
                     </button>
                     <label class="choice" for="large-text">
                         <input id="large-text" type="checkbox" prop:checked=move || state.large_text.get() on:change=move |ev| state.large_text.set(event_target_checked(&ev)) />
-                        {move || t(lang(), K::LargeText)}
+                        {tr(K::LargeText)}
                     </label>
                 </div>
             </header>
@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>{move || t(lang(), K::Privacy)}" "{move || t(lang(), K::NotOfficial)}</p>
+                <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>
             </footer>
         </Router>
     }
@@ -79,11 +79,10 @@ pub fn App() -> impl IntoView {
 /// Shown for paths the app does not have.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let state = state::use_state();
     view! {
         <section class="page">
-            <h1>{move || t(state.lang.get(), K::NotFound)}</h1>
-            <A href="/">{move || t(state.lang.get(), K::NavStart)}</A>
+            <h1>{tr(K::NotFound)}</h1>
+            <A href="/">{tr(K::NavStart)}</A>
         </section>
     }
 }

@@ -6,13 +6,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::download::{download, read_file};
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::state::use_state;
 
 #[component]
 pub fn DataTools() -> impl IntoView {
     let state = use_state();
-    let lang = move || state.lang.get();
     let message = RwSignal::new(String::new());
     let file: NodeRef<html::Input> = NodeRef::new();
     let on_import = move |_| {
@@ -53,29 +52,29 @@ pub fn DataTools() -> impl IntoView {
                     }
                 }
                 let _ = window().print();
-            }>{move || t(lang(), K::Print)}</button>
+            }>{tr(K::Print)}</button>
             <button type="button" id="download-result" on:click=move |_| {
                 if let Some(a) = state.assessment.get_untracked() {
                     let _ = download(&format!("srdi-result-{}.json", a.assessed_on), "application/json", &a.to_json());
                 }
-            }>{move || t(lang(), K::DownloadResult)}</button>
+            }>{tr(K::DownloadResult)}</button>
             <button type="button" id="export-profile" on:click=move |_| {
                 let _ = download("srdi-profile.json", "application/json", &state.export());
-            }>{move || t(lang(), K::ExportProfile)}</button>
-            <label class="button" for="import-profile">{move || t(lang(), K::ImportProfile)}</label>
+            }>{tr(K::ExportProfile)}</button>
+            <label class="button" for="import-profile">{tr(K::ImportProfile)}</label>
             <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
             <label class="choice" for="remember">
                 <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     if on { state.remember.set(true); } else { state.forget_storage(); }
                 } />
-                {move || t(lang(), K::Remember)}
+                {tr(K::Remember)}
             </label>
-            <p class="help" id="remember-help">{move || t(lang(), K::RememberHelp)}</p>
+            <p class="help" id="remember-help">{tr(K::RememberHelp)}</p>
             <button type="button" id="forget" class="danger" on:click=move |_| {
                 state.forget();
                 message.set(t(state.lang.get_untracked(), K::Forgotten).to_string());
-            }>{move || t(lang(), K::Forget)}</button>
+            }>{tr(K::Forget)}</button>
             <p class="message" role="status" aria-live="polite" id="data-message">{move || message.get()}</p>
         </div>
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use srdi_engine::input::{self, InputError, Kind};
 use srdi_engine::profile::parse_year_month;
 
-use crate::i18n::{Bi, K, Lang, t};
+use crate::i18n::{Bi, K, Lang, t, tr};
 use crate::questions::{FINANCE, QKind, Question};
 use crate::state::{AppState, use_state};
 
@@ -189,7 +189,7 @@ pub fn ChoiceSelect(
                     state.set_value(&path, value);
                 }
             >
-                <option value="">{move || t(state.lang.get(), K::Unknown)}</option>
+                <option value="">{tr(K::Unknown)}</option>
                 {options
                     .into_iter()
                     .map(|(key, name)| view! { <option value=key>{move || name.get()}</option> })
@@ -421,18 +421,18 @@ pub fn AwardsEditor() -> impl IntoView {
                         let rid = format!("award-{i}-rank");
                         view! {
                             <div class="award-row">
-                                <label for=lid.clone()>{move || t(state.lang.get(), K::AwardLevel)}</label>
+                                <label for=lid.clone()>{tr(K::AwardLevel)}</label>
                                 <select id=lid prop:value=level on:change=move |ev| update("level", Some(Value::String(event_target_value(&ev))))>
-                                    <option value="national">{move || t(state.lang.get(), K::AwardNational)}</option>
-                                    <option value="provincial">{move || t(state.lang.get(), K::AwardProvincial)}</option>
-                                    <option value="ministerial">{move || t(state.lang.get(), K::AwardMinisterial)}</option>
+                                    <option value="national">{tr(K::AwardNational)}</option>
+                                    <option value="provincial">{tr(K::AwardProvincial)}</option>
+                                    <option value="ministerial">{tr(K::AwardMinisterial)}</option>
                                 </select>
-                                <label for=yid.clone()>{move || t(state.lang.get(), K::AwardYear)}</label>
+                                <label for=yid.clone()>{tr(K::AwardYear)}</label>
                                 <input id=yid type="text" inputmode="numeric" prop:value=year on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     update("year", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<i64>().ok()).filter(|y| (1949..=2100).contains(y)).map(|y| Value::Number(y.into())));
                                 } />
-                                <label for=rid.clone()>{move || t(state.lang.get(), K::AwardRank)}</label>
+                                <label for=rid.clone()>{tr(K::AwardRank)}</label>
                                 <input id=rid type="text" inputmode="numeric" prop:value=rank on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     update("rank", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<u64>().ok()).filter(|r| *r >= 1).map(|r| Value::Number(r.into())));
@@ -443,7 +443,7 @@ pub fn AwardsEditor() -> impl IntoView {
                                         list.remove(i);
                                     }
                                     set(list);
-                                }>{move || t(state.lang.get(), K::Remove)}</button>
+                                }>{tr(K::Remove)}</button>
                             </div>
                         }
                     })
@@ -458,7 +458,7 @@ pub fn AwardsEditor() -> impl IntoView {
                     o.insert("year".into(), Value::Number(y.into()));
                     list.push(Value::Object(o));
                     set(list);
-                }>{move || t(state.lang.get(), K::AddAward)}</button>
+                }>{tr(K::AddAward)}</button>
                 <button type="button" aria-pressed=move || if known() && awards().is_empty() { "true" } else { "false" } on:click=move |_| set(Vec::new())>
                     {move || if state.lang.get() == Lang::Zh { "没有" } else { "None" }}
                 </button>

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use srdi_engine::result::{Check, GapStep, Status, TierResult};
 use srdi_engine::{Assessment, Verdict};
 
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::state::use_state;
 
 pub fn verdict_text(lang: Lang, v: Verdict) -> &'static str {
@@ -158,7 +158,7 @@ pub fn LiveSummary() -> impl IntoView {
     let state = use_state();
     view! {
         <aside class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title">{move || t(state.lang.get(), K::LiveSummary)}</h2>
+            <h2 id="summary-title">{tr(K::LiveSummary)}</h2>
             <ul aria-live="polite">
                 {move || {
                     let lang = state.lang.get();
@@ -187,7 +187,7 @@ pub fn LiveSummary() -> impl IntoView {
                         })
                 }}
             </ul>
-            <A href="/results">{move || t(state.lang.get(), K::SeeResults)}</A>
+            <A href="/results">{tr(K::SeeResults)}</A>
         </aside>
     }
 }

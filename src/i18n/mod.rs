@@ -170,6 +170,14 @@ pub enum K {
     Max,
 }
 
+/// The text of `k` in the current language, as a signal. All interface
+/// texts render through this one type, which keeps the bundle small (a
+/// closure per text would each instantiate the renderer).
+pub fn tr(k: K) -> Signal<&'static str> {
+    let lang = crate::state::use_state().lang;
+    Signal::derive(move || t(lang.get(), k))
+}
+
 /// The text of `k` in `lang`.
 pub fn t(lang: Lang, k: K) -> &'static str {
     match lang {

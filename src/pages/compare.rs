@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use srdi_engine::{RulesChoice, TierResult, assess};
 
 use crate::components::result::VerdictBadge;
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::state::{book, options, use_state};
 
 fn score(t: &TierResult) -> String {
@@ -33,8 +33,8 @@ pub fn Compare() -> impl IntoView {
     });
     view! {
         <section class="page compare">
-            <h1>{move || t(lang(), K::CompareTitle)}</h1>
-            <p>{move || t(lang(), K::CompareIntro)}</p>
+            <h1>{tr(K::CompareTitle)}</h1>
+            <p>{tr(K::CompareIntro)}</p>
             {move || both.get().map(|(a, b)| {
                 let l = lang();
                 let rows = a.tiers.iter().zip(b.tiers.iter()).map(|(x, y)| {

@@ -12,7 +12,7 @@ use crate::components::field::{
     AwardsEditor, ChoiceSelect, FinanceTable, QuestionField, YesNo, pair_signal,
 };
 use crate::components::result::LiveSummary;
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::questions::{FINANCE, STEPS};
 use crate::state::{book, use_state};
 
@@ -75,7 +75,7 @@ pub fn Questionnaire() -> impl IntoView {
                     {move || format!("{} {} · {}", step.get(), if lang() == Lang::Zh { "/ 6" } else { "of 6" }, STEPS[step.get() - 1].title.get(lang()))}
                 </h1>
                 <p class="intro">{move || STEPS[step.get() - 1].intro.get(lang())}</p>
-                <p class="help">{move || t(lang(), K::BlankIsUnknown)}</p>
+                <p class="help">{tr(K::BlankIsUnknown)}</p>
                 <form class="questions" on:submit=|ev| ev.prevent_default()>
                     {move || {
                         let n = step.get();
@@ -109,11 +109,11 @@ pub fn Questionnaire() -> impl IntoView {
                         views
                     }}
                     <div class="step-nav">
-                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{move || t(lang(), K::Back)}</A> })}
+                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{tr(K::Back)}</A> })}
                         {move || if step.get() < STEPS.len() {
-                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{move || t(lang(), K::Next)}</A> }.into_any()
+                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{tr(K::Next)}</A> }.into_any()
                         } else {
-                            view! { <A href="/results" attr:class="button primary">{move || t(lang(), K::SeeResults)}</A> }.into_any()
+                            view! { <A href="/results" attr:class="button primary">{tr(K::SeeResults)}</A> }.into_any()
                         }}
                     </div>
                 </form>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::data::DataTools;
 use crate::components::result::ResultCards;
-use crate::i18n::{K, t};
+use crate::i18n::{K, t, tr};
 use crate::state::use_state;
 
 #[component]
@@ -16,12 +16,12 @@ pub fn Results() -> impl IntoView {
     view! {
         <section class="page results">
             <header class="report-head">
-                <h1>{move || t(lang(), K::ResultsTitle)}</h1>
+                <h1>{tr(K::ResultsTitle)}</h1>
                 <p class="print-only">
                     {move || format!("{} · {} · {}", t(lang(), K::ReportFor), state.date.get(), state.rules.get().key())}
                 </p>
-                <p>{move || t(lang(), K::ResultsIntro)}</p>
-                <p class="disclaimer">{move || t(lang(), K::NotOfficial)}</p>
+                <p>{tr(K::ResultsIntro)}</p>
+                <p class="disclaimer">{tr(K::NotOfficial)}</p>
             </header>
             <DataTools />
             {move || {

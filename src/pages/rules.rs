@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use srdi_engine::rules::{Node, NodeKind, RuleFile, Scoring};
 
-use crate::i18n::{K, Lang, t};
+use crate::i18n::{K, Lang, t, tr};
 use crate::state::{book, use_state};
 
 fn scoring_text(s: &Scoring) -> Vec<String> {
@@ -81,8 +81,8 @@ pub fn Rules() -> impl IntoView {
     let state = use_state();
     view! {
         <section class="page rules">
-            <h1>{move || t(state.lang.get(), K::RulesTitle)}</h1>
-            <p>{move || t(state.lang.get(), K::RulesIntro)}</p>
+            <h1>{tr(K::RulesTitle)}</h1>
+            <p>{tr(K::RulesIntro)}</p>
             {move || {
                 let lang = state.lang.get();
                 book().files.iter().map(|f| {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use srdi_engine::RulesChoice;
 use srdi_engine::rules::ApplicantPath;
 
-use crate::i18n::{K, t};
+use crate::i18n::{K, t, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::state::use_state;
 
@@ -24,42 +24,42 @@ pub fn Start() -> impl IntoView {
     };
     view! {
         <section class="page start">
-            <h1>{move || t(lang(), K::AppName)}</h1>
-            <p class="lead">{move || t(lang(), K::Tagline)}</p>
-            <p class="privacy"><strong>{move || t(lang(), K::Privacy)}</strong></p>
-            <p>{move || t(lang(), K::StartWhat)}</p>
-            <p>{move || t(lang(), K::StartWhatNot)}</p>
-            <p class="disclaimer">{move || t(lang(), K::NotOfficial)}</p>
+            <h1>{tr(K::AppName)}</h1>
+            <p class="lead">{tr(K::Tagline)}</p>
+            <p class="privacy"><strong>{tr(K::Privacy)}</strong></p>
+            <p>{tr(K::StartWhat)}</p>
+            <p>{tr(K::StartWhatNot)}</p>
+            <p class="disclaimer">{tr(K::NotOfficial)}</p>
             <form class="options" on:submit=move |ev| {
                 ev.prevent_default();
                 navigate("/q/1", Default::default());
             }>
-                <h2>{move || t(lang(), K::StartTitle)}</h2>
+                <h2>{tr(K::StartTitle)}</h2>
                 <div class="field">
-                    <label for="opt-date">{move || t(lang(), K::AssessmentDate)}</label>
+                    <label for="opt-date">{tr(K::AssessmentDate)}</label>
                     <input id="opt-date" type="date" aria-describedby="opt-date-help" prop:value=move || state.date.get() on:input=move |ev| state.date.set(event_target_value(&ev)) />
-                    <p class="help" id="opt-date-help">{move || t(lang(), K::AssessmentDateHelp)}</p>
+                    <p class="help" id="opt-date-help">{tr(K::AssessmentDateHelp)}</p>
                 </div>
                 <fieldset class="field">
-                    <legend>{move || t(lang(), K::ApplicantPath)}</legend>
+                    <legend>{tr(K::ApplicantPath)}</legend>
                     <div class="choices">
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == ApplicantPath::New on:change=move |_| state.path.set(ApplicantPath::New) />{move || t(lang(), K::PathNew)}</label>
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == ApplicantPath::Review on:change=move |_| state.path.set(ApplicantPath::Review) />{move || t(lang(), K::PathReview)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == ApplicantPath::New on:change=move |_| state.path.set(ApplicantPath::New) />{tr(K::PathNew)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == ApplicantPath::Review on:change=move |_| state.path.set(ApplicantPath::Review) />{tr(K::PathReview)}</label>
                     </div>
                 </fieldset>
                 <div class="field">
-                    <label for="opt-province">{move || t(lang(), K::Province)}</label>
+                    <label for="opt-province">{tr(K::Province)}</label>
                     <select id="opt-province" aria-describedby="opt-province-help" prop:value=province on:change=move |ev| {
                         let v = event_target_value(&ev);
                         state.set_value("province", (!v.is_empty()).then_some(Value::String(v)));
                     }>
-                        <option value="">{move || t(lang(), K::ProvinceNone)}</option>
+                        <option value="">{tr(K::ProvinceNone)}</option>
                         {PROVINCES.iter().map(|p| view! { <option value=*p>{*p}</option> }).collect_view()}
                     </select>
-                    <p class="help" id="opt-province-help">{move || t(lang(), K::ProvinceHelp)}</p>
+                    <p class="help" id="opt-province-help">{tr(K::ProvinceHelp)}</p>
                 </div>
                 <div class="field">
-                    <label for="opt-rules">{move || t(lang(), K::RulesVersion)}</label>
+                    <label for="opt-rules">{tr(K::RulesVersion)}</label>
                     <select id="opt-rules" prop:value=move || state.rules.get().key() on:change=move |ev| {
                         state.rules.set(match event_target_value(&ev).as_str() {
                             "2022" => RulesChoice::V2022,
@@ -67,13 +67,13 @@ pub fn Start() -> impl IntoView {
                             _ => RulesChoice::Auto,
                         });
                     }>
-                        <option value="auto">{move || t(lang(), K::RulesAuto)}</option>
+                        <option value="auto">{tr(K::RulesAuto)}</option>
                         <option value="2022">{move || t(lang(), K::Rules2022)}</option>
                         <option value="2026">{move || t(lang(), K::Rules2026)}</option>
                     </select>
                 </div>
                 <fieldset class="field tiers">
-                    <legend>{move || t(lang(), K::TiersToCheck)}</legend>
+                    <legend>{tr(K::TiersToCheck)}</legend>
                     <div class="choices">
                         {ALL.iter().map(|tier| {
                             let id = format!("opt-tier-{tier}");
@@ -91,7 +91,7 @@ pub fn Start() -> impl IntoView {
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <button type="submit" class="primary">{move || t(lang(), K::StartButton)}</button>
+                <button type="submit" class="primary">{tr(K::StartButton)}</button>
             </form>
         </section>
     }
