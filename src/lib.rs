@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", lang.tag());
             let _ = root.class_list().toggle_with_force("large-text", large);
         }
+        document().set_title(t(lang, K::AppName));
     });
     let lang = move || state.lang.get();
     view! {

@@ -251,6 +251,7 @@ test('switching to English changes the whole page', async () => {
   await page.locator('#lang-toggle').click();
   await page.getByRole('heading', { level: 1, name: /^1 of 6 · The firm/ }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await page.title(), 'SRDI Check');
   const text = await page.locator('body').innerText();
   const han = (text.match(/[\u4e00-\u9fff]+/g) ?? []).filter((w) => !['中文', '万元'].includes(w));
   assert.deepEqual(han, [], 'Chinese text left on the English page');
