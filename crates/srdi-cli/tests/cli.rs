@@ -211,3 +211,60 @@ fn rules_lists_every_rule_with_its_citation() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("rules JSON");
     assert!(v["rules"].as_array().is_some_and(|a| a.len() >= 10));
 }
+
+#[test]
+fn a_province_adds_its_pack_without_touching_code() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let sichuan = std::fs::read_to_string(format!(
+        "{root}/crates/srdi-engine/rules/packs/sichuan.json"
+    ))
+    .expect("the 四川 pack");
+    let mut pack: serde_json::Value = serde_json::from_str(&sichuan).expect("pack JSON");
+    pack["id"] = "test_province_specialized_2022".into();
+    pack["province"] = "测试省".into();
+    let dir = std::env::temp_dir().join(format!("srdi-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("pack.json");
+    std::fs::write(&file, pack.to_string()).expect("write pack");
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e3-specialized-2022-sichuan.json",
+            "--rules",
+            "2022",
+            "--date",
+            "2026-03-01",
+            "--province",
+            "测试省",
+            "--pack",
+            file.to_str().unwrap_or_default(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert_eq!(
+        v["tiers"][3]["rule_set"]["pack"],
+        "test_province_specialized_2022"
+    );
+    // E3 answers the 四川 items; the new province reuses their item ids, so the score is the same 68.
+    assert_eq!(v["tiers"][3]["score"]["min"], 68);
+    // A broken pack is refused with its name, not a panic.
+    std::fs::write(&file, r#"{"format":"srdi-pack/1","id":"x"}"#).expect("write pack");
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e1-innovative.json",
+            "--pack",
+            file.to_str().unwrap_or_default(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("missing field"),
+        "{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
