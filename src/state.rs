@@ -77,12 +77,9 @@ impl AppState {
     pub fn new() -> AppState {
         let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         // Saved answers that no longer load are ignored: an empty form instead.
-        let restored = saved.as_deref().and_then(|t| Profile::from_json(t).ok());
+        let restored = saved.as_deref().and_then(|t| answers_from(t).ok());
         let remember = restored.is_some();
-        let answers = restored
-            .and_then(|p| serde_json::to_value(&p).ok())
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_else(empty_answers);
+        let answers = restored.unwrap_or_else(empty_answers);
         let prefs = storage()
             .and_then(|s| s.get_item(STORAGE_PREFS).ok().flatten())
             .unwrap_or_default();
@@ -196,11 +193,7 @@ impl AppState {
 
     /// Replaces every answer with an imported profile; a bad file changes nothing.
     pub fn import(&self, text: &str) -> Result<(), ProfileError> {
-        let p = Profile::from_json(text)?;
-        let v = serde_json::to_value(&p).map_err(|e| ProfileError::NotJson {
-            detail: e.to_string(),
-        })?;
-        let map = v.as_object().cloned().unwrap_or_else(empty_answers);
+        let map = answers_from(text)?;
         self.raw.set(BTreeMap::new());
         self.errors.set(BTreeMap::new());
         self.answers.set(map);
@@ -234,6 +227,17 @@ impl AppState {
 impl Default for AppState {
     fn default() -> Self {
         AppState::new()
+    }
+}
+
+/// The answers a profile file holds, after every check the engine makes
+/// (size, JSON, version, fields, ranges). The file's own JSON is kept as the
+/// answers, so nothing is re-serialised.
+fn answers_from(text: &str) -> Result<Map<String, Value>, ProfileError> {
+    Profile::from_json(text)?;
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(ProfileError::NotJson { detail: "the top level is not an object".into() }),
     }
 }
 
