@@ -237,7 +237,9 @@ fn answers_from(text: &str) -> Result<Map<String, Value>, ProfileError> {
     Profile::from_json(text)?;
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(ProfileError::NotJson { detail: "the top level is not an object".into() }),
+        _ => Err(ProfileError::NotJson {
+            detail: "the top level is not an object".into(),
+        }),
     }
 }
 
