@@ -2,7 +2,6 @@
 //! tier cards with every check, its figures and its citation, and gap plans.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use srdi_engine::result::{Check, GapStep, Status, TierResult};
 use srdi_engine::{Assessment, Verdict};
 
@@ -187,7 +186,7 @@ pub fn LiveSummary() -> impl IntoView {
                         })
                 }}
             </ul>
-            <A href="/results">{tr(K::SeeResults)}</A>
+            <a href="/results">{tr(K::SeeResults)}</a>
         </aside>
     }
 }

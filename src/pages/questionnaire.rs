@@ -4,7 +4,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use srdi_engine::rules::PackQuestion;
 
@@ -65,7 +64,7 @@ pub fn Questionnaire() -> impl IntoView {
                             let n = i + 1;
                             view! {
                                 <li class:done=move || n < step.get() class:current=move || n == step.get()>
-                                    <A href=format!("/q/{n}") attr:aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</A>
+                                    <a href=format!("/q/{n}") aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</a>
                                 </li>
                             }
                         }).collect_view()}
@@ -109,11 +108,11 @@ pub fn Questionnaire() -> impl IntoView {
                         views
                     }}
                     <div class="step-nav">
-                        {move || (step.get() > 1).then(|| view! { <A href=format!("/q/{}", step.get() - 1) attr:class="button">{tr(K::Back)}</A> })}
+                        {move || (step.get() > 1).then(|| view! { <a href=format!("/q/{}", step.get() - 1) class="button">{tr(K::Back)}</a> })}
                         {move || if step.get() < STEPS.len() {
-                            view! { <A href=format!("/q/{}", step.get() + 1) attr:class="button primary">{tr(K::Next)}</A> }.into_any()
+                            view! { <a href=format!("/q/{}", step.get() + 1) class="button primary">{tr(K::Next)}</a> }.into_any()
                         } else {
-                            view! { <A href="/results" attr:class="button primary">{tr(K::SeeResults)}</A> }.into_any()
+                            view! { <a href="/results" class="button primary">{tr(K::SeeResults)}</a> }.into_any()
                         }}
                     </div>
                 </form>
