@@ -126,46 +126,41 @@ fn test(ord: Ordering, op: Op) -> bool {
     }
 }
 
-pub fn all_status(xs: impl IntoIterator<Item = Status>) -> Status {
-    let (mut fail, mut unknown, mut manual) = (false, false, false);
-    for s in xs {
-        match s {
-            Status::Fail => fail = true,
-            Status::Unknown => unknown = true,
-            Status::Manual => manual = true,
-            Status::Pass => {}
-        }
-    }
-    if fail {
-        Status::Fail
-    } else if unknown {
-        Status::Unknown
-    } else if manual {
-        Status::Manual
-    } else {
-        Status::Pass
-    }
+/// The first status of `order` that occurs in `xs`, else `otherwise`.
+fn first_present(
+    xs: impl IntoIterator<Item = Status>,
+    order: [Status; 3],
+    otherwise: Status,
+) -> Status {
+    let bit = |s: Status| match s {
+        Status::Pass => 1u8,
+        Status::Fail => 2,
+        Status::Unknown => 4,
+        Status::Manual => 8,
+    };
+    let seen = xs.into_iter().fold(0u8, |m, s| m | bit(s));
+    order
+        .into_iter()
+        .find(|s| seen & bit(*s) != 0)
+        .unwrap_or(otherwise)
 }
 
+/// Every child must pass: a fail decides, then a missing figure, then a manual item.
+pub fn all_status(xs: impl IntoIterator<Item = Status>) -> Status {
+    first_present(
+        xs,
+        [Status::Fail, Status::Unknown, Status::Manual],
+        Status::Pass,
+    )
+}
+
+/// One child passing is enough: a pass decides, then a manual item, then a missing figure.
 pub fn any_status(xs: impl IntoIterator<Item = Status>) -> Status {
-    let (mut pass, mut unknown, mut manual) = (false, false, false);
-    for s in xs {
-        match s {
-            Status::Pass => pass = true,
-            Status::Unknown => unknown = true,
-            Status::Manual => manual = true,
-            Status::Fail => {}
-        }
-    }
-    if pass {
-        Status::Pass
-    } else if manual {
-        Status::Manual
-    } else if unknown {
-        Status::Unknown
-    } else {
-        Status::Fail
-    }
+    first_present(
+        xs,
+        [Status::Pass, Status::Manual, Status::Unknown],
+        Status::Fail,
+    )
 }
 
 fn pts(r: Ratio) -> i64 {

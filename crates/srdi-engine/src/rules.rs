@@ -526,45 +526,28 @@ impl RuleBook {
     }
 
     pub fn add_rule_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let err = |detail: String| RuleError {
-            file: name.to_string(),
-            detail,
-        };
-        // Through `Value`, like profiles: one set of deserialisers in the bundle.
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-        let file = crate::decode::rule_file(&value).map_err(err)?;
-        if file.format != RULES_FORMAT {
-            return Err(err(format!(
-                "format is {:?}, expected {RULES_FORMAT}",
-                file.format
-            )));
-        }
-        if self.files.iter().any(|f| f.id == file.id) {
-            return Err(err(format!("duplicate rule file id {}", file.id)));
-        }
+        let file = read(name, text, crate::decode::rule_file)?;
+        check_new(
+            name,
+            &file.format,
+            RULES_FORMAT,
+            self.files.iter().any(|f| f.id == file.id),
+            &file.id,
+        )?;
         self.files.push(file);
         Ok(())
     }
 
     /// Adds a provincial pack (also used for packs loaded at run time).
     pub fn add_pack(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let err = |detail: String| RuleError {
-            file: name.to_string(),
-            detail,
-        };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-        let pack = crate::decode::pack(&value).map_err(err)?;
-        if pack.format != PACK_FORMAT {
-            return Err(err(format!(
-                "format is {:?}, expected {PACK_FORMAT}",
-                pack.format
-            )));
-        }
-        if self.packs.iter().any(|p| p.id == pack.id) {
-            return Err(err(format!("duplicate pack id {}", pack.id)));
-        }
+        let pack = read(name, text, crate::decode::pack)?;
+        check_new(
+            name,
+            &pack.format,
+            PACK_FORMAT,
+            self.packs.iter().any(|p| p.id == pack.id),
+            &pack.id,
+        )?;
         self.packs.push(pack);
         Ok(())
     }
@@ -601,6 +584,42 @@ impl RuleBook {
         }
         Ok(())
     }
+}
+
+/// Parses a file's JSON and reads it strictly; errors name the file.
+/// Through `Value`, like profiles: one set of deserialisers in the bundle.
+fn read<T>(
+    name: &str,
+    text: &str,
+    decode: fn(&serde_json::Value) -> Result<T, String>,
+) -> Result<T, RuleError> {
+    let err = |detail: String| RuleError {
+        file: name.to_string(),
+        detail,
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+    decode(&value).map_err(err)
+}
+
+/// A file must carry the expected format and an id not taken yet.
+fn check_new(
+    name: &str,
+    format: &str,
+    expected: &str,
+    taken: bool,
+    id: &str,
+) -> Result<(), RuleError> {
+    let err = |detail: String| RuleError {
+        file: name.to_string(),
+        detail,
+    };
+    if format != expected {
+        return Err(err(format!("format is {format:?}, expected {expected}")));
+    }
+    if taken {
+        return Err(err(format!("duplicate id {id}")));
+    }
+    Ok(())
 }
 
 /// `四川省` and `四川` name the same province.
