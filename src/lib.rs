@@ -10,18 +10,17 @@ pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod questions;
+pub mod router;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{A, Route, Router, Routes},
-    path,
-};
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{K, Lang, t, tr};
 use crate::pages::{
     compare::Compare, questionnaire::Questionnaire, results::Results, rules::Rules, start::Start,
 };
+use crate::router::{Route, href, provide_nav, use_nav};
 use crate::state::AppState;
 
 /// The whole app: state, header, routed pages.
@@ -29,6 +28,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let nav = provide_nav();
     // Keep <html lang> and the large-text class in step with the choices.
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -40,41 +40,68 @@ pub fn App() -> impl IntoView {
         document().set_title(t(lang, K::AppName));
     });
     let lang = move || state.lang.get();
+    // Which page, not which step: moving between steps keeps the questionnaire (and its focus
+    // handling) rather than building it anew.
+    let page_kind = Memo::new(move |_| match nav.route.get() {
+        Route::Step(_) => Route::Step(0),
+        route => route,
+    });
+    let page = move || match page_kind.get() {
+        Route::Start => Start().into_any(),
+        Route::Step(_) => Questionnaire().into_any(),
+        Route::Results => Results().into_any(),
+        Route::Compare => Compare().into_any(),
+        Route::Rules => Rules().into_any(),
+        Route::NotFound => NotFound().into_any(),
+    };
     view! {
-        <Router>
-            <a class="skip" href="#main">{tr(K::SkipToContent)}</a>
-            <header class="site-header no-print">
-                <A href="/" attr:class="brand">{tr(K::AppName)}</A>
-                <nav aria-label=move || t(lang(), K::MainNav)>
-                    <A href="/q/1">{tr(K::NavQuestions)}</A>
-                    <A href="/results">{tr(K::NavResults)}</A>
-                    <A href="/compare">{tr(K::NavCompare)}</A>
-                    <A href="/rules">{tr(K::NavRules)}</A>
-                </nav>
-                <div class="prefs">
-                    <button type="button" id="lang-toggle" lang=move || if lang() == Lang::Zh { "en" } else { "zh-CN" } on:click=move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
-                        {tr(K::Language)}
-                    </button>
-                    <label class="choice" for="large-text">
-                        <input id="large-text" type="checkbox" prop:checked=move || state.large_text.get() on:change=move |ev| state.large_text.set(event_target_checked(&ev)) />
-                        {tr(K::LargeText)}
-                    </label>
-                </div>
-            </header>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Start />
-                    <Route path=path!("/q/:step") view=Questionnaire />
-                    <Route path=path!("/results") view=Results />
-                    <Route path=path!("/compare") view=Compare />
-                    <Route path=path!("/rules") view=Rules />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>
-            </footer>
-        </Router>
+        <a class="skip" href="#main" on:click=skip_to_main>{tr(K::SkipToContent)}</a>
+        <header class="site-header no-print">
+            <a href=href(Route::Start) class="brand">{tr(K::AppName)}</a>
+            <nav aria-label=move || t(lang(), K::MainNav)>
+                <NavLink to=Route::Step(1) label=K::NavQuestions />
+                <NavLink to=Route::Results label=K::NavResults />
+                <NavLink to=Route::Compare label=K::NavCompare />
+                <NavLink to=Route::Rules label=K::NavRules />
+            </nav>
+            <div class="prefs">
+                <button type="button" id="lang-toggle" lang=move || if lang() == Lang::Zh { "en" } else { "zh-CN" } on:click=move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
+                    {tr(K::Language)}
+                </button>
+                <label class="choice" for="large-text">
+                    <input id="large-text" type="checkbox" prop:checked=move || state.large_text.get() on:change=move |ev| state.large_text.set(event_target_checked(&ev)) />
+                    {tr(K::LargeText)}
+                </label>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{page}</main>
+        <footer class="site-footer">
+            <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>
+        </footer>
     }
+}
+
+/// The skip link moves focus to the main region itself, so it works with either URL shape
+/// (a `#main` hash would be taken for a route when the app runs from disk).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(Ok(main)) = document()
+        .get_element_by_id("main")
+        .map(|main| main.dyn_into::<web_sys::HtmlElement>())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// A header link, marked `aria-current="page"` while its page is shown (any step, for the questionnaire).
+#[component]
+fn NavLink(to: Route, label: K) -> impl IntoView {
+    let nav = use_nav();
+    let current = move || {
+        let now = nav.route.get();
+        (now == to || matches!((now, to), (Route::Step(_), Route::Step(_)))).then_some("page")
+    };
+    view! { <a href=href(to) aria-current=current>{tr(label)}</a> }
 }
 
 /// Shown for paths the app does not have.
@@ -83,7 +110,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tr(K::NotFound)}</h1>
-            <A href="/">{tr(K::NavStart)}</A>
+            <a href=href(Route::Start)>{tr(K::NavStart)}</a>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use srdi_engine::result::{Check, GapStep, Status, TierResult};
 use srdi_engine::{Assessment, Verdict};
 
 use crate::i18n::{K, Lang, t, tr};
+use crate::router::{Route, href};
 use crate::state::use_state;
 
 pub fn verdict_text(lang: Lang, v: Verdict) -> &'static str {
@@ -59,14 +60,15 @@ pub fn VerdictBadge(verdict: Verdict) -> impl IntoView {
 }
 
 /// Score against pass mark as a bar; a range when answers are missing.
+/// Drawn in integer units (1000 = the whole bar): no floating point in the bundle.
 #[component]
 pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
     let state = use_state();
-    let pct = |v: i64| {
+    let at = |v: i64| {
         if of > 0 {
-            (v.clamp(0, of) * 100) as f64 / of as f64
+            v.clamp(0, of) * 1000 / of
         } else {
-            0.0
+            0
         }
     };
     let text = move || {
@@ -84,49 +86,95 @@ pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
     };
     view! {
         <div class="scorebar" role="img" aria-label=text>
-            <svg viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
-                <rect class="track" x="0" y="1" width="100" height="6" />
-                <rect class="sure" x="0" y="1" width=pct(min) height="6" />
-                <rect class="maybe" x=pct(min) y="1" width=pct(max) - pct(min) height="6" />
-                <line class="pass" x1=pct(pass) x2=pct(pass) y1="0" y2="8" />
+            <svg viewBox="0 0 1000 80" preserveAspectRatio="none" aria-hidden="true">
+                <rect class="track" x="0" y="10" width="1000" height="60" />
+                <rect class="sure" x="0" y="10" width=at(min) height="60" />
+                <rect class="maybe" x=at(min) y="10" width=at(max) - at(min) height="60" />
+                <line class="pass" x1=at(pass) x2=at(pass) y1="0" y2="80" />
             </svg>
             <span class="scoretext">{text}</span>
         </div>
     }
 }
 
+/// Unit vectors (in thousandths) of a radar's axes, clockwise from the top, for 3 to 8 axes.
+/// Geometry, not law: sin and cos of 2πk/n, rounded, so the bundle needs no floating point.
+const AXES: [&[(i64, i64)]; 6] = [
+    &[(0, -1000), (866, 500), (-866, 500)],
+    &[(0, -1000), (1000, 0), (0, 1000), (-1000, 0)],
+    &[
+        (0, -1000),
+        (951, -309),
+        (588, 809),
+        (-588, 809),
+        (-951, -309),
+    ],
+    &[
+        (0, -1000),
+        (866, -500),
+        (866, 500),
+        (0, 1000),
+        (-866, 500),
+        (-866, -500),
+    ],
+    &[
+        (0, -1000),
+        (782, -623),
+        (975, 223),
+        (434, 901),
+        (-434, 901),
+        (-975, 223),
+        (-782, -623),
+    ],
+    &[
+        (0, -1000),
+        (707, -707),
+        (1000, 0),
+        (707, 707),
+        (0, 1000),
+        (-707, 707),
+        (-1000, 0),
+        (-707, -707),
+    ],
+];
+
+/// The axes for `n` groups, if a radar can show them.
+pub fn radar_axes(n: usize) -> Option<&'static [(i64, i64)]> {
+    AXES.get(n.checked_sub(3)?).copied()
+}
+
 /// A radar of a score's groups (the four dimensions of the 2022 专精特新
-/// standard), each axis its share of the group's maximum.
+/// standard), each axis its share of the group's maximum. Coordinates are
+/// integers in a 1000-unit box centred on (500, 500) with radius 400.
 #[component]
-pub fn Radar(groups: Vec<(String, i64, i64)>) -> impl IntoView {
-    let n = groups.len().max(3);
-    let point = |i: usize, r: f64| {
-        let a = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-        (50.0 + r * 40.0 * a.cos(), 50.0 + r * 40.0 * a.sin())
+pub fn Radar(axes: &'static [(i64, i64)], groups: Vec<(String, i64, i64)>) -> impl IntoView {
+    // A point on axis `i` at `num/den` of the radius.
+    let point = |i: usize, num: i64, den: i64| {
+        let (ux, uy) = axes[i % axes.len()];
+        let den = den.max(1);
+        (
+            500 + ux * 400 * num / den / 1000,
+            500 + uy * 400 * num / den / 1000,
+        )
     };
-    let poly = |rs: Vec<f64>| {
-        rs.iter()
+    let poly = |shares: &[(i64, i64)]| {
+        shares
+            .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let (x, y) = point(i, *r);
-                format!("{x:.1},{y:.1}")
+            .map(|(i, &(num, den))| {
+                let (x, y) = point(i, num, den);
+                format!("{x},{y}")
             })
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let outline = poly(vec![1.0; n]);
-    let half = poly(vec![0.5; n]);
+    let outline = poly(&vec![(1, 1); axes.len()]);
+    let half = poly(&vec![(1, 2); axes.len()]);
     let values = poly(
-        groups
+        &groups
             .iter()
-            .map(|(_, v, m)| {
-                if *m > 0 {
-                    (*v as f64 / *m as f64).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }
-            })
-            .collect(),
+            .map(|&(_, v, m)| if m > 0 { (v.clamp(0, m), m) } else { (0, 1) })
+            .collect::<Vec<_>>(),
     );
     let description = groups
         .iter()
@@ -137,12 +185,12 @@ pub fn Radar(groups: Vec<(String, i64, i64)>) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, (name, v, m))| {
-            let (x, y) = point(i, 1.18);
-            view! { <text x=format!("{x:.1}") y=format!("{y:.1}") text-anchor="middle" dominant-baseline="middle">{format!("{name} {v}/{m}")}</text> }
+            let (x, y) = point(i, 118, 100);
+            view! { <text x=x y=y text-anchor="middle" dominant-baseline="middle">{format!("{name} {v}/{m}")}</text> }
         })
         .collect_view();
     view! {
-        <svg class="radar" viewBox="-32 -8 164 116" role="img" aria-label=description>
+        <svg class="radar" viewBox="-320 -80 1640 1160" role="img" aria-label=description>
             <polygon class="axis" points=outline />
             <polygon class="axis" points=half />
             <polygon class="value" points=values />
@@ -186,7 +234,7 @@ pub fn LiveSummary() -> impl IntoView {
                         })
                 }}
             </ul>
-            <a href="/results">{tr(K::SeeResults)}</a>
+            <a href=href(Route::Results)>{tr(K::SeeResults)}</a>
         </aside>
     }
 }
@@ -304,7 +352,8 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
         .score
         .as_ref()
         .filter(|s| s.groups.len() >= 4)
-        .map(|s| {
+        .and_then(|s| Some((radar_axes(s.groups.len())?, s)))
+        .map(|(axes, s)| {
             let groups = s
                 .groups
                 .iter()
@@ -316,7 +365,7 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
                     )
                 })
                 .collect();
-            view! { <Radar groups /> }
+            view! { <Radar axes groups /> }
         });
     let rs = &tier.rule_set;
     let rule_line = format!(

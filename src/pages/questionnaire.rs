@@ -4,7 +4,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use srdi_engine::rules::PackQuestion;
 
 use crate::components::field::{
@@ -13,6 +12,7 @@ use crate::components::field::{
 use crate::components::result::LiveSummary;
 use crate::i18n::{K, Lang, t, tr};
 use crate::questions::{FINANCE, STEPS};
+use crate::router::{Route, href, use_nav};
 use crate::state::{book, use_state};
 
 /// The provincial pack's questions for the chosen province, if any.
@@ -31,14 +31,10 @@ fn pack_questions(province: &str) -> Vec<&'static PackQuestion> {
 #[component]
 pub fn Questionnaire() -> impl IntoView {
     let state = use_state();
-    let params = use_params_map();
-    let step = Memo::new(move |_| {
-        params
-            .read()
-            .get("step")
-            .and_then(|s| s.parse::<usize>().ok())
-            .filter(|s| (1..=STEPS.len()).contains(s))
-            .unwrap_or(1)
+    let nav = use_nav();
+    let step = Memo::new(move |_| match nav.route.get() {
+        Route::Step(n) => n,
+        _ => 1,
     });
     let heading: NodeRef<html::H1> = NodeRef::new();
     // Move focus to the step heading when the step changes (not on first load).
@@ -64,7 +60,7 @@ pub fn Questionnaire() -> impl IntoView {
                             let n = i + 1;
                             view! {
                                 <li class:done=move || n < step.get() class:current=move || n == step.get()>
-                                    <a href=format!("/q/{n}") aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</a>
+                                    <a href=href(Route::Step(n)) aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</a>
                                 </li>
                             }
                         }).collect_view()}
@@ -108,11 +104,11 @@ pub fn Questionnaire() -> impl IntoView {
                         views
                     }}
                     <div class="step-nav">
-                        {move || (step.get() > 1).then(|| view! { <a href=format!("/q/{}", step.get() - 1) class="button">{tr(K::Back)}</a> })}
+                        {move || (step.get() > 1).then(|| view! { <a href=href(Route::Step(step.get() - 1)) class="button">{tr(K::Back)}</a> })}
                         {move || if step.get() < STEPS.len() {
-                            view! { <a href=format!("/q/{}", step.get() + 1) class="button primary">{tr(K::Next)}</a> }.into_any()
+                            view! { <a href=href(Route::Step(step.get() + 1)) class="button primary">{tr(K::Next)}</a> }.into_any()
                         } else {
-                            view! { <a href="/results" class="button primary">{tr(K::SeeResults)}</a> }.into_any()
+                            view! { <a href=href(Route::Results) class="button primary">{tr(K::SeeResults)}</a> }.into_any()
                         }}
                     </div>
                 </form>

@@ -2,20 +2,20 @@
 //! choices with defaults (date today, new application, no province).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 use srdi_engine::RulesChoice;
 use srdi_engine::rules::ApplicantPath;
 
 use crate::i18n::{K, t, tr};
 use crate::questions::{ALL, PROVINCES};
+use crate::router::{Route, use_nav};
 use crate::state::use_state;
 
 #[component]
 pub fn Start() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang.get();
-    let navigate = use_navigate();
+    let nav = use_nav();
     let province = move || {
         state
             .value("province")
@@ -32,7 +32,7 @@ pub fn Start() -> impl IntoView {
             <p class="disclaimer">{tr(K::NotOfficial)}</p>
             <form class="options" on:submit=move |ev| {
                 ev.prevent_default();
-                navigate("/q/1", Default::default());
+                nav.go(Route::Step(1));
             }>
                 <h2>{tr(K::StartTitle)}</h2>
                 <div class="field">

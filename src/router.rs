@@ -1,0 +1,190 @@
+//! Routing in about a hundred lines, instead of a router crate.
+//!
+//! The app has six kinds of page, so a route is an enum ([`Route`]) parsed
+//! from the URL. Links are plain `<a href>` elements made by [`href`]; one
+//! click listener on the window turns clicks on them into `history.pushState`
+//! and a signal change, and `popstate` follows the browser's back and forward.
+//!
+//! Two URL shapes, chosen once at start:
+//! - **path** (`/q/3`), served over http(s) by a server with an SPA fallback,
+//!   so deep links survive a reload;
+//! - **hash** (`#/q/3`), when the page is opened from disk (`file://`, the
+//!   single-file build), where there is no server to answer `/q/3`.
+//!
+//! The query string (host options such as `?embed=1&lang=en`) is kept on
+//! every link, so a reload keeps the mode. Enterprise figures never enter a URL.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::questions::STEPS;
+
+/// The app's pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Start,
+    /// A questionnaire step, 1-based.
+    Step(usize),
+    Results,
+    Compare,
+    Rules,
+    NotFound,
+}
+
+impl Route {
+    /// The route for a URL path (`/q/3`), or [`Route::NotFound`].
+    pub fn parse(path: &str) -> Route {
+        let path = path.trim_end_matches('/');
+        match path {
+            "" => Route::Start,
+            "/results" => Route::Results,
+            "/compare" => Route::Compare,
+            "/rules" => Route::Rules,
+            _ => path
+                .strip_prefix("/q/")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| (1..=STEPS.len()).contains(n))
+                .map_or(Route::NotFound, Route::Step),
+        }
+    }
+
+    /// The route's URL path.
+    pub fn path(self) -> String {
+        match self {
+            Route::Start | Route::NotFound => "/".to_owned(),
+            Route::Step(n) => format!("/q/{n}"),
+            Route::Results => "/results".to_owned(),
+            Route::Compare => "/compare".to_owned(),
+            Route::Rules => "/rules".to_owned(),
+        }
+    }
+}
+
+/// Whether routes live in the URL's hash: true when the page was opened from disk.
+fn hash_mode() -> bool {
+    window().location().protocol().is_ok_and(|p| p == "file:")
+}
+
+/// The route the address bar shows now.
+fn current() -> Route {
+    let location = window().location();
+    if hash_mode() {
+        let hash = location.hash().unwrap_or_default();
+        Route::parse(hash.strip_prefix('#').unwrap_or("/"))
+    } else {
+        Route::parse(&location.pathname().unwrap_or_default())
+    }
+}
+
+/// A link's `href` for a route: `#/q/3` from disk, `/q/3?…` (the query kept) on a server.
+pub fn href(route: Route) -> String {
+    if hash_mode() {
+        format!("#{}", route.path())
+    } else {
+        let search = window().location().search().unwrap_or_default();
+        format!("{}{search}", route.path())
+    }
+}
+
+/// The current route, shared as context.
+#[derive(Clone, Copy)]
+pub struct Nav {
+    pub route: RwSignal<Route>,
+}
+
+/// The router for this page: reads the address, follows back/forward, and takes over clicks on
+/// the app's own links. Call once, in the root component.
+pub fn provide_nav() -> Nav {
+    let nav = Nav {
+        route: RwSignal::new(current()),
+    };
+    provide_context(nav);
+    // The handles are dropped on purpose: these listeners live as long as the page.
+    let _ = window_event_listener_untyped("popstate", move |_| nav.route.set(current()));
+    let _ = window_event_listener_untyped("hashchange", move |_| {
+        // Only `#/…` is a route; other hashes (none today) are in-page anchors.
+        if window()
+            .location()
+            .hash()
+            .is_ok_and(|h| h.starts_with("#/"))
+        {
+            nav.route.set(current());
+        }
+    });
+    let _ = window_event_listener(ev::click, move |ev| {
+        if let Some(route) = own_link(&ev) {
+            ev.prevent_default();
+            nav.go(route);
+        }
+    });
+    nav
+}
+
+/// The route of an in-app link this click should follow without a page load, if it is one:
+/// a plain left click, no modifier, on `<a href="/…">` with no `target` or `download`.
+fn own_link(ev: &web_sys::MouseEvent) -> Option<Route> {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || ev.shift_key()
+        || ev.alt_key()
+        || hash_mode()
+    {
+        return None;
+    }
+    let anchor = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("a[href]")
+        .ok()??;
+    if anchor.has_attribute("download") || anchor.has_attribute("target") {
+        return None;
+    }
+    let target = anchor.get_attribute("href")?;
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    (path.starts_with('/') && !path.starts_with("//")).then(|| Route::parse(path))
+}
+
+impl Nav {
+    /// Go to `route`, adding a history entry, and show the top of the new page.
+    pub fn go(self, route: Route) {
+        if let Ok(history) = window().history() {
+            let _ =
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href(route)));
+        }
+        self.route.set(route);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The router from context.
+pub fn use_nav() -> Nav {
+    use_context::<Nav>().unwrap_or_else(provide_nav)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn paths_and_routes_agree() {
+        for route in [
+            Route::Start,
+            Route::Step(1),
+            Route::Step(6),
+            Route::Results,
+            Route::Compare,
+            Route::Rules,
+        ] {
+            assert_eq!(Route::parse(&route.path()), route);
+        }
+        assert_eq!(Route::parse("/q/7"), Route::NotFound);
+        assert_eq!(Route::parse("/q/0"), Route::NotFound);
+        assert_eq!(Route::parse("/q/x"), Route::NotFound);
+        assert_eq!(Route::parse("/results/"), Route::Results);
+        assert_eq!(Route::parse("/nothing"), Route::NotFound);
+    }
+}
