@@ -1,6 +1,7 @@
 //! Local files: a download made in the page (Blob + object URL, revoked at
 //! once) and reading a file the user picked. Nothing crosses the network.
 
+use srdi_engine::profile::{MAX_PROFILE_BYTES, ProfileError};
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file download named `name`.
@@ -21,17 +22,23 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the first file of a file input as text.
-pub async fn read_file(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+/// Reads the first file of a file input as text. A file larger than a profile may be is refused
+/// before it is read, with the same error the engine gives.
+pub async fn read_file(input: &web_sys::HtmlInputElement) -> Result<String, ProfileError> {
+    let unreadable = || ProfileError::NotJson {
+        detail: "the file cannot be read as text".into(),
+    };
     let file = input
         .files()
         .and_then(|f| f.get(0))
-        .ok_or("no file chosen")?;
-    if file.size() > 1_000_000.0 {
-        return Err(format!("{} bytes", file.size()));
+        .ok_or_else(unreadable)?;
+    // A size in bytes as a whole number (the DOM gives a float); no float formatting needed.
+    let bytes = file.size() as usize;
+    if bytes > MAX_PROFILE_BYTES {
+        return Err(ProfileError::TooLarge { bytes });
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+        .map_err(|_| unreadable())?;
+    text.as_string().ok_or_else(unreadable)
 }

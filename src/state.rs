@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 use srdi_engine::input::InputError;
+use srdi_engine::json::{Map, Value};
 use srdi_engine::profile::{PROFILE_FORMAT, get_path, set_path};
 use srdi_engine::rules::ApplicantPath;
 use srdi_engine::{
@@ -46,7 +46,7 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub large_text: RwSignal<bool>,
     /// The profile as JSON, always with `format`.
-    pub answers: RwSignal<Map<String, Value>>,
+    pub answers: RwSignal<Map>,
     /// What the user typed, by profile path (kept even when it is not valid).
     pub raw: RwSignal<BTreeMap<String, String>>,
     /// Why a typed text was not taken, by profile path.
@@ -63,7 +63,7 @@ pub struct AppState {
     pub assessment: Memo<Option<Assessment>>,
 }
 
-fn empty_answers() -> Map<String, Value> {
+fn empty_answers() -> Map {
     let mut m = Map::new();
     m.insert("format".into(), Value::String(PROFILE_FORMAT.into()));
     m
@@ -94,8 +94,7 @@ impl AppState {
         let date = RwSignal::new(today());
         let path = RwSignal::new(ApplicantPath::New);
         let rules = RwSignal::new(RulesChoice::Auto);
-        let profile =
-            Memo::new(move |_| answers.with(|a| Profile::from_value(Value::Object(a.clone()))));
+        let profile = Memo::new(move |_| answers.with(Profile::from_map));
         let assessment = Memo::new(move |_| {
             let opts = options(&date.get(), path.get(), rules.get())?;
             profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
@@ -109,7 +108,7 @@ impl AppState {
             date,
             path,
             rules,
-            tiers: RwSignal::new(ALL.iter().copied().collect()),
+            tiers: RwSignal::new(all_tiers()),
             remember: RwSignal::new(remember),
             profile,
             assessment,
@@ -233,9 +232,9 @@ impl Default for AppState {
 /// The answers a profile file holds, after every check the engine makes
 /// (size, JSON, version, fields, ranges). The file's own JSON is kept as the
 /// answers, so nothing is re-serialised.
-fn answers_from(text: &str) -> Result<Map<String, Value>, ProfileError> {
+fn answers_from(text: &str) -> Result<Map, ProfileError> {
     Profile::from_json(text)?;
-    match serde_json::from_str::<Value>(text) {
+    match srdi_engine::json::parse(text) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(ProfileError::NotJson {
             detail: "the top level is not an object".into(),
@@ -244,7 +243,7 @@ fn answers_from(text: &str) -> Result<Map<String, Value>, ProfileError> {
 }
 
 /// Removes empty objects left behind when fields are cleared.
-fn prune(m: &mut Map<String, Value>) {
+fn prune(m: &mut Map) {
     m.retain(|_, v| match v {
         Value::Object(inner) => {
             prune(inner);
@@ -252,6 +251,15 @@ fn prune(m: &mut Map<String, Value>) {
         }
         _ => true,
     });
+}
+
+/// Every tier, chosen (built by insertion: collecting would add a sort to the bundle).
+fn all_tiers() -> BTreeSet<&'static str> {
+    let mut set = BTreeSet::new();
+    for tier in ALL {
+        set.insert(*tier);
+    }
+    set
 }
 
 /// Engine options from the start page's choices; None when the date is not a date.

@@ -4,13 +4,12 @@
 //! wasm32-unknown-unknown` with wasm-bindgen-test-runner on PATH).
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use leptos_router::components::Router;
-use serde_json::Value;
 use srdi_check::components::field::NumberInput;
 use srdi_check::components::result::LiveSummary;
 use srdi_check::i18n::Lang;
 use srdi_check::state::AppState;
 use srdi_engine::input::Kind;
+use srdi_engine::json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
@@ -110,7 +109,10 @@ async fn a_bad_value_keeps_the_text_and_says_what_is_wrong() {
     );
     type_into(&wrapper, "#f-staff-employees", "１,２００人");
     tick().await;
-    assert_eq!(state.value("staff.employees"), Some(Value::from(1200)));
+    assert_eq!(
+        state.value("staff.employees"),
+        Some(Value::Number(1200_u64.into()))
+    );
     assert_eq!(
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
@@ -120,13 +122,13 @@ async fn a_bad_value_keeps_the_text_and_says_what_is_wrong() {
 
 #[wasm_bindgen_test]
 async fn the_live_summary_follows_the_answers() {
-    let (wrapper, state) = mount(|| view! { <Router><LiveSummary /></Router> });
+    let (wrapper, state) = mount(|| view! { <LiveSummary /> });
     state.date.set("2026-05-01".into());
     tick().await;
     let size = || text_of(&wrapper, "[data-tier='sme_size']");
     assert!(size().contains("信息不全"), "{}", size());
     state.set_value("industry", Some(Value::String("industry".into())));
-    state.set_value("staff.employees", Some(Value::from(1200)));
+    state.set_value("staff.employees", Some(Value::Number(1200_u64.into())));
     state.set_value("years.2025.revenue", Some(Value::String("30000".into())));
     tick().await;
     assert!(

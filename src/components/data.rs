@@ -18,14 +18,11 @@ pub fn DataTools() -> impl IntoView {
         let Some(input) = file.get() else { return };
         leptos::task::spawn_local(async move {
             let lang = state.lang.get_untracked();
-            let text = match read_file(&input).await {
-                Ok(text) => text,
-                Err(e) => {
-                    message.set(format!("{} {e}", t(lang, K::ImportFailed)));
-                    return;
-                }
+            let result = match read_file(&input).await {
+                Ok(text) => state.import(&text),
+                Err(e) => Err(e),
             };
-            match state.import(&text) {
+            match result {
                 Ok(()) => message.set(t(lang, K::ImportOk).to_string()),
                 Err(e) => message.set(format!(
                     "{} {}",

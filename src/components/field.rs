@@ -4,8 +4,8 @@
 //! `aria-describedby` and announced; typed text is never thrown away.
 
 use leptos::prelude::*;
-use serde_json::Value;
 use srdi_engine::input::{self, InputError, Kind};
+use srdi_engine::json::Value;
 use srdi_engine::profile::parse_year_month;
 
 use crate::i18n::{Bi, K, Lang, t, tr};
@@ -453,7 +453,7 @@ pub fn AwardsEditor() -> impl IntoView {
                 <button type="button" on:click=move |_| {
                     let mut list = awards();
                     let y = state.year() - 1;
-                    let mut o = serde_json::Map::new();
+                    let mut o = srdi_engine::json::Map::new();
                     o.insert("level".into(), Value::String("provincial".into()));
                     o.insert("year".into(), Value::Number(y.into()));
                     list.push(Value::Object(o));

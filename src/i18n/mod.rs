@@ -30,7 +30,7 @@ impl Lang {
     /// The browser's preferred language, zh unless it prefers English.
     pub fn from_browser() -> Lang {
         let nav = window().navigator();
-        let first = nav.language().unwrap_or_default().to_lowercase();
+        let first = nav.language().unwrap_or_default().to_ascii_lowercase();
         if first.starts_with("en") {
             Lang::En
         } else {

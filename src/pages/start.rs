@@ -2,8 +2,8 @@
 //! choices with defaults (date today, new application, no province).
 
 use leptos::prelude::*;
-use serde_json::Value;
 use srdi_engine::RulesChoice;
+use srdi_engine::json::Value;
 use srdi_engine::rules::ApplicantPath;
 
 use crate::i18n::{K, t, tr};

@@ -211,26 +211,29 @@ pub fn parse_counts(output: &str) -> Option<Counts> {
 fn e2e(ctx: &Ctx, tally: &mut Tally) {
     println!("\n==> release build for the end-to-end tests");
     let started = Instant::now();
-    if let Err(error) = bundle::build(ctx) {
-        eprintln!("error: {error}");
-        tally.record(
-            "release build",
-            Counts {
-                passed: 0,
-                failed: 1,
-            },
-            0.0,
-        );
-        tally.record(
-            "end-to-end tests (not run: no build)",
-            Counts {
-                passed: 0,
-                failed: 1,
-            },
-            0.0,
-        );
-        return;
-    }
+    let first_load = match bundle::build(ctx) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: {error}");
+            tally.record(
+                "release build",
+                Counts {
+                    passed: 0,
+                    failed: 1,
+                },
+                0.0,
+            );
+            tally.record(
+                "end-to-end tests (not run: no build)",
+                Counts {
+                    passed: 0,
+                    failed: 1,
+                },
+                0.0,
+            );
+            return;
+        }
+    };
     tally.record(
         "release build",
         Counts {
@@ -238,6 +241,24 @@ fn e2e(ctx: &Ctx, tally: &mut Tally) {
             failed: 0,
         },
         started.elapsed().as_secs_f64(),
+    );
+    let within = first_load <= bundle::FIRST_LOAD_BUDGET;
+    if !within {
+        eprintln!(
+            "error: the first load is {first_load} bytes brotli, over the budget of {}",
+            bundle::FIRST_LOAD_BUDGET
+        );
+    }
+    tally.record(
+        &format!(
+            "size budget (first load {first_load} ≤ {} bytes brotli)",
+            bundle::FIRST_LOAD_BUDGET
+        ),
+        Counts {
+            passed: u64::from(within),
+            failed: u64::from(!within),
+        },
+        0.0,
     );
 
     let addr = match serve::spawn(ctx.dist_dir()) {

@@ -92,6 +92,14 @@ impl Ctx {
             .join("wasm-opt")
     }
 
+    /// terser, from npm like wasm-opt: minifies wasm-bindgen's JS glue.
+    pub fn terser(&self) -> PathBuf {
+        self.e2e_dir()
+            .join("node_modules")
+            .join(".bin")
+            .join("terser")
+    }
+
     pub fn tool_bin(&self, name: &str) -> PathBuf {
         self.tools_dir.join("bin").join(name)
     }

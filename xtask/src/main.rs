@@ -46,7 +46,8 @@ fn main() -> ExitCode {
         "setup" => no_args(rest).and_then(|()| setup::setup(&ctx, setup::Needs::ALL)),
         "build" => no_args(rest)
             .and_then(|()| setup::setup(&ctx, setup::Needs::BUILD))
-            .and_then(|()| bundle::build(&ctx)),
+            .and_then(|()| bundle::build(&ctx))
+            .map(|_| ()),
         "serve" => serve_command(&ctx, rest),
         "test" => return check::test_command(&ctx, rest),
         "help" | "-h" | "--help" => {

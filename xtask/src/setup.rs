@@ -145,17 +145,18 @@ fn npm_tools(ctx: &Ctx) -> Result<(), String> {
     let stamp = e2e.join("node_modules").join(NPM_STAMP);
     let up_to_date = std::fs::read(&stamp).is_ok_and(|installed| installed == lock)
         && ctx.wasm_opt().is_file()
+        && ctx.terser().is_file()
         && e2e
             .join("node_modules")
             .join("playwright-core")
             .join("package.json")
             .is_file();
     if up_to_date {
-        ok("npm tools in tests/e2e (wasm-opt from binaryen, playwright-core)");
+        ok("npm tools in tests/e2e (wasm-opt from binaryen, terser, playwright-core)");
         return Ok(());
     }
     println!(
-        "==> installing npm tools in tests/e2e (npm ci: binaryen's wasm-opt, playwright-core)"
+        "==> installing npm tools in tests/e2e (npm ci: binaryen's wasm-opt, terser, playwright-core)"
     );
     let mut npm = ctx.command("npm");
     npm.current_dir(&e2e)

@@ -2,7 +2,7 @@
 //! or JSON Lines (one `srdi-profile/1` object per line). A bad row is
 //! reported with its line number and skipped; the run goes on.
 
-use serde_json::{Map, Value};
+use srdi_engine::json::{Map, Value};
 use srdi_engine::{PROFILE_FORMAT, Profile};
 
 /// One parsed row: its line number and the profile or the reason it was refused.
@@ -73,7 +73,7 @@ fn cell(s: &str) -> Option<Value> {
     }
     // A list (e.g. `awards`) is written as JSON inside the cell: `[]` for none.
     if t.starts_with('[')
-        && let Ok(v) = serde_json::from_str::<Value>(t)
+        && let Ok(v) = srdi_engine::json::parse(t)
     {
         return Some(v);
     }

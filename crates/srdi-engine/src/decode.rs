@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::metrics::{Metric, Unit};
 use crate::profile::{Dec, Industry};
@@ -24,7 +24,7 @@ type R<T> = Result<T, String>;
 
 /// An object being read: remembers which keys were taken, so that any other is an error.
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     at: String,
     taken: Vec<&'static str>,
 }
@@ -126,13 +126,7 @@ impl<'a> Obj<'a> {
 
     fn documents(&mut self) -> R<BTreeMap<String, Document>> {
         let at = format!("{}.documents", self.at);
-        match self.need("documents")? {
-            Value::Object(m) => m
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), document(v, &format!("{at}.{k}"))?)))
-                .collect(),
-            _ => Err(format!("{at}: expected an object")),
-        }
+        map_of(Some(self.need("documents")?), &at, document)
     }
 
     /// Every key must have been taken.
@@ -144,6 +138,26 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// An object of named entries (absent or null: none), each read by `f`.
+/// Built by insertion: collecting into a map would add a sort to the bundle for each entry type.
+fn map_of<T>(
+    v: Option<&Value>,
+    at: &str,
+    f: impl Fn(&Value, &str) -> R<T>,
+) -> R<BTreeMap<String, T>> {
+    let mut out = BTreeMap::new();
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                out.insert(k.clone(), f(v, &format!("{at}.{k}"))?);
+            }
+        }
+        Some(_) => return Err(format!("{at}: expected an object")),
+    }
+    Ok(out)
+}
+
 fn as_str<'v>(v: &'v Value, at: &str) -> R<&'v str> {
     v.as_str().ok_or_else(|| format!("{at}: expected text"))
 }
@@ -151,7 +165,10 @@ fn as_str<'v>(v: &'v Value, at: &str) -> R<&'v str> {
 fn dec(v: &Value, at: &str) -> R<Dec> {
     match v {
         Value::String(s) => Dec::parse(s),
-        Value::Number(n) => Dec::parse(&n.to_string()),
+        Value::Number(n) => n
+            .plain()
+            .ok_or_else(|| format!("{n} is out of range"))
+            .and_then(|plain| Dec::parse(&plain)),
         _ => Err("expected a decimal".to_string()),
     }
     .map_err(|e| format!("{at}: {e}"))
@@ -172,9 +189,9 @@ fn metric(v: &Value, at: &str) -> R<Metric> {
         Metric::ALL
             .iter()
             .filter_map(|m| {
-                serde_json::to_value(m)
+                serde_json::to_string(m)
                     .ok()
-                    .and_then(|k| k.as_str().map(|k| (k.to_string(), *m)))
+                    .map(|k| (k.trim_matches('"').to_string(), *m))
             })
             .collect()
     });
@@ -575,28 +592,33 @@ mod tests {
     #[test]
     fn the_hand_reader_agrees_with_serde_on_every_embedded_file() {
         for (name, text) in EMBEDDED_RULES {
-            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            let v = crate::json::parse(text).unwrap_or(Value::Null);
             let by_hand = rule_file(&v).unwrap_or_else(|e| panic!("{name}: {e}"));
             let by_serde: RuleFile =
-                serde_json::from_value(v).unwrap_or_else(|e| panic!("{name}: {e}"));
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(by_hand, by_serde, "{name}");
         }
         for (name, text) in EMBEDDED_PACKS {
-            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            let v = crate::json::parse(text).unwrap_or(Value::Null);
             let by_hand = pack(&v).unwrap_or_else(|e| panic!("{name}: {e}"));
             let by_serde: Pack =
-                serde_json::from_value(v).unwrap_or_else(|e| panic!("{name}: {e}"));
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(by_hand, by_serde, "{name}");
         }
     }
 
     #[test]
     fn the_hand_reader_is_strict() {
-        let base: Value = serde_json::from_str(EMBEDDED_RULES[0].1).unwrap_or(Value::Null);
+        // Edited with serde_json's indexing, then read back through `json::parse`.
+        let base: serde_json::Value =
+            serde_json::from_str(EMBEDDED_RULES[0].1).unwrap_or(serde_json::Value::Null);
+        let read = |v: &serde_json::Value| {
+            rule_file(&crate::json::parse(&v.to_string()).unwrap_or(Value::Null))
+        };
         let mut extra = base.clone();
-        extra["root"]["surprise"] = Value::Bool(true);
+        extra["root"]["surprise"] = serde_json::Value::Bool(true);
         assert!(
-            rule_file(&extra)
+            read(&extra)
                 .unwrap_err()
                 .contains("unknown field `surprise`")
         );
@@ -604,15 +626,11 @@ mod tests {
         if let Some(o) = missing["root"].as_object_mut() {
             o.remove("zh");
         }
-        assert!(
-            rule_file(&missing)
-                .unwrap_err()
-                .contains("missing field `zh`")
-        );
+        assert!(read(&missing).unwrap_err().contains("missing field `zh`"));
         let mut bad_metric = base;
-        bad_metric["root"]["of"][0]["metric"] = Value::String("turnover".into());
+        bad_metric["root"]["of"][0]["metric"] = serde_json::Value::String("turnover".into());
         assert!(
-            rule_file(&bad_metric)
+            read(&bad_metric)
                 .unwrap_err()
                 .contains("unknown metric `turnover`")
         );
@@ -661,8 +679,12 @@ impl Obj<'_> {
 }
 
 /// A profile, as strictly as serde's derive reads it (a test checks they agree).
-pub(crate) fn profile(v: &Value) -> R<Profile> {
-    let mut o = Obj::new(v, "profile")?;
+pub(crate) fn profile(map: &Map) -> R<Profile> {
+    let mut o = Obj {
+        map,
+        at: "profile".to_string(),
+        taken: Vec::new(),
+    };
     let p = Profile {
         format: o.string("format")?,
         label: o.opt_string("label")?,
@@ -716,28 +738,22 @@ pub(crate) fn profile(v: &Value) -> R<Profile> {
             },
             Staff::default(),
         )?,
-        years: match o.get("years") {
-            None | Some(Value::Null) => BTreeMap::new(),
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, v)| {
-                    let mut y = Obj::new(v, &format!("profile.years.{k}"))?;
-                    let f = YearFigures {
-                        revenue: y.opt_dec("revenue")?,
-                        main_revenue: y.opt_dec("main_revenue")?,
-                        rd_expense: y.opt_dec("rd_expense")?,
-                        total_assets: y.opt_dec("total_assets")?,
-                        total_liabilities: y.opt_dec("total_liabilities")?,
-                        net_profit: y.opt_dec("net_profit")?,
-                        cost_total: y.opt_dec("cost_total")?,
-                        equity_financing: y.opt_dec("equity_financing")?,
-                    };
-                    y.done()?;
-                    Ok((k.clone(), f))
-                })
-                .collect::<R<_>>()?,
-            Some(_) => return Err("profile.years: expected an object".into()),
-        },
+        years: map_of(o.get("years"), "profile.years", |v, at| {
+            let mut y = Obj::new(v, at)?;
+            let f = YearFigures {
+                revenue: y.opt_dec("revenue")?,
+                main_revenue: y.opt_dec("main_revenue")?,
+                rd_expense: y.opt_dec("rd_expense")?,
+                total_assets: y.opt_dec("total_assets")?,
+                total_liabilities: y.opt_dec("total_liabilities")?,
+                net_profit: y.opt_dec("net_profit")?,
+                cost_total: y.opt_dec("cost_total")?,
+                equity_financing: y.opt_dec("equity_financing")?,
+            };
+            y.done()?;
+            Ok(f)
+        })?,
+
         ip: o.sub(
             "ip",
             |i| {
@@ -876,28 +892,16 @@ pub(crate) fn profile(v: &Value) -> R<Profile> {
             },
             Market::default(),
         )?,
-        platform_score: match o.get("platform_score") {
-            None | Some(Value::Null) => BTreeMap::new(),
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), dec(v, &format!("profile.platform_score.{k}"))?)))
-                .collect::<R<_>>()?,
-            Some(_) => return Err("profile.platform_score: expected an object".into()),
-        },
-        province_items: match o.get("province_items") {
-            None | Some(Value::Null) => BTreeMap::new(),
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, v)| match v {
-                    Value::Bool(b) => Ok((k.clone(), PackAnswer::Flag(*b))),
-                    Value::String(s) => Ok((k.clone(), PackAnswer::Choice(s.clone()))),
-                    _ => Err(format!(
-                        "profile.province_items.{k}: expected true, false or an option"
-                    )),
-                })
-                .collect::<R<_>>()?,
-            Some(_) => return Err("profile.province_items: expected an object".into()),
-        },
+        platform_score: map_of(o.get("platform_score"), "profile.platform_score", dec)?,
+        province_items: map_of(
+            o.get("province_items"),
+            "profile.province_items",
+            |v, at| match v {
+                Value::Bool(b) => Ok(PackAnswer::Flag(*b)),
+                Value::String(s) => Ok(PackAnswer::Choice(s.clone())),
+                _ => Err(format!("{at}: expected true, false or an option")),
+            },
+        )?,
     };
     o.done()?;
     Ok(p)
@@ -913,10 +917,11 @@ mod profile_tests {
         let mut n = 0;
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            let by_hand = profile(&v).unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
+            let v = crate::json::parse(&text).unwrap_or(Value::Null);
+            let by_hand = profile(v.as_object().unwrap_or(&Map::new()))
+                .unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
             let by_serde: Profile =
-                serde_json::from_value(v).unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{:?}: {e}", entry.path()));
             assert_eq!(by_hand, by_serde);
             n += 1;
         }
@@ -937,10 +942,13 @@ mod profile_tests {
             r#"{"format":"srdi-profile/1","province_items":{"x":3}}"#,
             r#"{"format":"srdi-profile/1","quality":{"digital_level":300}}"#,
         ] {
-            let v: Value = serde_json::from_str(bad).unwrap_or(Value::Null);
-            assert!(profile(&v).is_err(), "hand reader accepts {bad}");
+            let v = crate::json::parse(bad).unwrap_or(Value::Null);
             assert!(
-                serde_json::from_value::<Profile>(v).is_err(),
+                v.as_object().is_none_or(|m| profile(m).is_err()),
+                "hand reader accepts {bad}"
+            );
+            assert!(
+                serde_json::from_str::<Profile>(bad).is_err(),
                 "serde accepts {bad}"
             );
         }

@@ -655,7 +655,7 @@ impl<'a> Evaluator<'a> {
         };
         let known = range.min == range.max;
         upgrades.retain(|u| u.points > range.min);
-        upgrades.sort_by_key(|u| u.points);
+        crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
         let check = Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
@@ -893,8 +893,7 @@ impl<'a> Evaluator<'a> {
                     ));
                 }
                 figures.dedup();
-                missing.sort();
-                missing.dedup();
+                crate::sort_dedup(missing);
                 let manual_spread = min == max || missing.is_empty();
                 (
                     Range {

@@ -22,6 +22,7 @@ mod decode;
 pub mod eval;
 pub mod gap;
 pub mod input;
+pub mod json;
 pub mod metrics;
 pub mod num;
 pub mod profile;
@@ -284,10 +285,8 @@ fn assess_tier(
     for c in &checks {
         collect_open(c, &mut missing, &mut manual);
     }
-    missing.sort();
-    missing.dedup();
-    manual.sort();
-    manual.dedup();
+    sort_dedup(&mut missing);
+    sort_dedup(&mut manual);
     let score_verdict = ev.score.as_ref().and(ev.plan.as_ref()).and_then(|p| {
         checks
             .iter()
@@ -439,4 +438,23 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
         zh: detail_zh,
         en: detail_en,
     })
+}
+
+/// Sorts a short list stably by `less`: an insertion sort, because each
+/// instantiation of the standard sort costs kilobytes of the browser bundle and
+/// these lists (missing fields, upgrade options) hold a few dozen items at most.
+pub(crate) fn sort_short<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// Sorts a short list and removes repeats.
+pub(crate) fn sort_dedup<T: Ord>(v: &mut Vec<T>) {
+    sort_short(v, |a, b| a < b);
+    v.dedup();
 }

@@ -7,6 +7,8 @@
 //! The JSON Schema is `schema/srdi-profile-1.schema.json` at the repo root.
 
 use std::collections::BTreeMap;
+
+use crate::json::{Map, Value};
 use std::fmt;
 
 use serde::de::{self, Visitor};
@@ -535,24 +537,23 @@ impl Profile {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(ProfileError::TooLarge { bytes: text.len() });
         }
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
-                detail: e.to_string(),
-            })?;
-        if !value.is_object() {
-            return Err(ProfileError::NotJson {
+        let value = crate::json::parse(text).map_err(|e| ProfileError::NotJson {
+            detail: e.to_string(),
+        })?;
+        match &value {
+            Value::Object(map) => Profile::from_map(map),
+            _ => Err(ProfileError::NotJson {
                 detail: "the top level is not an object".into(),
-            });
+            }),
         }
-        Profile::from_value(value)
     }
 
-    /// Reads a profile from parsed JSON (e.g. answers kept by the app),
+    /// Reads a profile from a parsed JSON object (e.g. answers kept by the app),
     /// with the same checks as [`Profile::from_json`] but the size limit.
-    pub fn from_value(value: serde_json::Value) -> Result<Profile, ProfileError> {
+    pub fn from_map(value: &Map) -> Result<Profile, ProfileError> {
         match value.get("format") {
-            Some(serde_json::Value::String(f)) if f == PROFILE_FORMAT => {}
-            Some(serde_json::Value::String(f)) => {
+            Some(Value::String(f)) if f == PROFILE_FORMAT => {}
+            Some(Value::String(f)) => {
                 return Err(ProfileError::WrongFormat { found: f.clone() });
             }
             _ => {
@@ -562,7 +563,7 @@ impl Profile {
             }
         }
         // Read by hand (`decode.rs`), as strictly as serde would: smaller in the bundle.
-        let profile = crate::decode::profile(&value).map_err(|detail| ProfileError::Invalid {
+        let profile = crate::decode::profile(value).map_err(|detail| ProfileError::Invalid {
             path: String::new(),
             detail,
         })?;
@@ -721,13 +722,8 @@ fn split_path(path: &str) -> Vec<&str> {
 /// Sets (or, with `None`, removes) the value at a dotted profile path such as
 /// `years.2025.revenue` or `province_items.sichuan.modern_system` (the key
 /// after `province_items.` is taken whole). Used by the app's form and by
-/// CSV batch input; the result is checked by [`Profile::from_value`].
-pub fn set_path(
-    obj: &mut serde_json::Map<String, serde_json::Value>,
-    path: &str,
-    value: Option<serde_json::Value>,
-) -> Result<(), String> {
-    use serde_json::{Map, Value};
+/// CSV batch input; the result is checked by [`Profile::from_map`].
+pub fn set_path(obj: &mut Map, path: &str, value: Option<Value>) -> Result<(), String> {
     let parts = split_path(path);
     if parts.iter().any(|p| p.is_empty()) {
         return Err(format!("{path:?} is not a profile path"));
@@ -764,10 +760,7 @@ pub fn set_path(
 }
 
 /// The value at a dotted profile path, if any.
-pub fn get_path<'v>(
-    obj: &'v serde_json::Map<String, serde_json::Value>,
-    path: &str,
-) -> Option<&'v serde_json::Value> {
+pub fn get_path<'v>(obj: &'v Map, path: &str) -> Option<&'v Value> {
     let parts = split_path(path);
     let (last, parents) = parts.split_last()?;
     let mut cur = obj;

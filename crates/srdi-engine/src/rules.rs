@@ -591,13 +591,13 @@ impl RuleBook {
 fn read<T>(
     name: &str,
     text: &str,
-    decode: fn(&serde_json::Value) -> Result<T, String>,
+    decode: fn(&crate::json::Value) -> Result<T, String>,
 ) -> Result<T, RuleError> {
     let err = |detail: String| RuleError {
         file: name.to_string(),
         detail,
     };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+    let value = crate::json::parse(text).map_err(err)?;
     decode(&value).map_err(err)
 }
 
@@ -627,7 +627,8 @@ pub fn normalise_province(p: &str) -> String {
     let t = p.trim();
     let t = t.strip_suffix('省').unwrap_or(t);
     let t = t.strip_suffix('市').unwrap_or(t);
-    t.to_lowercase()
+    // ASCII only: Chinese has no case, and pinyin names are ASCII (the Unicode tables would cost the bundle).
+    t.to_ascii_lowercase()
 }
 
 fn check_date(s: &str) -> Result<(), String> {

@@ -171,8 +171,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             missing.push("industry".into());
         }
     }
-    missing.sort();
-    missing.dedup();
+    crate::sort_dedup(&mut missing);
     TierResult {
         id: "sme_size".into(),
         zh: "中小企业划型".into(),

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use srdi_engine::json;
 use srdi_engine::profile::set_path;
 use srdi_engine::result::Check;
 use srdi_engine::rules::ApplicantPath;
@@ -59,8 +59,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn toml_to_json(v: &toml::Value) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+/// A TOML value as the engine's JSON (through JSON text, so numbers keep their digits).
+fn toml_to_json(v: &toml::Value) -> json::Value {
+    json::parse(&serde_json::to_string(v).unwrap_or_default()).unwrap_or(json::Value::Null)
 }
 
 fn find<'a>(checks: &'a [Check], id: &str) -> Option<&'a Check> {
@@ -173,15 +174,18 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
             .join(format!("{base}.json")),
     )
     .map_err(|e| format!("{base}: {e}"))?;
-    let mut obj: Map<String, Value> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let mut obj = match json::parse(&text)? {
+        json::Value::Object(obj) => obj,
+        _ => return Err(format!("{base}: not a JSON object")),
+    };
     for u in &c.unset {
         set_path(&mut obj, u, None)?;
     }
     for (k, v) in &c.set {
         set_path(&mut obj, k, Some(toml_to_json(v)))?;
     }
-    let profile =
-        Profile::from_json(&Value::Object(obj).to_string()).map_err(|e| format!("profile: {e}"))?;
+    let profile = Profile::from_json(&json::Value::Object(obj).to_string())
+        .map_err(|e| format!("profile: {e}"))?;
     let date = Date::parse(s.date.as_deref().unwrap_or("2026-05-01")).ok_or("bad date")?;
     let mut opts = Options::new(date);
     opts.path = match s.path.as_deref() {
