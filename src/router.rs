@@ -164,27 +164,3 @@ impl Nav {
 pub fn use_nav() -> Nav {
     use_context::<Nav>().unwrap_or_else(provide_nav)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::Route;
-
-    #[test]
-    fn paths_and_routes_agree() {
-        for route in [
-            Route::Start,
-            Route::Step(1),
-            Route::Step(6),
-            Route::Results,
-            Route::Compare,
-            Route::Rules,
-        ] {
-            assert_eq!(Route::parse(&route.path()), route);
-        }
-        assert_eq!(Route::parse("/q/7"), Route::NotFound);
-        assert_eq!(Route::parse("/q/0"), Route::NotFound);
-        assert_eq!(Route::parse("/q/x"), Route::NotFound);
-        assert_eq!(Route::parse("/results/"), Route::Results);
-        assert_eq!(Route::parse("/nothing"), Route::NotFound);
-    }
-}

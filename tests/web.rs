@@ -7,6 +7,7 @@ use leptos::{mount::mount_to, prelude::*, task::tick};
 use srdi_check::components::field::NumberInput;
 use srdi_check::components::result::LiveSummary;
 use srdi_check::i18n::Lang;
+use srdi_check::router::Route;
 use srdi_check::state::AppState;
 use srdi_engine::input::Kind;
 use srdi_engine::json::Value;
@@ -144,4 +145,30 @@ async fn the_live_summary_follows_the_answers() {
         size()
     );
     wrapper.remove();
+}
+
+#[wasm_bindgen_test]
+fn every_page_has_one_path_and_odd_paths_are_not_found() {
+    for route in [
+        Route::Start,
+        Route::Step(1),
+        Route::Step(6),
+        Route::Results,
+        Route::Compare,
+        Route::Rules,
+    ] {
+        assert_eq!(Route::parse(&route.path()), route);
+    }
+    assert_eq!(Route::parse("/results/"), Route::Results);
+    for odd in [
+        "/q/0",
+        "/q/7",
+        "/q/x",
+        "/q/",
+        "/nothing",
+        "/results/extra",
+        "//evil.example",
+    ] {
+        assert_eq!(Route::parse(odd), Route::NotFound, "{odd}");
+    }
 }
