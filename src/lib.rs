@@ -7,6 +7,7 @@
 
 pub mod components;
 pub mod download;
+pub mod host;
 pub mod i18n;
 pub mod pages;
 pub mod questions;
@@ -26,7 +27,14 @@ use crate::state::AppState;
 /// The whole app: state, header, routed pages.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
+    let host = host::from_location();
+    host::apply_to_page(&host);
+    let state = if host.kiosk {
+        AppState::kiosk()
+    } else {
+        AppState::new()
+    };
+    state.adopt(&host);
     provide_context(state);
     let nav = provide_nav();
     // Keep <html lang> and the large-text class in step with the choices.
@@ -74,6 +82,7 @@ pub fn App() -> impl IntoView {
                 </label>
             </div>
         </header>
+        {state.kiosk.then(|| view! { <p class="kiosk-notice" role="note">{tr(K::KioskNotice)}</p> })}
         <main id="main" tabindex="-1">{page}</main>
         <footer class="site-footer">
             <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>

@@ -57,6 +57,8 @@ pub struct AppState {
     /// Tiers the user wants to check.
     pub tiers: RwSignal<BTreeSet<&'static str>>,
     pub remember: RwSignal<bool>,
+    /// A shared screen (kiosk mode): nothing is read from or written to storage, ever.
+    pub kiosk: bool,
     /// The profile the answers make (errors leave the field unknown).
     pub profile: Memo<Result<Profile, ProfileError>>,
     /// The one assessment everything shows.
@@ -75,6 +77,16 @@ fn storage() -> Option<web_sys::Storage> {
 
 impl AppState {
     pub fn new() -> AppState {
+        AppState::with_storage(true)
+    }
+
+    /// The state for a shared screen: storage is neither read nor written.
+    pub fn kiosk() -> AppState {
+        AppState::with_storage(false)
+    }
+
+    fn with_storage(allowed: bool) -> AppState {
+        let storage = move || storage().filter(|_| allowed);
         let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         // Saved answers that no longer load are ignored: an empty form instead.
         let restored = saved.as_deref().and_then(|t| answers_from(t).ok());
@@ -94,11 +106,16 @@ impl AppState {
         let date = RwSignal::new(today());
         let path = RwSignal::new(ApplicantPath::New);
         let rules = RwSignal::new(RulesChoice::Auto);
-        let profile = Memo::new(move |_| answers.with(Profile::from_map));
-        let assessment = Memo::new(move |_| {
-            let opts = options(&date.get(), path.get(), rules.get())?;
-            profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
-        });
+        // Recomputed only when an input changes, so a new value is always news: comparing whole
+        // profiles and assessments would cost more (and kilobytes of bundle) than it saves.
+        let profile = Memo::new_with_compare(move |_| answers.with(Profile::from_map), changed);
+        let assessment = Memo::new_with_compare(
+            move |_| {
+                let opts = options(&date.get(), path.get(), rules.get())?;
+                profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
+            },
+            changed,
+        );
         let state = AppState {
             lang: RwSignal::new(lang),
             large_text: RwSignal::new(prefs.contains("large=1")),
@@ -110,6 +127,7 @@ impl AppState {
             rules,
             tiers: RwSignal::new(all_tiers()),
             remember: RwSignal::new(remember),
+            kiosk: !allowed,
             profile,
             assessment,
         };
@@ -119,9 +137,12 @@ impl AppState {
 
     /// Keeps storage in step with the answers while (and only while) the user opted in.
     fn persist(self) {
+        if self.kiosk {
+            return;
+        }
         Effect::new(move |_| {
             let remember = self.remember.get();
-            let text = self.profile.with(|p| p.as_ref().ok().map(Profile::to_json));
+            let text = self.answers_json();
             if let (true, Some(text), Some(s)) = (remember, text, storage()) {
                 let _ = s.set_item(STORAGE_KEY, &text);
             }
@@ -199,10 +220,18 @@ impl AppState {
         Ok(())
     }
 
+    /// The answers as a profile file, when they make a valid profile. Invalid typed text never
+    /// reaches the answers (the field stays unknown), and an imported file is kept as it was.
+    fn answers_json(&self) -> Option<String> {
+        if self.profile.with(Result::is_err) {
+            return None;
+        }
+        Some(self.answers.with(|a| Value::Object(a.clone()).to_pretty()))
+    }
+
     /// The profile file to export (only valid answers).
     pub fn export(&self) -> String {
-        self.profile
-            .with(|p| p.as_ref().map(Profile::to_json).unwrap_or_default())
+        self.answers_json().unwrap_or_default()
     }
 
     /// Stops remembering and removes what this device stored.
@@ -211,6 +240,26 @@ impl AppState {
         if let Some(s) = storage() {
             let _ = s.remove_item(STORAGE_KEY);
             let _ = s.remove_item(STORAGE_PREFS);
+        }
+    }
+
+    /// Takes the choices a host page made in the URL (see `host.rs`); the user can change them.
+    pub fn adopt(&self, host: &crate::host::HostOptions) {
+        if let Some(lang) = host.lang {
+            self.lang.set(lang);
+        }
+        if let Some(province) = host.province {
+            self.set_value("province", Some(Value::String(province.to_string())));
+        }
+        if let Some(rules) = host.rules {
+            self.rules.set(rules);
+        }
+        if !host.tiers.is_empty() {
+            let mut tiers = BTreeSet::new();
+            for tier in &host.tiers {
+                tiers.insert(*tier);
+            }
+            self.tiers.set(tiers);
         }
     }
 
@@ -251,6 +300,11 @@ fn prune(m: &mut Map) {
         }
         _ => true,
     });
+}
+
+/// The comparator for memos whose every recomputation is a change.
+pub fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
+    true
 }
 
 /// Every tier, chosen (built by insertion: collecting would add a sort to the bundle).

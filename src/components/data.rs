@@ -60,14 +60,16 @@ pub fn DataTools() -> impl IntoView {
             }>{tr(K::ExportProfile)}</button>
             <label class="button" for="import-profile">{tr(K::ImportProfile)}</label>
             <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
+            {(!state.kiosk).then(|| view! {
             <label class="choice" for="remember">
-                <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    if on { state.remember.set(true); } else { state.forget_storage(); }
-                } />
-                {tr(K::Remember)}
-            </label>
-            <p class="help" id="remember-help">{tr(K::RememberHelp)}</p>
+                    <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        if on { state.remember.set(true); } else { state.forget_storage(); }
+                    } />
+                    {tr(K::Remember)}
+                </label>
+                <p class="help" id="remember-help">{tr(K::RememberHelp)}</p>
+            })}
             <button type="button" id="forget" class="danger" on:click=move |_| {
                 state.forget();
                 message.set(t(state.lang.get_untracked(), K::Forgotten).to_string());

@@ -8,6 +8,9 @@ pub fn text(k: K) -> &'static str {
         K::Tagline => {
             "A self-check against China's quality-SME tiers: how far is your firm from Innovative SME, Specialized SME and Little Giant?"
         }
+        K::KioskNotice => {
+            "Shared screen: nothing you type is kept on this device. After a while without use, the page warns you and then clears everything."
+        }
         K::Privacy => "Everything is computed in this browser; nothing you type is sent anywhere.",
         K::NotOfficial => {
             "This is a self-check, not an official decision; the authorities' recognition prevails."

@@ -69,6 +69,7 @@ pub enum K {
     AppName,
     Tagline,
     Privacy,
+    KioskNotice,
     NotOfficial,
     SkipToContent,
     NavStart,

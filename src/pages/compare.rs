@@ -5,6 +5,7 @@ use srdi_engine::{RulesChoice, TierResult, assess};
 
 use crate::components::result::VerdictBadge;
 use crate::i18n::{K, Lang, t, tr};
+use crate::state::changed;
 use crate::state::{book, options, use_state};
 
 fn score(t: &TierResult) -> String {
@@ -25,12 +26,15 @@ fn score(t: &TierResult) -> String {
 pub fn Compare() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang.get();
-    let both = Memo::new(move |_| {
-        let (date, path) = (state.date.get(), state.path.get());
-        let profile = state.profile.get().ok()?;
-        let run = |r| options(&date, path, r).map(|o| assess(book(), &profile, &o));
-        Some((run(RulesChoice::V2022)?, run(RulesChoice::V2026)?))
-    });
+    let both = Memo::new_with_compare(
+        move |_| {
+            let (date, path) = (state.date.get(), state.path.get());
+            let profile = state.profile.get().ok()?;
+            let run = |r| options(&date, path, r).map(|o| assess(book(), &profile, &o));
+            Some((run(RulesChoice::V2022)?, run(RulesChoice::V2026)?))
+        },
+        changed,
+    );
     view! {
         <section class="page compare">
             <h1>{tr(K::CompareTitle)}</h1>

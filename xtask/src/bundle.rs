@@ -11,10 +11,14 @@ use std::time::Instant;
 use crate::ctx::{APP, Ctx, WASM_TARGET};
 use crate::proc::run;
 
-/// What a first visit downloads: the page, its script and styles, the glue and the module.
-pub const FIRST_LOAD: [&str; 5] = [
+/// What a first visit downloads (html, js, wasm, css): the page, its scripts and styles, the glue,
+/// the module, and the service worker it registers. (`embed.js` is for host pages; the manifest and
+/// icons are not code; the single file is another way to ship, not part of this load.)
+pub const FIRST_LOAD: [&str; 7] = [
     "index.html",
     "boot.js",
+    "shell.js",
+    "sw.js",
     "style.css",
     "app.js",
     "app_bg.wasm",
@@ -74,6 +78,10 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
         .arg("-o")
         .arg(&app_wasm))?;
 
+    // The single file is made from the glue as wasm-bindgen wrote it, before minifying.
+    let glue = std::fs::read_to_string(dist.join("app.js"))
+        .map_err(|e| format!("cannot read dist/app.js: {e}"))?;
+
     println!("==> terser dist/app.js (the JS glue, minified as an ES module)");
     let app_js = dist.join("app.js");
     run(ctx
@@ -86,12 +94,226 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
     copy_file(&ctx.root.join("index.html"), &dist.join("index.html"))?;
     copy_dir(&ctx.root.join("public"), &dist)?;
 
+    println!("==> terser on the page's own scripts (boot.js, shell.js, sw.js, embed.js)");
+    for (name, module) in [
+        ("boot.js", true),
+        ("shell.js", true),
+        ("sw.js", false),
+        ("embed.js", false),
+    ] {
+        let path = dist.join(name);
+        let mut terser = ctx.command(ctx.terser());
+        terser
+            .arg(&path)
+            .args(["--compress", "--mangle", "--output"])
+            .arg(&path);
+        if module {
+            terser.arg("--module");
+        }
+        run(&mut terser)?;
+    }
+
+    println!("==> dist/style.css: comments and spacing removed");
+    let css_path = dist.join("style.css");
+    let css = std::fs::read_to_string(&css_path)
+        .map_err(|e| format!("cannot read dist/style.css: {e}"))?;
+    std::fs::write(&css_path, minify_css(&css))
+        .map_err(|e| format!("cannot write dist/style.css: {e}"))?;
+
+    println!("==> dist/sw.js: the offline cache named after this build's files");
+    stamp_service_worker(&dist)?;
+
+    println!(
+        "==> dist/{SINGLE_FILE}: one file with everything inlined, for file:// and USB sticks"
+    );
+    single_file(ctx, &dist, &glue)?;
+
     println!(
         "==> release bundle ready in {} ({:.0} s)",
         dist.display(),
         started.elapsed().as_secs_f64()
     );
     print_sizes(&dist)
+}
+
+/// The single-file build's name in `dist/`.
+pub const SINGLE_FILE: &str = "srdi-check.html";
+
+/// The files the service worker caches, as `sw.js` lists them (paths under `dist/`).
+const SHELL_FILES: [&str; 10] = [
+    "index.html",
+    "boot.js",
+    "shell.js",
+    "app.js",
+    "app_bg.wasm",
+    "style.css",
+    "manifest.webmanifest",
+    "icons/icon.svg",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+];
+
+/// 64-bit FNV-1a: enough to tell one build's files from another's (not a security hash).
+fn fnv1a(hash: u64, data: &[u8]) -> u64 {
+    data.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Writes the build's version into `dist/sw.js`, so that a new build installs a new worker
+/// (and cache) and the old cache is removed.
+fn stamp_service_worker(dist: &Path) -> Result<(), String> {
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    for name in SHELL_FILES {
+        let path = dist.join(name);
+        let data =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        hash = fnv1a(hash, name.as_bytes());
+        hash = fnv1a(hash, &data);
+    }
+    let sw = dist.join("sw.js");
+    let text = std::fs::read_to_string(&sw).map_err(|e| format!("cannot read dist/sw.js: {e}"))?;
+    if !text.contains("BUILD_VERSION") {
+        return Err("public/sw.js has no BUILD_VERSION to replace".into());
+    }
+    std::fs::write(&sw, text.replace("BUILD_VERSION", &format!("{hash:016x}")))
+        .map_err(|e| format!("cannot write dist/sw.js: {e}"))
+}
+
+/// Drops comments and the spacing that never matters in CSS (runs of whitespace become one space;
+/// none is kept next to `{`, `}` or `;`). The stylesheet has no strings holding `/*` or braces.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    let mut min = String::with_capacity(out.len());
+    let mut space = false;
+    for c in out.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let tight = matches!(c, '{' | '}' | ';') || min.ends_with(['{', '}', ';']);
+        if space && !tight && !min.is_empty() {
+            min.push(' ');
+        }
+        space = false;
+        min.push(c);
+    }
+    min
+}
+
+/// Standard base64 with padding.
+fn base64(data: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// `'sha256-…'` for a Content-Security-Policy.
+fn csp_hash(text: &str) -> String {
+    use sha2::Digest;
+    format!(
+        "'sha256-{}'",
+        base64(&sha2::Sha256::digest(text.as_bytes()))
+    )
+}
+
+/// The glue as a plain module body: its `export`s dropped (nothing imports an inline script).
+fn glue_body(glue: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(glue.len());
+    let mut found_init = false;
+    for line in glue.lines() {
+        if line.starts_with("export {") {
+            found_init |= line.contains("__wbg_init as default");
+            continue;
+        }
+        out.push_str(line.strip_prefix("export ").unwrap_or(line));
+        out.push('\n');
+    }
+    if found_init {
+        Ok(out)
+    } else {
+        Err(
+            "the wasm-bindgen glue no longer exports `__wbg_init as default`; update single_file()"
+                .into(),
+        )
+    }
+}
+
+/// `dist/srdi-check.html`: the app in one file (wasm as base64, glue, shell and styles inline),
+/// for kiosks with no server. Its CSP allows exactly its own script and style, by hash.
+fn single_file(ctx: &Ctx, dist: &Path, glue: &str) -> Result<(), String> {
+    let read = |name: &str| {
+        std::fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))
+    };
+    let wasm = read("app_bg.wasm")?;
+    let css = String::from_utf8(read("style.css")?).map_err(|e| e.to_string())?;
+    let shell = String::from_utf8(read("shell.js")?).map_err(|e| e.to_string())?;
+    let script = format!(
+        // Blocks keep the shell's names and ours apart from the glue's.
+        "{}\n{{\nconst bytes = Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: bytes }});\n}}\n{{\n{shell}\n}}\n",
+        glue_body(glue)?,
+        base64(&wasm)
+    );
+    let raw = ctx.target_dir.join("single-file.js");
+    std::fs::write(&raw, script).map_err(|e| format!("cannot write {}: {e}", raw.display()))?;
+    let min = ctx.target_dir.join("single-file.min.js");
+    run(ctx
+        .command(ctx.terser())
+        .arg(&raw)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(&min))?;
+    let script =
+        std::fs::read_to_string(&min).map_err(|e| format!("cannot read {}: {e}", min.display()))?;
+    let script = script.trim_end();
+    let css = css.trim_end();
+    if script.contains("</script") || css.contains("</style") {
+        return Err("an inlined file contains a closing tag; the single file would break".into());
+    }
+    let html = format!(
+        r#"<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; base-uri 'none'; form-action 'none'" />
+    <title>专精特新自测</title>
+    <link rel="icon" href="data:," />
+    <style>{css}</style>
+    <script type="module">{script}</script>
+  </head>
+  <body>
+    <noscript>本工具在浏览器中运行，需要启用 JavaScript 和 WebAssembly。</noscript>
+  </body>
+</html>
+"#,
+        csp_hash(script),
+        csp_hash(css)
+    );
+    std::fs::write(dist.join(SINGLE_FILE), html)
+        .map_err(|e| format!("cannot write dist/{SINGLE_FILE}: {e}"))
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
@@ -237,6 +459,51 @@ fn group(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_loses_comments_and_spacing_but_not_meaning() {
+        let css = "/* a */\n.a :hover ,\n.b  > p {\n  margin: 0 auto;\n  /* b */ color: red;\n}\n@media (max-width: 40rem) {\n  .c { x: y }\n}\n";
+        assert_eq!(
+            minify_css(css),
+            ".a :hover , .b > p{margin: 0 auto;color: red;}@media (max-width: 40rem){.c{x: y}}"
+        );
+    }
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        // RFC 4648 §10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn csp_hashes_are_sha256_in_base64() {
+        // echo -n "alert(1)" | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            csp_hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+    }
+
+    #[test]
+    fn the_glue_loses_its_exports_but_nothing_else() {
+        let glue =
+            "export class A {}\nfunction f() {}\nexport { initSync, __wbg_init as default };\n";
+        assert_eq!(
+            glue_body(glue).as_deref(),
+            Ok("class A {}\nfunction f() {}\n")
+        );
+        assert!(glue_body("function f() {}\n").is_err());
+    }
 
     #[test]
     fn groups_thousands() {

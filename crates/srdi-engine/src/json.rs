@@ -212,6 +212,53 @@ impl fmt::Display for Value {
     }
 }
 
+impl Value {
+    /// JSON text indented by two spaces, one member or item per line (as people read files).
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        self.pretty_into(&mut out, 0);
+        out
+    }
+
+    fn pretty_into(&self, out: &mut String, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            out.push('\n');
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+        };
+        match self {
+            Value::Array(items) if !items.is_empty() => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    item.pretty_into(out, depth + 1);
+                }
+                indent(out, depth);
+                out.push(']');
+            }
+            Value::Object(map) if !map.is_empty() => {
+                out.push('{');
+                for (i, (key, item)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 1);
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push_str(": ");
+                    item.pretty_into(out, depth + 1);
+                }
+                indent(out, depth);
+                out.push('}');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+}
+
 fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")?;
     for c in s.chars() {
@@ -573,6 +620,18 @@ mod tests {
         assert_eq!(num("7").as_i64(), Some(7));
         assert_eq!(num("7.0").as_i64(), None);
         assert_eq!(num("-7").as_u64(), None);
+    }
+
+    #[test]
+    fn pretty_text_reads_back_the_same() {
+        let v =
+            parse(r#"{"b":{"x":[1,{"y":"中"}],"e":{},"l":[]},"a":true}"#).unwrap_or(Value::Null);
+        let pretty = v.to_pretty();
+        assert_eq!(
+            pretty,
+            "{\n  \"a\": true,\n  \"b\": {\n    \"e\": {},\n    \"l\": [],\n    \"x\": [\n      1,\n      {\n        \"y\": \"中\"\n      }\n    ]\n  }\n}"
+        );
+        assert_eq!(parse(&pretty), Ok(v));
     }
 
     #[test]

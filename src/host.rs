@@ -1,0 +1,247 @@
+//! Host options: how the page that serves or embeds SRDI Check sets it up, through URL parameters.
+//!
+//! | parameter | values | effect |
+//! |---|---|---|
+//! | `embed` | `1` | no site header or footer; the height is reported to the host page (`public/shell.js`) |
+//! | `host` | origins, comma-separated (`https://assoc.example`) | the only origins whose messages are accepted, and where height reports go |
+//! | `kiosk` | `1` | shared-screen mode: large targets, nothing stored, idle wipe (`public/shell.js`) |
+//! | `idle` | seconds, 10–3600 (default 120) | kiosk: idle time before the wipe countdown |
+//! | `lang` | `zh`, `zh-CN`, `en` | interface language |
+//! | `province` | a province as the start page lists it (`四川`) | province pack and pass mark |
+//! | `rules` | `auto`, `2022`, `2026` | rule version |
+//! | `tiers` | tier ids, comma-separated | which tiers to show |
+//! | `accent` | `#rgb` or `#rrggbb` | theme: accent colour (`--accent`) |
+//! | `radius` | 0–24 (px) | theme: corner radius (`--radius`) |
+//! | `scale` | 0.8–1.5 | theme: font scale (`--host-scale`) |
+//!
+//! Every value is checked here, in one place. An invalid one is ignored with a console warning;
+//! no parameter is ever written into the page as markup. Enterprise figures are never read from
+//! (or written to) a URL.
+
+use leptos::prelude::*;
+use srdi_engine::RulesChoice;
+
+use crate::i18n::Lang;
+use crate::questions::{ALL, PROVINCES};
+
+/// Kiosk idle time, in seconds, when the host does not set one (issue 5: two minutes).
+pub const DEFAULT_IDLE_SECONDS: u32 = 120;
+
+/// The options a host set; `None` or empty where it set nothing valid.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HostOptions {
+    pub embed: bool,
+    pub kiosk: bool,
+    pub idle_seconds: u32,
+    /// Origins allowed to message the app (and to receive its height reports).
+    pub host_origins: Vec<String>,
+    pub lang: Option<Lang>,
+    pub province: Option<&'static str>,
+    pub rules: Option<RulesChoice>,
+    pub tiers: Vec<&'static str>,
+    /// CSS custom properties to set on `<html>`: (name, value), values already checked.
+    pub theme: Vec<(&'static str, String)>,
+}
+
+/// Decodes `%XX` escapes and `+` (as a query string does); None when the escapes are not UTF-8.
+fn decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `https://host[:port]` or `http://host[:port]`, nothing after: the shape of an origin.
+fn is_origin(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (host, port) = rest.split_once(':').unwrap_or((rest, ""));
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && (port.is_empty() || (port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// `#rgb` or `#rrggbb`.
+fn is_hex_colour(s: &str) -> bool {
+    s.strip_prefix('#')
+        .is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A decimal with at most two places, in hundredths (`1.25` → 125).
+fn hundredths(s: &str) -> Option<u32> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty()
+        || frac.len() > 2
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let int: u32 = int.parse().ok()?;
+    let frac: u32 = format!("{frac:0<2}").parse().ok()?;
+    int.checked_mul(100)?.checked_add(frac)
+}
+
+/// Reads a query string (`?embed=1&lang=en`). Returns the options and a warning for every
+/// parameter that was ignored, saying why.
+pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
+    let mut o = HostOptions {
+        idle_seconds: DEFAULT_IDLE_SECONDS,
+        ..HostOptions::default()
+    };
+    let mut warnings = Vec::new();
+    for pair in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (Some(key), Some(value)) = (decode(raw_key), decode(raw_value)) else {
+            warnings.push("a parameter is not valid URL encoding".to_string());
+            continue;
+        };
+        let value = value.trim();
+        let flag = matches!(value, "1" | "true" | "");
+        let ok = match key.as_str() {
+            "embed" => {
+                o.embed = flag;
+                flag || value == "0"
+            }
+            "kiosk" => {
+                o.kiosk = flag;
+                flag || value == "0"
+            }
+            "idle" => match value.parse::<u32>() {
+                Ok(s) if (10..=3600).contains(&s) => {
+                    o.idle_seconds = s;
+                    true
+                }
+                _ => false,
+            },
+            "host" => {
+                let origins: Vec<&str> = value.split(',').map(str::trim).collect();
+                if origins.iter().all(|h| is_origin(h)) {
+                    o.host_origins = origins.into_iter().map(str::to_string).collect();
+                    true
+                } else {
+                    false
+                }
+            }
+            "lang" => {
+                o.lang = match value {
+                    "zh" | "zh-CN" | "zh-cn" => Some(Lang::Zh),
+                    "en" => Some(Lang::En),
+                    _ => None,
+                };
+                o.lang.is_some()
+            }
+            "province" => {
+                o.province = PROVINCES.iter().copied().find(|p| *p == value);
+                o.province.is_some()
+            }
+            "rules" => {
+                o.rules = match value {
+                    "auto" => Some(RulesChoice::Auto),
+                    "2022" => Some(RulesChoice::V2022),
+                    "2026" => Some(RulesChoice::V2026),
+                    _ => None,
+                };
+                o.rules.is_some()
+            }
+            "tiers" => {
+                let tiers: Vec<Option<&'static str>> = value
+                    .split(',')
+                    .map(|t| ALL.iter().copied().find(|a| *a == t.trim()))
+                    .collect();
+                if tiers.iter().all(Option::is_some) {
+                    o.tiers = tiers.into_iter().flatten().collect();
+                    true
+                } else {
+                    false
+                }
+            }
+            "accent" => {
+                let ok = is_hex_colour(value);
+                if ok {
+                    o.theme.push(("--accent", value.to_string()));
+                }
+                ok
+            }
+            "radius" => match value.parse::<u32>() {
+                Ok(px) if px <= 24 => {
+                    o.theme.push(("--radius", format!("{px}px")));
+                    true
+                }
+                _ => false,
+            },
+            "scale" => match hundredths(value) {
+                Some(h) if (80..=150).contains(&h) => {
+                    o.theme
+                        .push(("--host-scale", format!("{}.{:02}", h / 100, h % 100)));
+                    true
+                }
+                _ => false,
+            },
+            _ => {
+                warnings.push(format!("SRDI Check: unknown parameter `{key}` ignored"));
+                continue;
+            }
+        };
+        if !ok {
+            warnings.push(format!(
+                "SRDI Check: parameter `{key}` has a value it cannot take; ignored (see the host guide, docs/embedding.md)"
+            ));
+        }
+    }
+    (o, warnings)
+}
+
+/// The options in this page's URL; warnings go to the console.
+pub fn from_location() -> HostOptions {
+    let query = window().location().search().unwrap_or_default();
+    let (options, warnings) = parse(&query);
+    for w in warnings {
+        web_sys::console::warn_1(&w.into());
+    }
+    options
+}
+
+/// Applies what belongs to the page itself: theme variables, and the attributes `shell.js`
+/// reads (it does the embedding and kiosk work that lives outside the app).
+pub fn apply_to_page(o: &HostOptions) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let style = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&root).style();
+    for (name, value) in &o.theme {
+        let _ = style.set_property(name, value);
+    }
+    let classes = root.class_list();
+    let _ = classes.toggle_with_force("embed", o.embed);
+    let _ = classes.toggle_with_force("kiosk", o.kiosk);
+    if o.embed {
+        let _ = root.set_attribute("data-embed", "1");
+        let _ = root.set_attribute("data-host", &o.host_origins.join(" "));
+    }
+    if o.kiosk {
+        let _ = root.set_attribute("data-kiosk", "1");
+        let _ = root.set_attribute("data-idle", &o.idle_seconds.to_string());
+    }
+}
