@@ -41,6 +41,42 @@ pub struct HostOptions {
     pub tiers: Vec<&'static str>,
     /// CSS custom properties to set on `<html>`: (name, value), values already checked.
     pub theme: Vec<(&'static str, String)>,
+    /// The parameters that were taken, as given: what the app's own links carry on.
+    pub accepted: Vec<(&'static str, String)>,
+}
+
+/// The parameters a host may set.
+const KNOWN: [&str; 11] = [
+    "embed", "host", "kiosk", "idle", "lang", "province", "rules", "tiers", "accent", "radius",
+    "scale",
+];
+
+impl HostOptions {
+    /// The accepted parameters as a query string (`?embed=1&lang=en`), or empty: the only query
+    /// the app's links and address bar keep, so nothing refused travels on.
+    pub fn query(&self) -> String {
+        let mut q = String::new();
+        for (key, value) in &self.accepted {
+            q.push(if q.is_empty() { '?' } else { '&' });
+            q.push_str(key);
+            q.push('=');
+            q.push_str(&encode(value));
+        }
+        q
+    }
+}
+
+/// Percent-encodes all but the unreserved characters of RFC 3986.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Decodes `%XX` escapes and `+` (as a query string does); None when the escapes are not UTF-8.
@@ -204,6 +240,10 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
                 continue;
             }
         };
+        if let (true, Some(known)) = (ok, KNOWN.iter().find(|k| **k == key)) {
+            o.accepted.retain(|(k, _)| k != known);
+            o.accepted.push((known, value.to_string()));
+        }
         if !ok {
             warnings.push(format!(
                 "SRDI Check: parameter `{key}` has a value it cannot take; ignored (see the host guide, docs/embedding.md)"

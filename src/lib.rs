@@ -29,6 +29,7 @@ use crate::state::AppState;
 pub fn App() -> impl IntoView {
     let host = host::from_location();
     host::apply_to_page(&host);
+    router::keep_query(host.query());
     let state = if host.kiosk {
         AppState::kiosk()
     } else {

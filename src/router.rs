@@ -11,7 +11,7 @@
 //! - **hash** (`#/q/3`), when the page is opened from disk (`file://`, the
 //!   single-file build), where there is no server to answer `/q/3`.
 //!
-//! The query string (host options such as `?embed=1&lang=en`) is kept on
+//! The host's accepted options (`?embed=1&lang=en`, see `host.rs`) are kept on
 //! every link, so a reload keeps the mode. Enterprise figures never enter a URL.
 
 use leptos::ev;
@@ -77,13 +77,34 @@ fn current() -> Route {
     }
 }
 
-/// A link's `href` for a route: `#/q/3` from disk, `/q/3?…` (the query kept) on a server.
+thread_local! {
+    /// The query every link carries: the host's accepted options (`host.rs`), nothing else.
+    static QUERY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Keeps `query` (`?embed=1&lang=en`, or empty) on the app's links, and puts it in the address
+/// bar in place of whatever query the page was opened with (refused parameters do not linger).
+pub fn keep_query(query: String) {
+    if !hash_mode()
+        && window().location().search().unwrap_or_default() != query
+        && let Ok(history) = window().history()
+    {
+        let path = window().location().pathname().unwrap_or_default();
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+    QUERY.with(|q| *q.borrow_mut() = query);
+}
+
+/// A link's `href` for a route: `#/q/3` from disk, `/q/3?…` (the host's options kept) on a server.
 pub fn href(route: Route) -> String {
     if hash_mode() {
         format!("#{}", route.path())
     } else {
-        let search = window().location().search().unwrap_or_default();
-        format!("{}{search}", route.path())
+        QUERY.with(|q| format!("{}{}", route.path(), q.borrow()))
     }
 }
 

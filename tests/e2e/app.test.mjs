@@ -5,81 +5,23 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE_URL, REPO_ROOT, SCREENSHOT_DIR, checkAndClose, launch, watch } from './support.mjs';
 
-const BASE_URL = process.env.BASE_URL;
-if (!BASE_URL) {
-  throw new Error('BASE_URL is not set: run the e2e tests with `cargo xtask test --only e2e`');
-}
-const ORIGIN = new URL(BASE_URL).origin;
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'e2e-screenshots');
-const TIMEOUT_MS = 15_000;
-
-let userDataDir;
-let context;
+let browser;
 
 before(async () => {
-  userDataDir = await mkdtemp(path.join(tmpdir(), 'srdi-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    locale: 'zh-CN',
-    acceptDownloads: true,
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    // No sandbox (CI runs as root); no background traffic (the machine has no network).
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context.setDefaultTimeout(TIMEOUT_MS);
+  browser = await launch();
 });
 
 after(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Opens a page that records every request and every error. */
 async function openPage() {
-  const page = await context.newPage();
-  const requests = [];
-  const problems = [];
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, requests, problems };
-}
-
-/** The privacy invariant: no request leaves the origin the app was loaded from. */
-function assertOnlyOwnOrigin(requests) {
-  assert.ok(requests.length > 0, 'the page made no request at all');
-  const foreign = requests.filter((url) => {
-    const parsed = new URL(url);
-    return parsed.protocol !== 'data:' && parsed.origin !== ORIGIN;
-  });
-  assert.deepEqual(foreign, [], `requests to other origins than ${ORIGIN}`);
-}
-
-async function checkAndClose({ page, requests, problems }) {
-  await page.close();
-  assert.deepEqual(problems, [], 'errors while the page was open');
-  assertOnlyOwnOrigin(requests);
+  return watch(await browser.context.newPage());
 }
 
 const id = (path) => '#f-' + path.replace(/[._]/g, '-');
@@ -295,7 +237,6 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
 });
 
 test('accessibility: axe-core finds no WCAG 2.2 A/AA violation on any page, in Chinese, English and large text', async () => {
-  const { readFile } = await import('node:fs/promises');
   const axeSource = await readFile(path.join(REPO_ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const opened = await openPage();
   const { page } = opened;

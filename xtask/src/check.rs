@@ -279,9 +279,15 @@ fn e2e(ctx: &Ctx, tally: &mut Tally) {
     let base_url = format!("http://{addr}/");
     println!("    serving dist/ at {base_url}");
     let mut node = ctx.command("node");
-    node.args(["--test", "--test-reporter=spec", "tests/e2e/"])
-        .env("BASE_URL", &base_url)
-        .env("CHROMIUM", CHROMIUM);
+    node.args([
+        "--test",
+        "--test-reporter=spec",
+        // A test that waits for something that never comes fails instead of hanging CI.
+        "--test-timeout=180000",
+        "tests/e2e/",
+    ])
+    .env("BASE_URL", &base_url)
+    .env("CHROMIUM", CHROMIUM);
     step(
         tally,
         "end-to-end tests (playwright-core + Chromium)",

@@ -1,0 +1,310 @@
+// End-to-end tests of the three deployments (issue 5): embedded in a host page on another origin,
+// a kiosk on a shared screen, and offline (service worker; single file opened from disk). Each
+// test also checks the privacy invariant: no request leaves the page's own files.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BASE_URL, ORIGIN, REPO_ROOT, checkAndClose, launch, watch } from './support.mjs';
+
+let browser;
+let hostServer;
+/** The demo host page's origin: another port than the app's, so another origin. */
+let HOST_ORIGIN;
+/** A third origin (same server, named `localhost`), which the app has never been told about. */
+let FOREIGN_ORIGIN;
+
+before(async () => {
+  browser = await launch();
+  const hostPage = await readFile(path.join(REPO_ROOT, 'examples', 'embed', 'host.html'));
+  hostServer = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://x');
+    if (url.pathname === '/host.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(hostPage);
+    } else if (url.pathname === '/blank.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><title>blank</title><link rel="icon" href="data:,"><body></body>');
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+  const { port } = hostServer.address();
+  HOST_ORIGIN = `http://127.0.0.1:${port}`;
+  FOREIGN_ORIGIN = `http://localhost:${port}`;
+});
+
+after(async () => {
+  await browser?.close();
+  hostServer?.close();
+});
+
+async function openPage() {
+  return watch(await browser.context.newPage());
+}
+
+/** The app iframe's height as the host set it, and the app's own content height. */
+async function heights(page) {
+  const frame = page.frameLocator('iframe');
+  const outer = await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height);
+  const inner = await frame.locator('body').evaluate((b) => Math.ceil(b.getBoundingClientRect().height));
+  return { outer, inner };
+}
+
+/** Waits until the iframe is exactly as tall as its content, and returns that height. */
+async function settledHeight(page) {
+  let last = { outer: -1, inner: -2 };
+  for (let i = 0; i < 50; i += 1) {
+    last = await heights(page);
+    if (Math.abs(last.outer - last.inner) <= 1) return last.inner;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`the iframe (${last.outer}px) never matched its content (${last.inner}px)`);
+}
+
+test('embedded on a host page, the iframe is as tall as the app as steps change', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.setViewportSize({ width: 420, height: 700 });
+  await page.goto(`${HOST_ORIGIN}/host.html?app=${encodeURIComponent(BASE_URL)}`);
+  const app = page.frameLocator('iframe');
+  await app.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  // No site chrome inside; the host's options arrived (province, accent colour).
+  assert.equal(await app.locator('.brand').isVisible(), false);
+  assert.equal(await app.locator('.site-footer').isVisible(), false);
+  assert.equal(await app.locator('#opt-province').inputValue(), '四川');
+  assert.equal(await app.locator('html').evaluate((h) => getComputedStyle(h).getPropertyValue('--accent').trim()), '#6a3d9a');
+  const startHeight = await settledHeight(page);
+  // The app itself never scrolls inside the iframe.
+  assert.equal(await app.locator('html').evaluate((h) => h.scrollHeight <= innerHeight + 1), true);
+
+  await app.getByRole('button', { name: '开始填写' }).click();
+  await app.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+  await app.getByRole('navigation', { name: '填写进度' }).getByRole('link', { name: /^2\./ }).click();
+  await app.getByRole('heading', { level: 1, name: /^2 \/ 6/ }).waitFor();
+  const stepHeight = await settledHeight(page);
+  assert.notEqual(stepHeight, startHeight, 'the height followed the content');
+
+  await app.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果' }).click();
+  await app.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  const resultsHeight = await settledHeight(page);
+  assert.notEqual(resultsHeight, stepHeight);
+  // The text after the tool sits below it, wherever the tool ends.
+  const toolBottom = await page.locator('iframe').evaluate((f) => f.getBoundingClientRect().bottom);
+  const afterTop = await page.locator('#after').evaluate((p) => p.getBoundingClientRect().top);
+  assert.ok(afterTop >= toolBottom, 'the host page flows around the tool');
+  await checkAndClose(opened, [ORIGIN, HOST_ORIGIN]);
+});
+
+/** On a page of `origin`, embeds the app naming `named` as its host, asks it for its height, and
+ * returns every message the app sent to this page. */
+async function embedAndAsk(origin, named) {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(`${origin}/blank.html`);
+  const src = `${BASE_URL}?embed=1&host=${encodeURIComponent(named)}`;
+  const messages = await page.evaluate(async (src) => {
+    const got = [];
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    window.addEventListener('message', (e) => { if (e.source === frame.contentWindow) got.push(e.data); });
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve));
+    // Give the app time to start, then ask it for its height as a host would.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    frame.contentWindow.postMessage({ source: 'srdi-check-host', version: 1, type: 'measure' }, '*');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return got;
+  }, src);
+  await checkAndClose(opened, [ORIGIN, origin]);
+  return messages;
+}
+
+test('a message from an origin the host did not name is ignored, and gets nothing back', async () => {
+  const foreign = await embedAndAsk(FOREIGN_ORIGIN, HOST_ORIGIN);
+  assert.deepEqual(foreign, [], 'the app answered a page it was not told about');
+  // The control: named as the host, the same page gets height reports, and an answer to `measure`.
+  const named = await embedAndAsk(FOREIGN_ORIGIN, FOREIGN_ORIGIN);
+  assert.ok(named.length >= 2, `expected a height report and an answer, got ${JSON.stringify(named)}`);
+  for (const m of named) {
+    assert.deepEqual(Object.keys(m).sort(), ['height', 'source', 'type', 'version']);
+    assert.equal(m.source, 'srdi-check');
+    assert.equal(m.type, 'height');
+    assert.ok(Number.isInteger(m.height) && m.height > 0);
+  }
+});
+
+test('hostile URL parameters change nothing and inject nothing', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  page.on('dialog', (d) => { warnings.push(`dialog: ${d.message()}`); d.dismiss(); });
+  const hostile = new URLSearchParams({
+    lang: '<script>alert(1)</script>',
+    province: '四川"><img src=x onerror=alert(1)>',
+    accent: 'red;background:url(http://evil.example/x)',
+    radius: '999',
+    scale: '1e400',
+    tiers: 'innovative_sme,<b>',
+    host: 'javascript:alert(1)',
+    idle: '-1',
+    embed: 'yes',
+    surprise: '1',
+  });
+  await page.goto(`${BASE_URL}?${hostile}`);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  const html = await page.content();
+  assert.doesNotMatch(html, /onerror|<b>|evil\.example|alert\(1\)/);
+  assert.equal(await page.locator('#opt-province').inputValue(), '');
+  const style = await page.locator('html').evaluate((h) => ({
+    accent: getComputedStyle(h).getPropertyValue('--accent').trim(),
+    radius: getComputedStyle(h).getPropertyValue('--radius').trim(),
+    inline: h.getAttribute('style'),
+    embed: h.classList.contains('embed'),
+  }));
+  assert.deepEqual(style, { accent: '#0b5cad', radius: '6px', inline: null, embed: false });
+  assert.equal(warnings.filter((w) => w.startsWith('dialog')).length, 0);
+  assert.ok(warnings.filter((w) => w.includes('SRDI Check')).length >= 10, `one warning per bad parameter: ${warnings.join(' | ')}`);
+  await checkAndClose(opened);
+});
+
+test('the page refuses an injected inline script (Content-Security-Policy)', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(BASE_URL);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.head.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return window.__injected === true;
+  });
+  assert.equal(ran, false, 'an inline script ran');
+  // The refusal is reported as a console error; it is the expected one, not a fault of the app.
+  opened.problems.splice(0, opened.problems.length, ...opened.problems.filter((p) => !p.includes('Content Security Policy')));
+  await checkAndClose(opened);
+});
+
+/** Storage areas a browser keeps for the app's origin, as counts. */
+function storageCounts(page) {
+  return page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    indexedDB: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).filter((k) => !k.startsWith('srdi-check-shell-')).length,
+  }));
+}
+
+/** Opens the kiosk with the browser's clock under the test's control. */
+async function openKiosk() {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.clock.install({ time: new Date('2026-05-01T09:00:00') });
+  await page.goto(`${BASE_URL}?kiosk=1&idle=30`);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  return opened;
+}
+
+test('kiosk: big targets, nothing stored; idle shows a countdown, then everything is wiped', async () => {
+  const opened = await openKiosk();
+  const { page } = opened;
+  await page.getByRole('note').filter({ hasText: '公用设备' }).waitFor();
+  assert.equal(await page.locator('#remember').count(), 0, 'no "remember" on a shared screen');
+  for (const box of await page.locator('button, select, input[type=date]').evaluateAll((all) => all.map((e) => e.getBoundingClientRect().height))) {
+    assert.ok(box >= 48, `a target of ${box}px`);
+  }
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.locator('#f-staff-employees').fill('120');
+  // What a previous visitor (or another script) might have left in every storage area.
+  await page.evaluate(async () => {
+    localStorage.setItem('left', 'behind');
+    sessionStorage.setItem('left', 'behind');
+    await new Promise((resolve) => { const r = indexedDB.open('left-behind'); r.onsuccess = () => { r.result.close(); resolve(); }; });
+    await (await caches.open('left-behind')).put('/left', new Response('behind'));
+  });
+  assert.deepEqual(await storageCounts(page), { local: 1, session: 1, indexedDB: 1, caches: 1 });
+
+  await page.clock.runFor(29_900);
+  assert.equal(await page.getByRole('alertdialog').count(), 0, 'no countdown before the idle time');
+  await page.clock.runFor(200);
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /10 秒/);
+  await page.clock.runFor(5_000);
+  assert.match(await dialog.innerText(), /5 秒/);
+  await page.clock.runFor(5_000);
+  await page.waitForURL((url) => url.pathname === '/' && url.search === '?kiosk=1&idle=30');
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, indexedDB: 0, caches: 0 });
+  await page.getByRole('button', { name: '开始填写' }).click();
+  assert.equal(await page.locator('#f-staff-employees').inputValue(), '', 'the answers are gone');
+  await checkAndClose(opened);
+});
+
+test('kiosk: a touch during the countdown keeps the answers', async () => {
+  const opened = await openKiosk();
+  const { page } = opened;
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.locator('#f-staff-employees').fill('120');
+  await page.clock.runFor(31_000);
+  await page.getByRole('alertdialog').waitFor();
+  await page.clock.runFor(3_000);
+  await page.touchscreen.tap(5, 5).catch(() => page.mouse.click(5, 5));
+  await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  await page.clock.runFor(15_000);
+  assert.equal(await page.getByRole('alertdialog').count(), 0, 'the timer started again');
+  assert.equal(await page.locator('#f-staff-employees').inputValue(), '120');
+  await checkAndClose(opened);
+});
+
+test('offline: after one visit, a reload with the network cut still works end to end', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(BASE_URL);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  // The worker has cached the app once it controls the page (it claims clients on activation).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await browser.context.setOffline(true);
+  try {
+    await page.goto(new URL('q/1', BASE_URL).href);
+    await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+    await page.locator('#f-industry').selectOption('industry');
+    await page.locator('#f-staff-employees').fill('1200');
+    await page.getByRole('navigation', { name: '填写进度' }).getByRole('link', { name: /^2\./ }).click();
+    await page.locator('#f-years-2025-revenue').fill('30000');
+    await page.locator('.summary [data-tier="sme_size"]', { hasText: '中型' }).waitFor();
+  } finally {
+    await browser.context.setOffline(false);
+  }
+  // Offline, the requests that failed are the ones the worker answered from its cache: none.
+  await checkAndClose(opened);
+});
+
+test('single file: opened from disk, a full assessment works, and nothing is requested', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  const file = pathToFileURL(path.join(REPO_ROOT, 'dist', 'srdi-check.html')).href;
+  await page.goto(file);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  await page.locator('#opt-date').fill('2026-05-01');
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+  assert.match(page.url(), /#\/q\/1$/);
+  await page.getByRole('link', { name: '查看结果' }).last().click();
+  await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  assert.match(page.url(), /#\/results$/);
+  await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
+  await page.locator('#data-message').filter({ hasText: /已导入/ }).waitFor();
+  const card = page.locator('.tier-card[data-tier="innovative_sme"]');
+  assert.match(await card.innerText(), /得分 85 \/ 100, 及格线 60/);
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  assert.match(page.url(), /#\/results$/, 'the route survives a reload from disk');
+  await checkAndClose(opened, ['file://']);
+});
