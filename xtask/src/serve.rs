@@ -232,7 +232,8 @@ fn respond(
 ) -> io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {code} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n\
+         Connection: close\r\n",
         body.len()
     );
     for (name, value) in extra {
