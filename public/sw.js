@@ -45,9 +45,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Every page of the app is index.html (the router reads the path): deep links work offline.
   const key = request.mode === 'navigate' ? '/index.html' : url.pathname;
-  event.respondWith(
-    caches.open(CACHE).then((cache) =>
-      cache.match(key).then((hit) => hit || fetch(request)),
-    ),
-  );
+  // `caches.match` with a cache name never creates that cache: a worker about to be replaced
+  // cannot bring back the cache its successor just deleted.
+  event.respondWith(caches.match(key, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
 });

@@ -4,11 +4,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BASE_URL, ORIGIN, REPO_ROOT, checkAndClose, launch, watch } from './support.mjs';
+import { BASE_URL, ORIGIN, REPO_ROOT, axeViolations, checkAndClose, launch, watch } from './support.mjs';
 
 let browser;
 let hostServer;
@@ -69,7 +70,8 @@ async function settledHeight(page) {
 test('embedded on a host page, the iframe is as tall as the app as steps change', async () => {
   const opened = await openPage();
   const { page } = opened;
-  await page.setViewportSize({ width: 420, height: 700 });
+  // The host's column is 320 px wide: the narrowest the app is laid out for.
+  await page.setViewportSize({ width: 352, height: 700 });
   await page.goto(`${HOST_ORIGIN}/host.html?app=${encodeURIComponent(BASE_URL)}`);
   const app = page.frameLocator('iframe');
   await app.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
@@ -79,14 +81,17 @@ test('embedded on a host page, the iframe is as tall as the app as steps change'
   assert.equal(await app.locator('#opt-province').inputValue(), '四川');
   assert.equal(await app.locator('html').evaluate((h) => getComputedStyle(h).getPropertyValue('--accent').trim()), '#6a3d9a');
   const startHeight = await settledHeight(page);
-  // The app itself never scrolls inside the iframe.
+  // The app itself never scrolls inside the iframe, down or sideways.
   assert.equal(await app.locator('html').evaluate((h) => h.scrollHeight <= innerHeight + 1), true);
+  assert.equal(await app.locator('html').evaluate((h) => h.scrollWidth <= h.clientWidth), true);
 
   await app.getByRole('button', { name: '开始填写' }).click();
   await app.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
   await app.getByRole('navigation', { name: '填写进度' }).getByRole('link', { name: /^2\./ }).click();
   await app.getByRole('heading', { level: 1, name: /^2 \/ 6/ }).waitFor();
   const stepHeight = await settledHeight(page);
+  assert.equal(await page.locator('iframe').evaluate((f) => Math.round(f.getBoundingClientRect().width)), 320);
+  assert.equal(await app.locator('html').evaluate((h) => h.scrollWidth <= h.clientWidth), true, 'the finance step fits 320 px');
   assert.notEqual(stepHeight, startHeight, 'the height followed the content');
 
   await app.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果' }).click();
@@ -236,6 +241,8 @@ test('kiosk: big targets, nothing stored; idle shows a countdown, then everythin
   const dialog = page.getByRole('alertdialog');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /10 秒/);
+  assert.equal(await page.locator('#idle-continue').evaluate((b) => b === document.activeElement), true, 'focus on "continue"');
+  assert.deepEqual(await axeViolations(page), [], 'the countdown passes axe-core');
   await page.clock.runFor(5_000);
   assert.match(await dialog.innerText(), /5 秒/);
   await page.clock.runFor(5_000);
@@ -283,7 +290,74 @@ test('offline: after one visit, a reload with the network cut still works end to
     await browser.context.setOffline(false);
   }
   // Offline, the requests that failed are the ones the worker answered from its cache: none.
+  const cdp = await browser.context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, [], 'installable as an app');
   await checkAndClose(opened);
+});
+
+/** Polls `predicate` (which may be async) in the page until it is true. */
+async function until(page, predicate, what) {
+  for (let i = 0; i < 150; i += 1) {
+    if (await page.evaluate(predicate)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`timed out: ${what}`);
+}
+
+/** A static server for a copy of dist/ (with the app's SPA fallback), to publish a new build. */
+async function serveCopy(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+  const server = http.createServer(async (request, response) => {
+    const pathname = new URL(request.url, 'http://x').pathname;
+    const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
+    const ext = path.extname(file);
+    const body = await readFile(ext ? file : path.join(dir, 'index.html')).catch(() => null);
+    if (!body) return response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': types[ext] ?? types['.html'], 'cache-control': 'no-cache' });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+test('offline: a new version replaces the old one cleanly', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'srdi-dist-'));
+  await cp(path.join(REPO_ROOT, 'dist'), dir, { recursive: true });
+  const { server, origin } = await serveCopy(dir);
+  const opened = await openPage();
+  const { page } = opened;
+  try {
+    await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const [before] = await page.evaluate(() => caches.keys());
+    assert.match(before, /^srdi-check-shell-[0-9a-f]{16}$/);
+    // Publish a new build: another stylesheet, and the worker stamped with another version.
+    await writeFile(path.join(dir, 'style.css'), `${await readFile(path.join(dir, 'style.css'), 'utf8')}\n.new-build{}`);
+    const sw = await readFile(path.join(dir, 'sw.js'), 'utf8');
+    await writeFile(path.join(dir, 'sw.js'), sw.replace(before.slice('srdi-check-shell-'.length), 'feedfacefeedface'));
+    // The browser checks sw.js (as it does on loads); the new worker installs, takes over, and
+    // deletes the old cache.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await until(page, async () => {
+      const keys = await caches.keys();
+      const r = await navigator.serviceWorker.getRegistration();
+      return keys.length === 1 && keys[0] === 'srdi-check-shell-feedfacefeedface' && !r.installing && !r.waiting;
+    }, 'the new worker took over and removed the old cache');
+    // The page that was open when the new worker took over may still have been served by the old
+    // one; the next load is the new build's, and the old cache stays gone.
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => caches.keys()), ['srdi-check-shell-feedfacefeedface']);
+    const css = await page.evaluate(() => fetch('/style.css').then((r) => r.text()));
+    assert.match(css, /\.new-build/, 'the new build is served');
+    await checkAndClose(opened, [origin]);
+  } finally {
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('single file: opened from disk, a full assessment works, and nothing is requested', async () => {
@@ -303,7 +377,7 @@ test('single file: opened from disk, a full assessment works, and nothing is req
   await page.locator('#data-message').filter({ hasText: /已导入/ }).waitFor();
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
   assert.match(await card.innerText(), /得分 85 \/ 100, 及格线 60/);
-  await page.reload();
+  await page.reload({ waitUntil: 'networkidle' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   assert.match(page.url(), /#\/results$/, 'the route survives a reload from disk');
   await checkAndClose(opened, ['file://']);

@@ -4,7 +4,7 @@
 // sets BASE_URL. playwright-core never downloads a browser; it drives /usr/bin/chromium.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +78,15 @@ export async function checkAndClose({ page, requests, problems }, allowed) {
   await page.close();
   assert.deepEqual(problems, [], 'errors while the page was open');
   assertOnlyOwnOrigin(requests, allowed);
+}
+
+/** axe-core's WCAG 2.2 A/AA violations on the page as it is now, one line each. */
+export async function axeViolations(page) {
+  const source = await readFile(path.join(REPO_ROOT, 'tests', 'e2e', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  // Through DevTools, not a <script>: the page's CSP (rightly) refuses inline scripts.
+  await page.evaluate(source);
+  const result = await page.evaluate(() => globalThis.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  return result.violations.map((v) => `${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
 }
