@@ -172,3 +172,54 @@ fn every_page_has_one_path_and_odd_paths_are_not_found() {
         assert_eq!(Route::parse(odd), Route::NotFound, "{odd}");
     }
 }
+
+#[wasm_bindgen_test]
+fn host_options_take_valid_values_and_refuse_the_rest() {
+    use srdi_check::host::{DEFAULT_IDLE_SECONDS, parse};
+    use srdi_engine::RulesChoice;
+
+    let (o, warnings) = parse(
+        "?embed=1&host=https%3A%2F%2Fassoc.example,http://127.0.0.1:9000&kiosk=1&idle=45\
+         &lang=en&province=%E5%9B%9B%E5%B7%9D&rules=2022&tiers=sme_size,innovative_sme\
+         &accent=%23075985&radius=12&scale=1.25",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(o.embed && o.kiosk);
+    assert_eq!(o.idle_seconds, 45);
+    assert_eq!(
+        o.host_origins,
+        ["https://assoc.example", "http://127.0.0.1:9000"]
+    );
+    assert_eq!(o.lang, Some(Lang::En));
+    assert_eq!(o.province, Some("四川"));
+    assert_eq!(o.rules, Some(RulesChoice::V2022));
+    assert_eq!(o.tiers, ["sme_size", "innovative_sme"]);
+    assert_eq!(
+        o.theme,
+        [
+            ("--accent", "#075985".to_string()),
+            ("--radius", "12px".to_string()),
+            ("--host-scale", "1.25".to_string())
+        ]
+    );
+    assert_eq!(
+        o.query(),
+        "?embed=1&host=https%3A%2F%2Fassoc.example%2Chttp%3A%2F%2F127.0.0.1%3A9000&kiosk=1&idle=45\
+         &lang=en&province=%E5%9B%9B%E5%B7%9D&rules=2022&tiers=sme_size%2Cinnovative_sme\
+         &accent=%23075985&radius=12&scale=1.25"
+    );
+
+    let (o, warnings) = parse(
+        "?embed=yes&host=https://a.example/path&idle=5&lang=fr&province=Atlantis&rules=2030\
+         &tiers=sme_size,nope&accent=red&radius=25&scale=1.51&scale=0.79&x=1&%ZZ=1",
+    );
+    assert_eq!(warnings.len(), 13, "{warnings:?}");
+    assert_eq!(
+        o,
+        srdi_check::host::HostOptions {
+            idle_seconds: DEFAULT_IDLE_SECONDS,
+            ..Default::default()
+        }
+    );
+    assert_eq!(o.query(), "");
+}
