@@ -25,6 +25,7 @@ commands:
   build                 setup, then build the release bundle in dist/ and print its sizes
   serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
   test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
+  bench-load            build, serve, and time loads and updates in headless Chromium (20 runs)
 
 environment:
   SRDI_TOOLS_DIR        where installed tools live (default ~/.cache/srdi-check/tools)
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
             .map(|_| ()),
         "serve" => serve_command(&ctx, rest),
         "test" => return check::test_command(&ctx, rest),
+        "bench-load" => no_args(rest).and_then(|()| bench_load(&ctx)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())
@@ -72,6 +74,21 @@ fn no_args(rest: &[String]) -> Result<(), String> {
         None => Ok(()),
         Some(arg) => Err(format!("unexpected argument `{arg}`\n\n{USAGE}")),
     }
+}
+
+/// The load benchmark (`tests/e2e/bench-load.mjs`) against a fresh release build.
+fn bench_load(ctx: &Ctx) -> Result<(), String> {
+    setup::setup(ctx, setup::Needs::ALL)?;
+    bundle::build(ctx)?;
+    let addr = serve::spawn(ctx.dist_dir()).map_err(|e| format!("cannot start the server: {e}"))?;
+    let base_url = format!("http://{addr}/");
+    println!("==> node tests/e2e/bench-load.mjs against {base_url}");
+    proc::run(
+        ctx.command("node")
+            .arg("tests/e2e/bench-load.mjs")
+            .env("BASE_URL", &base_url)
+            .env("CHROMIUM", setup::CHROMIUM),
+    )
 }
 
 fn serve_command(ctx: &Ctx, rest: &[String]) -> Result<(), String> {
