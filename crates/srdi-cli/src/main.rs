@@ -9,7 +9,7 @@
 //! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE (repeatable),
 //! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text).
 
-mod batch;
+use srdi_cli::batch;
 mod text;
 
 use std::io::{Read, Write};
