@@ -141,9 +141,12 @@ impl AppState {
             return;
         }
         Effect::new(move |_| {
-            let remember = self.remember.get();
-            let text = self.answers_json();
-            if let (true, Some(text), Some(s)) = (remember, text, storage()) {
+            // Not remembering: nothing to write, and no file text to build on every keystroke
+            // (the effect then tracks only `remember`, and runs again when it is ticked).
+            if !self.remember.get() {
+                return;
+            }
+            if let (Some(text), Some(s)) = (self.answers_json(), storage()) {
                 let _ = s.set_item(STORAGE_KEY, &text);
             }
         });
@@ -226,7 +229,7 @@ impl AppState {
         if self.profile.with(Result::is_err) {
             return None;
         }
-        Some(self.answers.with(|a| Value::Object(a.clone()).to_pretty()))
+        Some(self.answers.with(srdi_engine::json::pretty_object))
     }
 
     /// The profile file to export (only valid answers).

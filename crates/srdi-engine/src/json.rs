@@ -216,47 +216,61 @@ impl Value {
     /// JSON text indented by two spaces, one member or item per line (as people read files).
     pub fn to_pretty(&self) -> String {
         let mut out = String::new();
-        self.pretty_into(&mut out, 0);
+        pretty_into(self, &mut out, 0);
         out
     }
+}
 
-    fn pretty_into(&self, out: &mut String, depth: usize) {
-        let indent = |out: &mut String, depth: usize| {
-            out.push('\n');
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
-        };
-        match self {
-            Value::Array(items) if !items.is_empty() => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    indent(out, depth + 1);
-                    item.pretty_into(out, depth + 1);
-                }
-                indent(out, depth);
-                out.push(']');
-            }
-            Value::Object(map) if !map.is_empty() => {
-                out.push('{');
-                for (i, (key, item)) in map.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    indent(out, depth + 1);
-                    out.push_str(&Value::String(key.clone()).to_string());
-                    out.push_str(": ");
-                    item.pretty_into(out, depth + 1);
-                }
-                indent(out, depth);
-                out.push('}');
-            }
-            other => out.push_str(&other.to_string()),
-        }
+/// An object as [`Value::to_pretty`] writes it, without wrapping (and copying) it in a `Value`.
+pub fn pretty_object(map: &Map) -> String {
+    let mut out = String::new();
+    pretty_members(map, &mut out, 0);
+    out
+}
+
+fn indent(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
     }
+}
+
+fn pretty_into(value: &Value, out: &mut String, depth: usize) {
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                indent(out, depth + 1);
+                pretty_into(item, out, depth + 1);
+            }
+            indent(out, depth);
+            out.push(']');
+        }
+        Value::Object(map) => pretty_members(map, out, depth),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+fn pretty_members(map: &Map, out: &mut String, depth: usize) {
+    if map.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (key, item)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        indent(out, depth + 1);
+        out.push_str(&Value::String(key.clone()).to_string());
+        out.push_str(": ");
+        pretty_into(item, out, depth + 1);
+    }
+    indent(out, depth);
+    out.push('}');
 }
 
 fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
@@ -631,7 +645,10 @@ mod tests {
             pretty,
             "{\n  \"a\": true,\n  \"b\": {\n    \"e\": {},\n    \"l\": [],\n    \"x\": [\n      1,\n      {\n        \"y\": \"中\"\n      }\n    ]\n  }\n}"
         );
-        assert_eq!(parse(&pretty), Ok(v));
+        assert_eq!(parse(&pretty), Ok(v.clone()));
+        if let Value::Object(map) = &v {
+            assert_eq!(pretty_object(map), pretty);
+        }
     }
 
     #[test]
