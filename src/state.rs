@@ -5,7 +5,7 @@
 //! Nothing is written anywhere unless the user opts in to "remember on this
 //! device"; "forget everything" wipes memory and storage.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
@@ -40,6 +40,13 @@ pub fn today() -> String {
     )
 }
 
+/// A field's typed text, and the error when the text is not a value the field can take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typed {
+    pub text: String,
+    pub error: Option<InputError>,
+}
+
 /// Everything the interface shares, handed down as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -47,15 +54,14 @@ pub struct AppState {
     pub large_text: RwSignal<bool>,
     /// The profile as JSON, always with `format`.
     pub answers: RwSignal<Map>,
-    /// What the user typed, by profile path (kept even when it is not valid).
-    pub raw: RwSignal<BTreeMap<String, String>>,
-    /// Why a typed text was not taken, by profile path.
-    pub errors: RwSignal<BTreeMap<String, InputError>>,
+    /// What the user typed, by profile path (kept even when it is not valid), and why it was
+    /// not taken when it was not.
+    pub typed: RwSignal<BTreeMap<String, Typed>>,
     pub date: RwSignal<String>,
     pub path: RwSignal<ApplicantPath>,
     pub rules: RwSignal<RulesChoice>,
-    /// Tiers the user wants to check.
-    pub tiers: RwSignal<BTreeSet<&'static str>>,
+    /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
+    pub tiers: RwSignal<Vec<&'static str>>,
     pub remember: RwSignal<bool>,
     /// A shared screen (kiosk mode): nothing is read from or written to storage, ever.
     pub kiosk: bool,
@@ -120,12 +126,11 @@ impl AppState {
             lang: RwSignal::new(lang),
             large_text: RwSignal::new(prefs.contains("large=1")),
             answers,
-            raw: RwSignal::new(BTreeMap::new()),
-            errors: RwSignal::new(BTreeMap::new()),
+            typed: RwSignal::new(BTreeMap::new()),
             date,
             path,
             rules,
-            tiers: RwSignal::new(all_tiers()),
+            tiers: RwSignal::new(ALL.to_vec()),
             remember: RwSignal::new(remember),
             kiosk: !allowed,
             profile,
@@ -182,23 +187,14 @@ impl AppState {
         parse: impl Fn(&str) -> Result<Option<Value>, InputError>,
     ) {
         let parsed = parse(&text);
-        self.raw.update(|r| {
-            r.insert(path.to_string(), text);
+        let (value, error) = match parsed {
+            Ok(v) => (v, None),
+            Err(err) => (None, Some(err)),
+        };
+        self.typed.update(|t| {
+            t.insert(path.to_string(), Typed { text, error });
         });
-        match parsed {
-            Ok(v) => {
-                self.errors.update(|e| {
-                    e.remove(path);
-                });
-                self.set_value(path, v);
-            }
-            Err(err) => {
-                self.errors.update(|e| {
-                    e.insert(path.to_string(), err);
-                });
-                self.set_value(path, None);
-            }
-        }
+        self.set_value(path, value);
     }
 
     /// Sets (or clears) a profile field.
@@ -217,8 +213,7 @@ impl AppState {
     /// Replaces every answer with an imported profile; a bad file changes nothing.
     pub fn import(&self, text: &str) -> Result<(), ProfileError> {
         let map = answers_from(text)?;
-        self.raw.set(BTreeMap::new());
-        self.errors.set(BTreeMap::new());
+        self.typed.set(BTreeMap::new());
         self.answers.set(map);
         Ok(())
     }
@@ -258,9 +253,11 @@ impl AppState {
             self.rules.set(rules);
         }
         if !host.tiers.is_empty() {
-            let mut tiers = BTreeSet::new();
+            let mut tiers = Vec::new();
             for tier in &host.tiers {
-                tiers.insert(*tier);
+                if !tiers.contains(tier) {
+                    tiers.push(*tier);
+                }
             }
             self.tiers.set(tiers);
         }
@@ -269,8 +266,7 @@ impl AppState {
     /// Forgets everything: memory and this site's storage.
     pub fn forget(&self) {
         self.forget_storage();
-        self.raw.set(BTreeMap::new());
-        self.errors.set(BTreeMap::new());
+        self.typed.set(BTreeMap::new());
         self.answers.set(empty_answers());
     }
 }
@@ -308,15 +304,6 @@ fn prune(m: &mut Map) {
 /// The comparator for memos whose every recomputation is a change.
 pub fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
     true
-}
-
-/// Every tier, chosen (built by insertion: collecting would add a sort to the bundle).
-fn all_tiers() -> BTreeSet<&'static str> {
-    let mut set = BTreeSet::new();
-    for tier in ALL {
-        set.insert(*tier);
-    }
-    set
 }
 
 /// Engine options from the start page's choices; None when the date is not a date.

@@ -31,7 +31,7 @@ pub fn number_value(kind: Kind, text: &str) -> Result<Option<Value>, InputError>
 
 /// The text to show in a field: what was typed, else the stored value.
 fn shown_text(state: AppState, path: &str) -> String {
-    if let Some(t) = state.raw.with(|r| r.get(path).cloned()) {
+    if let Some(t) = state.typed.with(|t| t.get(path).map(|t| t.text.clone())) {
         return t;
     }
     match state.value(path) {
@@ -42,8 +42,9 @@ fn shown_text(state: AppState, path: &str) -> String {
 }
 
 fn error_text(state: AppState, path: &str, lang: Lang) -> Option<String> {
-    state.errors.with(|e| {
-        e.get(path)
+    state.typed.with(|t| {
+        t.get(path)
+            .and_then(|t| t.error.as_ref())
             .map(|err| if lang == Lang::Zh { err.zh() } else { err.en() })
     })
 }
@@ -67,7 +68,11 @@ pub fn NumberInput(
     let p2 = path.clone();
     let error = move || error_text(state, &p2, state.lang.get());
     let p3 = path.clone();
-    let invalid = move || state.errors.with(|e| e.contains_key(&p3));
+    let invalid = move || {
+        state
+            .typed
+            .with(|t| t.get(&p3).is_some_and(|t| t.error.is_some()))
+    };
     let invalid_class = invalid.clone();
     let describedby = if help.is_some() {
         format!("{help_id} {err_id}")

@@ -216,7 +216,7 @@ pub fn LiveSummary() -> impl IntoView {
                         .map(|a| {
                             a.tiers
                                 .into_iter()
-                                .filter(|tr| tiers.contains(tr.id.as_str()))
+                                .filter(|tr| tiers.contains(&tr.id.as_str()))
                                 .map(|tr| {
                                     let score = tr.score.as_ref().map(|s| {
                                         let v = if s.min == s.max { s.min.to_string() } else { format!("{}–{}", s.min, s.max) };
@@ -452,7 +452,7 @@ pub fn ResultCards(assessment: Assessment) -> impl IntoView {
         {assessment
             .tiers
             .into_iter()
-            .filter(|tr| tiers.contains(tr.id.as_str()))
+            .filter(|tr| tiers.contains(&tr.id.as_str()))
             .map(|tr| view! { <TierCard tier=tr /> })
             .collect_view()}
     }

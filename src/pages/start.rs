@@ -75,15 +75,15 @@ pub fn Start() -> impl IntoView {
                 <fieldset class="field tiers">
                     <legend>{tr(K::TiersToCheck)}</legend>
                     <div class="choices">
-                        {ALL.iter().map(|tier| {
+                        {ALL.iter().copied().map(|tier| {
                             let id = format!("opt-tier-{tier}");
                             let for_id = id.clone();
                             let (zh, en) = srdi_engine::tier_name(tier);
                             view! {
                                 <label class="choice" for=for_id>
-                                    <input type="checkbox" id=id prop:checked=move || state.tiers.with(|s| s.contains(tier)) on:change=move |ev| {
+                                    <input type="checkbox" id=id prop:checked=move || state.tiers.with(|s| s.contains(&tier)) on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        state.tiers.update(|s| { if on { s.insert(tier); } else { s.remove(tier); } });
+                                        state.tiers.update(|s| { s.retain(|t| *t != tier); if on { s.push(tier); } });
                                     } />
                                     {move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}
                                 </label>

@@ -238,7 +238,12 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
 
 /// Keeps, for each input field, only the largest change: meeting it meets the smaller ones.
 pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
-    let mut biggest: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    // Field → (step, change) of its largest change. A short list searched in place: a plan names
+    // a handful of fields, and another map type would cost the browser bundle kilobytes.
+    let mut biggest: Vec<(&str, (usize, usize))> = Vec::new();
+    let find = |biggest: &[(&str, (usize, usize))], field: &str| {
+        biggest.iter().find(|(f, _)| *f == field).map(|(_, at)| *at)
+    };
     let magnitude = |c: &Change| {
         c.delta_exact.map(|d| {
             if d.is_negative() {
@@ -250,9 +255,9 @@ pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
     };
     for (si, s) in steps.iter().enumerate() {
         for (ci, c) in s.changes.iter().enumerate() {
-            let replace = match biggest.get(&c.field) {
+            let replace = match find(&biggest, &c.field) {
                 None => true,
-                Some(&(bs, bc)) => {
+                Some((bs, bc)) => {
                     let old = magnitude(&steps[bs].changes[bc]);
                     match (magnitude(c), old) {
                         (Some(a), Some(b)) => a.checked_cmp(b).is_some_and(|o| o.is_gt()),
@@ -261,20 +266,25 @@ pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
                 }
             };
             if replace {
-                biggest.insert(c.field.clone(), (si, ci));
+                biggest.retain(|(f, _)| *f != c.field);
+                biggest.push((&c.field, (si, ci)));
             }
         }
     }
-    steps
-        .into_iter()
+    let keep: Vec<bool> = steps
+        .iter()
         .enumerate()
-        .filter(|(si, s)| {
+        .map(|(si, s)| {
             s.changes.is_empty()
                 || s.changes
                     .iter()
                     .enumerate()
-                    .any(|(ci, c)| biggest.get(&c.field) == Some(&(*si, ci)))
+                    .any(|(ci, c)| find(&biggest, &c.field) == Some((si, ci)))
         })
-        .map(|(_, s)| s)
+        .collect();
+    steps
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, keep)| keep.then_some(s))
         .collect()
 }
