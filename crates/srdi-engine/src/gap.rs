@@ -8,8 +8,6 @@
 //! means fewest indicators changed, then fewest bands climbed; a step without
 //! a figure to change (a certificate, a title) counts as three.
 
-use std::collections::BTreeMap;
-
 use crate::eval::{Evaluator, PlanScore};
 use crate::metrics::{Change, Unit};
 use crate::result::{Check, GapStep, Status};
@@ -117,41 +115,44 @@ struct Choice {
     picks: Vec<(usize, usize)>,
 }
 
-fn better(map: &mut BTreeMap<i64, Choice>, total: i64, c: Choice) {
-    match map.get(&total) {
-        Some(old) if old.cost <= c.cost => {}
-        _ => {
-            map.insert(total, c);
-        }
+/// The cheapest choice for each reachable total, ordered by total (a sorted list: another map type
+/// in the browser bundle would cost kilobytes, and there are at most a few hundred totals).
+type Totals = Vec<(i64, Choice)>;
+
+/// Keeps `c` for `total` if no cheaper (or equally cheap) choice reaches that total.
+fn better(totals: &mut Totals, total: i64, c: Choice) {
+    match totals.binary_search_by_key(&total, |(t, _)| *t) {
+        Ok(at) if totals[at].1.cost <= c.cost => {}
+        Ok(at) => totals[at].1 = c,
+        Err(at) => totals.insert(at, (total, c)),
     }
 }
 
 /// Cheapest band upgrades reaching the pass mark and every group floor.
 pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     let groups = plan.floors.len();
-    let mut combined: BTreeMap<i64, Choice> = BTreeMap::new();
-    combined.insert(
+    let mut combined: Totals = vec![(
         0,
         Choice {
             cost: 0,
             picks: Vec::new(),
         },
-    );
+    )];
     for g in 0..groups {
-        let mut dp: BTreeMap<i64, Choice> = BTreeMap::new();
+        let mut dp: Totals = Vec::new();
         let base: i64 = plan
             .indicators
             .iter()
             .filter(|i| i.group == g)
             .map(|i| i.current)
             .sum();
-        dp.insert(
+        dp.push((
             base,
             Choice {
                 cost: 0,
                 picks: Vec::new(),
             },
-        );
+        ));
         for (ii, ind) in plan
             .indicators
             .iter()
@@ -181,9 +182,9 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
             dp = next;
         }
         let floor = plan.floors[g].unwrap_or(i64::MIN);
-        let mut merged: BTreeMap<i64, Choice> = BTreeMap::new();
+        let mut merged: Totals = Vec::new();
         for (t, a) in &combined {
-            for (gt, b) in dp.iter().filter(|(gt, _)| **gt >= floor) {
+            for (gt, b) in dp.iter().filter(|(gt, _)| *gt >= floor) {
                 let mut picks = a.picks.clone();
                 picks.extend(b.picks.iter().copied());
                 better(
@@ -200,7 +201,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     }
     let best = combined
         .iter()
-        .filter(|(t, _)| **t >= plan.pass_mark)
+        .filter(|(t, _)| *t >= plan.pass_mark)
         .min_by_key(|(_, c)| c.cost)
         .map(|(_, c)| c.clone());
     let Some(best) = best else {
