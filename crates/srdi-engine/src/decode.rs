@@ -664,6 +664,17 @@ impl Obj<'_> {
         }
     }
 
+    fn opt_year(&mut self, key: &'static str) -> R<Option<i32>> {
+        match self.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .and_then(|n| i32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| format!("{}.{key}: expected a year such as 2023", self.at)),
+        }
+    }
+
     fn sub<T>(&mut self, key: &'static str, f: impl Fn(&mut Obj<'_>) -> R<T>, default: T) -> R<T> {
         let at = format!("{}.{key}", self.at);
         match self.get(key) {
@@ -763,6 +774,10 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                     class1_high_value: i.opt_u32("class1_high_value")?,
                     class1_applied: i.opt_u32("class1_applied")?,
                     class2: i.opt_u32("class2")?,
+                    class1_own_not_top3: i.opt_u32("class1_own_not_top3")?,
+                    class1_own_not_top3_applied: i.opt_u32("class1_own_not_top3_applied")?,
+                    class1_transferred_in_applied: i.opt_u32("class1_transferred_in_applied")?,
+                    class2_recent: i.opt_u32("class2_recent")?,
                 })
             },
             Ip::default(),
@@ -836,6 +851,10 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                     specialized_sme: t.opt_bool("specialized_sme")?,
                     little_giant: t.opt_bool("little_giant")?,
                     single_champion: t.opt_bool("single_champion")?,
+                    innovative_sme_year: t.opt_year("innovative_sme_year")?,
+                    specialized_sme_year: t.opt_year("specialized_sme_year")?,
+                    little_giant_year: t.opt_year("little_giant_year")?,
+                    single_champion_year: t.opt_year("single_champion_year")?,
                 })
             },
             Titles::default(),

@@ -60,7 +60,7 @@ pub enum Metric {
     RdAvg2,
     /// New equity from qualified institutional investors, `year` and the year before.
     EquitySum2,
-    /// The same over three years (`year` and the two before), plus the current year if given.
+    /// The same over three years (`year` and the two before; 近三年 = Y−3..Y−1, A10).
     EquitySum3,
     /// Mean main-business revenue of `year` and the two before.
     MainAvg3,
@@ -89,12 +89,14 @@ pub enum Metric {
     ShareInternational,
     // Counts.
     Employees,
-    /// Ⅰ类 counted under 63号: self-developed plus transferred in over a year.
+    /// Ⅰ类 counted under 63号: own applications (any rank among the holders)
+    /// plus rights transferred in over a year ago (附件4).
     #[serde(rename = "class1_ip_63")]
     Class1Ip63,
     /// Ⅰ类 counted under the 2026 办法: not transferred in, top-three holder.
     #[serde(rename = "class1_ip_2026")]
     Class1Ip2026,
+    /// 自主研发的Ⅰ类 under 63号: own applications, whatever the firm's rank.
     Class1SelfDeveloped,
     Class1HighValue,
     /// Ⅰ类 (63号 count) applied with economic benefit.
@@ -103,7 +105,11 @@ pub enum Metric {
     /// Ⅰ类 (2026 count) applied with economic benefit.
     #[serde(rename = "class1_applied_2026")]
     Class1Applied2026,
+    /// Ⅱ类 as 63号 defines them (utility/design patents kept over 2 years).
     Class2Ip,
+    /// Ⅱ类 as the 高企 definition used by 115号 counts them (no age qualifier).
+    #[serde(rename = "class2_ip_115")]
+    Class2Ip115,
     DomesticRank,
     GlobalRank,
     /// How many of 质量奖, 质量管理体系认证, 自主品牌, 参与制修订标准 hold.
@@ -213,6 +219,7 @@ impl Metric {
         Metric::Class1Applied63,
         Metric::Class1Applied2026,
         Metric::Class2Ip,
+        Metric::Class2Ip115,
         Metric::DomesticRank,
         Metric::GlobalRank,
         Metric::QualityItems,
@@ -299,6 +306,7 @@ const _: fn(Metric) = |m| match m {
     | Metric::Class1Applied63
     | Metric::Class1Applied2026
     | Metric::Class2Ip
+    | Metric::Class2Ip115
     | Metric::DomesticRank
     | Metric::GlobalRank
     | Metric::QualityItems
@@ -607,6 +615,19 @@ impl Computed {
         }
     }
 
+    /// A count made of parts: known parts add up; while some are missing the
+    /// value is a lower bound and the missing answers stay listed, so a
+    /// threshold the known parts already meet passes and any other stays
+    /// unknown (never a fail on an unanswered part).
+    fn partial_sum<const N: usize>(mut self, parts: [Option<i128>; N]) -> Computed {
+        if parts.iter().all(Option::is_none) {
+            return self;
+        }
+        let sum: i128 = parts.iter().flatten().sum();
+        self.value = Some(Val::Num(Ratio::int(sum)));
+        self
+    }
+
     fn num(mut self, v: Option<Ratio>) -> Computed {
         self.value = v.map(Val::Num);
         if self.value.is_some() {
@@ -631,8 +652,8 @@ impl Metric {
             | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio | ShareDomestic
             | ShareInternational => Unit::Percent,
             Employees | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
-            | Class1Applied63 | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank
-            | QualityItems | DigitalLevel => Unit::Count,
+            | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
+            | GlobalRank | QualityItems | DigitalLevel => Unit::Count,
             SegmentYears | FieldYears => Unit::Years,
             PlatformScore | PlatformScoreBest2 => Unit::Points,
             RdInstitute => Unit::Choice,
@@ -704,28 +725,13 @@ impl Metric {
                 c.num(a.zip(b).and_then(|(a, b)| Ratio::new(a + b, 10_000)))
             }
             EquitySum3 => {
+                // 近三年: the three years before the application year, Y−3..Y−1
+                // (REFERENCE A10); the application year does not count.
                 let a = c.amount(p, Amt::Equity, y - 2);
                 let b = c.amount(p, Amt::Equity, y - 1);
                 let d = c.amount(p, Amt::Equity, y);
-                // The current year counts too when the user gave it (A11).
-                let cur = p
-                    .year(ctx.year)
-                    .and_then(|f| f.equity_financing)
-                    .map(Dec::yuan);
-                if let Some(e) = cur
-                    && ctx.year != y
-                {
-                    c.figures.push(Figure {
-                        field: field(Amt::Equity, ctx.year),
-                        value: Shown::Num(
-                            Ratio::new(e, 10_000).unwrap_or(Ratio::ZERO),
-                            Unit::WanYuan,
-                        ),
-                    });
-                }
-                let extra = if ctx.year != y { cur.unwrap_or(0) } else { 0 };
                 let v = match (a, b, d) {
-                    (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d + extra, 10_000),
+                    (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 10_000),
                     _ => None,
                 };
                 c.num(v)
@@ -810,11 +816,21 @@ impl Metric {
                 c.num(v.map(Ratio::int))
             }
             Class1Ip63 => {
-                let a = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
-                let b = c.count("ip.class1_transferred_in", p.ip.class1_transferred_in);
-                c.num(a.zip(b).map(|(a, b)| Ratio::int(a + b)))
+                let parts = [
+                    c.count("ip.class1_self_developed", p.ip.class1_self_developed),
+                    c.count("ip.class1_own_not_top3", p.ip.class1_own_not_top3),
+                    c.count("ip.class1_transferred_in", p.ip.class1_transferred_in),
+                ];
+                c.partial_sum(parts)
             }
-            Class1Ip2026 | Class1SelfDeveloped => {
+            Class1SelfDeveloped => {
+                let parts = [
+                    c.count("ip.class1_self_developed", p.ip.class1_self_developed),
+                    c.count("ip.class1_own_not_top3", p.ip.class1_own_not_top3),
+                ];
+                c.partial_sum(parts)
+            }
+            Class1Ip2026 => {
                 let v = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
                 c.num(v.map(Ratio::int))
             }
@@ -822,20 +838,53 @@ impl Metric {
                 let v = c.count("ip.class1_high_value", p.ip.class1_high_value);
                 c.num(v.map(Ratio::int))
             }
-            Class1Applied63 | Class1Applied2026 => {
+            Class1Applied2026 => {
                 let applied = c.count("ip.class1_applied", p.ip.class1_applied);
                 let own = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
-                let held = if self == Class1Applied63 {
-                    let t = c.count("ip.class1_transferred_in", p.ip.class1_transferred_in);
-                    own.zip(t).map(|(a, b)| a + b)
-                } else {
-                    own
-                };
-                c.num(applied.zip(held).map(|(a, h)| Ratio::int(a.min(h))))
+                c.num(applied.zip(own).map(|(a, h)| Ratio::int(a.min(h))))
+            }
+            Class1Applied63 => {
+                // 63号附件3 counts applied Ⅰ类 rights of every kind 63号 counts:
+                // own (any rank) and transferred in over a year ago (附件4).
+                let ip = &p.ip;
+                let parts = [
+                    (
+                        ("ip.class1_applied", ip.class1_applied),
+                        ("ip.class1_self_developed", ip.class1_self_developed),
+                    ),
+                    (
+                        (
+                            "ip.class1_own_not_top3_applied",
+                            ip.class1_own_not_top3_applied,
+                        ),
+                        ("ip.class1_own_not_top3", ip.class1_own_not_top3),
+                    ),
+                    (
+                        (
+                            "ip.class1_transferred_in_applied",
+                            ip.class1_transferred_in_applied,
+                        ),
+                        ("ip.class1_transferred_in", ip.class1_transferred_in),
+                    ),
+                ];
+                let parts = parts.map(|((an, a), (hn, h))| {
+                    let a = c.count(an, a);
+                    let h = c.count(hn, h);
+                    // Applied among held: a part is known once its applied count is.
+                    a.map(|a| h.map_or(a, |h| a.min(h)))
+                });
+                c.partial_sum(parts)
             }
             Class2Ip => {
                 let v = c.count("ip.class2", p.ip.class2);
                 c.num(v.map(Ratio::int))
+            }
+            Class2Ip115 => {
+                let parts = [
+                    c.count("ip.class2", p.ip.class2),
+                    c.count("ip.class2_recent", p.ip.class2_recent),
+                ];
+                c.partial_sum(parts)
             }
             DomesticRank => {
                 let v = c.count("market.domestic_rank", p.market.domestic_rank);
@@ -1250,8 +1299,8 @@ impl Metric {
             }
             ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
             | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
-            | Class1Applied63 | Class1Applied2026 | Class2Ip | DomesticRank | GlobalRank
-            | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
+            | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
+            | GlobalRank | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
                 count_change(self, ctx, rel_year, op, threshold)
             }
             _ => None,
@@ -1281,6 +1330,11 @@ impl Metric {
                 "ip.class1_self_developed",
                 "自主研发的Ⅰ类知识产权",
                 "self-developed Class I IP rights",
+            ),
+            Class2Ip115 => (
+                "ip.class2_recent",
+                "Ⅱ类知识产权（高企口径）",
+                "Class II IP rights (high-tech enterprise definition)",
             ),
             Class1HighValue => (
                 "ip.class1_high_value",
@@ -1575,13 +1629,18 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
 /// When the firm holds too few rights, new ones are needed (and must be applied).
 fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Change> {
     let ip = &ctx.profile.ip;
+    let n = |v: Option<u32>| i128::from(v.unwrap_or(0));
     let own = i128::from(ip.class1_self_developed?);
-    let held = if m == Metric::Class1Applied63 {
-        own + i128::from(ip.class1_transferred_in?)
+    let (held, applied) = if m == Metric::Class1Applied63 {
+        (
+            own + n(ip.class1_own_not_top3) + n(ip.class1_transferred_in),
+            n(ip.class1_applied)
+                + n(ip.class1_own_not_top3_applied)
+                + n(ip.class1_transferred_in_applied),
+        )
     } else {
-        own
+        (own, i128::from(ip.class1_applied?))
     };
-    let applied = i128::from(ip.class1_applied?);
     let need = bound(t, op)?;
     let (field, current, zh, en) = if held < need {
         (
@@ -1625,10 +1684,9 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
         value: Shown::Awards(awards.len()),
     });
     let y = ctx.year;
-    let hit = awards.iter().any(|a| {
+    let holds = |a: &crate::profile::Award, rank: u32| {
         let within3 = a.year >= y - 3 && a.year <= y;
         let within5 = a.year >= y - 5 && a.year <= y;
-        let rank = a.rank.unwrap_or(u32::MAX);
         match m {
             Metric::SciAward3y => {
                 within3 && matches!(a.level, AwardLevel::National | AwardLevel::Provincial)
@@ -1647,7 +1705,23 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
             }
             _ => false,
         }
-    });
-    c.value = Some(Val::Bool(hit));
+    };
+    let hit = awards.iter().any(|a| holds(a, a.rank.unwrap_or(u32::MAX)));
+    // A missing rank is unknown, not a fail: the award counts if its rank
+    // turns out to be good enough (rank 1 is the best case).
+    let open: Vec<usize> = awards
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.rank.is_none() && holds(a, 1) && !holds(a, u32::MAX))
+        .map(|(i, _)| i)
+        .collect();
+    if hit || open.is_empty() {
+        c.value = Some(Val::Bool(hit));
+    } else {
+        c.missing.extend(
+            open.into_iter()
+                .map(|i| Field::Named(format!("awards[{i}].rank").into())),
+        );
+    }
     c
 }

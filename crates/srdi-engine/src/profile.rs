@@ -280,9 +280,31 @@ pub struct Ip {
     /// count is asked among the firm's own rights only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class1_applied: Option<u32>,
-    /// Ⅱ类知识产权 (software copyrights; utility or design patents kept over 2 years).
+    /// Ⅱ类知识产权 as 63号 defines them: software copyrights related to the
+    /// main product, and utility or design patents kept over 2 years after
+    /// grant (none transferred in less than a year ago).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class2: Option<u32>,
+    /// Ⅰ类知识产权 by the firm's own application where it is NOT among the
+    /// first three holders: they count under 63号 (which has no rank
+    /// condition), not under the 2026 standard (REFERENCE §00 item 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class1_own_not_top3: Option<u32>,
+    /// Of `class1_own_not_top3`, how many are applied with economic benefit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class1_own_not_top3_applied: Option<u32>,
+    /// Of `class1_transferred_in` (held one year or more), how many are
+    /// applied with economic benefit: they count under 63号附件3 (REFERENCE
+    /// §00 item 1, 附件4 “均不包含转让未满1年的知识产权”).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class1_transferred_in_applied: Option<u32>,
+    /// Ⅱ类 rights outside 63号's definition that the 高新技术企业 definition
+    /// used by 科技型中小企业 (115号) still counts: utility model or design
+    /// patents granted less than 2 years ago, and Ⅱ类 rights transferred in
+    /// less than a year ago (REFERENCE §2: the 高企 definition has no
+    /// “维持超过2年” qualifier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class2_recent: Option<u32>,
 }
 
 /// Level of the firm's own R&D institution (研发机构级别).
@@ -368,6 +390,18 @@ pub struct Titles {
     pub little_giant: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub single_champion: Option<bool>,
+    /// Year the 创新型中小企业 title was granted (公告年度).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub innovative_sme_year: Option<i32>,
+    /// Year the 专精特新中小企业 title was granted (认定年度).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specialized_sme_year: Option<i32>,
+    /// Year the 小巨人 title was granted (认定年度).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub little_giant_year: Option<i32>,
+    /// Year the 单项冠军 title was granted (认定年度).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub single_champion_year: Option<i32>,
 }
 
 /// Quality, management and digital maturity.
@@ -633,6 +667,25 @@ impl Profile {
         }
         if self.quality.digital_level.is_some_and(|l| l > 4) {
             return Err(bad("quality.digital_level".into(), "must be 0 to 4"));
+        }
+        for (name, v) in [
+            (
+                "titles.innovative_sme_year",
+                self.titles.innovative_sme_year,
+            ),
+            (
+                "titles.specialized_sme_year",
+                self.titles.specialized_sme_year,
+            ),
+            ("titles.little_giant_year", self.titles.little_giant_year),
+            (
+                "titles.single_champion_year",
+                self.titles.single_champion_year,
+            ),
+        ] {
+            if v.is_some_and(|y| !(2011..=2100).contains(&y)) {
+                return Err(bad(name.into(), "is not a plausible year"));
+            }
         }
         for (i, a) in self.awards.iter().flatten().enumerate() {
             if !(1949..=2100).contains(&a.year) {

@@ -70,7 +70,8 @@ prop_compose! {
         employees in count(3000), rd_staff in count(800), tech_staff in count(800),
         years in proptest::collection::vec(year_figures(), 4),
         base in proptest::collection::vec(flag(), 8),
-        ip in proptest::collection::vec(count(12), 5),
+        ip in proptest::collection::vec(count(12), 9),
+        title_years in proptest::collection::vec(proptest::option::of(2018i32..=2026), 4),
         inst in proptest::option::of(proptest::sample::select(vec![InstituteLevel::National, InstituteLevel::Provincial, InstituteLevel::Municipal, InstituteLevel::BelowMunicipal, InstituteLevel::None])),
         awards in proptest::option::of(proptest::collection::vec((any::<bool>(), 2018i32..=2027, proptest::option::of(1u32..8)), 0..3)),
         flags in proptest::collection::vec(flag(), 24),
@@ -91,12 +92,14 @@ prop_compose! {
         (b.registered_in_china, b.independent_legal_person, b.on_abnormal_operations_list, b.on_serious_dishonesty_list) = (base[0], base[1], base[2], base[3]);
         (b.products_restricted, b.major_incident_3y, b.tax_violation_3y, b.data_fraud_3y) = (base[4], base[5], base[6], base[7]);
         (p.ip.class1_self_developed, p.ip.class1_transferred_in, p.ip.class1_high_value, p.ip.class1_applied, p.ip.class2) = (ip[0], ip[1], ip[2], ip[3], ip[4]);
+        (p.ip.class1_own_not_top3, p.ip.class1_own_not_top3_applied, p.ip.class1_transferred_in_applied, p.ip.class2_recent) = (ip[5], ip[6], ip[7], ip[8]);
         p.rd_institute = inst;
         p.awards = awards.map(|v| v.into_iter().map(|(nat, year, rank)| Award { level: if nat { AwardLevel::National } else { AwardLevel::Provincial }, year, rank }).collect());
         let h = &mut p.honours;
         (h.high_tech_enterprise, h.innovation_honours, h.led_standard_5y, h.chuangke_top500_3y, h.chuangke_top50_3y) = (flags[0], flags[1], flags[2], flags[3], flags[4]);
         let t = &mut p.titles;
         (t.innovative_sme, t.tech_sme, t.specialized_sme, t.little_giant, t.single_champion) = (flags[5], flags[6], flags[7], flags[8], flags[9]);
+        (t.innovative_sme_year, t.specialized_sme_year, t.little_giant_year, t.single_champion_year) = (title_years[0], title_years[1], title_years[2], title_years[3]);
         let q = &mut p.quality;
         (q.provincial_quality_award, q.quality_certification, q.own_brand, q.standards_participation, q.info_system, q.management_certification) = (flags[10], flags[11], flags[12], flags[13], flags[14], flags[15]);
         q.digital_level = digital;
