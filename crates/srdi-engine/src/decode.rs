@@ -314,6 +314,8 @@ pub(crate) fn node(v: &Value, at: &str) -> R<Node> {
     let cite = opt_citation(&mut o, "cite")?;
     let review_zh = o.opt_text("review_zh")?;
     let review_en = o.opt_text("review_en")?;
+    let fail_review_zh = o.opt_text("fail_review_zh")?;
+    let fail_review_en = o.opt_text("fail_review_en")?;
     let kind = match o.string("kind")?.as_str() {
         "all" => NodeKind::All {
             of: o.list("of", node)?,
@@ -367,6 +369,8 @@ pub(crate) fn node(v: &Value, at: &str) -> R<Node> {
         cite,
         review_zh,
         review_en,
+        fail_review_zh,
+        fail_review_en,
         kind,
     })
 }
@@ -394,6 +398,8 @@ fn indicator(v: &Value, at: &str) -> R<Indicator> {
         max: o.dec("max")?,
         cite: citation(o.need("cite")?, &format!("{at}.cite"))?,
         actionable: o.bool_or("actionable", true)?,
+        review_zh: o.opt_text("review_zh")?,
+        review_en: o.opt_text("review_en")?,
         scoring: scoring(o.need("scoring")?, &format!("{at}.scoring"))?,
     };
     o.done()?;
@@ -443,6 +449,8 @@ fn level(v: &Value, at: &str) -> R<Level> {
         text: o.text("text")?,
         points: o.dec("points")?,
         when: node(o.need("when")?, &format!("{at}.when"))?,
+        review_zh: o.opt_text("review_zh")?,
+        review_en: o.opt_text("review_en")?,
     };
     o.done()?;
     Ok(l)

@@ -9,8 +9,8 @@ use crate::metrics::{Change, Ctx, Field, GrowthFormula, Metric, Shown, Unit, Val
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
-    ApplicantPath, Band, Citation, Document, Indicator, Node, NodeKind, Op, Pack, RuleFile, Score,
-    Scoring, Text,
+    ApplicantPath, Band, Citation, Confidence, Document, Indicator, Node, NodeKind, Op, Pack,
+    RuleFile, Score, Scoring, Text,
 };
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
@@ -64,6 +64,10 @@ pub struct Evaluator<'a> {
     pub plan: Option<PlanScore>,
     /// Whether to work out band upgrades (only needed when a score fails).
     pub upgrades: bool,
+    /// Inside an alternative (a child of an `any` beside another rule, or a
+    /// points level's condition): a fail there only means that way is closed,
+    /// never a verdict by itself, so an unconfirmed citation does not soften it.
+    pub in_alternative: bool,
 }
 
 /// The citation with its document, built once per rule and shared.
@@ -232,7 +236,24 @@ impl<'a> Evaluator<'a> {
     pub fn eval(&mut self, n: &'a Node) -> Check {
         let mut check = match &n.kind {
             NodeKind::All { of } | NodeKind::Any { of } => {
-                let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
+                let is_any = matches!(n.kind, NodeKind::Any { .. });
+                let outer = self.in_alternative;
+                let children: Vec<Check> = of
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        // A condition beside "on the review path" is still a
+                        // condition (for new applicants); beside another rule
+                        // it is one way among several.
+                        self.in_alternative = outer
+                            || (is_any
+                                && of.iter().enumerate().any(|(j, o)| {
+                                    j != i && !matches!(o.kind, NodeKind::Path { .. })
+                                }));
+                        self.eval(c)
+                    })
+                    .collect();
+                self.in_alternative = outer;
                 let statuses = children.iter().map(|c| c.status);
                 let status = if matches!(n.kind, NodeKind::All { .. }) {
                     all_status(statuses)
@@ -369,7 +390,40 @@ impl<'a> Evaluator<'a> {
                 check.note_en = Some(en.clone());
             }
         }
+        if check.status == Status::Fail {
+            self.soften_fail(n, &mut check);
+        }
         check
+    }
+
+    /// A fail that may not decide on its own becomes "to be checked by hand":
+    /// a condition the text itself leaves open (“原则上”, `fail_review_*`), or
+    /// one whose citation is UNCONFIRMED (REFERENCE: an unconfirmed rule may
+    /// make a result manual, never a fail).
+    fn soften_fail(&self, n: &Node, check: &mut Check) {
+        if let (Some(zh), Some(en)) = (&n.fail_review_zh, &n.fail_review_en) {
+            check.status = Status::Manual;
+            check.note_zh = Some(zh.clone());
+            check.note_en = Some(en.clone());
+            return;
+        }
+        let unconfirmed = n
+            .cite
+            .as_ref()
+            .is_some_and(|c| c.confidence == Confidence::Unconfirmed);
+        if unconfirmed && !self.in_alternative {
+            check.status = Status::Manual;
+            if check.note_zh.is_none() {
+                check.note_zh = Some(
+                    "此项条件的原文未经核实（未见官方条文），不据此判定不符合：请对照本省通知人工核验。"
+                        .into(),
+                );
+                check.note_en = Some(
+                    "The wording of this condition has not been verified against an official text, so it does not decide a \"no\" on its own: check it against your province's notice."
+                        .into(),
+                );
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -653,6 +707,20 @@ impl<'a> Evaluator<'a> {
         } else {
             Status::Fail
         };
+        // Points from bands or definitions that are unconfirmed count, but
+        // the item is shown to be checked, with the reason.
+        if let (Some(zh), Some(en)) = (&ind.review_zh, &ind.review_en) {
+            note = Some(match note {
+                Some((z, e)) => (format!("{z} {zh}").into(), format!("{e} {en}").into()),
+                None => (zh.clone(), en.clone()),
+            });
+        }
+        // A note always means a person should look.
+        let status = if note.is_some() && matches!(status, Status::Pass | Status::Fail) {
+            Status::Manual
+        } else {
+            status
+        };
         let known = range.min == range.max;
         upgrades.retain(|u| u.points > range.min);
         crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
@@ -832,10 +900,14 @@ impl<'a> Evaluator<'a> {
                 let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
                 let mut label = None;
                 let mut best_label_pts = -1;
+                let mut best_review: Option<(&Text, &Text)> = None;
                 let mut pending = Vec::new();
                 let mut unconfirmed = false;
                 for l in levels {
+                    let outer = self.in_alternative;
+                    self.in_alternative = true;
                     let c = self.eval(&l.when);
+                    self.in_alternative = outer;
                     let p = pts(l.points.0);
                     figures.extend(c.walk().iter().flat_map(|x| x.figures.iter().cloned()));
                     match c.status {
@@ -862,6 +934,7 @@ impl<'a> Evaluator<'a> {
                     if matches!(c.status, Status::Pass | Status::Manual) && p > best_label_pts {
                         best_label_pts = p;
                         label = Some(l.label.clone());
+                        best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
                     }
                     pending.push((l, c, p));
                 }
@@ -884,6 +957,11 @@ impl<'a> Evaluator<'a> {
                             en,
                         });
                     }
+                }
+                if let Some((zh, en)) = best_review
+                    && note.is_none()
+                {
+                    *note = Some((zh.clone(), en.clone()));
                 }
                 if unconfirmed {
                     max = levels.iter().map(|l| pts(l.points.0)).max().unwrap_or(max);

@@ -247,6 +247,7 @@ fn assess_tier(
         score: None,
         plan: None,
         upgrades: false,
+        in_alternative: false,
     };
     let mut checks = Vec::new();
     let mut status = Status::Pass;

@@ -151,6 +151,12 @@ pub struct Node {
     pub review_zh: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
+    /// When set, a fail here is not decisive: it becomes "manual" with this
+    /// note (“原则上…”, a condition the text leaves to the authority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_review_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_review_en: Option<Text>,
     #[serde(flatten)]
     pub kind: NodeKind,
 }
@@ -168,9 +174,22 @@ struct NodeCommon {
     review_zh: Option<Text>,
     #[serde(default)]
     review_en: Option<Text>,
+    #[serde(default)]
+    fail_review_zh: Option<Text>,
+    #[serde(default)]
+    fail_review_en: Option<Text>,
 }
 
-const NODE_COMMON: [&str; 6] = ["id", "zh", "en", "cite", "review_zh", "review_en"];
+const NODE_COMMON: [&str; 8] = [
+    "id",
+    "zh",
+    "en",
+    "cite",
+    "review_zh",
+    "review_en",
+    "fail_review_zh",
+    "fail_review_en",
+];
 
 // `deny_unknown_fields` does not combine with `flatten`, so a node is read in
 // two strict halves: the common fields, then the kind with its own fields.
@@ -195,6 +214,8 @@ impl<'de> Deserialize<'de> for Node {
             cite: c.cite,
             review_zh: c.review_zh,
             review_en: c.review_en,
+            fail_review_zh: c.fail_review_zh,
+            fail_review_en: c.fail_review_en,
             kind,
         })
     }
@@ -290,6 +311,13 @@ pub struct Indicator {
     /// years in the segment): the gap plan does not propose upgrading it.
     #[serde(default = "yes")]
     pub actionable: bool,
+    /// When set, the points count as scored but the item is shown "to be
+    /// checked by hand" with this reason (bands or definitions REFERENCE marks
+    /// unconfirmed or code-only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_en: Option<Text>,
     pub scoring: Scoring,
 }
 
@@ -343,6 +371,13 @@ pub struct Level {
     pub text: Text,
     pub points: Dec,
     pub when: Node,
+    /// When this is the level reached, its points count but the item is
+    /// shown "to be checked by hand" with this reason (e.g. a definition
+    /// REFERENCE marks unconfirmed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_en: Option<Text>,
 }
 
 /// A tier's rule file.
@@ -641,8 +676,14 @@ fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Resu
     if !docs.contains_key(&*c.doc) {
         return Err(format!("{at}: citation names unknown document {:?}", c.doc));
     }
-    if c.quote.trim().is_empty() || c.article.trim().is_empty() {
-        return Err(format!("{at}: citation has an empty quote or article"));
+    if c.article.trim().is_empty() {
+        return Err(format!("{at}: citation has an empty article"));
+    }
+    // No verbatim text seen: the quote stays empty and the reading says so.
+    if c.quote.trim().is_empty() && c.reading.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(format!(
+            "{at}: a citation without a quote needs a reading saying the wording was not seen"
+        ));
     }
     Ok(())
 }
