@@ -473,7 +473,7 @@ impl<'a> Evaluator<'a> {
         }
         c.status = status;
         c.value = match &computed.value {
-            Some(Val::Num(v)) => Some(Shown::Num(*v, unit)),
+            Some(Val::Num(v)) => Some(Shown::beside(*v, unit, &[t])),
             _ => None,
         };
         c.threshold = Some(Threshold {
@@ -775,7 +775,15 @@ impl<'a> Evaluator<'a> {
                 let computed = metric.compute(&self.ctx, *year, None);
                 figures.extend(computed.figures.iter().cloned());
                 let value = match &computed.value {
-                    Some(Val::Num(v)) => Some(Shown::Num(*v, *unit)),
+                    Some(Val::Num(v)) => {
+                        let edges: Vec<Ratio> = bands
+                            .iter()
+                            .flat_map(|b| [b.from, b.to])
+                            .flatten()
+                            .map(|e| threshold_ratio(e.0, *unit))
+                            .collect();
+                        Some(Shown::beside(*v, *unit, &edges))
+                    }
                     _ => None,
                 };
                 let idx = self.band_index(

@@ -415,6 +415,28 @@ pub enum Shown {
     Awards(usize),
     /// A score range `min–max`.
     Range(i64, i64),
+    /// A number shown with more decimals than usual, so that it does not
+    /// look equal to a threshold it is in fact just beside.
+    Beside(Ratio, Unit, u32),
+}
+
+impl Shown {
+    /// `v` in `unit`, with enough decimals to tell its side of every edge
+    /// (thresholds, band limits; as fractions for percentages).
+    pub fn beside(v: Ratio, unit: Unit, edges: &[Ratio]) -> Shown {
+        // Percentages show two decimals of the percent, i.e. four of the fraction.
+        let (min, shift) = match unit {
+            Unit::Percent => (4, 2),
+            Unit::WanYuan => (4, 0),
+            _ => (2, 0),
+        };
+        let p = v.places_beside(min, min + 8, edges);
+        if p == min {
+            Shown::Num(v, unit)
+        } else {
+            Shown::Beside(v, unit, p - shift)
+        }
+    }
 }
 
 impl fmt::Display for Shown {
@@ -430,6 +452,11 @@ impl fmt::Display for Shown {
             Shown::Awards(n) => write!(f, "{n} award(s)"),
             Shown::Range(a, b) if a == b => write!(f, "{a}"),
             Shown::Range(a, b) => write!(f, "{a}–{b}"),
+            Shown::Beside(v, Unit::Percent, p) => match v.checked_mul(Ratio::int(100)) {
+                Some(pc) => write!(f, "{}%", pc.to_decimal_string(*p)),
+                None => f.write_str("—"),
+            },
+            Shown::Beside(v, _, p) => f.write_str(&v.to_decimal_string(*p)),
         }
     }
 }

@@ -160,6 +160,35 @@ impl Ratio {
         self.num < 0
     }
 
+    /// `self` rounded half away from zero to `places` decimals (as
+    /// [`Ratio::to_decimal_string`] shows it). For display decisions only.
+    pub fn rounded(self, places: u32) -> Option<Ratio> {
+        let scale = 10i128.checked_pow(places)?;
+        let scaled = self.num.checked_mul(scale)?;
+        let q = scaled / self.den;
+        let r = (scaled % self.den).abs();
+        let rounded = if r * 2 >= self.den {
+            if scaled < 0 { q - 1 } else { q + 1 }
+        } else {
+            q
+        };
+        Ratio::new(rounded, scale)
+    }
+
+    /// The fewest decimals, from `min` up to `max`, at which `self` rounded
+    /// stays on the same side of every edge as `self` itself: a value just
+    /// under a band edge never shows as the edge (4.9997% is not "5%").
+    pub fn places_beside(self, min: u32, max: u32, edges: &[Ratio]) -> u32 {
+        let side_kept = |p: u32| {
+            self.rounded(p).is_some_and(|r| {
+                edges.iter().all(|e| {
+                    r.checked_cmp(*e).is_some() && r.checked_cmp(*e) == self.checked_cmp(*e)
+                })
+            })
+        };
+        (min..=max).find(|p| side_kept(*p)).unwrap_or(max)
+    }
+
     /// `self` rounded half away from zero to `places` decimals, as text.
     /// For display only: comparisons never use this.
     pub fn to_decimal_string(self, places: u32) -> String {
