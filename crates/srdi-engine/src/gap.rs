@@ -36,8 +36,55 @@ fn effort(changes: &[Change]) -> u32 {
     kind * 1000 + size
 }
 
-/// The gap steps for a failed node, with their cost.
+/// The gap steps for a failed node, with their cost. A step about a fiscal
+/// year already closed says so, with the first application year in which new
+/// figures could count: figures of a closed year cannot be changed.
 pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+    let (mut steps, cost) = gaps_of(ev, n, c);
+    for s in &mut steps {
+        mark_closed_year(s, ev.ctx.year);
+    }
+    (steps, cost)
+}
+
+/// The fiscal year an input belongs to: `years.YYYY.field`, and headcounts,
+/// which are taken at the end of last year (上年末).
+fn fiscal_year(field: &str, year: i32) -> Option<i32> {
+    if field.starts_with("staff.") {
+        return Some(year - 1);
+    }
+    field
+        .strip_prefix("years.")?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn mark_closed_year(s: &mut GapStep, year: i32) {
+    let Some(closed) = s
+        .changes
+        .iter()
+        .filter_map(|c| fiscal_year(&c.field, year))
+        .filter(|y| *y < year)
+        .max()
+    else {
+        return;
+    };
+    let next = year + 1;
+    s.closed_year = Some(closed);
+    s.first_application_year = Some(next);
+    s.zh = format!(
+        "{closed}年度已结束，数据不能再改（差距：{}）。{year}年度达到同等水平的，最早可用于{next}年的申报。",
+        s.zh
+    );
+    s.en = format!(
+        "{closed} is closed and its figures cannot change (the gap: {}). Reaching the same level in {year} counts from the {next} application on.",
+        s.en
+    );
+}
+
+fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
     if c.status != Status::Fail {
         return (Vec::new(), 0);
     }
@@ -46,7 +93,7 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
             let mut steps = Vec::new();
             let mut cost: u32 = 0;
             for (child, cc) in of.iter().zip(&c.children) {
-                let (s, k) = node_gaps(ev, child, cc);
+                let (s, k) = gaps_of(ev, child, cc);
                 steps.extend(s);
                 cost = cost.saturating_add(k);
             }
@@ -55,12 +102,12 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
         NodeKind::Any { of } => of
             .iter()
             .zip(&c.children)
-            .map(|(child, cc)| node_gaps(ev, child, cc))
+            .map(|(child, cc)| gaps_of(ev, child, cc))
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
             .unwrap_or_default(),
         NodeKind::Base {} => match ev.base.and_then(|b| b.root.as_ref()) {
-            Some(root) => node_gaps(ev, root, c),
+            Some(root) => gaps_of(ev, root, c),
             None => (Vec::new(), 0),
         },
         NodeKind::Compare { .. } => {
@@ -78,6 +125,8 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                     changes,
                     zh,
                     en,
+                    closed_year: None,
+                    first_application_year: None,
                 }],
                 cost,
             )
@@ -96,6 +145,8 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
                 changes: Vec::new(),
                 zh: format!("需满足：{}", n.zh),
                 en: format!("Needed: {}", n.en),
+                closed_year: None,
+                first_application_year: None,
             }],
             QUALITATIVE_COST,
         ),
@@ -213,6 +264,8 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
                 changes: Vec::new(),
                 zh: "仅靠可改进的指标无法达到及格线，请核对填报数据或考虑其他认定路径。".into(),
                 en: "No set of improvable indicators reaches the pass mark; check the figures or consider another route.".into(),
+                closed_year: None,
+                first_application_year: None,
             }],
             QUALITATIVE_COST * 10,
         );
@@ -230,6 +283,8 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
                 changes: u.changes.clone(),
                 zh: format!("{}（{} → {} 分）", u.zh, ind.current, u.points),
                 en: format!("{} ({} → {} points)", u.en, ind.current, u.points),
+                closed_year: None,
+                first_application_year: None,
             }
         })
         .collect();

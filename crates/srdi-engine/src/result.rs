@@ -185,6 +185,12 @@ pub struct GapStep {
     pub changes: Vec<Change>,
     pub zh: String,
     pub en: String,
+    /// The step is about a fiscal year already closed: its figures cannot change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_year: Option<i32>,
+    /// Then the first application year in which new figures could count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_application_year: Option<i32>,
 }
 
 /// A tier's result.
