@@ -268,3 +268,87 @@ fn a_province_adds_its_pack_without_touching_code() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A profile written before the IP questions were split (issue 11): no
+/// `class1_own_not_top3`, `class1_transferred_in_applied`, `class2_recent` or
+/// title years.
+const OLD_PROFILE: &str = r#"{
+  "format": "srdi-profile/1",
+  "industry": "software_it",
+  "base": { "registered_in_china": true, "independent_legal_person": true,
+            "on_abnormal_operations_list": false, "on_serious_dishonesty_list": false,
+            "products_restricted": false, "major_incident_3y": false,
+            "tax_violation_3y": false, "data_fraud_3y": false },
+  "staff": { "employees": 40, "rd_staff": 15 },
+  "years": {
+    "2024": { "revenue": "2600", "main_revenue": "2300", "rd_expense": "120" },
+    "2025": { "revenue": "3000", "main_revenue": "2700", "rd_expense": "150",
+              "total_assets": "4000", "total_liabilities": "2000" }
+  },
+  "ip": { "class1_self_developed": 2, "class1_transferred_in": 0, "class1_applied": 1, "class2": 4 },
+  "awards": [],
+  "titles": { "innovative_sme": false, "tech_sme": false, "specialized_sme": true },
+  "product": { "segment_start": "2020-06" },
+  "platform_score": { "2025": "52", "2026": "56" }
+}"#;
+
+fn tier<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["tiers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == id))
+        .unwrap_or(&serde_json::Value::Null)
+}
+
+#[test]
+fn an_old_profile_still_loads_and_a_re_reviewed_specialized_sme_is_not_refused_for_lacking_the_innovative_title()
+ {
+    let out = srdi(
+        &["assess", "-", "--date", "2026-12-02", "--path", "review"],
+        Some(OLD_PROFILE),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let spec = tier(&v, "specialized_sme");
+    assert_eq!(spec["rule_set"]["id"], "specialized_sme_2026");
+    // 2026附件1 第1项: not required of a firm in 复核 (REFERENCE §1.3), so not a "no".
+    assert_eq!(spec["verdict"], "needs_review", "{spec}");
+    let manual: Vec<&str> = spec["manual"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|m| m.as_str()).collect())
+        .unwrap_or_default();
+    assert!(manual.contains(&"gate1_title_review"), "{manual:?}");
+
+    // The same firm applying anew is refused on that item.
+    let out = srdi(
+        &["assess", "-", "--date", "2026-12-02", "--path", "new"],
+        Some(OLD_PROFILE),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert_eq!(tier(&v, "specialized_sme")["verdict"], "not_qualified");
+}
+
+#[test]
+fn text_output_says_a_gap_of_a_closed_year_cannot_change_the_past() {
+    let profile = OLD_PROFILE.replace(
+        r#""revenue": "3000", "main_revenue": "2700""#,
+        r#""revenue": "1400", "main_revenue": "1300""#,
+    );
+    let out = srdi(
+        &[
+            "assess",
+            "-",
+            "--date",
+            "2026-12-02",
+            "--path",
+            "new",
+            "--format",
+            "text",
+        ],
+        Some(&profile),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("2025年度已结束，数据不能再改"), "{t}");
+    assert!(t.contains("最早可用于2027年的申报"), "{t}");
+}
