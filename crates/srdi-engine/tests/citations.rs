@@ -83,7 +83,11 @@ fn check_citation(c: &Value, docs: &Value, at: &str, errs: &mut Vec<String>) {
         errs.push(format!("{at}: doc {doc:?} is not in this file's documents"));
     }
     let quote = c.get("quote").and_then(Value::as_str).unwrap_or("");
-    let reading = c.get("reading").and_then(Value::as_str).unwrap_or("").trim();
+    let reading = c
+        .get("reading")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
     if quote.trim().is_empty() {
         if reading.is_empty() {
             errs.push(format!("{at}: empty quote without a reading"));
