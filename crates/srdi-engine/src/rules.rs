@@ -672,6 +672,10 @@ fn check_date(s: &str) -> Result<(), String> {
         .ok_or_else(|| format!("{s:?} is not a date YYYY-MM-DD"))
 }
 
+/// Words a reading uses to say a citation's wording was not seen verbatim;
+/// one of them must be present when the quote is empty.
+pub const NOT_VERBATIM: &[&str] = &["原文未见", "转述"];
+
 fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Result<(), String> {
     if !docs.contains_key(&*c.doc) {
         return Err(format!("{at}: citation names unknown document {:?}", c.doc));
@@ -679,11 +683,19 @@ fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Resu
     if c.article.trim().is_empty() {
         return Err(format!("{at}: citation has an empty article"));
     }
-    // No verbatim text seen: the quote stays empty and the reading says so.
-    if c.quote.trim().is_empty() && c.reading.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(format!(
-            "{at}: a citation without a quote needs a reading saying the wording was not seen"
-        ));
+    if c.quote.trim().is_empty() {
+        // No verbatim text in REFERENCE: the quote stays empty and the reading
+        // must say so ("原文未见…" / "…转述…") and carry the paraphrase.
+        let reading = c.reading.as_deref().map(str::trim).unwrap_or("");
+        if reading.is_empty() {
+            return Err(format!("{at}: citation has an empty quote and no reading"));
+        }
+        if !NOT_VERBATIM.iter().any(|w| reading.contains(w)) {
+            return Err(format!(
+                "{at}: citation has an empty quote, but its reading does not say the wording is not verbatim ({})",
+                NOT_VERBATIM.join(" / ")
+            ));
+        }
     }
     Ok(())
 }

@@ -160,7 +160,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
                 threshold: None,
                 points: None,
                 pass_mark: None,
-                citation: cite(&t.logic_cite, file, None),
+                citation: cite(&t.logic_cite, file, Some(&row.quote)),
                 missing: Vec::new(),
                 note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
                 note_en: note.map(|n| Text::from(n.1)),
