@@ -2,7 +2,7 @@
 //! association officer can check the tool against the documents.
 
 use leptos::prelude::*;
-use srdi_engine::rules::{Node, NodeKind, RuleFile, Scoring};
+use srdi_engine::rules::{Citation, Node, NodeKind, RuleFile, Scoring};
 
 use crate::i18n::{K, Lang, t, tr};
 use crate::state::{book, use_state};
@@ -18,6 +18,23 @@ fn scoring_text(s: &Scoring) -> Vec<String> {
             .map(|l| format!("{} {} → {}", l.label, l.text, l.points))
             .collect(),
         Scoring::MaxOf { of } => of.iter().flat_map(scoring_text).collect(),
+    }
+}
+
+/// A citation: the document's own words, or, where no verbatim text was seen,
+/// the reading that says so (never an empty quote block).
+fn cite_view(c: &Citation, f: &RuleFile) -> AnyView {
+    let doc = f
+        .documents
+        .get(&*c.doc)
+        .map(|d| d.doc_no.to_string())
+        .unwrap_or_default();
+    let footer = format!("{doc} {} · {:?}", c.article, c.confidence);
+    if c.quote.trim().is_empty() {
+        let reading = c.reading.as_deref().unwrap_or_default().to_string();
+        view! { <p class="source" lang="zh-CN">{reading}" — "{footer}</p> }.into_any()
+    } else {
+        view! { <blockquote lang="zh-CN">{c.quote.to_string()}<footer>{footer}</footer></blockquote> }.into_any()
     }
 }
 
@@ -40,10 +57,7 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
         NodeKind::Manual {} => t(lang, K::Manual).to_string(),
         _ => String::new(),
     };
-    let cite = n.cite.as_ref().map(|c| {
-        let doc = f.documents.get(&*c.doc).map(|d| d.doc_no.to_string()).unwrap_or_default();
-        view! { <blockquote lang="zh-CN">{c.quote.to_string()}<footer>{format!("{doc} {} · {:?}", c.article, c.confidence)}</footer></blockquote> }
-    });
+    let cite = n.cite.as_ref().map(|c| cite_view(c, f));
     let children: Vec<AnyView> = match &n.kind {
         NodeKind::All { of } | NodeKind::Any { of } => of.iter().map(|k| node_view(k, f, lang)).collect(),
         NodeKind::Score(s) => s
@@ -51,12 +65,11 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
             .iter()
             .map(|g| {
                 let inds = g.indicators.iter().map(|i| {
-                    let doc = f.documents.get(&*i.cite.doc).map(|d| d.doc_no.to_string()).unwrap_or_default();
                     view! {
                         <li>
                             <strong>{if lang == Lang::Zh { i.zh.to_string() } else { i.en.to_string() }}</strong>" ("{i.max.to_string()}")"
                             <ul>{scoring_text(&i.scoring).into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-                            <blockquote lang="zh-CN">{i.cite.quote.to_string()}<footer>{format!("{doc} {} · {:?}", i.cite.article, i.cite.confidence)}</footer></blockquote>
+                            {cite_view(&i.cite, f)}
                         </li>
                     }
                 }).collect_view();
