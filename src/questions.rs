@@ -4,7 +4,7 @@
 
 use srdi_engine::input::Kind;
 
-use crate::i18n::Bi;
+use crate::i18n::{Bi, Lang};
 
 const fn bi(zh: &'static str, en: &'static str) -> Bi {
     Bi { zh, en }
@@ -26,6 +26,8 @@ pub enum QKind {
     Choice(&'static [(&'static str, Bi)]),
     /// A month, `YYYY-MM`.
     Month,
+    /// A year from 2011 to the application year, chosen from a list (newest first).
+    Year,
 }
 
 /// One question.
@@ -39,6 +41,8 @@ pub struct Question {
     pub help: Bi,
     pub unit: Option<Bi>,
     pub tiers: &'static [&'static str],
+    /// Asked only when the yes/no question at this path is answered yes.
+    pub when: Option<&'static str>,
 }
 
 impl Question {
@@ -59,6 +63,11 @@ const PCT: Option<Bi> = Some(bi("%", "%"));
 const PEOPLE: Option<Bi> = Some(bi("人", "people"));
 const ITEMS: Option<Bi> = Some(bi("项", "items"));
 const PTS: Option<Bi> = Some(bi("分", "points"));
+const YEAR: Option<Bi> = Some(bi("年", ""));
+const TITLE_YEAR_HELP: Bi = bi(
+    "称号有效期3年，期满须复核（各省管理细则）；据此判断是否到期。",
+    "A title lasts 3 years, then is re-reviewed (provincial rules); this tells whether it is due.",
+);
 
 pub const INDUSTRIES: &[(&str, Bi)] = &[
     (
@@ -274,6 +283,7 @@ const BASICS: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "figures_basis",
@@ -286,6 +296,7 @@ const BASICS: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "staff.employees",
@@ -301,6 +312,7 @@ const BASICS: &[Question] = &[
         ),
         unit: PEOPLE,
         tiers: &[SME, TECH, INNOV, SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "product.segment_start",
@@ -316,6 +328,7 @@ const BASICS: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
 ];
 
@@ -331,6 +344,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: PEOPLE,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "staff.tech_staff",
@@ -343,78 +357,151 @@ const RD_IP: &[Question] = &[
         ),
         unit: PEOPLE,
         tiers: &[TECH],
+        when: None,
     },
     Question {
         path: "ip.class1_self_developed",
         year: 0,
         kind: QKind::Number(Kind::Count),
         label: bi(
-            "自主研发的Ⅰ类知识产权（与主导产品相关，企业排名前三）",
-            "Self-developed Class I IP rights (related to the main product; firm among the first three holders)",
+            "本企业申请取得、且在权利人中排名前三的Ⅰ类知识产权",
+            "Class I IP rights the firm applied for itself, ranked among the first three holders",
         ),
         help: bi(
-            "发明专利、集成电路布图设计等；2026版不含受让（2号附件3）。",
-            "Invention patents, IC layouts etc.; 2026 rules exclude transfers (No. 2 annex 3).",
+            "只计与主导产品相关、有效的：发明专利、集成电路布图设计、植物新品种等。主导产品：核心技术在产品中发挥重要作用，且收入之和超过同期营业收入50%（2号附件3（三））。2026版只计本项（2号附件3（七））。",
+            "Only valid rights related to the main product: invention patents, IC layouts, plant varieties etc. Main product: its core technology plays an important role and its revenue is over 50% of the period's revenue (No. 2 annex 3 (三)). The 2026 rules count only this item (No. 2 annex 3 (七)).",
         ),
         unit: ITEMS,
         tiers: &[INNOV, TECH, SPEC, GIANT],
-    },
-    Question {
-        path: "ip.class1_transferred_in",
-        year: 0,
-        kind: QKind::Number(Kind::Count),
-        label: bi(
-            "受让取得且满1年的Ⅰ类知识产权",
-            "Class I IP rights transferred in over a year ago",
-        ),
-        help: bi(
-            "仅2022版（63号）计入。",
-            "Count under the 2022 rules (No. 63) only.",
-        ),
-        unit: ITEMS,
-        tiers: &[INNOV, TECH, SPEC, GIANT],
-    },
-    Question {
-        path: "ip.class1_high_value",
-        year: 0,
-        kind: QKind::Number(Kind::Count),
-        label: bi(
-            "其中Ⅰ类高价值知识产权",
-            "Of these, high-value Class I rights",
-        ),
-        help: bi(
-            "海外同族专利、维持超过10年、获国家科学技术奖或中国专利奖等（63号）。",
-            "Foreign family patents, kept over 10 years, national science or patent awards (No. 63).",
-        ),
-        unit: ITEMS,
-        tiers: &[INNOV, SPEC],
+        when: None,
     },
     Question {
         path: "ip.class1_applied",
         year: 0,
         kind: QKind::Number(Kind::Count),
         label: bi(
-            "自主研发的Ⅰ类知识产权中实际应用并已产生经济效益的",
-            "Of the self-developed Class I rights, applied with economic benefit",
+            "其中已实际应用并产生经济效益的",
+            "Of these, applied with economic benefit",
         ),
         help: bi(
-            "专精特新（2026）至少1项，小巨人（2026）至少4项、（2022）至少2项。",
-            "Specialized (2026) ≥ 1, Little Giant (2026) ≥ 4, (2022) ≥ 2.",
+            "专精特新（2026）至少1项、小巨人（2026）至少4项，只计上一项（2号附件1、2）；小巨人（2022）至少2项，下面两类也计入（63号附件3）。",
+            "Specialized (2026) ≥ 1 and Little Giant (2026) ≥ 4 count the item above only (No. 2 annexes 1, 2); Little Giant (2022) ≥ 2 also counts the two kinds below (No. 63 annex 3).",
         ),
         unit: ITEMS,
         tiers: &[SPEC, GIANT],
+        when: None,
+    },
+    Question {
+        path: "ip.class1_own_not_top3",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "本企业申请取得、但不在权利人前三名的Ⅰ类知识产权",
+            "Class I IP rights the firm applied for itself, not among the first three holders",
+        ),
+        help: bi(
+            "仅2022版计入：63号无排名要求；2026版要求排名前三（2号附件3（七））。",
+            "2022 rules only: No. 63 sets no rank; 2026 requires the first three (No. 2 annex 3 (七)).",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+        when: None,
+    },
+    Question {
+        path: "ip.class1_own_not_top3_applied",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "其中已实际应用并产生经济效益的（非前三名）",
+            "Of these (not among the first three), applied with economic benefit",
+        ),
+        help: bi(
+            "计入小巨人（2022）“拥有2项以上…Ⅰ类知识产权，且实际应用并已产生经济效益”（63号附件3）。",
+            "Counts toward Little Giant (2022): 2 or more Class I rights, applied with economic benefit (No. 63 annex 3).",
+        ),
+        unit: ITEMS,
+        tiers: &[GIANT],
+        when: None,
+    },
+    Question {
+        path: "ip.class1_transferred_in",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "受让（转入）满1年的Ⅰ类知识产权",
+            "Class I IP rights transferred in at least a year ago",
+        ),
+        help: bi(
+            "63号附件4：均不包含转让未满1年的知识产权；2026版不含转入（2号附件3（七））。",
+            "No. 63 annex 4 excludes rights transferred in less than a year ago; 2026 counts no transferred-in right (No. 2 annex 3 (七)).",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, TECH, SPEC, GIANT],
+        when: None,
+    },
+    Question {
+        path: "ip.class1_transferred_in_applied",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "其中已实际应用并产生经济效益的（受让）",
+            "Of these (transferred in), applied with economic benefit",
+        ),
+        help: bi(
+            "计入小巨人（2022）“拥有2项以上…Ⅰ类知识产权，且实际应用并已产生经济效益”（63号附件3）。",
+            "Counts toward Little Giant (2022): 2 or more Class I rights, applied with economic benefit (No. 63 annex 3).",
+        ),
+        unit: ITEMS,
+        tiers: &[GIANT],
+        when: None,
+    },
+    Question {
+        path: "ip.class1_high_value",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "以上Ⅰ类知识产权中的高价值知识产权",
+            "High-value rights among all the Class I rights above",
+        ),
+        help: bi(
+            "海外同族专利、维持超过10年、较高质押融资、获国家科学技术奖或中国专利奖（63号附件4）。",
+            "Foreign family patents, kept over 10 years, high pledge financing, national science or patent awards (No. 63 annex 4).",
+        ),
+        unit: ITEMS,
+        tiers: &[INNOV, SPEC],
+        when: None,
     },
     Question {
         path: "ip.class2",
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi("Ⅱ类知识产权", "Class II IP rights"),
+        label: bi(
+            "Ⅱ类知识产权（63号口径）",
+            "Class II IP rights (No. 63 definition)",
+        ),
         help: bi(
-            "与主导产品相关的软件著作权、授权后维持超过2年的实用新型或外观设计专利。",
-            "Software copyrights related to the main product; utility or design patents kept over 2 years.",
+            "与主导产品相关的软件著作权、授权后维持超过2年的实用新型或外观设计专利，不含转让未满1年的（63号附件4）。其余的填下一项。",
+            "Software copyrights related to the main product; utility or design patents kept over 2 years after grant; none transferred in under a year ago (No. 63 annex 4). Others go in the next question.",
         ),
         unit: ITEMS,
         tiers: &[INNOV, TECH, SPEC],
+        when: None,
+    },
+    Question {
+        path: "ip.class2_recent",
+        year: 0,
+        kind: QKind::Number(Kind::Count),
+        label: bi(
+            "上一项未计入的Ⅱ类知识产权：授权未满2年的实用新型或外观设计专利、转入未满1年的",
+            "Class II rights not counted above: utility or design patents granted under 2 years ago, or transferred in under a year ago",
+        ),
+        help: bi(
+            "仅科技型中小企业计入，按高新技术企业口径，不要求维持年限（国科发政〔2017〕115号）。",
+            "Tech-based SME only: the high-tech enterprise definition sets no holding period (No. 115, 2017).",
+        ),
+        unit: ITEMS,
+        tiers: &[TECH],
+        when: None,
     },
     Question {
         path: "rd_institute",
@@ -430,6 +517,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV, TECH, SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "honours.high_tech_enterprise",
@@ -442,6 +530,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV, TECH],
+        when: None,
     },
     Question {
         path: "honours.innovation_honours",
@@ -457,6 +546,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV],
+        when: None,
     },
     Question {
         path: "honours.led_standard_5y",
@@ -469,6 +559,7 @@ const RD_IP: &[Question] = &[
         help: bi("科技型直通条件。", "Tech-based SME direct route."),
         unit: None,
         tiers: &[TECH],
+        when: None,
     },
     Question {
         path: "honours.chuangke_top500_3y",
@@ -484,6 +575,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "honours.chuangke_top50_3y",
@@ -499,6 +591,7 @@ const RD_IP: &[Question] = &[
         ),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
 ];
 
@@ -517,6 +610,7 @@ const QUALITY: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "quality.provincial_quality_award",
@@ -532,6 +626,7 @@ const QUALITY: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "quality.quality_certification",
@@ -547,6 +642,7 @@ const QUALITY: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "quality.own_brand",
@@ -559,6 +655,7 @@ const QUALITY: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "quality.standards_participation",
@@ -571,6 +668,7 @@ const QUALITY: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "quality.info_system",
@@ -583,6 +681,7 @@ const QUALITY: &[Question] = &[
         help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "quality.management_certification",
@@ -595,6 +694,7 @@ const QUALITY: &[Question] = &[
         help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
 ];
 
@@ -613,6 +713,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV],
+        when: None,
     },
     Question {
         path: "product.six_foundations",
@@ -628,6 +729,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "product.key_chain_results",
@@ -643,6 +745,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "product.time_honoured_or_chain_leader",
@@ -658,6 +761,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[SPEC],
+        when: None,
     },
     Question {
         path: "product.ten_key_industries",
@@ -670,6 +774,7 @@ const MARKET: &[Question] = &[
         help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "product.cyber_power",
@@ -682,6 +787,7 @@ const MARKET: &[Question] = &[
         help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "product.industry_upgrade",
@@ -697,6 +803,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "market.share_domestic",
@@ -712,6 +819,7 @@ const MARKET: &[Question] = &[
         ),
         unit: PCT,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "market.share_international",
@@ -724,6 +832,7 @@ const MARKET: &[Question] = &[
         ),
         unit: PCT,
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "market.domestic_rank",
@@ -736,6 +845,7 @@ const MARKET: &[Question] = &[
         ),
         unit: Some(bi("名", "")),
         tiers: &[GIANT],
+        when: None,
     },
     Question {
         path: "market.global_rank",
@@ -748,6 +858,7 @@ const MARKET: &[Question] = &[
         ),
         unit: Some(bi("名", "")),
         tiers: &[CHAMP],
+        when: None,
     },
     Question {
         path: "product.field_start",
@@ -763,6 +874,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[CHAMP],
+        when: None,
     },
     Question {
         path: "product.new_product",
@@ -775,6 +887,7 @@ const MARKET: &[Question] = &[
         ),
         unit: None,
         tiers: &[CHAMP],
+        when: None,
     },
 ];
 
@@ -790,6 +903,20 @@ const COMPLIANCE: &[Question] = &[
         help: bi("专精特新申报前提。", "Prerequisite for Specialized SME."),
         unit: None,
         tiers: &[INNOV, SPEC],
+        when: None,
+    },
+    Question {
+        path: "titles.innovative_sme_year",
+        year: 0,
+        kind: QKind::Year,
+        label: bi(
+            "创新型中小企业称号的公告年度",
+            "Year the Innovative SME title was announced",
+        ),
+        help: TITLE_YEAR_HELP,
+        unit: YEAR,
+        tiers: &[INNOV, SPEC],
+        when: Some("titles.innovative_sme"),
     },
     Question {
         path: "titles.tech_sme",
@@ -805,6 +932,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: &[TECH, SPEC],
+        when: None,
     },
     Question {
         path: "titles.specialized_sme",
@@ -820,6 +948,20 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV, SPEC, GIANT],
+        when: None,
+    },
+    Question {
+        path: "titles.specialized_sme_year",
+        year: 0,
+        kind: QKind::Year,
+        label: bi(
+            "专精特新中小企业称号的认定年度",
+            "Year the Specialized SME title was granted",
+        ),
+        help: TITLE_YEAR_HELP,
+        unit: YEAR,
+        tiers: &[SPEC, GIANT],
+        when: Some("titles.specialized_sme"),
     },
     Question {
         path: "titles.little_giant",
@@ -832,6 +974,20 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: &[INNOV, GIANT, CHAMP],
+        when: None,
+    },
+    Question {
+        path: "titles.little_giant_year",
+        year: 0,
+        kind: QKind::Year,
+        label: bi(
+            "“小巨人”称号的认定年度",
+            "Year the Little Giant title was granted",
+        ),
+        help: TITLE_YEAR_HELP,
+        unit: YEAR,
+        tiers: &[GIANT],
+        when: Some("titles.little_giant"),
     },
     Question {
         path: "titles.single_champion",
@@ -847,6 +1003,20 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: &[GIANT, CHAMP],
+        when: None,
+    },
+    Question {
+        path: "titles.single_champion_year",
+        year: 0,
+        kind: QKind::Year,
+        label: bi(
+            "单项冠军的认定年度",
+            "Year the Single Champion title was granted",
+        ),
+        help: TITLE_YEAR_HELP,
+        unit: YEAR,
+        tiers: &[CHAMP],
+        when: Some("titles.single_champion"),
     },
     Question {
         path: "platform_score.{y}",
@@ -862,6 +1032,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: PTS,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "platform_score.{y}",
@@ -877,6 +1048,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: PTS,
         tiers: &[SPEC, GIANT],
+        when: None,
     },
     Question {
         path: "base.registered_in_china",
@@ -892,6 +1064,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.independent_legal_person",
@@ -904,6 +1077,7 @@ const COMPLIANCE: &[Question] = &[
         help: bi("基本条件。", "Base condition."),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.on_abnormal_operations_list",
@@ -916,6 +1090,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.on_serious_dishonesty_list",
@@ -931,6 +1106,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.products_restricted",
@@ -943,6 +1119,7 @@ const COMPLIANCE: &[Question] = &[
         help: bi("属于则不符合基本条件。", "If so, the base conditions fail."),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.major_incident_3y",
@@ -958,6 +1135,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.tax_violation_3y",
@@ -970,6 +1148,7 @@ const COMPLIANCE: &[Question] = &[
         help: bi("基本条件。", "Base condition."),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.data_fraud_3y",
@@ -985,6 +1164,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: ALL,
+        when: None,
     },
     Question {
         path: "base.research_misconduct",
@@ -1000,6 +1180,7 @@ const COMPLIANCE: &[Question] = &[
         ),
         unit: None,
         tiers: &[TECH],
+        when: None,
     },
 ];
 
@@ -1023,8 +1204,8 @@ pub const STEPS: [StepDef; 6] = [
     StepDef {
         title: bi("研发与知识产权", "R&D and IP"),
         intro: bi(
-            "研发人员、知识产权、研发机构和荣誉。",
-            "R&D staff, IP rights, R&D institutions and honours.",
+            "研发人员、知识产权、研发机构和荣誉。知识产权只计与主导产品相关的；主导产品指企业核心技术在其中发挥重要作用，且收入之和占同期营业收入比重超过50%（恰为50%不算）的产品（2号附件3（三）；63号按同一口径）。Ⅰ类按来源分三项填写，每项权利只填一次；“其中”项是上一项的一部分。",
+            "R&D staff, IP rights, R&D institutions and honours. Only IP related to the main product counts: products in which the firm's core technology plays an important role and whose revenue together is over 50% of the period's revenue (exactly 50% is not enough; No. 2 annex 3 (三), No. 63 read the same way). Class I rights are split by origin into three questions, each right in one; an “of these” question counts part of the one above.",
         ),
         questions: RD_IP,
     },
@@ -1039,8 +1220,8 @@ pub const STEPS: [StepDef; 6] = [
     StepDef {
         title: bi("市场与产品", "Market and product"),
         intro: bi(
-            "主导产品所属领域和市场地位。",
-            "The main product's field and market position.",
+            "主导产品所属领域和市场地位。主导产品：企业核心技术在其中发挥重要作用，且收入之和超过同期营业收入50%的产品（2号附件3（三））。",
+            "The main product's field and market position. Main product: products in which the firm's core technology plays an important role and whose revenue together is over 50% of the period's revenue (No. 2 annex 3 (三)).",
         ),
         questions: MARKET,
     },
@@ -1053,3 +1234,47 @@ pub const STEPS: [StepDef; 6] = [
         questions: COMPLIANCE,
     },
 ];
+
+/// What a profile field the engine names (a missing figure, a change to make) is called on
+/// screen: its question's label, with the year for yearly figures. A “of these” question
+/// carries the question it refers to. None for a field no question asks.
+pub fn field_label(field: &str, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    if let Some(rest) = field.strip_prefix("years.") {
+        let (y, f) = rest.split_once('.')?;
+        let row = FINANCE.iter().find(|r| r.field == f)?;
+        return Some(format!("{} {y}", row.label.get(lang)));
+    }
+    if let Some(rest) = field.strip_prefix("platform_score") {
+        let y = rest.strip_prefix('.').unwrap_or_default();
+        let name = if zh {
+            "专精特新发展评价得分"
+        } else {
+            "SRDI development score"
+        };
+        return Some(format!("{name} {y}").trim_end().to_string());
+    }
+    if field == "awards" || field.starts_with("awards[") {
+        return Some(
+            bi("科学技术奖励", "Science and technology awards")
+                .get(lang)
+                .into(),
+        );
+    }
+    let mut above: Option<&Question> = None;
+    for q in STEPS.iter().flat_map(|s| s.questions) {
+        let part = q.label.zh.starts_with("其中");
+        if q.path == field {
+            let label = q.label.get(lang);
+            return Some(match above.filter(|_| part) {
+                Some(a) if zh => format!("{}：{label}", a.label.zh),
+                Some(a) => format!("{}: {label}", a.label.en),
+                None => label.to_string(),
+            });
+        }
+        if !part {
+            above = Some(q);
+        }
+    }
+    None
+}

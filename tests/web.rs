@@ -4,13 +4,16 @@
 //! wasm32-unknown-unknown` with wasm-bindgen-test-runner on PATH).
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use srdi_check::components::field::NumberInput;
+use srdi_check::components::field::{NumberInput, QuestionField};
 use srdi_check::components::result::LiveSummary;
 use srdi_check::i18n::Lang;
+use srdi_check::questions::{STEPS, field_label};
 use srdi_check::router::Route;
 use srdi_check::state::AppState;
 use srdi_engine::input::Kind;
 use srdi_engine::json::Value;
+use srdi_engine::result::Check;
+use srdi_engine::{Assessment, Status};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
@@ -222,4 +225,180 @@ fn host_options_take_valid_values_and_refuse_the_rest() {
         }
     );
     assert_eq!(o.query(), "");
+}
+
+/// A check of a tier in an assessment, by id.
+fn check_of<'a>(a: &'a Assessment, tier: &str, id: &str) -> &'a Check {
+    a.tiers
+        .iter()
+        .find(|t| t.id == tier)
+        .and_then(|t| t.checks.iter().flat_map(Check::walk).find(|c| &*c.id == id))
+        .unwrap_or_else(|| panic!("{tier} has a check {id}"))
+}
+
+#[wasm_bindgen_test]
+async fn ip_typed_by_origin_counts_under_each_rule_version() {
+    let ip: Vec<_> = STEPS
+        .iter()
+        .flat_map(|s| s.questions)
+        .filter(|q| q.path.starts_with("ip."))
+        .collect();
+    let (wrapper, state) = mount(move || {
+        ip.into_iter()
+            .map(|q| view! { <QuestionField q /> })
+            .collect_view()
+    });
+    // Before 2026-04-01: 小巨人 on 63号附件3, which counts transferred-in rights.
+    state.date.set("2026-03-01".into());
+    for (path, text) in [
+        ("ip.class1_self_developed", "1"),
+        ("ip.class1_applied", "1"),
+        ("ip.class1_own_not_top3", "0"),
+        ("ip.class1_own_not_top3_applied", "0"),
+        ("ip.class1_transferred_in", "１项"),
+        ("ip.class1_transferred_in_applied", "1"),
+        ("ip.class2", "0"),
+        ("ip.class2_recent", "4"),
+    ] {
+        type_into(
+            &wrapper,
+            &format!("#f-{}", path.replace(['.', '_'], "-")),
+            text,
+        );
+    }
+    tick().await;
+    assert_eq!(
+        state.value("ip.class1_transferred_in_applied"),
+        Some(Value::Number(1_u64.into()))
+    );
+    let a = state.assessment.get_untracked().expect("an assessment");
+    let giant = check_of(&a, "little_giant", "innovation_class1_ip");
+    assert_eq!(
+        giant.value.as_ref().map(ToString::to_string).as_deref(),
+        Some("2")
+    );
+    assert_eq!(giant.status, Status::Pass);
+    // 科技型 (115号): Ⅰ类 by 63号 counting (2 here) scores 30; without Ⅰ类, four recent
+    // utility models (高企 definition) score 24.
+    let points = |a: &Assessment| {
+        check_of(a, "tech_sme", "ip_results")
+            .points
+            .as_ref()
+            .map(|p| (p.min, p.max))
+    };
+    assert_eq!(points(&a), Some((30, 30)));
+    for path in ["ip.class1_self_developed", "ip.class1_transferred_in"] {
+        type_into(
+            &wrapper,
+            &format!("#f-{}", path.replace(['.', '_'], "-")),
+            "0",
+        );
+    }
+    tick().await;
+    let a = state.assessment.get_untracked().expect("an assessment");
+    assert_eq!(points(&a), Some((24, 24)));
+    wrapper.remove();
+}
+
+#[wasm_bindgen_test]
+fn every_field_the_engine_names_has_a_question_label() {
+    for path in [
+        "ip.class1_self_developed",
+        "ip.class1_applied",
+        "ip.class1_own_not_top3",
+        "ip.class1_own_not_top3_applied",
+        "ip.class1_transferred_in",
+        "ip.class1_transferred_in_applied",
+        "ip.class1_high_value",
+        "ip.class2",
+        "ip.class2_recent",
+        "titles.innovative_sme_year",
+        "titles.specialized_sme_year",
+        "titles.little_giant_year",
+        "titles.single_champion_year",
+        "staff.employees",
+        "market.global_rank",
+        "quality.digital_level",
+        "rd_institute",
+        "awards",
+        "awards[0].rank",
+        "platform_score",
+        "platform_score.2026",
+        "years.2025.revenue",
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            let label = field_label(path, lang).unwrap_or_else(|| panic!("{path} has a label"));
+            assert!(
+                label != path && !label.contains("ip.") && !label.contains('_'),
+                "{path}: {label}"
+            );
+        }
+    }
+    assert_eq!(
+        field_label("ip.class1_transferred_in_applied", Lang::Zh).as_deref(),
+        Some("受让（转入）满1年的Ⅰ类知识产权：其中已实际应用并产生经济效益的（受让）")
+    );
+    assert_eq!(
+        field_label("ip.class2_recent", Lang::En).as_deref(),
+        Some(
+            "Class II rights not counted above: utility or design patents granted under 2 years ago, or transferred in under a year ago"
+        )
+    );
+    assert_eq!(
+        field_label("years.2025.revenue", Lang::Zh).as_deref(),
+        Some("营业收入 2025")
+    );
+    assert_eq!(
+        field_label("platform_score.2026", Lang::En).as_deref(),
+        Some("SRDI development score 2026")
+    );
+    assert_eq!(field_label("no.such_field", Lang::Zh), None);
+    // Every question names its unit where it counts something, and the tiers that need it.
+    for q in STEPS.iter().flat_map(|s| s.questions) {
+        assert!(!q.tiers.is_empty(), "{}", q.path);
+        if q.path.starts_with("ip.") {
+            assert_eq!(q.unit.map(|u| u.zh), Some("项"), "{}", q.path);
+        }
+        if q.path.ends_with("_year") {
+            assert_eq!(q.unit.map(|u| u.zh), Some("年"), "{}", q.path);
+            let title = q.path.trim_end_matches("_year");
+            assert_eq!(q.when, Some(title), "{} follows its title", q.path);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_old_profile_without_the_new_fields_still_imports() {
+    let (wrapper, state) = mount(|| ());
+    state.date.set("2026-03-01".into());
+    // A srdi-profile/1 file written before the IP-by-origin and title-year fields existed.
+    let old = r#"{
+        "format": "srdi-profile/1",
+        "industry": "industry",
+        "staff": { "employees": 120 },
+        "ip": { "class1_self_developed": 2, "class1_transferred_in": 1, "class1_high_value": 0, "class1_applied": 2, "class2": 3 },
+        "titles": { "innovative_sme": true, "specialized_sme": true, "little_giant": false }
+    }"#;
+    state.import(old).expect("an old profile imports");
+    tick().await;
+    assert_eq!(
+        state.value("ip.class1_applied"),
+        Some(Value::Number(2_u64.into()))
+    );
+    assert_eq!(state.value("ip.class1_own_not_top3"), None);
+    assert_eq!(state.value("titles.specialized_sme_year"), None);
+    let a = state.assessment.get_untracked().expect("an assessment");
+    // The new applied counts are unknown, not zero: 2 own applied rights already pass.
+    assert_eq!(
+        check_of(&a, "little_giant", "innovation_class1_ip").status,
+        Status::Pass
+    );
+    // A year outside 2011–2100 is refused, and the answers stay as they were.
+    let bad = old.replace(
+        r#""little_giant": false"#,
+        r#""little_giant": true, "little_giant_year": 2009"#,
+    );
+    assert!(state.import(&bad).is_err());
+    assert_eq!(state.value("titles.little_giant"), Some(Value::Bool(false)));
+    wrapper.remove();
 }

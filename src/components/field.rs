@@ -280,6 +280,20 @@ pub fn QuestionField(q: &'static Question) -> impl IntoView {
             view! { <ChoiceSelect path label=bi_signal(q.label) options help=q.help numeric /> }.into_any()
         }
         QKind::Month => view! { <MonthInput path label=q.label help=q.help /> }.into_any(),
+        QKind::Year => {
+            // A list, not a text box: no year outside the profile's range can be given.
+            let unit = q.unit.unwrap_or(Bi { zh: "", en: "" });
+            // An imported later year stays visible.
+            let stored = state.value(&path).and_then(|v| v.as_i64()).and_then(|y| i32::try_from(y).ok());
+            let options = (2011..=state.year().max(stored.unwrap_or(0)))
+                .rev()
+                .map(|y| {
+                    let name = Signal::derive(move || format!("{y}{}", unit.get(state.lang.get())));
+                    (y.to_string(), name)
+                })
+                .collect();
+            view! { <ChoiceSelect path label=bi_signal(q.label) options help=q.help numeric=true /> }.into_any()
+        }
     }
 }
 

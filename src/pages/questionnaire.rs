@@ -50,6 +50,13 @@ pub fn Questionnaire() -> impl IntoView {
         }
     });
     let lang = move || state.lang.get();
+    // The step's fields depend on the province, not on every answer: typing must not rebuild them.
+    let province = Memo::new(move |_| {
+        state
+            .value("province")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
     let wanted = move |tiers: &[&str]| state.tiers.with(|s| tiers.iter().any(|t| s.contains(t)));
     view! {
         <div class="layout">
@@ -80,13 +87,20 @@ pub fn Questionnaire() -> impl IntoView {
                             views.push(view! { <FinanceTable /> }.into_any());
                         }
                         for q in def.questions.iter().filter(|q| wanted(q.tiers)) {
-                            views.push(view! { <QuestionField q /> }.into_any());
+                            match q.when {
+                                // A follow-up shows (and hides) by itself: the step is not rebuilt.
+                                Some(cond) => {
+                                    let held = move || state.value(cond).and_then(|v| v.as_bool()) == Some(true);
+                                    views.push(view! { <Show when=held><QuestionField q /></Show> }.into_any());
+                                }
+                                None => views.push(view! { <QuestionField q /> }.into_any()),
+                            }
                         }
                         if n == 3 && wanted(&["innovative_sme", "tech_sme", "specialized_sme", "little_giant"]) {
                             views.push(view! { <AwardsEditor /> }.into_any());
                         }
                         if n == 6 && wanted(&["specialized_sme"]) {
-                            let province = state.value("province").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                            let province = province.get();
                             let qs = pack_questions(&province);
                             if !qs.is_empty() {
                                 views.push(view! { <h2>{move || format!("{} · {province}", t(lang(), K::ProvincialItems))}</h2> }.into_any());

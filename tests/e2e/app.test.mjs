@@ -104,6 +104,52 @@ test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points'
   await checkAndClose(opened);
 });
 
+test('IP by origin: own and transferred-in applied rights make the 2022 小巨人 Ⅰ类 check read 2, four recent Ⅱ类 give 科技型 24; title years follow the titles; English labels', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-03-01');
+  await goToStep(page, 3);
+  assert.match(await page.locator('p.intro').innerText(), /主导产品.*超过50%.*2号附件3（三）/);
+  await page.getByText('受让（转入）满1年的Ⅰ类知识产权').waitFor();
+  const ip = { 'ip.class1_self_developed': '1', 'ip.class1_applied': '1', 'ip.class1_own_not_top3': '0', 'ip.class1_own_not_top3_applied': '0', 'ip.class1_transferred_in': '1', 'ip.class1_transferred_in_applied': '1', 'ip.class1_high_value': '0', 'ip.class2': '0', 'ip.class2_recent': '4' };
+  for (const [p, v] of Object.entries(ip)) await type(page, p, v);
+  // A title's year is asked only once the title is held.
+  await goToStep(page, 6);
+  const year = page.locator(id('titles.little_giant_year'));
+  assert.equal(await year.count(), 0);
+  await yesNo(page, 'titles.little_giant', true);
+  await year.selectOption('2024');
+  assert.equal(await year.locator('option:checked').innerText(), '2024年');
+  await yesNo(page, 'titles.little_giant', false);
+  await year.waitFor({ state: 'detached' });
+  const facts = (card, check) => page.locator(`.tier-card[data-tier="${card}"] [data-check="${check}"] > .check-line .facts`).innerText();
+  const openChecks = async () => {
+    await page.getByRole('link', { name: '查看结果' }).last().click();
+    await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+    await page.locator('details.all-checks').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
+  };
+  await openChecks();
+  assert.match(await facts('little_giant', 'innovation_class1_ip'), /^= 2 · /);
+  // Without Ⅰ类 rights, 科技型 counts the 63号 Ⅱ类 and the recent ones: 4 → 24 points.
+  const backToStep3 = async () => {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '填写' }).click();
+    await goToStep(page, 3);
+  };
+  await backToStep3();
+  await type(page, 'ip.class1_self_developed', '0');
+  await type(page, 'ip.class1_transferred_in', '0');
+  await openChecks();
+  assert.match(await facts('tech_sme', 'ip_results'), /24\/30/);
+  await backToStep3();
+  await page.locator('#lang-toggle').click();
+  await page.getByRole('heading', { level: 1, name: /^3 of 6/ }).waitFor();
+  for (const label of ['Class I IP rights the firm applied for itself, not among the first three holders', 'Class I IP rights transferred in at least a year ago', 'Class II rights not counted above']) {
+    await page.getByText(label).first().waitFor();
+  }
+  assert.match(await page.locator('p.intro').innerText(), /over 50% of the period's revenue/);
+  await checkAndClose(opened);
+});
+
 test('REFERENCE E10a: 1,200 staff and 3亿 revenue is a medium SME; 4.5亿 makes it large', async () => {
   const opened = await openPage();
   const { page } = opened;
