@@ -1353,10 +1353,20 @@ impl Metric {
                 "SRDI development score",
             ),
             Employees => ("staff.employees", "从业人员", "employees"),
-            Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped => (
+            Class1Ip63 => (
                 "ip.class1_self_developed",
-                "自主研发的Ⅰ类知识产权",
-                "self-developed Class I IP rights",
+                "Ⅰ类知识产权（63号口径：自主申请及受让满1年）",
+                "Class I IP rights (No. 63: own applications and rights transferred in over a year ago)",
+            ),
+            Class1SelfDeveloped => (
+                "ip.class1_self_developed",
+                "自主申请取得的Ⅰ类知识产权（不限排名）",
+                "Class I IP rights by the firm's own application (any rank)",
+            ),
+            Class1Ip2026 => (
+                "ip.class1_self_developed",
+                "自主申请、本企业排名前三的Ⅰ类知识产权（不含受让）",
+                "Class I IP rights by own application with the firm among the first three holders (none transferred in)",
             ),
             Class2Ip115 => (
                 "ip.class2_recent",
@@ -1669,25 +1679,38 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
         (own, i128::from(ip.class1_applied?))
     };
     let need = bound(t, op)?;
-    let (field, current, zh, en) = if held < need {
+    // The change goes to the field the firm can act on; the sentence names the
+    // total the rule counts (63号 adds own rights of any rank and rights
+    // transferred in over a year ago).
+    let (field, current, delta, zh, en) = if held < need {
+        let delta = need - held;
         (
             "ip.class1_self_developed",
             own,
-            "自主研发的Ⅰ类知识产权（须实际应用并产生经济效益）",
-            "self-developed Class I IP rights (applied, with economic benefit)",
+            delta,
+            format!(
+                "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {held} 项）：再自主申请取得 {delta} 项并投入应用"
+            ),
+            format!(
+                "Class I IP rights related to the main product and applied with economic benefit must total {need} (now {held}): obtain {delta} more by the firm's own application and apply them"
+            ),
         )
     } else if applied < need {
+        let delta = need - applied;
         (
             "ip.class1_applied",
-            applied,
-            "实际应用并产生经济效益的Ⅰ类知识产权",
-            "Class I IP rights applied with economic benefit",
+            n(ip.class1_applied),
+            delta,
+            format!(
+                "实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {applied} 项，+{delta}）"
+            ),
+            format!(
+                "Class I IP rights applied with economic benefit must total {need} (now {applied}, +{delta})"
+            ),
         )
     } else {
         return None;
     };
-    let have = if held < need { held } else { applied };
-    let delta = need - have;
     Some(Change {
         field: field.into(),
         unit: Unit::Count,
@@ -1696,8 +1719,8 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
         delta: format!("+{delta}"),
         delta_exact: Some(Ratio::int(delta)),
         size: size_of(Ratio::int(delta), Ratio::int(need)),
-        zh: format!("{zh}需达到 {need} 项（+{delta}）"),
-        en: format!("{en} must reach {need} (+{delta})"),
+        zh,
+        en,
     })
 }
 
