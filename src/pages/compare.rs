@@ -28,9 +28,9 @@ pub fn Compare() -> impl IntoView {
     let lang = move || state.lang.get();
     let both = Memo::new_with_compare(
         move |_| {
-            let (date, path) = (state.date.get(), state.path.get());
+            let (date, path, paths) = (state.date.get(), state.path.get(), state.paths.get());
             let profile = state.profile.get().ok()?;
-            let run = |r| options(&date, path, r).map(|o| assess(book(), &profile, &o));
+            let run = |r| options(&date, path, &paths, r).map(|o| assess(book(), &profile, &o));
             Some((run(RulesChoice::V2022)?, run(RulesChoice::V2026)?))
         },
         changed,

@@ -1,5 +1,5 @@
 //! Start: what the tool does and does not do, the privacy promise, and the
-//! choices with defaults (date today, new application, no province).
+//! choices with defaults (date today, applicant path by titles held, no province).
 
 use leptos::prelude::*;
 use srdi_engine::RulesChoice;
@@ -10,6 +10,63 @@ use crate::i18n::{K, t, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
 use crate::state::use_state;
+
+/// Per-tier path overrides, for the tiers being checked that have a title (not 划型); open
+/// only when the user asks, or when an override is set.
+#[component]
+fn PathPerTier() -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang.get();
+    let rows = move || {
+        state
+            .tiers
+            .get()
+            .into_iter()
+            .filter(|t| *t != "sme_size")
+            .map(|tier| {
+                let id = format!("opt-path-{tier}");
+                let for_id = id.clone();
+                let (zh, en) = srdi_engine::tier_name(tier);
+                let current = move || {
+                    match state.paths.with(|ps| ps.iter().find(|(t, _)| *t == tier).map(|(_, p)| *p)) {
+                        Some(ApplicantPath::New) => "new",
+                        Some(ApplicantPath::Review) => "review",
+                        None => "",
+                    }
+                };
+                view! {
+                    <div class="path-tier">
+                        <label for=for_id>{move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}</label>
+                        <select id=id prop:value=current on:change=move |ev| {
+                            let v = match event_target_value(&ev).as_str() {
+                                "new" => Some(ApplicantPath::New),
+                                "review" => Some(ApplicantPath::Review),
+                                _ => None,
+                            };
+                            state.paths.update(|ps| {
+                                ps.retain(|(t, _)| *t != tier);
+                                if let Some(p) = v {
+                                    ps.push((tier, p));
+                                }
+                            });
+                        }>
+                            <option value="">{tr(K::PathFollow)}</option>
+                            <option value="new">{tr(K::PathNew)}</option>
+                            <option value="review">{tr(K::PathReview)}</option>
+                        </select>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="path-per-tier" prop:open=move || state.paths.with(|ps| !ps.is_empty())>
+            <summary>{tr(K::PathPerTier)}</summary>
+            <p class="help">{tr(K::PathPerTierHelp)}</p>
+            {rows}
+        </details>
+    }
+}
 
 #[component]
 pub fn Start() -> impl IntoView {
@@ -43,9 +100,12 @@ pub fn Start() -> impl IntoView {
                 <fieldset class="field">
                     <legend>{tr(K::ApplicantPath)}</legend>
                     <div class="choices">
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == ApplicantPath::New on:change=move |_| state.path.set(ApplicantPath::New) />{tr(K::PathNew)}</label>
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == ApplicantPath::Review on:change=move |_| state.path.set(ApplicantPath::Review) />{tr(K::PathReview)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-auto" prop:checked=move || state.path.get().is_none() on:change=move |_| state.path.set(None) />{tr(K::PathAuto)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == Some(ApplicantPath::New) on:change=move |_| state.path.set(Some(ApplicantPath::New)) />{tr(K::PathNew)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == Some(ApplicantPath::Review) on:change=move |_| state.path.set(Some(ApplicantPath::Review)) />{tr(K::PathReview)}</label>
                     </div>
+                    <p class="help">{tr(K::PathHelp)}</p>
+                    <PathPerTier />
                 </fieldset>
                 <div class="field">
                     <label for="opt-province">{tr(K::Province)}</label>
