@@ -43,7 +43,9 @@ pub fn text(k: K) -> &'static str {
             "By default each tier is decided on its own: a tier whose title the firm holds is a re-review; otherwise a new application. Choosing “New application” or “Re-review” applies it to every tier."
         }
         K::PathPerTier => "Set the application type for one tier (optional)",
-        K::PathPerTierHelp => "Use it only where a tier differs from the choice above, e.g. re-reviewing a Specialized SME title this year while applying anew as a Little Giant.",
+        K::PathPerTierHelp => {
+            "Use it only where a tier differs from the choice above, e.g. re-reviewing a Specialized SME title this year while applying anew as a Little Giant."
+        }
         K::PathFollow => "Same as the choice above",
         K::Province => "Province",
         K::ProvinceNone => "None",

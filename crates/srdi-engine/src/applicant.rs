@@ -9,7 +9,7 @@
 use crate::date::Date;
 use crate::profile::Profile;
 use crate::result::{PathBasis, RuleFit};
-use crate::rules::{ApplicantPath, Applies, RuleFile};
+use crate::rules::{ApplicantPath, Applies, RuleFile, normalise_province};
 use crate::{Options, tier_name};
 
 /// Whether the firm says it holds `tier`'s title, and the year it was granted.
@@ -213,6 +213,7 @@ pub fn why_sentence(
     tier: &str,
     path: ApplicantPath,
     date: Date,
+    province: Option<&str>,
 ) -> (String, String) {
     let (pzh, pen) = path_words(path);
     let (tzh, ten) = tier_name(tier);
@@ -241,8 +242,20 @@ pub fn why_sentence(
                 window_en(window)
             );
             if window.review_zh.is_some() {
-                zh.push_str("；适用哪一标准未经确认，需人工核验");
-                en.push_str("; which standard applies is unconfirmed and needs manual checking");
+                zh.push_str("；适用哪一标准未经确认（各省口径），需人工核验");
+                en.push_str(
+                    "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
+                );
+            }
+            // The chosen province's own reading, from the rule file.
+            let p = province.map(normalise_province);
+            for r in window
+                .provinces
+                .iter()
+                .filter(|r| p.as_deref() == Some(normalise_province(&r.province).as_str()))
+            {
+                zh.push_str(&format!("。{}", r.zh));
+                en.push_str(&format!(". {}", r.en));
             }
             zh.push('。');
             en.push('.');

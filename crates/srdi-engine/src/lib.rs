@@ -274,7 +274,15 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         let Some((file, window, fit)) = select(book, tier, path, opts) else {
             continue;
         };
-        let why = applicant::why_sentence(file, window, fit, tier, path, opts.date);
+        let why = applicant::why_sentence(
+            file,
+            window,
+            fit,
+            tier,
+            path,
+            opts.date,
+            province.as_deref(),
+        );
         if applicant::review_due(profile, tier, opts.date.year, file.validity_years) {
             due.push(tier);
         }
