@@ -40,12 +40,9 @@ pub fn text(k: K) -> &'static str {
         K::PathNew => "New application",
         K::PathReview => "Re-review",
         K::PathHelp => {
-            "By default each tier is decided on its own: a tier whose title the firm holds is a re-review; otherwise a new application. Choosing “New application” or “Re-review” applies it to every tier."
+            "Default: a tier whose title you hold is a re-review, others new applications."
         }
         K::PathPerTier => "Set the application type for one tier (optional)",
-        K::PathPerTierHelp => {
-            "Use it only where a tier differs from the choice above, e.g. re-reviewing a Specialized SME title this year while applying anew as a Little Giant."
-        }
         K::PathFollow => "Same as the choice above",
         K::Province => "Province",
         K::ProvinceNone => "None",

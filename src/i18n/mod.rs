@@ -91,7 +91,6 @@ pub enum K {
     PathReview,
     PathHelp,
     PathPerTier,
-    PathPerTierHelp,
     PathFollow,
     Province,
     ProvinceNone,

@@ -33,13 +33,8 @@ pub fn text(k: K) -> &'static str {
         K::PathAuto => "按持有称号自动判断（默认）",
         K::PathNew => "新申报",
         K::PathReview => "复核",
-        K::PathHelp => {
-            "默认逐层判断：持有某一层级的称号，该层级按复核；未持有则按新申报。选“新申报”或“复核”则所有层级都按所选类型。"
-        }
+        K::PathHelp => "默认：持有该层级称号的按复核，否则按新申报。",
         K::PathPerTier => "为单个层级指定申报类型（可选）",
-        K::PathPerTierHelp => {
-            "只在某一层级与上面的选择不同时使用，例如持有专精特新称号、本年度复核，同时新申报“小巨人”。"
-        }
         K::PathFollow => "同上面的选择",
         K::Province => "所在省份",
         K::ProvinceNone => "不选择",

@@ -11,58 +11,52 @@ use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
 use crate::state::use_state;
 
-/// Per-tier path overrides, for the tiers being checked that have a title (not 划型); open
-/// only when the user asks, or when an override is set.
+/// Per-tier path overrides for the tiers that have a title (not 划型), folded away unless the
+/// user opens them or an override is set.
 #[component]
 fn PathPerTier() -> impl IntoView {
     let state = use_state();
     let lang = move || state.lang.get();
-    let rows = move || {
-        state
-            .tiers
-            .get()
-            .into_iter()
-            .filter(|t| *t != "sme_size")
-            .map(|tier| {
-                let id = format!("opt-path-{tier}");
-                let for_id = id.clone();
-                let (zh, en) = srdi_engine::tier_name(tier);
-                let current = move || {
-                    match state.paths.with(|ps| ps.iter().find(|(t, _)| *t == tier).map(|(_, p)| *p)) {
-                        Some(ApplicantPath::New) => "new",
-                        Some(ApplicantPath::Review) => "review",
+    let rows = ALL[1..]
+        .iter()
+        .copied()
+        .map(|tier| {
+            let id = format!("opt-path-{tier}");
+            let (zh, en) = srdi_engine::tier_name(tier);
+            let current = move || {
+                state
+                    .paths
+                    .with(|ps| match ps.iter().find(|(t, _)| *t == tier) {
+                        Some((_, ApplicantPath::New)) => "new",
+                        Some((_, ApplicantPath::Review)) => "review",
                         None => "",
-                    }
-                };
-                view! {
-                    <div class="path-tier">
-                        <label for=for_id>{move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}</label>
-                        <select id=id prop:value=current on:change=move |ev| {
-                            let v = match event_target_value(&ev).as_str() {
-                                "new" => Some(ApplicantPath::New),
-                                "review" => Some(ApplicantPath::Review),
-                                _ => None,
-                            };
-                            state.paths.update(|ps| {
-                                ps.retain(|(t, _)| *t != tier);
-                                if let Some(p) = v {
-                                    ps.push((tier, p));
-                                }
-                            });
-                        }>
-                            <option value="">{tr(K::PathFollow)}</option>
-                            <option value="new">{tr(K::PathNew)}</option>
-                            <option value="review">{tr(K::PathReview)}</option>
-                        </select>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
+                    })
+            };
+            view! {
+                <label class="path-tier">
+                    {move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}
+                    <select id=id prop:value=current on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.paths.update(|ps| {
+                            ps.retain(|(t, _)| *t != tier);
+                            match v.as_str() {
+                                "new" => ps.push((tier, ApplicantPath::New)),
+                                "review" => ps.push((tier, ApplicantPath::Review)),
+                                _ => {}
+                            }
+                        });
+                    }>
+                        <option value="">{tr(K::PathFollow)}</option>
+                        <option value="new">{tr(K::PathNew)}</option>
+                        <option value="review">{tr(K::PathReview)}</option>
+                    </select>
+                </label>
+            }
+        })
+        .collect_view();
     view! {
         <details class="path-per-tier" prop:open=move || state.paths.with(|ps| !ps.is_empty())>
             <summary>{tr(K::PathPerTier)}</summary>
-            <p class="help">{tr(K::PathPerTierHelp)}</p>
             {rows}
         </details>
     }

@@ -50,6 +50,14 @@ pub fn path_for(opts: &Options, p: &Profile, tier: &str) -> (ApplicantPath, Path
     }
 }
 
+/// Appends every part (one code path for all sentences: `format!` at each
+/// call would cost the browser bundle kilobytes).
+fn push(s: &mut String, parts: &[&str]) {
+    for p in parts {
+        s.push_str(p);
+    }
+}
+
 /// The path and why, in zh and en, for a finance manager.
 pub fn path_sentence(
     p: &Profile,
@@ -59,150 +67,147 @@ pub fn path_sentence(
     year: i32,
     validity: Option<u32>,
 ) -> (String, String) {
-    let (zh_name, en_name) = tier_name(tier);
     if tier == "sme_size" {
         return (
             "中小企业划型：新申报与复核口径相同。".into(),
             "SME size class: the same test for new applications and re-reviews.".into(),
         );
     }
+    let (tz, te) = tier_name(tier);
     let (held, granted) = title_of(p, tier);
-    // "（2023年认定，有效期至2026年）" and what it means for this year.
-    let expiry = granted.and_then(|g| validity.map(|v| g + i32::try_from(v).unwrap_or(0)));
-    let title_years = |zh: &mut String, en: &mut String| match (granted, expiry) {
-        (Some(g), Some(e)) => {
-            zh.push_str(&format!("（{g}年认定，有效期至{e}年）"));
-            en.push_str(&format!(" (granted {g}, valid until {e})"));
+    let review = path == ApplicantPath::Review;
+    let (mut z, mut e) = (String::new(), String::new());
+    if review {
+        push(&mut z, &["复核"]);
+        push(&mut e, &["Re-review"]);
+    } else {
+        push(&mut z, &["新申报"]);
+        push(&mut e, &["New application"]);
+    }
+    match basis {
+        PathBasis::Chosen => {
+            push(&mut z, &["（按您的选择，适用于全部层级）"]);
+            push(&mut e, &[" (as you chose for every tier)"]);
         }
-        (Some(g), None) => {
-            zh.push_str(&format!("（{g}年认定）"));
-            en.push_str(&format!(" (granted {g})"));
+        PathBasis::ChosenForTier => {
+            push(&mut z, &["（按您为本层级的选择）"]);
+            push(&mut e, &[" (as you chose for this tier)"]);
         }
-        _ => {}
-    };
-    let this_year = |zh: &mut String, en: &mut String| match expiry {
-        Some(e) if e == year => {
-            zh.push_str("，本年度参加复核");
-            en.push_str(", and it is re-reviewed this year");
-        }
-        Some(e) if e > year => {
-            zh.push_str(&format!(
-                "；称号有效期至{e}年，本年度无需复核，以下按复核标准预判"
-            ));
-            en.push_str(&format!(
-                "; the title is valid until {e}, so no re-review is due this year: this is a preview on the re-review standard"
-            ));
-        }
-        Some(e) => {
-            zh.push_str(&format!(
-                "；按认定年份推算称号已于{e}年到期，请核实是否已通过复核，如称号已失效应按新申报"
-            ));
-            en.push_str(&format!(
-                "; by the year granted the title expired in {e}: check that it was renewed, or apply anew"
-            ));
-        }
-        None if held == Some(true) && validity == Some(1) => {
-            zh.push_str("，按年度重新评价");
-            en.push_str(", which is renewed every year");
-        }
-        None if held == Some(true) => {
-            zh.push_str("，本年度参加复核（未填认定年份，请核对有效期）");
-            en.push_str(", re-reviewed this year (year granted not given: check its validity)");
-        }
-        None => {}
-    };
-    let (mut zh, mut en) = (String::new(), String::new());
-    match (basis, path) {
-        (PathBasis::TitleHeld, _) => {
-            zh.push_str(&format!("复核：您持有{zh_name}称号"));
-            en.push_str(&format!("Re-review: you hold the {en_name} title"));
-            title_years(&mut zh, &mut en);
-            this_year(&mut zh, &mut en);
-        }
-        (PathBasis::NoTitle, _) => {
-            if held.is_none() {
-                zh.push_str(&format!(
-                    "新申报：未填写是否持有{zh_name}称号，按新申报判断"
-                ));
-                en.push_str(&format!(
-                    "New application: you did not say whether you hold the {en_name} title, so this is judged as a new application"
-                ));
-            } else {
-                zh.push_str(&format!("新申报：您未持有{zh_name}称号"));
-                en.push_str(&format!(
-                    "New application: you do not hold the {en_name} title"
-                ));
-            }
-        }
-        (chosen, path) => {
-            let (czh, cen) = if chosen == PathBasis::ChosenForTier {
-                ("按您为本层级的选择", "as you chose for this tier")
-            } else {
-                ("按您的选择，适用于全部层级", "as you chose for every tier")
-            };
-            match path {
-                ApplicantPath::Review => {
-                    zh.push_str(&format!("复核（{czh}）"));
-                    en.push_str(&format!("Re-review ({cen})"));
-                    if held == Some(true) {
-                        zh.push_str(&format!("：您持有{zh_name}称号"));
-                        en.push_str(&format!(": you hold the {en_name} title"));
-                        title_years(&mut zh, &mut en);
-                        this_year(&mut zh, &mut en);
-                    } else {
-                        zh.push_str(&format!(
-                            "；注意：您未填写持有{zh_name}称号，复核只适用于已持有称号的企业"
-                        ));
-                        en.push_str(&format!(
-                            "; note: you did not say you hold the {en_name} title, and only holders are re-reviewed"
-                        ));
-                    }
+        PathBasis::TitleHeld | PathBasis::NoTitle => {}
+    }
+    let chosen = matches!(basis, PathBasis::Chosen | PathBasis::ChosenForTier);
+    match (review, held == Some(true)) {
+        (true, true) => {
+            push(&mut z, &["：您持有", tz, "称号"]);
+            push(&mut e, &[": you hold the ", te, " title"]);
+            let expiry = granted.and_then(|g| validity.map(|v| g + i32::try_from(v).unwrap_or(0)));
+            let (gs, es) = (
+                granted.map(|g| g.to_string()).unwrap_or_default(),
+                expiry.map(|x| x.to_string()).unwrap_or_default(),
+            );
+            if granted.is_some() {
+                push(&mut z, &["（", &gs, "年认定"]);
+                push(&mut e, &[" (granted ", &gs]);
+                if expiry.is_some() {
+                    push(&mut z, &["，有效期至", &es, "年"]);
+                    push(&mut e, &[", valid until ", &es]);
                 }
-                ApplicantPath::New => {
-                    zh.push_str(&format!("新申报（{czh}）"));
-                    en.push_str(&format!("New application ({cen})"));
-                    if held == Some(true) {
-                        zh.push_str(&format!("；注意：您持有{zh_name}称号，到期时通常参加复核"));
-                        en.push_str(&format!(
-                            "; note: you hold the {en_name} title, which is normally re-reviewed when it expires"
-                        ));
-                    }
+                push(&mut z, &["）"]);
+                push(&mut e, &[")"]);
+            }
+            match expiry {
+                Some(x) if x == year => {
+                    push(&mut z, &["，本年度参加复核"]);
+                    push(&mut e, &[", and it is re-reviewed this year"]);
+                }
+                Some(x) if x > year => {
+                    push(&mut z, &["；称号有效期至", &es, "年，本年度无需复核"]);
+                    push(
+                        &mut e,
+                        &[
+                            "; the title is valid until ",
+                            &es,
+                            ", no re-review is due this year",
+                        ],
+                    );
+                }
+                Some(_) => {
+                    push(&mut z, &["；按认定年份称号已于", &es, "年到期，请核实"]);
+                    push(
+                        &mut e,
+                        &[
+                            "; by the year granted it expired in ",
+                            &es,
+                            ": please check",
+                        ],
+                    );
+                }
+                None if validity == Some(1) => {
+                    push(&mut z, &["，按年度重新评价"]);
+                    push(&mut e, &[", which is renewed every year"]);
+                }
+                None => {
+                    push(&mut z, &["（未填认定年份，请核对有效期）"]);
+                    push(&mut e, &[" (year granted not given: check its validity)"]);
                 }
             }
+        }
+        (true, false) => {
+            push(&mut z, &["；注意：复核只适用于持有", tz, "称号的企业"]);
+            push(
+                &mut e,
+                &["; note: only holders of the ", te, " title are re-reviewed"],
+            );
+        }
+        (false, true) => {
+            push(&mut z, &["；注意：您持有", tz, "称号"]);
+            push(&mut e, &["; note: you hold the ", te, " title"]);
+        }
+        (false, false) if chosen => {}
+        (false, false) if held.is_none() => {
+            push(&mut z, &["：未填写是否持有", tz, "称号"]);
+            push(
+                &mut e,
+                &[": you did not say whether you hold the ", te, " title"],
+            );
+        }
+        (false, false) => {
+            push(&mut z, &["：您未持有", tz, "称号"]);
+            push(&mut e, &[": you do not hold the ", te, " title"]);
         }
     }
-    zh.push('。');
-    en.push('.');
-    (zh, en)
+    z.push('。');
+    e.push('.');
+    (z, e)
 }
 
 /// `2026-04-01` as `2026年4月1日`.
 fn date_zh(s: &str) -> String {
     match Date::parse(s) {
-        Some(d) => format!("{}年{}月{}日", d.year, d.month, d.day),
+        Some(d) => {
+            let mut z = d.year.to_string();
+            push(
+                &mut z,
+                &["年", &d.month.to_string(), "月", &d.day.to_string(), "日"],
+            );
+            z
+        }
         None => s.to_string(),
     }
 }
 
-fn window_zh(a: &Applies) -> String {
-    match &a.until {
-        Some(u) => format!("{}至{}", date_zh(&a.from), date_zh(u)),
-        None => format!("{}起", date_zh(&a.from)),
+/// A window in words: (`2022年6月1日至2026年3月31日` or `2026年4月1日起`, `from … to …`).
+fn window_words(a: &Applies) -> (String, String) {
+    let mut z = date_zh(&a.from);
+    let mut e = String::from("from ");
+    e.push_str(&a.from);
+    if let Some(u) = &a.until {
+        push(&mut z, &["至", &date_zh(u)]);
+        push(&mut e, &[" to ", u]);
+    } else {
+        z.push('起');
     }
-}
-
-fn window_en(a: &Applies) -> String {
-    match &a.until {
-        Some(u) => format!("from {} to {}", a.from, u),
-        None => format!("from {}", a.from),
-    }
-}
-
-fn path_words(path: ApplicantPath) -> (&'static str, &'static str) {
-    match path {
-        ApplicantPath::New => ("新申报", "new applications"),
-        ApplicantPath::Review => ("复核", "re-reviews"),
-    }
+    (z, e)
 }
 
 /// Which standard judges the tier and why, in zh and en.
@@ -215,36 +220,68 @@ pub fn why_sentence(
     date: Date,
     province: Option<&str>,
 ) -> (String, String) {
-    let (pzh, pen) = path_words(path);
-    let (tzh, ten) = tier_name(tier);
-    let doc = file
-        .documents
-        .get(&*window.cite.doc)
-        .map(|d| d.doc_no.to_string())
-        .unwrap_or_default();
-    let basis_zh = format!("依据{doc}「{}」", window.cite.article);
-    let basis_en = format!("per {doc}, {}", window.cite.article);
+    let (pz, pe, pe_cap) = match path {
+        ApplicantPath::New => ("新申报", "new applications", "New applications"),
+        ApplicantPath::Review => ("复核", "re-reviews", "Re-reviews"),
+    };
+    let (wz, we) = window_words(window);
+    let d = date.to_string();
+    let dz = date_zh(&d);
+    let (fz, fe, v) = (file.zh.as_str(), file.en.as_str(), file.version.as_str());
+    let (mut z, mut e) = (String::new(), String::new());
     match fit {
-        RuleFit::InForce if tier == "sme_size" => (
-            format!("按{}（{}施行）。", file.zh, date_zh(&window.from)),
-            format!("On the {} (in force from {}).", file.en, window.from),
-        ),
+        RuleFit::InForce if tier == "sme_size" => {
+            push(&mut z, &["按", fz, "（", &wz, "施行）"]);
+            push(&mut e, &["On the ", fe, " (in force ", &we, ")"]);
+        }
         RuleFit::InForce => {
-            let mut zh = format!(
-                "{pzh}按{}：{}开展的{pzh}适用此标准（{basis_zh}）",
-                file.zh,
-                window_zh(window)
+            let doc = file
+                .documents
+                .get(&*window.cite.doc)
+                .map(|d| d.doc_no.to_string())
+                .unwrap_or_default();
+            let art = &*window.cite.article;
+            push(
+                &mut z,
+                &[
+                    pz,
+                    "按",
+                    fz,
+                    "：",
+                    &wz,
+                    "开展的",
+                    pz,
+                    "适用此标准（依据",
+                    &doc,
+                    "「",
+                    art,
+                    "」）",
+                ],
             );
-            let mut en = format!(
-                "{} judged on {}: it governs {pen} {} ({basis_en})",
-                capital(pen),
-                file.en,
-                window_en(window)
+            push(
+                &mut e,
+                &[
+                    pe_cap,
+                    " judged on ",
+                    fe,
+                    ": it governs ",
+                    pe,
+                    " ",
+                    &we,
+                    " (per ",
+                    &doc,
+                    ", ",
+                    art,
+                    ")",
+                ],
             );
             if window.review_zh.is_some() {
-                zh.push_str("；适用哪一标准未经确认（各省口径），需人工核验");
-                en.push_str(
-                    "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
+                push(&mut z, &["；适用哪一标准未经确认（各省口径），需人工核验"]);
+                push(
+                    &mut e,
+                    &[
+                        "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
+                    ],
                 );
             }
             // The chosen province's own reading, from the rule file.
@@ -254,81 +291,110 @@ pub fn why_sentence(
                 .iter()
                 .filter(|r| p.as_deref() == Some(normalise_province(&r.province).as_str()))
             {
-                zh.push_str(&format!("。{}", r.zh));
-                en.push_str(&format!(". {}", r.en));
+                push(&mut z, &["。", &r.zh]);
+                push(&mut e, &[". ", &r.en]);
             }
-            zh.push('。');
-            en.push('.');
-            (zh, en)
         }
-        RuleFit::Forced => (
-            format!(
-                "按您选择的{}版标准：{}（{}开展的{pzh}适用）。",
-                file.version,
-                file.zh,
-                window_zh(window)
-            ),
-            format!(
-                "On the {} standards you chose: {} (governs {pen} {}).",
-                file.version,
-                file.en,
-                window_en(window)
-            ),
-        ),
-        RuleFit::ForcedOutside => (
-            format!(
-                "按您选择的{}版标准：{}。注意：{}不在其适用期（{}）内，这不是该日期施行的标准，结果仅供对比。",
-                file.version,
-                file.zh,
-                date_zh(&date.to_string()),
-                window_zh(window)
-            ),
-            format!(
-                "On the {} standards you chose: {}. Note: {} is outside its window ({}), so this is not the standard in force on that date; for comparison only.",
-                file.version,
-                file.en,
-                date,
-                window_en(window)
-            ),
-        ),
+        RuleFit::Forced => {
+            push(
+                &mut z,
+                &[
+                    "按您选择的",
+                    v,
+                    "版标准：",
+                    fz,
+                    "（",
+                    &wz,
+                    "开展的",
+                    pz,
+                    "适用）",
+                ],
+            );
+            push(
+                &mut e,
+                &[
+                    "On the ",
+                    v,
+                    " standards you chose: ",
+                    fe,
+                    " (governs ",
+                    pe,
+                    " ",
+                    &we,
+                    ")",
+                ],
+            );
+        }
+        RuleFit::ForcedOutside => {
+            push(
+                &mut z,
+                &[
+                    "按您选择的",
+                    v,
+                    "版标准：",
+                    fz,
+                    "。注意：",
+                    &dz,
+                    "不在其适用期（",
+                    &wz,
+                    "）内，不是该日期施行的标准，仅供对比",
+                ],
+            );
+            push(
+                &mut e,
+                &[
+                    "On the ",
+                    v,
+                    " standards you chose: ",
+                    fe,
+                    ". Note: ",
+                    &d,
+                    " is outside its window (",
+                    &we,
+                    "): not the standard in force then, for comparison only",
+                ],
+            );
+        }
         RuleFit::NotModelled => {
-            let d = date.to_string();
+            let (tz, te) = tier_name(tier);
+            push(&mut z, &[&dz, "当日适用的", tz, pz, "标准本工具未收录："]);
+            push(
+                &mut e,
+                &[
+                    "The ",
+                    te,
+                    " standard for ",
+                    pe,
+                    " in force on ",
+                    &d,
+                    " is not modelled: ",
+                ],
+            );
             if d < window.from {
-                (
-                    format!(
-                        "{}当日适用的{tzh}{pzh}标准本工具未收录：已收录的最早标准为{}，{}起才适用，不能用来判断更早的申报。",
-                        date_zh(&d),
-                        file.zh,
-                        date_zh(&window.from)
-                    ),
-                    format!(
-                        "The {ten} standard for {pen} in force on {d} is not modelled: the earliest one here, {}, governs only from {}, so it cannot judge an earlier application.",
-                        file.en, window.from
-                    ),
-                )
+                push(
+                    &mut z,
+                    &["最早的", fz, "自", &date_zh(&window.from), "起才适用"],
+                );
+                push(
+                    &mut e,
+                    &[
+                        "the earliest here, ",
+                        fe,
+                        ", governs only from ",
+                        &window.from,
+                    ],
+                );
             } else {
                 let until = window.until.clone().unwrap_or_default();
-                (
-                    format!(
-                        "{}当日适用的{tzh}{pzh}标准本工具未收录：已收录的最新标准为{}，适用至{}。",
-                        date_zh(&d),
-                        file.zh,
-                        date_zh(&until)
-                    ),
-                    format!(
-                        "The {ten} standard for {pen} in force on {d} is not modelled: the latest one here, {}, governs only until {until}.",
-                        file.en
-                    ),
-                )
+                push(&mut z, &["最新的", fz, "只适用至", &date_zh(&until)]);
+                push(
+                    &mut e,
+                    &["the latest here, ", fe, ", governs only until ", &until],
+                );
             }
         }
     }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
-        None => String::new(),
-    }
+    z.push('。');
+    e.push('.');
+    (z, e)
 }

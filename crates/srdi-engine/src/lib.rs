@@ -489,31 +489,6 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
             en: "By these figures the firm is not an SME, so no tier applies; if the figures are consolidated, check the legal entity's own.".into(),
         });
     }
-    let details = |t: &TierResult, tzh: String, ten: String| {
-        let n = t.gaps.len();
-        let zh = match t.verdict {
-            _ if t.rule_set.fit == RuleFit::NotModelled => {
-                format!("{tzh}{}", t.rule_set.why_zh)
-            }
-            Verdict::Incomplete => format!("{tzh}还需补充 {} 项数据才能判断。", t.missing.len()),
-            _ if n > 0 => format!("{tzh}差距计划共 {n} 步。"),
-            _ => tzh,
-        };
-        let en = match t.verdict {
-            _ if t.rule_set.fit == RuleFit::NotModelled => format!("{ten} {}", t.rule_set.why_en),
-            Verdict::Incomplete => format!(
-                "{ten} {} more figure(s) are needed to decide.",
-                t.missing.len()
-            ),
-            _ if n > 0 => format!("{ten} The gap plan has {n} step(s)."),
-            _ => ten,
-        };
-        NextStep {
-            tier: t.id.clone(),
-            zh,
-            en,
-        }
-    };
     // A title held whose 复核 is due (or whose year is not known) and does not
     // pass: keeping it comes before any higher tier.
     // A 专精特新 or 小巨人 holder no longer takes part in 创新型 (§1.3).
@@ -589,6 +564,31 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
         (format!("下一步：{zh}。"), format!("Next: {en}."))
     };
     Some(details(t, tzh, ten))
+}
+
+/// The next step on tier `t`, headed by `tzh`/`ten`, with what it still needs.
+fn details(t: &TierResult, tzh: String, ten: String) -> NextStep {
+    let n = t.gaps.len();
+    let zh = match t.verdict {
+        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{tzh}{}", t.rule_set.why_zh),
+        Verdict::Incomplete => format!("{tzh}还需补充 {} 项数据才能判断。", t.missing.len()),
+        _ if n > 0 => format!("{tzh}差距计划共 {n} 步。"),
+        _ => tzh,
+    };
+    let en = match t.verdict {
+        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{ten} {}", t.rule_set.why_en),
+        Verdict::Incomplete => format!(
+            "{ten} {} more figure(s) are needed to decide.",
+            t.missing.len()
+        ),
+        _ if n > 0 => format!("{ten} The gap plan has {n} step(s)."),
+        _ => ten,
+    };
+    NextStep {
+        tier: t.id.clone(),
+        zh,
+        en,
+    }
 }
 
 /// Sorts a short list stably by `less`: an insertion sort, because each
