@@ -286,9 +286,9 @@ pub fn why_sentence(
             }
             // The chosen province's own reading, from the rule file.
             let p = province.map(normalise_province);
-            for r in window
-                .provinces
-                .iter()
+            if let Some(r) = window
+                .province_reading
+                .as_ref()
                 .filter(|r| p.as_deref() == Some(normalise_province(&r.province).as_str()))
             {
                 push(&mut z, &["。", &r.zh]);

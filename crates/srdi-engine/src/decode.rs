@@ -295,7 +295,10 @@ fn applies(v: &Value, at: &str) -> R<Applies> {
         review_zh: o.opt_text("review_zh")?,
         review_en: o.opt_text("review_en")?,
         cite: citation(o.need("cite")?, &format!("{at}.cite"))?,
-        provinces: o.opt_list("provinces", province_reading)?,
+        province_reading: match o.get("province_reading") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(province_reading(v, &format!("{at}.province_reading"))?),
+        },
     };
     o.done()?;
     Ok(a)

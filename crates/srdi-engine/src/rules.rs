@@ -103,8 +103,8 @@ pub struct Applies {
     pub cite: Citation,
     /// A province's own reading of this selection, said with the standard when
     /// the assessment names that province (e.g. 广东 on 复核 prerequisites).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provinces: Vec<ProvinceReading>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_reading: Option<ProvinceReading>,
 }
 
 /// A province's own reading, quoted from its notice.
@@ -687,11 +687,11 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
             }
         }
         check_cite(&a.cite, &f.documents, "applies")?;
-        for r in &a.provinces {
+        if let Some(r) = &a.province_reading {
             if r.province.trim().is_empty() {
                 return Err("applies: a province reading without a province".into());
             }
-            check_cite(&r.cite, &f.documents, "applies.provinces")?;
+            check_cite(&r.cite, &f.documents, "applies.province_reading")?;
         }
     }
     match (&f.root, &f.size_table) {
