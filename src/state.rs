@@ -61,8 +61,10 @@ pub struct AppState {
     /// One applicant path for every tier; `None` (the default): each tier's path follows
     /// the titles held (复核 when the firm holds that tier's title).
     pub path: RwSignal<Option<ApplicantPath>>,
-    /// Per-tier paths (tier id, path), winning over `path`.
-    pub paths: RwSignal<Vec<(&'static str, ApplicantPath)>>,
+    /// Tiers chosen as 新申报 / 复核 one by one, winning over `path` (tier ids; the same
+    /// signal type as `tiers`, so no new reactive code in the bundle).
+    pub paths_new: RwSignal<Vec<&'static str>>,
+    pub paths_review: RwSignal<Vec<&'static str>>,
     pub rules: RwSignal<RulesChoice>,
     /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
     pub tiers: RwSignal<Vec<&'static str>>,
@@ -115,14 +117,21 @@ impl AppState {
         let answers = RwSignal::new(answers);
         let date = RwSignal::new(today());
         let path = RwSignal::new(None);
-        let paths = RwSignal::new(Vec::new());
+        let paths_new = RwSignal::new(Vec::new());
+        let paths_review = RwSignal::new(Vec::new());
         let rules = RwSignal::new(RulesChoice::Auto);
         // Recomputed only when an input changes, so a new value is always news: comparing whole
         // profiles and assessments would cost more (and kilobytes of bundle) than it saves.
         let profile = Memo::new_with_compare(move |_| answers.with(Profile::from_map), changed);
         let assessment = Memo::new_with_compare(
             move |_| {
-                let opts = paths.with(|ps| options(&date.get(), path.get(), ps, rules.get()))?;
+                let opts = options(
+                    &date.get(),
+                    path.get(),
+                    &paths_new.get(),
+                    &paths_review.get(),
+                    rules.get(),
+                )?;
                 profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
             },
             changed,
@@ -134,7 +143,8 @@ impl AppState {
             typed: RwSignal::new(BTreeMap::new()),
             date,
             path,
-            paths,
+            paths_new,
+            paths_review,
             rules,
             tiers: RwSignal::new(ALL.to_vec()),
             remember: RwSignal::new(remember),
@@ -316,12 +326,18 @@ pub fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 pub fn options(
     date: &str,
     path: Option<ApplicantPath>,
-    paths: &[(&'static str, ApplicantPath)],
+    paths_new: &[&'static str],
+    paths_review: &[&'static str],
     rules: RulesChoice,
 ) -> Option<Options> {
     let mut o = Options::new(Date::parse(date)?);
     o.path = path;
-    o.paths = paths.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+    for t in paths_new {
+        o.paths.push((t.to_string(), ApplicantPath::New));
+    }
+    for t in paths_review {
+        o.paths.push((t.to_string(), ApplicantPath::Review));
+    }
     o.rules = rules;
     Some(o)
 }

@@ -261,9 +261,7 @@ async fn tier_cards_follow_the_path_per_tier_and_say_why() {
         why("little_giant")
     );
     // A per-tier override: 小巨人 as a 复核 (2026: on 63号附件3, 117号).
-    state
-        .paths
-        .set(vec![("little_giant", srdi_engine::ApplicantPath::Review)]);
+    state.paths_review.set(vec!["little_giant"]);
     tick().await;
     assert!(
         path("little_giant").contains("按您为本层级的选择"),

@@ -24,27 +24,26 @@ fn PathPerTier() -> impl IntoView {
             let id = format!("opt-path-{tier}");
             let (zh, en) = srdi_engine::tier_name(tier);
             let current = move || {
-                state
-                    .paths
-                    .with(|ps| match ps.iter().find(|(t, _)| *t == tier) {
-                        Some((_, ApplicantPath::New)) => "new",
-                        Some((_, ApplicantPath::Review)) => "review",
-                        None => "",
-                    })
+                if state.paths_new.with(|v| v.contains(&tier)) {
+                    "new"
+                } else if state.paths_review.with(|v| v.contains(&tier)) {
+                    "review"
+                } else {
+                    ""
+                }
             };
             view! {
                 <label class="path-tier">
                     {move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}
                     <select id=id prop:value=current on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        state.paths.update(|ps| {
-                            ps.retain(|(t, _)| *t != tier);
-                            match v.as_str() {
-                                "new" => ps.push((tier, ApplicantPath::New)),
-                                "review" => ps.push((tier, ApplicantPath::Review)),
-                                _ => {}
-                            }
-                        });
+                        state.paths_new.update(|ps| ps.retain(|t| *t != tier));
+                        state.paths_review.update(|ps| ps.retain(|t| *t != tier));
+                        match v.as_str() {
+                            "new" => state.paths_new.update(|ps| ps.push(tier)),
+                            "review" => state.paths_review.update(|ps| ps.push(tier)),
+                            _ => {}
+                        }
                     }>
                         <option value="">{tr(K::PathFollow)}</option>
                         <option value="new">{tr(K::PathNew)}</option>
@@ -55,7 +54,7 @@ fn PathPerTier() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="path-per-tier" prop:open=move || state.paths.with(|ps| !ps.is_empty())>
+        <details class="path-per-tier" prop:open=move || state.paths_new.with(|v| !v.is_empty()) || state.paths_review.with(|v| !v.is_empty())>
             <summary>{tr(K::PathPerTier)}</summary>
             {rows}
         </details>
