@@ -89,27 +89,12 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
             ..
         } if metric.is_title() => (Vec::new(), u32::MAX / 4),
         // A holder of 专精特新 or 小巨人 may not take part in 创新型 (REFERENCE
-        // §1.3): never ask for it; 科技型 入库 is the way to a 科技和创新型 title.
+        // §1.3): never ask for it; of "创新型 or 科技型" the plan then asks for 科技型 入库.
         NodeKind::Flag {
             metric: Metric::TitleInnovative,
             expect: true,
             ..
         } if holds_higher_title(ev) => (Vec::new(), u32::MAX / 4),
-        NodeKind::Flag {
-            metric: Metric::TitleInnovativeOrTech,
-            expect: true,
-            ..
-        } if holds_higher_title(ev) => (
-            vec![GapStep {
-                check: n.id.clone(),
-                points_from: None,
-                points_to: None,
-                changes: Vec::new(),
-                zh: "需满足：科技型中小企业入库（持有专精特新或小巨人称号的企业不再参与创新型中小企业评价）".into(),
-                en: "Needed: be listed as a Tech-based SME (holders of the Specialized SME or Little Giant title no longer take part in the Innovative SME evaluation)".into(),
-            }],
-            QUALITATIVE_COST,
-        ),
         NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
             vec![GapStep {
                 check: n.id.clone(),
