@@ -58,7 +58,13 @@ pub struct AppState {
     /// not taken when it was not.
     pub typed: RwSignal<BTreeMap<String, Typed>>,
     pub date: RwSignal<String>,
-    pub path: RwSignal<ApplicantPath>,
+    /// One applicant path for every tier; `None` (the default): each tier's path follows
+    /// the titles held (复核 when the firm holds that tier's title).
+    pub path: RwSignal<Option<ApplicantPath>>,
+    /// Tiers chosen as 新申报 / 复核 one by one, winning over `path` (tier ids; the same
+    /// signal type as `tiers`, so no new reactive code in the bundle).
+    pub paths_new: RwSignal<Vec<&'static str>>,
+    pub paths_review: RwSignal<Vec<&'static str>>,
     pub rules: RwSignal<RulesChoice>,
     /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
     pub tiers: RwSignal<Vec<&'static str>>,
@@ -110,14 +116,22 @@ impl AppState {
         };
         let answers = RwSignal::new(answers);
         let date = RwSignal::new(today());
-        let path = RwSignal::new(ApplicantPath::New);
+        let path = RwSignal::new(None);
+        let paths_new = RwSignal::new(Vec::new());
+        let paths_review = RwSignal::new(Vec::new());
         let rules = RwSignal::new(RulesChoice::Auto);
         // Recomputed only when an input changes, so a new value is always news: comparing whole
         // profiles and assessments would cost more (and kilobytes of bundle) than it saves.
         let profile = Memo::new_with_compare(move |_| answers.with(Profile::from_map), changed);
         let assessment = Memo::new_with_compare(
             move |_| {
-                let opts = options(&date.get(), path.get(), rules.get())?;
+                let opts = options(
+                    &date.get(),
+                    path.get(),
+                    &paths_new.get(),
+                    &paths_review.get(),
+                    rules.get(),
+                )?;
                 profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
             },
             changed,
@@ -129,6 +143,8 @@ impl AppState {
             typed: RwSignal::new(BTreeMap::new()),
             date,
             path,
+            paths_new,
+            paths_review,
             rules,
             tiers: RwSignal::new(ALL.to_vec()),
             remember: RwSignal::new(remember),
@@ -307,9 +323,21 @@ pub fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 }
 
 /// Engine options from the start page's choices; None when the date is not a date.
-pub fn options(date: &str, path: ApplicantPath, rules: RulesChoice) -> Option<Options> {
+pub fn options(
+    date: &str,
+    path: Option<ApplicantPath>,
+    paths_new: &[&'static str],
+    paths_review: &[&'static str],
+    rules: RulesChoice,
+) -> Option<Options> {
     let mut o = Options::new(Date::parse(date)?);
     o.path = path;
+    for t in paths_new {
+        o.paths.push((t.to_string(), ApplicantPath::New));
+    }
+    for t in paths_review {
+        o.paths.push((t.to_string(), ApplicantPath::Review));
+    }
     o.rules = rules;
     Some(o)
 }

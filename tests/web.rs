@@ -400,5 +400,56 @@ async fn an_old_profile_without_the_new_fields_still_imports() {
     );
     assert!(state.import(&bad).is_err());
     assert_eq!(state.value("titles.little_giant"), Some(Value::Bool(false)));
+}
+
+#[wasm_bindgen_test]
+async fn tier_cards_follow_the_path_per_tier_and_say_why() {
+    // A firm holding 专精特新 (granted 2023): by default 专精特新 is a 复核, 小巨人 a 新申报.
+    let (wrapper, state) = mount(|| {
+        let state = srdi_check::state::use_state();
+        move || {
+            state.assessment.get().map(|a| {
+                view! { <srdi_check::components::result::ResultCards assessment=a /> }
+            })
+        }
+    });
+    state.date.set("2026-12-02".into());
+    state.set_value("titles.specialized_sme", Some(Value::Bool(true)));
+    state.set_value(
+        "titles.specialized_sme_year",
+        Some(Value::Number(2023_u64.into())),
+    );
+    tick().await;
+    let path = |tier: &str| text_of(&wrapper, &format!("[data-tier='{tier}'] .tier-path"));
+    let why = |tier: &str| text_of(&wrapper, &format!("[data-tier='{tier}'] .tier-why"));
+    assert!(
+        path("specialized_sme")
+            .contains("复核：您持有专精特新中小企业称号（2023年认定，有效期至2026年）"),
+        "{}",
+        path("specialized_sme")
+    );
+    assert!(
+        path("little_giant").contains("新申报"),
+        "{}",
+        path("little_giant")
+    );
+    assert!(
+        why("little_giant").contains("2026办法附件2"),
+        "{}",
+        why("little_giant")
+    );
+    // A per-tier override: 小巨人 as a 复核 (2026: on 63号附件3, 117号).
+    state.paths_review.set(vec!["little_giant"]);
+    tick().await;
+    assert!(
+        path("little_giant").contains("按您为本层级的选择"),
+        "{}",
+        path("little_giant")
+    );
+    assert!(
+        why("little_giant").contains("63号附件3"),
+        "{}",
+        why("little_giant")
+    );
     wrapper.remove();
 }

@@ -378,12 +378,18 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
             .collect::<Vec<_>>()
             .join("、"),
         t(lang, K::EffectiveFrom),
-        rs.effective_from,
+        rs.effective_from.as_deref().unwrap_or("—"),
         rs.pack
             .as_ref()
             .map(|p| format!(" · {p}"))
             .unwrap_or_default()
     );
+    // The applicant path and why, and the standard in force and why (issue 11 pts 17, 20).
+    let (path_line, why_line) = if lang == Lang::Zh {
+        (tier.path_zh.clone(), rs.why_zh.clone())
+    } else {
+        (tier.path_en.clone(), rs.why_en.clone())
+    };
     let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.join(", ")}</p> });
     let gaps = if tier.gaps.is_empty() {
         None
@@ -419,6 +425,8 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
     view! {
         <article class="tier-card" aria-labelledby=labelled_by data-tier=tier_id>
             <h3 id=heading_id>{title}" " <VerdictBadge verdict=verdict /></h3>
+            <p class="tier-path">{path_line}</p>
+            <p class="tier-why">{why_line}</p>
             {score}
             {radar}
             <p class="ruleset">{rule_line}</p>

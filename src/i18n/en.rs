@@ -36,8 +36,14 @@ pub fn text(k: K) -> &'static str {
             "Decides which rules apply; “last year” is the year before this one."
         }
         K::ApplicantPath => "Application type",
+        K::PathAuto => "Decide by the titles held (default)",
         K::PathNew => "New application",
         K::PathReview => "Re-review",
+        K::PathHelp => {
+            "Default: a tier whose title you hold is a re-review, others new applications."
+        }
+        K::PathPerTier => "Set the application type for one tier (optional)",
+        K::PathFollow => "Same as the choice above",
         K::Province => "Province",
         K::ProvinceNone => "None",
         K::ProvinceHelp => "For provincial pass marks and distinctive indicators (optional).",

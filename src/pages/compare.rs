@@ -29,8 +29,10 @@ pub fn Compare() -> impl IntoView {
     let both = Memo::new_with_compare(
         move |_| {
             let (date, path) = (state.date.get(), state.path.get());
+            let (new, review) = (state.paths_new.get(), state.paths_review.get());
             let profile = state.profile.get().ok()?;
-            let run = |r| options(&date, path, r).map(|o| assess(book(), &profile, &o));
+            let run =
+                |r| options(&date, path, &new, &review, r).map(|o| assess(book(), &profile, &o));
             Some((run(RulesChoice::V2022)?, run(RulesChoice::V2026)?))
         },
         changed,

@@ -1,5 +1,5 @@
 //! Start: what the tool does and does not do, the privacy promise, and the
-//! choices with defaults (date today, new application, no province).
+//! choices with defaults (date today, applicant path by titles held, no province).
 
 use leptos::prelude::*;
 use srdi_engine::RulesChoice;
@@ -10,6 +10,56 @@ use crate::i18n::{K, t, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
 use crate::state::use_state;
+
+/// Per-tier path overrides for the tiers that have a title (not 划型), folded away unless the
+/// user opens them or an override is set.
+#[component]
+fn PathPerTier() -> impl IntoView {
+    let state = use_state();
+    let lang = move || state.lang.get();
+    let rows = ALL[1..]
+        .iter()
+        .copied()
+        .map(|tier| {
+            let id = format!("opt-path-{tier}");
+            let (zh, en) = srdi_engine::tier_name(tier);
+            let current = move || {
+                if state.paths_new.with(|v| v.contains(&tier)) {
+                    "new"
+                } else if state.paths_review.with(|v| v.contains(&tier)) {
+                    "review"
+                } else {
+                    ""
+                }
+            };
+            view! {
+                <label class="path-tier">
+                    {move || if lang() == crate::i18n::Lang::Zh { zh } else { en }}
+                    <select id=id prop:value=current on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.paths_new.update(|ps| ps.retain(|t| *t != tier));
+                        state.paths_review.update(|ps| ps.retain(|t| *t != tier));
+                        match v.as_str() {
+                            "new" => state.paths_new.update(|ps| ps.push(tier)),
+                            "review" => state.paths_review.update(|ps| ps.push(tier)),
+                            _ => {}
+                        }
+                    }>
+                        <option value="">{tr(K::PathFollow)}</option>
+                        <option value="new">{tr(K::PathNew)}</option>
+                        <option value="review">{tr(K::PathReview)}</option>
+                    </select>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="path-per-tier" prop:open=move || state.paths_new.with(|v| !v.is_empty()) || state.paths_review.with(|v| !v.is_empty())>
+            <summary>{tr(K::PathPerTier)}</summary>
+            {rows}
+        </details>
+    }
+}
 
 #[component]
 pub fn Start() -> impl IntoView {
@@ -43,9 +93,12 @@ pub fn Start() -> impl IntoView {
                 <fieldset class="field">
                     <legend>{tr(K::ApplicantPath)}</legend>
                     <div class="choices">
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == ApplicantPath::New on:change=move |_| state.path.set(ApplicantPath::New) />{tr(K::PathNew)}</label>
-                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == ApplicantPath::Review on:change=move |_| state.path.set(ApplicantPath::Review) />{tr(K::PathReview)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-auto" prop:checked=move || state.path.get().is_none() on:change=move |_| state.path.set(None) />{tr(K::PathAuto)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-new" prop:checked=move || state.path.get() == Some(ApplicantPath::New) on:change=move |_| state.path.set(Some(ApplicantPath::New)) />{tr(K::PathNew)}</label>
+                        <label class="choice"><input type="radio" name="opt-path" id="opt-path-review" prop:checked=move || state.path.get() == Some(ApplicantPath::Review) on:change=move |_| state.path.set(Some(ApplicantPath::Review)) />{tr(K::PathReview)}</label>
                     </div>
+                    <p class="help">{tr(K::PathHelp)}</p>
+                    <PathPerTier />
                 </fieldset>
                 <div class="field">
                     <label for="opt-province">{tr(K::Province)}</label>

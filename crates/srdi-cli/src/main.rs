@@ -5,7 +5,8 @@
 //! srdi batch FILE      [options]   CSV or JSON Lines in, one summary row per enterprise out
 //! srdi rules           [--format text|json]   every rule with its citation
 //! ```
-//! Options: --rules auto|2022|2026, --path new|review, --province NAME,
+//! Options: --rules auto|2022|2026, --path new|review|TIER=new|review (repeatable),
+//! --province NAME,
 //! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE (repeatable),
 //! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text).
 
@@ -25,7 +26,11 @@ usage:
   srdi rules [--format text|json]
 options:
   --rules auto|2022|2026   rule version (default: auto, by date and path)
-  --path new|review        new application (新申报) or re-review (复核); default new
+  --path new|review        every tier as a new application (新申报) or re-review (复核);
+                           default: per tier, 复核 when the firm holds that tier's title
+  --path TIER=new|review   one tier's path (wins over the above); repeatable or
+                           comma-separated, e.g. --path specialized_sme=review,little_giant=new
+                           TIER: innovative_sme tech_sme specialized_sme little_giant single_champion
   --province NAME          province for pass marks and 特色化 packs (e.g. 四川)
   --date YYYY-MM-DD        assessment date (default: today)
   --growth mean|cagr       formula for 近2年主营业务收入平均增长率 (default: mean)
@@ -92,13 +97,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                     v => return Err(format!("--rules takes auto, 2022 or 2026, not {v:?}")),
                 }
             }
-            "--path" => {
-                a.opts.path = match value("--path")?.as_str() {
-                    "new" => ApplicantPath::New,
-                    "review" => ApplicantPath::Review,
-                    v => return Err(format!("--path takes new or review, not {v:?}")),
-                }
-            }
+            "--path" => parse_path(&value("--path")?, &mut a.opts)?,
             "--province" => a.opts.province = Some(value("--province")?),
             "--date" => {
                 let v = value("--date")?;
@@ -130,6 +129,34 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         }
     }
     Ok(a)
+}
+
+/// `--path new|review` for every tier, or `TIER=new|review[,TIER=…]` for some.
+fn parse_path(v: &str, opts: &mut Options) -> Result<(), String> {
+    let path = |p: &str| match p.trim() {
+        "new" => Ok(ApplicantPath::New),
+        "review" => Ok(ApplicantPath::Review),
+        p => Err(format!(
+            "--path takes new or review (or TIER=new|review), not {p:?}"
+        )),
+    };
+    if !v.contains('=') {
+        opts.path = Some(path(v)?);
+        return Ok(());
+    }
+    for part in v.split(',').filter(|s| !s.trim().is_empty()) {
+        let (tier, p) = part
+            .split_once('=')
+            .ok_or(format!("--path: {part:?} is not TIER=new|review"))?;
+        let tier = tier.trim();
+        if tier == "sme_size" || !srdi_engine::TIER_IDS.contains(&tier) {
+            return Err(format!(
+                "--path: unknown tier {tier:?} (innovative_sme, tech_sme, specialized_sme, little_giant or single_champion)"
+            ));
+        }
+        opts.paths.push((tier.to_string(), path(p)?));
+    }
+    Ok(())
 }
 
 fn read_input(path: &str) -> Result<String, String> {

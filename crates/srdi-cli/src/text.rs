@@ -72,10 +72,12 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
     let zh = lang == "zh";
     let mut out = String::new();
     let path = match (a.path, zh) {
-        (srdi_engine::ApplicantPath::New, true) => "新申报",
-        (srdi_engine::ApplicantPath::Review, true) => "复核",
-        (srdi_engine::ApplicantPath::New, false) => "new application",
-        (srdi_engine::ApplicantPath::Review, false) => "re-review",
+        (Some(srdi_engine::ApplicantPath::New), true) => "新申报",
+        (Some(srdi_engine::ApplicantPath::Review), true) => "复核",
+        (Some(srdi_engine::ApplicantPath::New), false) => "new application",
+        (Some(srdi_engine::ApplicantPath::Review), false) => "re-review",
+        (None, true) => "申报类型按持有称号逐层判断",
+        (None, false) => "path per tier by titles held",
     };
     let _ = writeln!(
         out,
@@ -107,6 +109,16 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             "\n== {} — {} ==",
             if zh { &t.zh } else { &t.en },
             verdict(t.verdict, zh)
+        );
+        let _ = writeln!(out, "  {}", if zh { &t.path_zh } else { &t.path_en });
+        let _ = writeln!(
+            out,
+            "  {}",
+            if zh {
+                &t.rule_set.why_zh
+            } else {
+                &t.rule_set.why_en
+            }
         );
         for c in &t.checks {
             check_lines(&mut out, c, 0, zh);

@@ -352,3 +352,179 @@ fn text_output_says_a_gap_of_a_closed_year_cannot_change_the_past() {
     assert!(t.contains("2025年度已结束，数据不能再改"), "{t}");
     assert!(t.contains("最早可用于2027年的申报"), "{t}");
 }
+
+/// The path of each tier in a result JSON, by tier id.
+fn paths(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    v["tiers"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| {
+                    (
+                        t["id"].as_str().unwrap_or("").to_string(),
+                        t["path"].as_str().unwrap_or("").to_string(),
+                        t["path_basis"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn path_of(v: &serde_json::Value, tier: &str) -> (String, String) {
+    paths(v)
+        .into_iter()
+        .find(|(id, _, _)| id == tier)
+        .map(|(_, p, b)| (p, b))
+        .unwrap_or_default()
+}
+
+#[test]
+fn without_path_each_tier_follows_the_titles_held() {
+    // E7 holds 专精特新 but not 小巨人 (issue 11 point 17).
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e7-little-giant-2026.json",
+            "--date",
+            "2026-05-01",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert!(v.get("path").is_none());
+    assert_eq!(
+        path_of(&v, "specialized_sme"),
+        ("review".into(), "title_held".into())
+    );
+    assert_eq!(
+        path_of(&v, "little_giant"),
+        ("new".into(), "no_title".into())
+    );
+}
+
+#[test]
+fn path_review_puts_every_tier_on_review() {
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e7-little-giant-2026.json",
+            "--date",
+            "2026-05-01",
+            "--path",
+            "review",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert_eq!(v["path"], "review");
+    for (id, p, b) in paths(&v) {
+        assert_eq!((p.as_str(), b.as_str()), ("review", "chosen"), "{id}");
+    }
+    // 2026 小巨人 复核 on 63号 (117号).
+    let lg = v["tiers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == "little_giant"));
+    assert_eq!(
+        lg.map(|t| t["rule_set"]["id"].clone()),
+        Some("little_giant_2022".into())
+    );
+}
+
+#[test]
+fn path_for_one_tier_wins_and_text_output_names_path_and_standard() {
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e7-little-giant-2026.json",
+            "--date",
+            "2026-05-01",
+            "--path",
+            "review",
+            "--path",
+            "little_giant=new",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    assert_eq!(
+        path_of(&v, "little_giant"),
+        ("new".into(), "chosen_for_tier".into())
+    );
+    assert_eq!(
+        path_of(&v, "specialized_sme"),
+        ("review".into(), "chosen".into())
+    );
+    // Comma-separated, and the text report prints both sentences.
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/e7-little-giant-2026.json",
+            "--date",
+            "2026-05-01",
+            "--path",
+            "specialized_sme=new,little_giant=review",
+            "--format",
+            "text",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("新申报（按您为本层级的选择）"), "{t}");
+    assert!(t.contains("复核（按您为本层级的选择）"), "{t}");
+    assert!(
+        t.contains("复核按专精特新“小巨人”企业认定标准（63号附件3）"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_bad_path_is_a_clear_error() {
+    for bad in [
+        "renew",
+        "little_giant=maybe",
+        "giant=new",
+        "sme_size=review",
+    ] {
+        let out = srdi(
+            &[
+                "assess",
+                "examples/profiles/e7-little-giant-2026.json",
+                "--path",
+                bad,
+            ],
+            None,
+        );
+        assert!(!out.status.success(), "--path {bad} was accepted");
+        let err = text(&out.stderr);
+        assert!(err.contains("--path"), "--path {bad}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_date_before_every_rule_set_is_not_judged() {
+    let out = srdi(
+        &[
+            "assess",
+            "examples/profiles/champion-pass.json",
+            "--date",
+            "2021-05-01",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let sc = v["tiers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == "single_champion"));
+    assert_eq!(sc.map(|t| t["verdict"].clone()), Some("incomplete".into()));
+    assert_eq!(
+        sc.map(|t| t["rule_set"]["fit"].clone()),
+        Some("not_modelled".into())
+    );
+}

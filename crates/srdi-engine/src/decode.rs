@@ -16,8 +16,8 @@ use crate::metrics::{Metric, Unit};
 use crate::profile::{Dec, Industry};
 use crate::rules::{
     ApplicantPath, Applies, Band, Citation, Confidence, Document, Evidence, Group, Indicator,
-    Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PassMark, RuleFile, Score, Scoring,
-    SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Text,
+    Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PassMark, ProvinceReading, RuleFile,
+    Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Text,
 };
 
 type R<T> = Result<T, String>;
@@ -295,9 +295,25 @@ fn applies(v: &Value, at: &str) -> R<Applies> {
         review_zh: o.opt_text("review_zh")?,
         review_en: o.opt_text("review_en")?,
         cite: citation(o.need("cite")?, &format!("{at}.cite"))?,
+        province_reading: match o.get("province_reading") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(province_reading(v, &format!("{at}.province_reading"))?),
+        },
     };
     o.done()?;
     Ok(a)
+}
+
+fn province_reading(v: &Value, at: &str) -> R<ProvinceReading> {
+    let mut o = Obj::new(v, at)?;
+    let r = ProvinceReading {
+        province: o.string("province")?,
+        zh: o.text("zh")?,
+        en: o.text("en")?,
+        cite: citation(o.need("cite")?, &format!("{at}.cite"))?,
+    };
+    o.done()?;
+    Ok(r)
 }
 
 fn item(o: &mut Obj<'_>) -> R<Option<String>> {

@@ -9,7 +9,7 @@
 //! a figure to change (a certificate, a title) counts as three.
 
 use crate::eval::{Evaluator, PlanScore};
-use crate::metrics::{Change, Unit};
+use crate::metrics::{Change, Metric, Unit};
 use crate::result::{Check, GapStep, Status};
 use crate::rules::{Node, NodeKind};
 
@@ -137,6 +137,13 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             expect: false,
             ..
         } if metric.is_title() => (Vec::new(), u32::MAX / 4),
+        // A holder of 专精特新 or 小巨人 may not take part in 创新型 (REFERENCE
+        // §1.3): never ask for it; of "创新型 or 科技型" the plan then asks for 科技型 入库.
+        NodeKind::Flag {
+            metric: Metric::TitleInnovative,
+            expect: true,
+            ..
+        } if holds_higher_title(ev) => (Vec::new(), u32::MAX / 4),
         NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
             vec![GapStep {
                 check: n.id.clone(),
@@ -158,6 +165,12 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         // The applicant path is not something to change.
         NodeKind::Path { .. } => (Vec::new(), u32::MAX / 4),
     }
+}
+
+/// Whether the firm holds the 专精特新 or 小巨人 title (REFERENCE §1.3).
+fn holds_higher_title(ev: &Evaluator<'_>) -> bool {
+    let t = &ev.ctx.profile.titles;
+    t.specialized_sme == Some(true) || t.little_giant == Some(true)
 }
 
 #[derive(Clone)]

@@ -17,6 +17,7 @@
 //! - **Four-valued checks.** pass / fail / unknown (a figure is missing) /
 //!   manual (a person must judge); scores are ranges when answers are missing.
 
+pub mod applicant;
 pub mod date;
 mod decode;
 pub mod eval;
@@ -40,7 +41,7 @@ pub use rules::{ApplicantPath, RuleBook, RuleError};
 
 use crate::eval::Evaluator;
 use crate::metrics::Ctx;
-use crate::result::{NextStep, RuleSetOut};
+use crate::result::{NextStep, PathBasis, RuleFit, RuleSetOut};
 use crate::rules::{Applies, RuleFile};
 
 /// The tiers, bottom to top, by stable id.
@@ -91,7 +92,11 @@ impl RulesChoice {
 pub struct Options {
     /// The assessment (application) date; its year is Y, and 上年度 is Y−1.
     pub date: Date,
-    pub path: ApplicantPath,
+    /// One applicant path for every tier; `None`: each tier's path is derived
+    /// from the titles held (复核 when the firm holds that tier's title).
+    pub path: Option<ApplicantPath>,
+    /// Per-tier paths `(tier id, path)`, winning over `path`.
+    pub paths: Vec<(String, ApplicantPath)>,
     pub rules: RulesChoice,
     /// Overrides the profile's province.
     pub province: Option<String>,
@@ -102,7 +107,8 @@ impl Options {
     pub fn new(date: Date) -> Options {
         Options {
             date,
-            path: ApplicantPath::New,
+            path: None,
+            paths: Vec::new(),
             rules: RulesChoice::Auto,
             province: None,
             growth: GrowthFormula::Mean,
@@ -110,17 +116,21 @@ impl Options {
     }
 }
 
-/// The rule file for `tier` under `opts`, with the window that selected it.
+/// The rule file for `tier` on `path` under `opts`, with the window that
+/// selected it and how it fits the date. With [`RuleFit::NotModelled`] the file
+/// and window are the nearest modelled ones (for the explanation only: they do
+/// not govern the date). `None` only when the tier has no rule file at all.
 pub fn select<'a>(
     book: &'a RuleBook,
     tier: &str,
+    path: ApplicantPath,
     opts: &Options,
-) -> Option<(&'a RuleFile, &'a Applies)> {
+) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
     let date = opts.date.to_string();
     let candidates: Vec<&RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
     let window = |f: &'a RuleFile| -> Option<&'a Applies> {
         f.applies.iter().find(|a| {
-            a.path == opts.path
+            a.path == path
                 && a.from.as_str() <= date.as_str()
                 && a.until.as_ref().is_none_or(|u| date.as_str() <= u.as_str())
         })
@@ -128,41 +138,109 @@ pub fn select<'a>(
     if let Some(v) = opts.rules.version()
         && let Some(f) = candidates.iter().find(|f| f.version == v)
     {
-        let a = window(f)
-            .or_else(|| f.applies.iter().find(|a| a.path == opts.path))
+        if let Some(a) = window(f) {
+            return Some((f, a, RuleFit::Forced));
+        }
+        let a = f
+            .applies
+            .iter()
+            .find(|a| a.path == path)
             .or(f.applies.first())?;
-        return Some((f, a));
+        return Some((f, a, RuleFit::ForcedOutside));
     }
     if let Some((f, a)) = candidates
         .iter()
         .filter_map(|f| window(f).map(|a| (*f, a)))
         .max_by(|x, y| x.1.from.cmp(&y.1.from))
     {
-        return Some((f, a));
+        return Some((f, a, RuleFit::InForce));
     }
-    // No window holds the date (before every standard): the earliest one.
-    candidates
+    // No window holds the date: the rules in force then are not modelled.
+    // Name the nearest modelled window: the earliest when the date is before
+    // them all, else the latest.
+    let windows = candidates.iter().flat_map(|f| {
+        f.applies
+            .iter()
+            .filter(|a| a.path == path)
+            .map(move |a| (*f, a))
+    });
+    let before_all = candidates
         .iter()
-        .filter_map(|f| {
-            f.applies
-                .iter()
-                .filter(|a| a.path == opts.path)
-                .min_by(|x, y| x.from.cmp(&y.from))
-                .map(|a| (*f, a))
-        })
-        .min_by(|x, y| x.1.from.cmp(&y.1.from))
+        .flat_map(|f| f.applies.iter().filter(|a| a.path == path))
+        .all(|a| date.as_str() < a.from.as_str());
+    let nearest = if before_all {
+        windows.min_by(|x, y| x.1.from.cmp(&y.1.from))
+    } else {
+        windows.max_by(|x, y| x.1.until.cmp(&y.1.until))
+    };
+    nearest.map(|(f, a)| (f, a, RuleFit::NotModelled))
 }
 
-fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {
+pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {
     RuleSetOut {
         id: f.id.clone(),
         version: f.version.clone(),
         zh: f.zh.clone(),
         en: f.en.clone(),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: a.from.clone(),
+        effective_from: Some(a.from.clone()),
         effective_until: a.until.clone(),
         pack: pack.map(|p| p.id.clone()),
+        fit: RuleFit::InForce,
+        why_zh: String::new(),
+        why_en: String::new(),
+    }
+}
+
+/// A tier whose rules on the date are not modelled: not judged, with the reason.
+fn not_modelled(tier: &str, why: (String, String)) -> TierResult {
+    let (zh, en) = tier_name(tier);
+    let check = result::Check {
+        id: "rules_not_modelled".into(),
+        zh: "该日期适用的标准未收录".into(),
+        en: "The standard in force on this date is not modelled".into(),
+        status: Status::Unknown,
+        figures: Vec::new(),
+        value: None,
+        threshold: None,
+        points: None,
+        pass_mark: None,
+        citation: None,
+        missing: Vec::new(),
+        note_zh: Some(why.0.as_str().into()),
+        note_en: Some(why.1.as_str().into()),
+        children: Vec::new(),
+    };
+    TierResult {
+        id: tier.to_string(),
+        zh: zh.into(),
+        en: en.into(),
+        verdict: Verdict::Incomplete,
+        class: None,
+        rule_set: RuleSetOut {
+            id: "none".into(),
+            version: "none".into(),
+            zh: "未收录的标准".into(),
+            en: "Standard not modelled".into(),
+            documents: Vec::new(),
+            effective_from: None,
+            effective_until: None,
+            pack: None,
+            fit: RuleFit::NotModelled,
+            why_zh: why.0,
+            why_en: why.1,
+        },
+        path: ApplicantPath::New,
+        path_basis: PathBasis::NoTitle,
+        path_zh: String::new(),
+        path_en: String::new(),
+        score: None,
+        score_verdict: None,
+        checks: vec![check],
+        missing: Vec::new(),
+        manual: Vec::new(),
+        gaps: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -180,36 +258,70 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     };
     // Base conditions are those of the 办法 in force on the date, whichever
     // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
+    // None when the date is outside every modelled 办法.
     let by_date = Options {
         rules: RulesChoice::Auto,
         ..opts.clone()
     };
-    let base = select(book, "base", &by_date).map(|(f, _)| f);
+    let base = select(book, "base", ApplicantPath::New, &by_date)
+        .filter(|(_, _, fit)| *fit == RuleFit::InForce)
+        .map(|(f, _, _)| f);
     let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
     let mut tiers = Vec::new();
+    let mut due: Vec<&str> = Vec::new();
     for tier in TIER_IDS {
-        let Some((file, window)) = select(book, tier, opts) else {
+        let (path, basis) = applicant::path_for(opts, profile, tier);
+        let Some((file, window, fit)) = select(book, tier, path, opts) else {
             continue;
         };
-        let result = if tier == "sme_size" {
-            size::assess_size(file, window, profile, opts.date.year)
+        let why = applicant::why_sentence(
+            file,
+            window,
+            fit,
+            tier,
+            path,
+            opts.date,
+            province.as_deref(),
+        );
+        if applicant::review_due(profile, tier, opts.date.year, file.validity_years) {
+            due.push(tier);
+        }
+        let mut result = if fit == RuleFit::NotModelled {
+            not_modelled(tier, why)
+        } else if tier == "sme_size" {
+            let mut r = size::assess_size(file, window, profile, opts.date.year);
+            (r.rule_set.why_zh, r.rule_set.why_en) = why;
+            r
         } else {
-            assess_tier(
+            let mut r = assess_tier(
                 book,
                 file,
                 window,
                 base,
                 ctx,
-                opts.path,
+                path,
                 opts.date,
                 province.as_deref(),
                 &verdicts,
-            )
+            );
+            (r.rule_set.why_zh, r.rule_set.why_en) = why;
+            r
         };
+        result.rule_set.fit = fit;
+        result.path = path;
+        result.path_basis = basis;
+        (result.path_zh, result.path_en) = applicant::path_sentence(
+            profile,
+            tier,
+            path,
+            basis,
+            opts.date.year,
+            file.validity_years,
+        );
         verdicts.push((tier.to_string(), result.verdict, result.missing.clone()));
         tiers.push(result);
     }
-    let next_step = next_step(&tiers, profile);
+    let next_step = next_step(&tiers, profile, &due);
     Assessment {
         format: result::RESULT_FORMAT,
         assessed_on: opts.date.to_string(),
@@ -302,6 +414,10 @@ fn assess_tier(
         verdict: Verdict::from_status(status),
         class: None,
         rule_set: rule_set_out(file, window, pack),
+        path,
+        path_basis: PathBasis::NoTitle,
+        path_zh: String::new(),
+        path_en: String::new(),
         score: ev.score.take(),
         score_verdict,
         checks,
@@ -352,8 +468,12 @@ pub fn tier_name(id: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// The lowest tier the firm neither holds nor qualifies for.
-fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
+/// The realistic next step: keeping a title whose 复核 is due and fails
+/// (REFERENCE §6), else the lowest tier the firm neither holds nor qualifies
+/// for. A firm holding 专精特新 or 小巨人 is never sent to 创新型 (§1.3).
+/// `due` lists the tiers whose title, if held, is re-reviewed this year (or
+/// whose year granted is not known).
+fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep> {
     let ok = |id: &str| {
         tiers
             .iter()
@@ -369,6 +489,29 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
             zh: "按所填数据不属于中小企业，梯度培育各层级均不适用；如为合并报表口径，请按法人单体数据核对。".into(),
             en: "By these figures the firm is not an SME, so no tier applies; if the figures are consolidated, check the legal entity's own.".into(),
         });
+    }
+    // A title held whose 复核 is due (or whose year is not known) and does not
+    // pass: keeping it comes before any higher tier.
+    // A 专精特新 or 小巨人 holder no longer takes part in 创新型 (§1.3).
+    let higher = held(p.titles.specialized_sme) || held(p.titles.little_giant);
+    for t in tiers
+        .iter()
+        .filter(|t| t.id != "sme_size" && !(higher && t.id == "innovative_sme"))
+    {
+        if t.path == ApplicantPath::Review
+            && held(applicant::title_of(p, &t.id).0)
+            && due.contains(&t.id.as_str())
+            && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
+        {
+            let (zh, en) = tier_name(&t.id);
+            return Some(details(
+                t,
+                format!("下一步：保住{zh}称号（本年度复核），之后再考虑更高层级。"),
+                format!(
+                    "Next: keep the {en} title (re-review this year); higher tiers come after."
+                ),
+            ));
+        }
     }
     // A rung is done when the firm holds or qualifies for it, or for any rung
     // above it (a 专精特新 holder no longer takes part in 创新型, §1.3).
@@ -399,8 +542,8 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
     let (id, _) = ladder.iter().find(|(_, done)| !done)?;
     let t = tiers.iter().find(|t| t.id == *id)?;
     let (zh, en) = tier_name(id);
-    let n = t.gaps.len();
     let (tzh, ten) = if *id == "innovative_sme" {
+        let n = t.gaps.len();
         let alt = tiers
             .iter()
             .find(|t| t.id == "tech_sme")
@@ -421,12 +564,20 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
     } else {
         (format!("下一步：{zh}。"), format!("Next: {en}."))
     };
-    let detail_zh = match t.verdict {
+    Some(details(t, tzh, ten))
+}
+
+/// The next step on tier `t`, headed by `tzh`/`ten`, with what it still needs.
+fn details(t: &TierResult, tzh: String, ten: String) -> NextStep {
+    let n = t.gaps.len();
+    let zh = match t.verdict {
+        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{tzh}{}", t.rule_set.why_zh),
         Verdict::Incomplete => format!("{tzh}还需补充 {} 项数据才能判断。", t.missing.len()),
         _ if n > 0 => format!("{tzh}差距计划共 {n} 步。"),
         _ => tzh,
     };
-    let detail_en = match t.verdict {
+    let en = match t.verdict {
+        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{ten} {}", t.rule_set.why_en),
         Verdict::Incomplete => format!(
             "{ten} {} more figure(s) are needed to decide.",
             t.missing.len()
@@ -434,11 +585,11 @@ fn next_step(tiers: &[TierResult], p: &Profile) -> Option<NextStep> {
         _ if n > 0 => format!("{ten} The gap plan has {n} step(s)."),
         _ => ten,
     };
-    Some(NextStep {
-        tier: id.to_string(),
-        zh: detail_zh,
-        en: detail_en,
-    })
+    NextStep {
+        tier: t.id.clone(),
+        zh,
+        en,
+    }
 }
 
 /// Sorts a short list stably by `less`: an insertion sort, because each

@@ -131,22 +131,69 @@ impl Check {
     }
 }
 
+/// How the rule set of a tier relates to the assessment date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleFit {
+    /// Chosen by date and path: the standard in force on the date.
+    InForce,
+    /// A version forced by the user (`--rules`), and the date is inside its window.
+    Forced,
+    /// A version forced by the user, but the date is outside its window: not the
+    /// standard in force on that date (for comparison only).
+    ForcedOutside,
+    /// No modelled rule set governs the date on this path: the tier is not judged.
+    NotModelled,
+}
+
+impl RuleFit {
+    pub fn key(self) -> &'static str {
+        match self {
+            RuleFit::InForce => "in_force",
+            RuleFit::Forced => "forced",
+            RuleFit::ForcedOutside => "forced_outside",
+            RuleFit::NotModelled => "not_modelled",
+        }
+    }
+}
+
 /// Which rules produced a tier's result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSetOut {
+    /// Rule file id; `none` when no modelled rule set governs the date.
     pub id: String,
     pub version: String,
     pub zh: String,
     pub en: String,
     /// 文号 of every document the rule file cites.
     pub documents: Vec<Text>,
-    /// First date this rule set governs the chosen path.
-    pub effective_from: String,
+    /// First date this rule set governs the chosen path (absent when not modelled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_until: Option<String>,
     /// Provincial pack in use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pack: Option<String>,
+    /// Whether this is the standard in force on the date, a forced version, or none.
+    pub fit: RuleFit,
+    /// Which standard applies and why, in plain words.
+    pub why_zh: String,
+    pub why_en: String,
+}
+
+/// Why a tier is judged on its applicant path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathBasis {
+    /// The user chose one path for every tier.
+    Chosen,
+    /// The user chose this tier's path.
+    ChosenForTier,
+    /// Derived: the firm holds this tier's title (复核).
+    TitleHeld,
+    /// Derived: the firm does not hold (or did not say it holds) this tier's title (新申报).
+    NoTitle,
 }
 
 /// A score with a pass mark.
@@ -205,6 +252,12 @@ pub struct TierResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     pub rule_set: RuleSetOut,
+    /// The applicant path this tier is judged on: 新申报 or 复核.
+    pub path: ApplicantPath,
+    pub path_basis: PathBasis,
+    /// The path and why, in plain words.
+    pub path_zh: String,
+    pub path_en: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreOut>,
     /// What the score range allows, when answers are missing.
@@ -234,7 +287,10 @@ pub struct NextStep {
 pub struct Assessment {
     pub format: &'static str,
     pub assessed_on: String,
-    pub path: ApplicantPath,
+    /// The path chosen for every tier; absent when each tier's path is derived
+    /// from the titles held (see each tier's `path`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<ApplicantPath>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// `auto`, `2022` or `2026`.

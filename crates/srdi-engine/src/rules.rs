@@ -101,9 +101,22 @@ pub struct Applies {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
     pub cite: Citation,
+    /// A province's own reading of this selection, said with the standard when
+    /// the assessment names that province (e.g. 广东 on 复核 prerequisites).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_reading: Option<ProvinceReading>,
 }
 
-/// Comparison of a metric with a threshold.
+/// A province's own reading, quoted from its notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceReading {
+    /// `广东` (matched like packs: 广东 and 广东省 both match).
+    pub province: String,
+    pub zh: Text,
+    pub en: Text,
+    pub cite: Citation,
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
@@ -727,6 +740,12 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
             }
         }
         check_cite(&a.cite, &f.documents, "applies")?;
+        if let Some(r) = &a.province_reading {
+            if r.province.trim().is_empty() {
+                return Err("applies: a province reading without a province".into());
+            }
+            check_cite(&r.cite, &f.documents, "applies.province_reading")?;
+        }
     }
     match (&f.root, &f.size_table) {
         (Some(root), None) => {

@@ -9,6 +9,14 @@
 //! - `TIER.gap.FIELD` → the change to that input in the gap plan (`+6`)
 //! - `TIER.gaps` → number of gap steps; `TIER.missing` / `TIER.manual` → sorted, comma-joined
 //! - `next_step` → tier id
+//! - `TIER.path` (`new`/`review`), `TIER.path_basis`, `TIER.fit` (`in_force`, `forced`,
+//!   `forced_outside`, `not_modelled`); `TIER.path_zh~TEXT` / `TIER.why_zh~TEXT` (and `_en`,
+//!   `next_step_zh~TEXT`, `TIER.gaps_zh~TEXT` over every gap step): the sentence contains
+//!   TEXT (the expected value is `true`); `KEY!~TEXT`: it does not
+//!
+//! Settings: `path = "new" | "review"` puts every tier on that path; without it each
+//! tier's path is derived from the titles held; `paths = { little_giant = "new" }` sets
+//! one tier's path (winning over `path`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +36,7 @@ struct Settings {
     profile: Option<String>,
     date: Option<String>,
     path: Option<String>,
+    paths: Option<BTreeMap<String, String>>,
     rules: Option<String>,
     province: Option<String>,
     growth: Option<String>,
@@ -79,6 +88,49 @@ fn points(c: &Check) -> Option<String> {
 }
 
 fn actual(a: &Assessment, key: &str) -> Result<String, String> {
+    if let Some((k, text)) = key.split_once('~') {
+        let (k, negate) = match k.strip_suffix('!') {
+            Some(k) => (k, true),
+            None => (k, false),
+        };
+        let sentence = if let Some(which) = k.strip_prefix("next_step_") {
+            let n = a.next_step.as_ref().ok_or("no next step")?;
+            if which == "zh" {
+                n.zh.clone()
+            } else {
+                n.en.clone()
+            }
+        } else {
+            let (tier_id, which) = k.split_once('.').ok_or(format!("bad key {key}"))?;
+            let t = a
+                .tier(tier_id)
+                .ok_or(format!("no tier {tier_id} in the result"))?;
+            match which {
+                "path_zh" => t.path_zh.clone(),
+                "path_en" => t.path_en.clone(),
+                "why_zh" => t.rule_set.why_zh.clone(),
+                "why_en" => t.rule_set.why_en.clone(),
+                "gaps_zh" => t
+                    .gaps
+                    .iter()
+                    .map(|g| g.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                "gaps_en" => t
+                    .gaps
+                    .iter()
+                    .map(|g| g.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                _ => return Err(format!("bad sentence {which} in {key}")),
+            }
+        };
+        return Ok(match (sentence.contains(text), negate) {
+            (true, false) | (false, true) => "true".into(),
+            (false, false) => format!("no {text:?} in {sentence:?}"),
+            (true, true) => format!("{text:?} in {sentence:?}"),
+        });
+    }
     if key == "next_step" {
         return Ok(a
             .next_step
@@ -94,6 +146,15 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
         "verdict" => t.verdict.key().to_string(),
         "class" => t.class.clone().unwrap_or_default(),
         "rule_set" => t.rule_set.id.clone(),
+        "fit" => t.rule_set.fit.key().to_string(),
+        "path" => match t.path {
+            ApplicantPath::New => "new".into(),
+            ApplicantPath::Review => "review".into(),
+        },
+        "path_basis" => serde_json::to_value(t.path_basis)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         "score" => t
             .score
             .as_ref()
@@ -163,6 +224,7 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
         profile: c.settings.profile.clone().or(defaults.profile.clone()),
         date: c.settings.date.clone().or(defaults.date.clone()),
         path: c.settings.path.clone().or(defaults.path.clone()),
+        paths: c.settings.paths.clone().or(defaults.paths.clone()),
         rules: c.settings.rules.clone().or(defaults.rules.clone()),
         province: c.settings.province.clone().or(defaults.province.clone()),
         growth: c.settings.growth.clone().or(defaults.growth.clone()),
@@ -188,10 +250,15 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
         .map_err(|e| format!("profile: {e}"))?;
     let date = Date::parse(s.date.as_deref().unwrap_or("2026-05-01")).ok_or("bad date")?;
     let mut opts = Options::new(date);
-    opts.path = match s.path.as_deref() {
-        Some("review") => ApplicantPath::Review,
-        _ => ApplicantPath::New,
+    let parse_path = |v: &str| match v {
+        "review" => Ok(ApplicantPath::Review),
+        "new" => Ok(ApplicantPath::New),
+        v => Err(format!("bad path {v:?}")),
     };
+    opts.path = s.path.as_deref().map(parse_path).transpose()?;
+    for (tier, p) in s.paths.iter().flatten() {
+        opts.paths.push((tier.clone(), parse_path(p)?));
+    }
     opts.rules = match s.rules.as_deref() {
         Some("2022") => RulesChoice::V2022,
         Some("2026") => RulesChoice::V2026,

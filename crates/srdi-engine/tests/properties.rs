@@ -119,6 +119,7 @@ prop_compose! {
 fn options() -> impl Strategy<Value = Options> {
     (
         proptest::sample::select(vec![
+            "2021-05-01",
             "2022-09-01",
             "2025-12-31",
             "2026-03-31",
@@ -126,24 +127,33 @@ fn options() -> impl Strategy<Value = Options> {
             "2026-11-29",
             "2027-06-01",
         ]),
-        any::<bool>(),
+        proptest::sample::select(vec![
+            None,
+            Some(ApplicantPath::New),
+            Some(ApplicantPath::Review),
+        ]),
+        proptest::sample::select(vec![
+            None,
+            Some(ApplicantPath::New),
+            Some(ApplicantPath::Review),
+        ]),
+        proptest::sample::select(vec!["specialized_sme", "little_giant", "innovative_sme"]),
         proptest::sample::select(vec![
             RulesChoice::Auto,
             RulesChoice::V2022,
             RulesChoice::V2026,
         ]),
     )
-        .prop_map(|(d, review, rules)| {
+        .prop_map(|(d, path, tier_path, tier, rules)| {
             let mut o = Options::new(Date::parse(d).unwrap_or(Date {
                 year: 2026,
                 month: 5,
                 day: 1,
             }));
-            o.path = if review {
-                ApplicantPath::Review
-            } else {
-                ApplicantPath::New
-            };
+            o.path = path;
+            if let Some(tp) = tier_path {
+                o.paths.push((tier.to_string(), tp));
+            }
             o.rules = rules;
             o
         })

@@ -165,7 +165,7 @@ fn example_profiles_match_the_schema_and_parse() {
 fn results_match_the_result_schema() {
     let schema = load("schema/srdi-result-1.schema.json");
     let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let dates = ["2026-03-01", "2026-05-01"];
+    let dates = ["2021-05-01", "2026-03-01", "2026-05-01"];
     for f in example_profiles() {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
         let Ok(p) = Profile::from_json(&text) else {
@@ -173,8 +173,9 @@ fn results_match_the_result_schema() {
         };
         for d in dates {
             for path in [
-                srdi_engine::ApplicantPath::New,
-                srdi_engine::ApplicantPath::Review,
+                None,
+                Some(srdi_engine::ApplicantPath::New),
+                Some(srdi_engine::ApplicantPath::Review),
             ] {
                 let mut opts = Options::new(Date::parse(d).unwrap_or(Date {
                     year: 2026,
@@ -182,6 +183,7 @@ fn results_match_the_result_schema() {
                     day: 1,
                 }));
                 opts.path = path;
+                opts.paths = vec![("little_giant".into(), srdi_engine::ApplicantPath::New)];
                 let v: Value = serde_json::from_str(&assess(&book, &p, &opts).to_json())
                     .unwrap_or(Value::Null);
                 let e = errors(&schema, &v);

@@ -1,0 +1,400 @@
+//! The applicant path of each tier (新申报 or 复核) and why, and the plain
+//! sentence naming the standard that judges a tier and why it applies.
+//!
+//! A tier is on the review path (复核) when the firm holds that tier's title,
+//! else on the new-application path (新申报), unless the user chose a path for
+//! every tier or for that tier (REFERENCE §6: titles are valid for the rule
+//! file's `validity_years`, then re-reviewed).
+
+use crate::date::Date;
+use crate::profile::Profile;
+use crate::result::{PathBasis, RuleFit};
+use crate::rules::{ApplicantPath, Applies, RuleFile, normalise_province};
+use crate::{Options, tier_name};
+
+/// Whether the firm says it holds `tier`'s title, and the year it was granted.
+pub fn title_of(p: &Profile, tier: &str) -> (Option<bool>, Option<i32>) {
+    let t = &p.titles;
+    match tier {
+        "innovative_sme" => (t.innovative_sme, t.innovative_sme_year),
+        "tech_sme" => (t.tech_sme, None),
+        "specialized_sme" => (t.specialized_sme, t.specialized_sme_year),
+        "little_giant" => (t.little_giant, t.little_giant_year),
+        "single_champion" => (t.single_champion, t.single_champion_year),
+        _ => (None, None),
+    }
+}
+
+/// Whether `tier`'s title, if held, is re-reviewed in `year`: its validity
+/// ends that year or earlier, or the year granted is not known.
+pub fn review_due(p: &Profile, tier: &str, year: i32, validity: Option<u32>) -> bool {
+    match (title_of(p, tier).1, validity) {
+        (Some(g), Some(v)) => g.saturating_add(i32::try_from(v).unwrap_or(i32::MAX)) <= year,
+        _ => true,
+    }
+}
+
+/// The path for `tier` and its basis: a per-tier choice, else the choice for
+/// every tier, else derived from the title held.
+pub fn path_for(opts: &Options, p: &Profile, tier: &str) -> (ApplicantPath, PathBasis) {
+    if let Some((_, path)) = opts.paths.iter().rev().find(|(t, _)| t == tier) {
+        return (*path, PathBasis::ChosenForTier);
+    }
+    if let Some(path) = opts.path {
+        return (path, PathBasis::Chosen);
+    }
+    if title_of(p, tier).0 == Some(true) {
+        (ApplicantPath::Review, PathBasis::TitleHeld)
+    } else {
+        (ApplicantPath::New, PathBasis::NoTitle)
+    }
+}
+
+/// Appends every part (one code path for all sentences: `format!` at each
+/// call would cost the browser bundle kilobytes).
+fn push(s: &mut String, parts: &[&str]) {
+    for p in parts {
+        s.push_str(p);
+    }
+}
+
+/// The path and why, in zh and en, for a finance manager.
+pub fn path_sentence(
+    p: &Profile,
+    tier: &str,
+    path: ApplicantPath,
+    basis: PathBasis,
+    year: i32,
+    validity: Option<u32>,
+) -> (String, String) {
+    if tier == "sme_size" {
+        return (
+            "中小企业划型：新申报与复核口径相同。".into(),
+            "SME size class: the same test for new applications and re-reviews.".into(),
+        );
+    }
+    let (tz, te) = tier_name(tier);
+    let (held, granted) = title_of(p, tier);
+    let review = path == ApplicantPath::Review;
+    let (mut z, mut e) = (String::new(), String::new());
+    if review {
+        push(&mut z, &["复核"]);
+        push(&mut e, &["Re-review"]);
+    } else {
+        push(&mut z, &["新申报"]);
+        push(&mut e, &["New application"]);
+    }
+    match basis {
+        PathBasis::Chosen => {
+            push(&mut z, &["（按您的选择，适用于全部层级）"]);
+            push(&mut e, &[" (as you chose for every tier)"]);
+        }
+        PathBasis::ChosenForTier => {
+            push(&mut z, &["（按您为本层级的选择）"]);
+            push(&mut e, &[" (as you chose for this tier)"]);
+        }
+        PathBasis::TitleHeld | PathBasis::NoTitle => {}
+    }
+    let chosen = matches!(basis, PathBasis::Chosen | PathBasis::ChosenForTier);
+    match (review, held == Some(true)) {
+        (true, true) => {
+            push(&mut z, &["：您持有", tz, "称号"]);
+            push(&mut e, &[": you hold the ", te, " title"]);
+            let expiry = granted.and_then(|g| validity.map(|v| g + i32::try_from(v).unwrap_or(0)));
+            let (gs, es) = (
+                granted.map(|g| g.to_string()).unwrap_or_default(),
+                expiry.map(|x| x.to_string()).unwrap_or_default(),
+            );
+            if granted.is_some() {
+                push(&mut z, &["（", &gs, "年认定"]);
+                push(&mut e, &[" (granted ", &gs]);
+                if expiry.is_some() {
+                    push(&mut z, &["，有效期至", &es, "年"]);
+                    push(&mut e, &[", valid until ", &es]);
+                }
+                push(&mut z, &["）"]);
+                push(&mut e, &[")"]);
+            }
+            match expiry {
+                Some(x) if x == year => {
+                    push(&mut z, &["，本年度参加复核"]);
+                    push(&mut e, &[", and it is re-reviewed this year"]);
+                }
+                Some(x) if x > year => {
+                    push(&mut z, &["；称号有效期至", &es, "年，本年度无需复核"]);
+                    push(
+                        &mut e,
+                        &[
+                            "; the title is valid until ",
+                            &es,
+                            ", no re-review is due this year",
+                        ],
+                    );
+                }
+                Some(_) => {
+                    push(&mut z, &["；按认定年份称号已于", &es, "年到期，请核实"]);
+                    push(
+                        &mut e,
+                        &[
+                            "; by the year granted it expired in ",
+                            &es,
+                            ": please check",
+                        ],
+                    );
+                }
+                None if validity == Some(1) => {
+                    push(&mut z, &["，按年度重新评价"]);
+                    push(&mut e, &[", which is renewed every year"]);
+                }
+                None => {
+                    push(&mut z, &["（未填认定年份，请核对有效期）"]);
+                    push(&mut e, &[" (year granted not given: check its validity)"]);
+                }
+            }
+        }
+        (true, false) => {
+            push(&mut z, &["；注意：复核只适用于持有", tz, "称号的企业"]);
+            push(
+                &mut e,
+                &["; note: only holders of the ", te, " title are re-reviewed"],
+            );
+        }
+        (false, true) => {
+            push(&mut z, &["；注意：您持有", tz, "称号"]);
+            push(&mut e, &["; note: you hold the ", te, " title"]);
+        }
+        (false, false) if chosen => {}
+        (false, false) if held.is_none() => {
+            push(&mut z, &["：未填写是否持有", tz, "称号"]);
+            push(
+                &mut e,
+                &[": you did not say whether you hold the ", te, " title"],
+            );
+        }
+        (false, false) => {
+            push(&mut z, &["：您未持有", tz, "称号"]);
+            push(&mut e, &[": you do not hold the ", te, " title"]);
+        }
+    }
+    z.push('。');
+    e.push('.');
+    (z, e)
+}
+
+/// `2026-04-01` as `2026年4月1日`.
+fn date_zh(s: &str) -> String {
+    match Date::parse(s) {
+        Some(d) => {
+            let mut z = d.year.to_string();
+            push(
+                &mut z,
+                &["年", &d.month.to_string(), "月", &d.day.to_string(), "日"],
+            );
+            z
+        }
+        None => s.to_string(),
+    }
+}
+
+/// A window in words: (`2022年6月1日至2026年3月31日` or `2026年4月1日起`, `from … to …`).
+fn window_words(a: &Applies) -> (String, String) {
+    let mut z = date_zh(&a.from);
+    let mut e = String::from("from ");
+    e.push_str(&a.from);
+    if let Some(u) = &a.until {
+        push(&mut z, &["至", &date_zh(u)]);
+        push(&mut e, &[" to ", u]);
+    } else {
+        z.push('起');
+    }
+    (z, e)
+}
+
+/// Which standard judges the tier and why, in zh and en.
+pub fn why_sentence(
+    file: &RuleFile,
+    window: &Applies,
+    fit: RuleFit,
+    tier: &str,
+    path: ApplicantPath,
+    date: Date,
+    province: Option<&str>,
+) -> (String, String) {
+    let (pz, pe, pe_cap) = match path {
+        ApplicantPath::New => ("新申报", "new applications", "New applications"),
+        ApplicantPath::Review => ("复核", "re-reviews", "Re-reviews"),
+    };
+    let (wz, we) = window_words(window);
+    let d = date.to_string();
+    let dz = date_zh(&d);
+    let (fz, fe, v) = (file.zh.as_str(), file.en.as_str(), file.version.as_str());
+    let (mut z, mut e) = (String::new(), String::new());
+    match fit {
+        RuleFit::InForce if tier == "sme_size" => {
+            push(&mut z, &["按", fz, "（", &wz, "施行）"]);
+            push(&mut e, &["On the ", fe, " (in force ", &we, ")"]);
+        }
+        RuleFit::InForce => {
+            let doc = file
+                .documents
+                .get(&*window.cite.doc)
+                .map(|d| d.doc_no.to_string())
+                .unwrap_or_default();
+            let art = &*window.cite.article;
+            push(
+                &mut z,
+                &[
+                    pz,
+                    "按",
+                    fz,
+                    "：",
+                    &wz,
+                    "开展的",
+                    pz,
+                    "适用此标准（依据",
+                    &doc,
+                    "「",
+                    art,
+                    "」）",
+                ],
+            );
+            push(
+                &mut e,
+                &[
+                    pe_cap,
+                    " judged on ",
+                    fe,
+                    ": it governs ",
+                    pe,
+                    " ",
+                    &we,
+                    " (per ",
+                    &doc,
+                    ", ",
+                    art,
+                    ")",
+                ],
+            );
+            if window.review_zh.is_some() {
+                push(&mut z, &["；适用哪一标准未经确认（各省口径），需人工核验"]);
+                push(
+                    &mut e,
+                    &[
+                        "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
+                    ],
+                );
+            }
+            // The chosen province's own reading, from the rule file.
+            let p = province.map(normalise_province);
+            if let Some(r) = window
+                .province_reading
+                .as_ref()
+                .filter(|r| p.as_deref() == Some(normalise_province(&r.province).as_str()))
+            {
+                push(&mut z, &["。", &r.zh]);
+                push(&mut e, &[". ", &r.en]);
+            }
+        }
+        RuleFit::Forced => {
+            push(
+                &mut z,
+                &[
+                    "按您选择的",
+                    v,
+                    "版标准：",
+                    fz,
+                    "（",
+                    &wz,
+                    "开展的",
+                    pz,
+                    "适用）",
+                ],
+            );
+            push(
+                &mut e,
+                &[
+                    "On the ",
+                    v,
+                    " standards you chose: ",
+                    fe,
+                    " (governs ",
+                    pe,
+                    " ",
+                    &we,
+                    ")",
+                ],
+            );
+        }
+        RuleFit::ForcedOutside => {
+            push(
+                &mut z,
+                &[
+                    "按您选择的",
+                    v,
+                    "版标准：",
+                    fz,
+                    "。注意：",
+                    &dz,
+                    "不在其适用期（",
+                    &wz,
+                    "）内，不是该日期施行的标准，仅供对比",
+                ],
+            );
+            push(
+                &mut e,
+                &[
+                    "On the ",
+                    v,
+                    " standards you chose: ",
+                    fe,
+                    ". Note: ",
+                    &d,
+                    " is outside its window (",
+                    &we,
+                    "): not the standard in force then, for comparison only",
+                ],
+            );
+        }
+        RuleFit::NotModelled => {
+            let (tz, te) = tier_name(tier);
+            push(&mut z, &[&dz, "当日适用的", tz, pz, "标准本工具未收录："]);
+            push(
+                &mut e,
+                &[
+                    "The ",
+                    te,
+                    " standard for ",
+                    pe,
+                    " in force on ",
+                    &d,
+                    " is not modelled: ",
+                ],
+            );
+            if d < window.from {
+                push(
+                    &mut z,
+                    &["最早的", fz, "自", &date_zh(&window.from), "起才适用"],
+                );
+                push(
+                    &mut e,
+                    &[
+                        "the earliest here, ",
+                        fe,
+                        ", governs only from ",
+                        &window.from,
+                    ],
+                );
+            } else {
+                let until = window.until.clone().unwrap_or_default();
+                push(&mut z, &["最新的", fz, "只适用至", &date_zh(&until)]);
+                push(
+                    &mut e,
+                    &["the latest here, ", fe, ", governs only until ", &until],
+                );
+            }
+        }
+    }
+    z.push('。');
+    e.push('.');
+    (z, e)
+}
