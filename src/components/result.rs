@@ -286,7 +286,11 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
         view! {
             <details class="citation">
                 <summary>{summary}</summary>
-                <blockquote lang="zh-CN">{ct.quote.to_string()}</blockquote>
+                {if ct.quote.is_empty() {
+                    view! { <p class="source">{t(lang, K::QuoteNotSeen)}</p> }.into_any()
+                } else {
+                    view! { <blockquote lang="zh-CN">{ct.quote.to_string()}</blockquote> }.into_any()
+                }}
                 <p class="source">"《"{ct.document.to_string()}"》 "{ct.doc_no.to_string()}" · "{t(lang, K::Confidence)}": "{conf}
                     {ct.reading.as_ref().map(|r| format!(" · {r}"))}
                 </p>

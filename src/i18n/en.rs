@@ -90,6 +90,9 @@ pub fn text(k: K) -> &'static str {
         K::Threshold => "Threshold",
         K::Points => "pts",
         K::Confidence => "Confidence",
+        K::QuoteNotSeen => {
+            "Official wording not seen: this condition is paraphrased from secondary sources."
+        }
         K::Manual => "Check by hand",
         K::Print => "Print report / save as PDF",
         K::DownloadResult => "Download result (JSON)",

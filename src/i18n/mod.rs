@@ -134,6 +134,7 @@ pub enum K {
     Threshold,
     Points,
     Confidence,
+    QuoteNotSeen,
     Manual,
     Print,
     DownloadResult,

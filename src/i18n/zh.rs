@@ -80,6 +80,7 @@ pub fn text(k: K) -> &'static str {
         K::Threshold => "标准",
         K::Points => "分",
         K::Confidence => "可信度",
+        K::QuoteNotSeen => "原文未见：此条件据参考资料转述，措辞未经官方文本核对。",
         K::Manual => "需人工核验",
         K::Print => "打印报告 / 存为 PDF",
         K::DownloadResult => "下载结果（JSON）",

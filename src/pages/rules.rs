@@ -22,8 +22,8 @@ fn scoring_text(s: &Scoring) -> Vec<String> {
 }
 
 /// A citation: the document's own words, or, where no verbatim text was seen,
-/// the reading that says so (never an empty quote block).
-fn cite_view(c: &Citation, f: &RuleFile) -> AnyView {
+/// a line saying so (never an empty quote block).
+fn cite_view(c: &Citation, f: &RuleFile, lang: Lang) -> AnyView {
     let doc = f
         .documents
         .get(&*c.doc)
@@ -31,8 +31,7 @@ fn cite_view(c: &Citation, f: &RuleFile) -> AnyView {
         .unwrap_or_default();
     let footer = format!("{doc} {} · {:?}", c.article, c.confidence);
     if c.quote.trim().is_empty() {
-        let reading = c.reading.as_deref().unwrap_or_default().to_string();
-        view! { <p class="source" lang="zh-CN">{reading}" — "{footer}</p> }.into_any()
+        view! { <p class="source">{t(lang, K::QuoteNotSeen)}" — "{footer}</p> }.into_any()
     } else {
         view! { <blockquote lang="zh-CN">{c.quote.to_string()}<footer>{footer}</footer></blockquote> }.into_any()
     }
@@ -57,7 +56,7 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
         NodeKind::Manual {} => t(lang, K::Manual).to_string(),
         _ => String::new(),
     };
-    let cite = n.cite.as_ref().map(|c| cite_view(c, f));
+    let cite = n.cite.as_ref().map(|c| cite_view(c, f, lang));
     let children: Vec<AnyView> = match &n.kind {
         NodeKind::All { of } | NodeKind::Any { of } => of.iter().map(|k| node_view(k, f, lang)).collect(),
         NodeKind::Score(s) => s
@@ -69,7 +68,7 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
                         <li>
                             <strong>{if lang == Lang::Zh { i.zh.to_string() } else { i.en.to_string() }}</strong>" ("{i.max.to_string()}")"
                             <ul>{scoring_text(&i.scoring).into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-                            {cite_view(&i.cite, f)}
+                            {cite_view(&i.cite, f, lang)}
                         </li>
                     }
                 }).collect_view();

@@ -305,8 +305,336 @@ impl Assessment {
     pub fn tier(&self, id: &str) -> Option<&TierResult> {
         self.tiers.iter().find(|t| t.id == id)
     }
+}
 
+// ---- `srdi-result/1` as JSON text ------------------------------------------
+//
+// Written by hand rather than through serde_json's serialiser: the browser
+// bundle then carries neither the serialiser nor a derived `Serialize` per
+// result type (≈ 4 KB brotli). The output is byte for byte what
+// `serde_json::to_string_pretty` gives for the derived `Serialize` (a test
+// checks it), so the derive stays the reference.
+
+/// Pretty JSON text, two-space indents, keys in declaration order.
+struct Out {
+    s: String,
+    /// For each open object or array: whether it has an entry yet.
+    open: Vec<bool>,
+}
+
+impl Out {
+    fn indent(&mut self) {
+        for _ in 0..self.open.len() {
+            self.s.push_str("  ");
+        }
+    }
+    fn begin(&mut self, c: char) {
+        self.s.push(c);
+        self.open.push(false);
+    }
+    fn end(&mut self, c: char) {
+        if self.open.pop() == Some(true) {
+            self.s.push('\n');
+            self.indent();
+        }
+        self.s.push(c);
+    }
+    /// Starts an entry of the innermost object or array.
+    fn entry(&mut self) {
+        if let Some(has) = self.open.last_mut() {
+            if *has {
+                self.s.push(',');
+            }
+            *has = true;
+        }
+        self.s.push('\n');
+        self.indent();
+    }
+    fn key(&mut self, k: &str) {
+        self.entry();
+        self.string(k);
+        self.s.push_str(": ");
+    }
+    fn string(&mut self, v: &str) {
+        self.s.push('"');
+        for ch in v.chars() {
+            match ch {
+                '"' => self.s.push_str("\\\""),
+                '\\' => self.s.push_str("\\\\"),
+                '\n' => self.s.push_str("\\n"),
+                '\r' => self.s.push_str("\\r"),
+                '\t' => self.s.push_str("\\t"),
+                '\u{8}' => self.s.push_str("\\b"),
+                '\u{c}' => self.s.push_str("\\f"),
+                c if (c as u32) < 0x20 => {
+                    self.s.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                c => self.s.push(c),
+            }
+        }
+        self.s.push('"');
+    }
+    fn str_field(&mut self, k: &str, v: &str) {
+        self.key(k);
+        self.string(v);
+    }
+    fn int_field(&mut self, k: &str, v: i64) {
+        self.key(k);
+        self.s.push_str(&v.to_string());
+    }
+    fn opt_str(&mut self, k: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.str_field(k, v);
+        }
+    }
+    fn opt_int(&mut self, k: &str, v: Option<i64>) {
+        if let Some(v) = v {
+            self.int_field(k, v);
+        }
+    }
+    fn shown(&mut self, k: &str, v: &impl std::fmt::Display) {
+        self.str_field(k, &v.to_string());
+    }
+    /// A list of items under `k` (written even when empty, as `[]`).
+    fn list<T>(&mut self, k: &str, xs: &[T], each: impl Fn(&mut Out, &T)) {
+        self.key(k);
+        self.begin('[');
+        for x in xs {
+            self.entry();
+            each(self, x);
+        }
+        self.end(']');
+    }
+    fn strings<T: AsRef<str>>(&mut self, k: &str, xs: &[T]) {
+        self.list(k, xs, |o, x| o.string(x.as_ref()));
+    }
+    fn object(&mut self, f: impl FnOnce(&mut Out)) {
+        self.begin('{');
+        f(self);
+        self.end('}');
+    }
+}
+
+fn status_key(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Unknown => "unknown",
+        Status::Manual => "manual",
+    }
+}
+
+fn path_key(p: ApplicantPath) -> &'static str {
+    match p {
+        ApplicantPath::New => "new",
+        ApplicantPath::Review => "review",
+    }
+}
+
+fn unit_key(u: Unit) -> &'static str {
+    match u {
+        Unit::WanYuan => "wan_yuan",
+        Unit::Percent => "percent",
+        Unit::Count => "count",
+        Unit::Years => "years",
+        Unit::Points => "points",
+        Unit::Bool => "bool",
+        Unit::Choice => "choice",
+    }
+}
+
+fn confidence_key(c: Confidence) -> &'static str {
+    match c {
+        Confidence::ConfirmedMultiple => "C-M",
+        Confidence::TwoTranscriptions => "C-2",
+        Confidence::SingleSource => "S1",
+        Confidence::Unconfirmed => "UNCONFIRMED",
+    }
+}
+
+fn basis_key(b: PathBasis) -> &'static str {
+    match b {
+        PathBasis::Chosen => "chosen",
+        PathBasis::ChosenForTier => "chosen_for_tier",
+        PathBasis::TitleHeld => "title_held",
+        PathBasis::NoTitle => "no_title",
+    }
+}
+
+fn write_check(o: &mut Out, c: &Check) {
+    o.object(|o| {
+        o.str_field("id", &c.id);
+        o.str_field("zh", &c.zh);
+        o.str_field("en", &c.en);
+        o.str_field("status", status_key(c.status));
+        if !c.figures.is_empty() {
+            o.list("figures", &c.figures, |o, f| {
+                o.object(|o| {
+                    o.shown("field", &f.field);
+                    o.shown("value", &f.value);
+                });
+            });
+        }
+        if let Some(v) = &c.value {
+            o.shown("value", v);
+        }
+        if let Some(t) = &c.threshold {
+            o.key("threshold");
+            o.object(|o| {
+                o.str_field("op", &t.op);
+                o.shown("value", &t.value);
+                o.str_field("unit", unit_key(t.unit));
+                o.key("inclusive");
+                o.s.push_str(if t.inclusive { "true" } else { "false" });
+            });
+        }
+        if let Some(p) = &c.points {
+            o.key("points");
+            o.object(|o| {
+                o.int_field("min", p.min);
+                o.int_field("max", p.max);
+                o.int_field("of", p.of);
+                o.opt_str("band", p.band.as_deref());
+            });
+        }
+        o.opt_int("pass_mark", c.pass_mark);
+        if let Some(ct) = &c.citation {
+            o.key("citation");
+            o.object(|o| {
+                o.str_field("document", &ct.document);
+                o.str_field("doc_no", &ct.doc_no);
+                o.str_field("issuer", &ct.issuer);
+                o.str_field("article", &ct.article);
+                o.str_field("quote", &ct.quote);
+                o.str_field("confidence", confidence_key(ct.confidence));
+                o.opt_str("reading", ct.reading.as_deref());
+            });
+        }
+        if !c.missing.is_empty() {
+            o.list("missing", &c.missing, |o, f| o.string(&f.to_string()));
+        }
+        o.opt_str("note_zh", c.note_zh.as_deref());
+        o.opt_str("note_en", c.note_en.as_deref());
+        if !c.children.is_empty() {
+            o.list("children", &c.children, write_check);
+        }
+    });
+}
+
+fn write_tier(o: &mut Out, t: &TierResult) {
+    o.object(|o| {
+        o.str_field("id", &t.id);
+        o.str_field("zh", &t.zh);
+        o.str_field("en", &t.en);
+        o.str_field("verdict", t.verdict.key());
+        o.opt_str("class", t.class.as_deref());
+        let r = &t.rule_set;
+        o.key("rule_set");
+        o.object(|o| {
+            o.str_field("id", &r.id);
+            o.str_field("version", &r.version);
+            o.str_field("zh", &r.zh);
+            o.str_field("en", &r.en);
+            o.strings("documents", &r.documents);
+            o.opt_str("effective_from", r.effective_from.as_deref());
+            o.opt_str("effective_until", r.effective_until.as_deref());
+            o.opt_str("pack", r.pack.as_deref());
+            o.str_field("fit", r.fit.key());
+            o.str_field("why_zh", &r.why_zh);
+            o.str_field("why_en", &r.why_en);
+        });
+        o.str_field("path", path_key(t.path));
+        o.str_field("path_basis", basis_key(t.path_basis));
+        o.str_field("path_zh", &t.path_zh);
+        o.str_field("path_en", &t.path_en);
+        if let Some(s) = &t.score {
+            o.key("score");
+            o.object(|o| {
+                o.int_field("min", s.min);
+                o.int_field("max", s.max);
+                o.int_field("of", s.of);
+                o.int_field("pass_mark", s.pass_mark);
+                o.list("groups", &s.groups, |o, g| {
+                    o.object(|o| {
+                        o.str_field("id", &g.id);
+                        o.str_field("zh", &g.zh);
+                        o.str_field("en", &g.en);
+                        o.int_field("min", g.min);
+                        o.int_field("max", g.max);
+                        o.int_field("of", g.of);
+                        o.opt_int("floor", g.floor);
+                    });
+                });
+            });
+        }
+        o.opt_str("score_verdict", t.score_verdict.map(Verdict::key));
+        o.list("checks", &t.checks, write_check);
+        o.strings("missing", &t.missing);
+        o.strings("manual", &t.manual);
+        o.list("gaps", &t.gaps, |o, g| {
+            o.object(|o| {
+                o.str_field("check", &g.check);
+                o.opt_str("points_from", g.points_from.as_deref());
+                o.opt_str("points_to", g.points_to.as_deref());
+                o.list("changes", &g.changes, |o, c| {
+                    o.object(|o| {
+                        o.str_field("field", &c.field);
+                        o.str_field("unit", unit_key(c.unit));
+                        o.key("current");
+                        match &c.current {
+                            Some(v) => o.string(v),
+                            None => o.s.push_str("null"),
+                        }
+                        o.str_field("target", &c.target);
+                        o.str_field("delta", &c.delta);
+                        o.str_field("zh", &c.zh);
+                        o.str_field("en", &c.en);
+                    });
+                });
+                o.str_field("zh", &g.zh);
+                o.str_field("en", &g.en);
+                o.opt_int("closed_year", g.closed_year.map(i64::from));
+                o.opt_int(
+                    "first_application_year",
+                    g.first_application_year.map(i64::from),
+                );
+            });
+        });
+        if !t.evidence.is_empty() {
+            o.list("evidence", &t.evidence, |o, e| {
+                o.object(|o| {
+                    o.str_field("zh", &e.zh);
+                    o.str_field("en", &e.en);
+                });
+            });
+        }
+    });
+}
+
+impl Assessment {
+    /// The result as `srdi-result/1` JSON text (pretty, two-space indents).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut o = Out {
+            s: String::new(),
+            open: Vec::new(),
+        };
+        o.object(|o| {
+            o.str_field("format", self.format);
+            o.str_field("assessed_on", &self.assessed_on);
+            o.opt_str("path", self.path.map(path_key));
+            o.opt_str("province", self.province.as_deref());
+            o.str_field("rules", &self.rules);
+            o.str_field("engine_version", self.engine_version);
+            o.list("tiers", &self.tiers, write_tier);
+            if let Some(n) = &self.next_step {
+                o.key("next_step");
+                o.object(|o| {
+                    o.str_field("tier", &n.tier);
+                    o.str_field("zh", &n.zh);
+                    o.str_field("en", &n.en);
+                });
+            }
+        });
+        o.s
     }
 }

@@ -228,6 +228,8 @@ proptest! {
         let b = assess(book(), &p, &o);
         prop_assert_eq!(a.to_json(), b.to_json());
         prop_assert_eq!(a.tiers.len(), 6);
+        // The hand-written result writer matches serde's derive byte for byte.
+        prop_assert_eq!(a.to_json(), serde_json::to_string_pretty(&a).unwrap_or_default());
     }
 
     #[test]

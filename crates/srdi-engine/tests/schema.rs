@@ -184,8 +184,20 @@ fn results_match_the_result_schema() {
                 }));
                 opts.path = path;
                 opts.paths = vec![("little_giant".into(), srdi_engine::ApplicantPath::New)];
-                let v: Value = serde_json::from_str(&assess(&book, &p, &opts).to_json())
-                    .unwrap_or(Value::Null);
+                let a = assess(&book, &p, &opts);
+                let text = a.to_json();
+                // The hand-written writer gives exactly what serde's derive does.
+                let reference = serde_json::to_string_pretty(&a).unwrap_or_default();
+                assert!(
+                    text == reference,
+                    "{} on {d}: to_json differs from serde's output at byte {}",
+                    f.display(),
+                    text.bytes()
+                        .zip(reference.bytes())
+                        .position(|(x, y)| x != y)
+                        .unwrap_or(text.len().min(reference.len()))
+                );
+                let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let e = errors(&schema, &v);
                 assert!(
                     e.is_empty(),
