@@ -368,8 +368,8 @@ const RD_IP: &[Question] = &[
             "Class I IP rights the firm applied for itself, ranked among the first three holders",
         ),
         help: bi(
-            "只计与主导产品相关、有效的：发明专利、集成电路布图设计、植物新品种等。主导产品：核心技术在产品中发挥重要作用，且收入之和超过同期营业收入50%（2号附件3（三））。2026版只计本项（2号附件3（七））。",
-            "Only valid rights related to the main product: invention patents, IC layouts, plant varieties etc. Main product: its core technology plays an important role and its revenue is over 50% of the period's revenue (No. 2 annex 3 (三)). The 2026 rules count only this item (No. 2 annex 3 (七)).",
+            "只计与主导产品（见本步说明）相关、有效的：发明专利、集成电路布图设计、植物新品种等。2026版只计本项（2号附件3（七））。",
+            "Only valid rights related to the main product (see this step's note): invention patents, IC layouts, plant varieties etc. The 2026 rules count only this item (No. 2 annex 3 (七)).",
         ),
         unit: ITEMS,
         tiers: &[INNOV, TECH, SPEC, GIANT],

@@ -414,12 +414,10 @@ impl<'a> Evaluator<'a> {
         if unconfirmed && !self.in_alternative {
             check.status = Status::Manual;
             if check.note_zh.is_none() {
-                check.note_zh = Some(
-                    "此项条件的原文未经核实（未见官方条文），不据此判定不符合：请对照本省通知人工核验。"
-                        .into(),
-                );
+                check.note_zh =
+                    Some("此项原文未经核实，不据此判定不符合，请对照本省通知人工核验。".into());
                 check.note_en = Some(
-                    "The wording of this condition has not been verified against an official text, so it does not decide a \"no\" on its own: check it against your province's notice."
+                    "Wording not verified against an official text, so it does not decide a \"no\": check your province's notice."
                         .into(),
                 );
             }
