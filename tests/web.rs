@@ -400,6 +400,7 @@ async fn an_old_profile_without_the_new_fields_still_imports() {
     );
     assert!(state.import(&bad).is_err());
     assert_eq!(state.value("titles.little_giant"), Some(Value::Bool(false)));
+    wrapper.remove();
 }
 
 #[wasm_bindgen_test]

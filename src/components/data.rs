@@ -51,8 +51,11 @@ pub fn DataTools() -> impl IntoView {
                 let _ = window().print();
             }>{tr(K::Print)}</button>
             <button type="button" id="download-result" on:click=move |_| {
-                if let Some(a) = state.assessment.get_untracked() {
-                    let _ = download(&format!("srdi-result-{}.json", a.assessed_on), "application/json", &a.to_json());
+                let file = state.assessment.with_untracked(|a| {
+                    a.as_ref().map(|a| (format!("srdi-result-{}.json", a.assessed_on), a.to_json()))
+                });
+                if let Some((name, json)) = file {
+                    let _ = download(&name, "application/json", &json);
                 }
             }>{tr(K::DownloadResult)}</button>
             <button type="button" id="export-profile" on:click=move |_| {

@@ -210,12 +210,11 @@ pub fn LiveSummary() -> impl IntoView {
                 {move || {
                     let lang = state.lang.get();
                     let tiers = state.tiers.get();
-                    state
-                        .assessment
-                        .get()
-                        .map(|a| {
+                    // Read in place: the summary needs a few fields, not a copy of the assessment.
+                    state.assessment.with(|a| {
+                        a.as_ref().map(|a| {
                             a.tiers
-                                .into_iter()
+                                .iter()
                                 .filter(|tr| tiers.contains(&tr.id.as_str()))
                                 .map(|tr| {
                                     let score = tr.score.as_ref().map(|s| {
@@ -224,7 +223,7 @@ pub fn LiveSummary() -> impl IntoView {
                                     });
                                     view! {
                                         <li class="summary-tier" data-tier=tr.id.clone()>
-                                            <span class="tier-name">{tier_label(lang, &tr)}</span>
+                                            <span class="tier-name">{tier_label(lang, tr)}</span>
                                             <VerdictBadge verdict=tr.verdict />
                                             {score.map(|s| view! { <span class="tier-score">{s}</span> })}
                                         </li>
@@ -232,6 +231,7 @@ pub fn LiveSummary() -> impl IntoView {
                                 })
                                 .collect_view()
                         })
+                    })
                 }}
             </ul>
             <a href=href(Route::Results)>{tr(K::SeeResults)}</a>

@@ -29,7 +29,7 @@ fn cite_view(c: &Citation, f: &RuleFile, lang: Lang) -> AnyView {
         .get(&*c.doc)
         .map(|d| d.doc_no.to_string())
         .unwrap_or_default();
-    let footer = format!("{doc} {} · {:?}", c.article, c.confidence);
+    let footer = format!("{doc} {} · {}", c.article, c.confidence.key());
     if c.quote.trim().is_empty() {
         view! { <p class="source">{t(lang, K::QuoteNotSeen)}" — "{footer}</p> }.into_any()
     } else {
@@ -51,7 +51,11 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
             unit,
             year,
             ..
-        } => format!("{metric:?} (Y{year:+}) {} {value} {unit:?}", op.symbol()),
+        } => format!(
+            "{metric} (Y{year:+}) {} {value} {}",
+            op.symbol(),
+            unit.key()
+        ),
         NodeKind::Score(s) => format!("≥ {} / {}", s.pass_mark, s.max),
         NodeKind::Manual {} => t(lang, K::Manual).to_string(),
         _ => String::new(),
@@ -99,7 +103,7 @@ pub fn Rules() -> impl IntoView {
                 let lang = state.lang.get();
                 book().files.iter().map(|f| {
                     let docs = f.documents.values().map(|d| format!("《{}》{}（{}）", d.title, d.doc_no, d.effective.as_deref().or(d.issued.as_deref()).unwrap_or(""))).collect::<Vec<_>>();
-                    let applies = f.applies.iter().map(|a| format!("{:?}: {} – {}", a.path, a.from, a.until.as_deref().unwrap_or("…"))).collect::<Vec<_>>();
+                    let applies = f.applies.iter().map(|a| format!("{}: {} – {}", a.path.key(), a.from, a.until.as_deref().unwrap_or("…"))).collect::<Vec<_>>();
                     let body = f.root.as_ref().map(|r| view! { <ul class="rule-tree">{node_view(r, f, lang)}</ul> }.into_any())
                         .or_else(|| f.size_table.as_ref().map(|t| view! {
                             <ul>{t.industries.iter().map(|r| view! { <li><strong>{r.zh.clone()}</strong>" "{r.quote.clone()}</li> }).collect_view()}</ul>

@@ -185,20 +185,7 @@ fn keyed<T: Copy>(v: &Value, at: &str, table: &[(&str, T)]) -> R<T> {
 
 fn metric(v: &Value, at: &str) -> R<Metric> {
     static KEYS: OnceLock<Vec<(String, Metric)>> = OnceLock::new();
-    let keys = KEYS.get_or_init(|| {
-        // The names serde's derive gives the variants, written through serde's
-        // own `fmt::Formatter` serialiser: no JSON serialiser in the bundle.
-        struct Name(Metric);
-        impl std::fmt::Display for Name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                serde::Serialize::serialize(&self.0, f)
-            }
-        }
-        Metric::ALL
-            .iter()
-            .map(|m| (Name(*m).to_string(), *m))
-            .collect()
-    });
+    let keys = KEYS.get_or_init(|| Metric::ALL.iter().map(|m| (m.to_string(), *m)).collect());
     let s = as_str(v, at)?;
     keys.iter()
         .find(|(k, _)| k == s)

@@ -32,6 +32,21 @@ pub enum Unit {
     Choice,
 }
 
+impl Unit {
+    /// The name rule files and results use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::WanYuan => "wan_yuan",
+            Unit::Percent => "percent",
+            Unit::Count => "count",
+            Unit::Years => "years",
+            Unit::Points => "points",
+            Unit::Bool => "bool",
+            Unit::Choice => "choice",
+        }
+    }
+}
+
 /// How the 近2年主营业务收入平均增长率 is computed (REFERENCE A6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +198,15 @@ pub enum Metric {
     RdInstitute,
     /// An answer to a provincial pack question (`item`).
     ProvinceItem,
+}
+
+/// A metric's name as rule files write it: the name serde's derive gives the
+/// variant, written through serde's own `fmt::Formatter` serialiser (no JSON
+/// serialiser in the browser bundle).
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Serialize::serialize(self, f)
+    }
 }
 
 impl Metric {

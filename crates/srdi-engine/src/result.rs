@@ -424,34 +424,6 @@ fn status_key(s: Status) -> &'static str {
     }
 }
 
-fn path_key(p: ApplicantPath) -> &'static str {
-    match p {
-        ApplicantPath::New => "new",
-        ApplicantPath::Review => "review",
-    }
-}
-
-fn unit_key(u: Unit) -> &'static str {
-    match u {
-        Unit::WanYuan => "wan_yuan",
-        Unit::Percent => "percent",
-        Unit::Count => "count",
-        Unit::Years => "years",
-        Unit::Points => "points",
-        Unit::Bool => "bool",
-        Unit::Choice => "choice",
-    }
-}
-
-fn confidence_key(c: Confidence) -> &'static str {
-    match c {
-        Confidence::ConfirmedMultiple => "C-M",
-        Confidence::TwoTranscriptions => "C-2",
-        Confidence::SingleSource => "S1",
-        Confidence::Unconfirmed => "UNCONFIRMED",
-    }
-}
-
 fn basis_key(b: PathBasis) -> &'static str {
     match b {
         PathBasis::Chosen => "chosen",
@@ -483,7 +455,7 @@ fn write_check(o: &mut Out, c: &Check) {
             o.object(|o| {
                 o.str_field("op", &t.op);
                 o.shown("value", &t.value);
-                o.str_field("unit", unit_key(t.unit));
+                o.str_field("unit", t.unit.key());
                 o.key("inclusive");
                 o.s.push_str(if t.inclusive { "true" } else { "false" });
             });
@@ -506,7 +478,7 @@ fn write_check(o: &mut Out, c: &Check) {
                 o.str_field("issuer", &ct.issuer);
                 o.str_field("article", &ct.article);
                 o.str_field("quote", &ct.quote);
-                o.str_field("confidence", confidence_key(ct.confidence));
+                o.str_field("confidence", ct.confidence.key());
                 o.opt_str("reading", ct.reading.as_deref());
             });
         }
@@ -543,7 +515,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
             o.str_field("why_zh", &r.why_zh);
             o.str_field("why_en", &r.why_en);
         });
-        o.str_field("path", path_key(t.path));
+        o.str_field("path", t.path.key());
         o.str_field("path_basis", basis_key(t.path_basis));
         o.str_field("path_zh", &t.path_zh);
         o.str_field("path_en", &t.path_en);
@@ -579,7 +551,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
                 o.list("changes", &g.changes, |o, c| {
                     o.object(|o| {
                         o.str_field("field", &c.field);
-                        o.str_field("unit", unit_key(c.unit));
+                        o.str_field("unit", c.unit.key());
                         o.key("current");
                         match &c.current {
                             Some(v) => o.string(v),
@@ -621,7 +593,7 @@ impl Assessment {
         o.object(|o| {
             o.str_field("format", self.format);
             o.str_field("assessed_on", &self.assessed_on);
-            o.opt_str("path", self.path.map(path_key));
+            o.opt_str("path", self.path.map(ApplicantPath::key));
             o.opt_str("province", self.province.as_deref());
             o.str_field("rules", &self.rules);
             o.str_field("engine_version", self.engine_version);

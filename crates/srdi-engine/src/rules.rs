@@ -42,6 +42,18 @@ pub enum Confidence {
     Unconfirmed,
 }
 
+impl Confidence {
+    /// The tag as REFERENCE and rule files write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::ConfirmedMultiple => "C-M",
+            Confidence::TwoTranscriptions => "C-2",
+            Confidence::SingleSource => "S1",
+            Confidence::Unconfirmed => "UNCONFIRMED",
+        }
+    }
+}
+
 /// An official document a rule file cites.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +95,15 @@ pub struct Citation {
 pub enum ApplicantPath {
     New,
     Review,
+}
+
+impl ApplicantPath {
+    pub fn key(self) -> &'static str {
+        match self {
+            ApplicantPath::New => "new",
+            ApplicantPath::Review => "review",
+        }
+    }
 }
 
 /// When a rule file governs, for one applicant path.
