@@ -25,6 +25,20 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The result JSON of a run that must succeed.
+fn result_json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("result JSON")
+}
+
+/// One tier of a result JSON, by id (`null` when absent).
+fn tier<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["tiers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == id))
+        .unwrap_or(&serde_json::Value::Null)
+}
+
 #[test]
 fn assess_prints_a_result_json_with_every_tier() {
     let out = srdi(
@@ -36,8 +50,7 @@ fn assess_prints_a_result_json_with_every_tier() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert_eq!(v["format"], "srdi-result/1");
     assert_eq!(v["assessed_on"], "2026-05-01");
     let ids: Vec<&str> = v["tiers"]
@@ -241,8 +254,7 @@ fn a_province_adds_its_pack_without_touching_code() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert_eq!(
         v["tiers"][3]["rule_set"]["pack"],
         "test_province_specialized_2022"
@@ -292,13 +304,6 @@ const OLD_PROFILE: &str = r#"{
   "platform_score": { "2025": "52", "2026": "56" }
 }"#;
 
-fn tier<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    v["tiers"]
-        .as_array()
-        .and_then(|a| a.iter().find(|t| t["id"] == id))
-        .unwrap_or(&serde_json::Value::Null)
-}
-
 #[test]
 fn an_old_profile_still_loads_and_a_re_reviewed_specialized_sme_is_not_refused_for_lacking_the_innovative_title()
  {
@@ -306,8 +311,7 @@ fn an_old_profile_still_loads_and_a_re_reviewed_specialized_sme_is_not_refused_f
         &["assess", "-", "--date", "2026-12-02", "--path", "review"],
         Some(OLD_PROFILE),
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     let spec = tier(&v, "specialized_sme");
     assert_eq!(spec["rule_set"]["id"], "specialized_sme_2026");
     // 2026附件1 第1项: not required of a firm in 复核 (REFERENCE §1.3), so not a "no".
@@ -323,8 +327,7 @@ fn an_old_profile_still_loads_and_a_re_reviewed_specialized_sme_is_not_refused_f
         &["assess", "-", "--date", "2026-12-02", "--path", "new"],
         Some(OLD_PROFILE),
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert_eq!(tier(&v, "specialized_sme")["verdict"], "not_qualified");
 }
 
@@ -391,8 +394,7 @@ fn without_path_each_tier_follows_the_titles_held() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert!(v.get("path").is_none());
     assert_eq!(
         path_of(&v, "specialized_sme"),
@@ -417,19 +419,15 @@ fn path_review_puts_every_tier_on_review() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert_eq!(v["path"], "review");
     for (id, p, b) in paths(&v) {
         assert_eq!((p.as_str(), b.as_str()), ("review", "chosen"), "{id}");
     }
     // 2026 小巨人 复核 on 63号 (117号).
-    let lg = v["tiers"]
-        .as_array()
-        .and_then(|a| a.iter().find(|t| t["id"] == "little_giant"));
     assert_eq!(
-        lg.map(|t| t["rule_set"]["id"].clone()),
-        Some("little_giant_2022".into())
+        tier(&v, "little_giant")["rule_set"]["id"],
+        "little_giant_2022"
     );
 }
 
@@ -448,8 +446,7 @@ fn path_for_one_tier_wins_and_text_output_names_path_and_standard() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
+    let v = result_json(&out);
     assert_eq!(
         path_of(&v, "little_giant"),
         ("new".into(), "chosen_for_tier".into())
@@ -517,14 +514,8 @@ fn a_date_before_every_rule_set_is_not_judged() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("result JSON");
-    let sc = v["tiers"]
-        .as_array()
-        .and_then(|a| a.iter().find(|t| t["id"] == "single_champion"));
-    assert_eq!(sc.map(|t| t["verdict"].clone()), Some("incomplete".into()));
-    assert_eq!(
-        sc.map(|t| t["rule_set"]["fit"].clone()),
-        Some("not_modelled".into())
-    );
+    let v = result_json(&out);
+    let sc = tier(&v, "single_champion");
+    assert_eq!(sc["verdict"], "incomplete");
+    assert_eq!(sc["rule_set"]["fit"], "not_modelled");
 }

@@ -6,6 +6,7 @@ use srdi_engine::json;
 use srdi_engine::profile::set_path;
 use srdi_engine::{Date, Options, Profile, RuleBook, assess};
 
+/// An example profile with some fields set (values as JSON text: `"4800"`, `3`).
 fn profile(name: &str, set: &[(&str, &str)]) -> Profile {
     let path = format!(
         "{}/../../examples/profiles/{name}.json",
@@ -13,44 +14,41 @@ fn profile(name: &str, set: &[(&str, &str)]) -> Profile {
     );
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let mut v = json::parse(&text).unwrap_or(json::Value::Null);
-    if let json::Value::Object(m) = &mut v {
-        for (k, val) in set {
-            let _ = set_path(m, k, Some(json::Value::String((*val).into())));
-        }
+    let json::Value::Object(m) = &mut v else {
+        panic!("{name} is not an object");
+    };
+    for (k, val) in set {
+        let value = json::parse(val).unwrap_or_else(|e| panic!("{k}: {e}"));
+        set_path(m, k, Some(value)).unwrap_or_else(|e| panic!("{k}: {e}"));
     }
-    profile_of(&v).unwrap_or_else(|e| panic!("{name}: {e}"))
+    Profile::from_map(m).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn profile_of(v: &json::Value) -> Result<Profile, String> {
-    match v {
-        json::Value::Object(m) => Profile::from_map(m).map_err(|e| e.to_string()),
-        _ => Err("not an object".into()),
-    }
+fn little_giant_gaps(p: &Profile, date: &str) -> Vec<srdi_engine::result::GapStep> {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
+    let date = Date::parse(date).unwrap_or_else(|| panic!("date {date}"));
+    let a = assess(&book, p, &Options::new(date));
+    let lg = a
+        .tier("little_giant")
+        .unwrap_or_else(|| panic!("little_giant"));
+    lg.gaps.clone()
 }
 
 #[test]
 fn a_gap_in_last_years_revenue_says_the_year_is_closed_and_when_new_figures_count() {
-    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
     // E7 with 2025 revenue under the 5,000万 line, assessed on 2026-12-02.
     let p = profile(
         "e7-little-giant-2026",
         &[
-            ("years.2025.revenue", "4800"),
-            ("years.2025.main_revenue", "4500"),
+            ("years.2025.revenue", "\"4800\""),
+            ("years.2025.main_revenue", "\"4500\""),
         ],
     );
-    let date = Date::parse("2026-12-02").unwrap_or_else(|| panic!("date"));
-    let a = assess(&book, &p, &Options::new(date));
-    let lg = a
-        .tiers
-        .iter()
-        .find(|t| t.id == "little_giant")
-        .unwrap_or_else(|| panic!("little_giant"));
-    let step = lg
-        .gaps
+    let gaps = little_giant_gaps(&p, "2026-12-02");
+    let step = gaps
         .iter()
         .find(|s| s.changes.iter().any(|c| c.field == "years.2025.revenue"))
-        .unwrap_or_else(|| panic!("a revenue step in {:?}", lg.gaps));
+        .unwrap_or_else(|| panic!("a revenue step in {gaps:?}"));
     assert_eq!(step.closed_year, Some(2025));
     assert_eq!(step.first_application_year, Some(2027));
     assert!(
@@ -64,25 +62,17 @@ fn a_gap_in_last_years_revenue_says_the_year_is_closed_and_when_new_figures_coun
 
 #[test]
 fn a_gap_the_firm_can_still_close_this_year_is_not_marked_closed() {
-    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
     // E7 with three Ⅰ类 rights instead of four: more rights can be obtained now.
-    let p = profile("e7-little-giant-2026", &[]);
-    let mut v = json::parse(&p.to_json()).unwrap_or(json::Value::Null);
-    if let json::Value::Object(m) = &mut v {
-        for k in ["ip.class1_self_developed", "ip.class1_applied"] {
-            let _ = set_path(m, k, Some(json::parse("3").unwrap_or(json::Value::Null)));
-        }
-    }
-    let p = profile_of(&v).unwrap_or_else(|e| panic!("{e}"));
-    let date = Date::parse("2026-05-01").unwrap_or_else(|| panic!("date"));
-    let a = assess(&book, &p, &Options::new(date));
-    let lg = a
-        .tiers
-        .iter()
-        .find(|t| t.id == "little_giant")
-        .unwrap_or_else(|| panic!("little_giant"));
-    assert!(!lg.gaps.is_empty(), "a gap plan: {:?}", lg.verdict);
-    for s in &lg.gaps {
+    let p = profile(
+        "e7-little-giant-2026",
+        &[
+            ("ip.class1_self_developed", "3"),
+            ("ip.class1_applied", "3"),
+        ],
+    );
+    let gaps = little_giant_gaps(&p, "2026-05-01");
+    assert!(!gaps.is_empty(), "a gap plan");
+    for s in &gaps {
         assert_eq!(s.closed_year, None, "{}", s.zh);
         assert!(!s.zh.contains("已结束"), "{}", s.zh);
     }
