@@ -12,17 +12,20 @@ use crate::result::{PathBasis, RuleFit};
 use crate::rules::{ApplicantPath, Applies, RuleFile, normalise_province};
 use crate::{Options, tier_name};
 
-/// Whether the firm says it holds `tier`'s title, and the year it was granted.
+/// Whether the firm says it holds `tier`'s title, and the year it was granted
+/// (read only while the title is held: a year left behind after the title was
+/// answered "no" means nothing).
 pub fn title_of(p: &Profile, tier: &str) -> (Option<bool>, Option<i32>) {
     let t = &p.titles;
-    match tier {
+    let (held, year) = match tier {
         "innovative_sme" => (t.innovative_sme, t.innovative_sme_year),
         "tech_sme" => (t.tech_sme, None),
         "specialized_sme" => (t.specialized_sme, t.specialized_sme_year),
         "little_giant" => (t.little_giant, t.little_giant_year),
         "single_champion" => (t.single_champion, t.single_champion_year),
         _ => (None, None),
-    }
+    };
+    (held, year.filter(|_| held == Some(true)))
 }
 
 /// Whether `tier`'s title, if held, is re-reviewed in `year`: its validity
