@@ -23,7 +23,7 @@ use crate::rules::{
 type R<T> = Result<T, String>;
 
 /// An object being read: remembers which keys were taken, so that any other is an error.
-struct Obj<'a> {
+pub(crate) struct Obj<'a> {
     map: &'a Map,
     at: String,
     taken: Vec<&'static str>,
@@ -660,33 +660,16 @@ use crate::profile::{
 };
 
 impl Obj<'_> {
-    fn opt_bool(&mut self, key: &'static str) -> R<Option<bool>> {
+    /// An optional answer of a field-table type; absent or null: unanswered.
+    pub(crate) fn opt_field<T: crate::fields::FieldType>(
+        &mut self,
+        key: &'static str,
+    ) -> R<Option<T>> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(format!("{}.{key}: expected true or false", self.at)),
-        }
-    }
-
-    fn opt_u32(&mut self, key: &'static str) -> R<Option<u32>> {
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
+            Some(v) => T::read(v)
                 .map(Some)
-                .ok_or_else(|| format!("{}.{key}: expected a whole number from 0", self.at)),
-        }
-    }
-
-    fn opt_year(&mut self, key: &'static str) -> R<Option<i32>> {
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_i64()
-                .and_then(|n| i32::try_from(n).ok())
-                .map(Some)
-                .ok_or_else(|| format!("{}.{key}: expected a year such as 2023", self.at)),
+                .map_err(|e| format!("{}.{key}: {e}", self.at)),
         }
     }
 
@@ -736,67 +719,16 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                 ],
             )?),
         },
-        base: o.sub(
-            "base",
-            |b| {
-                Ok(Base {
-                    registered_in_china: b.opt_bool("registered_in_china")?,
-                    independent_legal_person: b.opt_bool("independent_legal_person")?,
-                    on_abnormal_operations_list: b.opt_bool("on_abnormal_operations_list")?,
-                    on_serious_dishonesty_list: b.opt_bool("on_serious_dishonesty_list")?,
-                    products_restricted: b.opt_bool("products_restricted")?,
-                    major_incident_3y: b.opt_bool("major_incident_3y")?,
-                    tax_violation_3y: b.opt_bool("tax_violation_3y")?,
-                    research_misconduct: b.opt_bool("research_misconduct")?,
-                    data_fraud_3y: b.opt_bool("data_fraud_3y")?,
-                })
-            },
-            Base::default(),
-        )?,
-        staff: o.sub(
-            "staff",
-            |s| {
-                Ok(Staff {
-                    employees: s.opt_u32("employees")?,
-                    rd_staff: s.opt_u32("rd_staff")?,
-                    tech_staff: s.opt_u32("tech_staff")?,
-                })
-            },
-            Staff::default(),
-        )?,
+        base: o.sub("base", Base::read, Base::default())?,
+        staff: o.sub("staff", Staff::read, Staff::default())?,
         years: map_of(o.get("years"), "profile.years", |v, at| {
             let mut y = Obj::new(v, at)?;
-            let f = YearFigures {
-                revenue: y.opt_dec("revenue")?,
-                main_revenue: y.opt_dec("main_revenue")?,
-                rd_expense: y.opt_dec("rd_expense")?,
-                total_assets: y.opt_dec("total_assets")?,
-                total_liabilities: y.opt_dec("total_liabilities")?,
-                net_profit: y.opt_dec("net_profit")?,
-                cost_total: y.opt_dec("cost_total")?,
-                equity_financing: y.opt_dec("equity_financing")?,
-            };
+            let f = YearFigures::read(&mut y)?;
             y.done()?;
             Ok(f)
         })?,
 
-        ip: o.sub(
-            "ip",
-            |i| {
-                Ok(Ip {
-                    class1_self_developed: i.opt_u32("class1_self_developed")?,
-                    class1_transferred_in: i.opt_u32("class1_transferred_in")?,
-                    class1_high_value: i.opt_u32("class1_high_value")?,
-                    class1_applied: i.opt_u32("class1_applied")?,
-                    class2: i.opt_u32("class2")?,
-                    class1_own_not_top3: i.opt_u32("class1_own_not_top3")?,
-                    class1_own_not_top3_applied: i.opt_u32("class1_own_not_top3_applied")?,
-                    class1_transferred_in_applied: i.opt_u32("class1_transferred_in_applied")?,
-                    class2_recent: i.opt_u32("class2_recent")?,
-                })
-            },
-            Ip::default(),
-        )?,
+        ip: o.sub("ip", Ip::read, Ip::default())?,
         rd_institute: match o.get("rd_institute") {
             None | Some(Value::Null) => None,
             Some(v) => Some(keyed(
@@ -835,7 +767,7 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                                 .as_i64()
                                 .and_then(|n| i32::try_from(n).ok())
                                 .ok_or_else(|| format!("{at}.year: expected a whole number"))?,
-                            rank: a.opt_u32("rank")?,
+                            rank: a.opt_field("rank")?,
                         };
                         a.done()?;
                         Ok(award)
@@ -844,88 +776,11 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
             ),
             Some(_) => return Err("profile.awards: expected a list".into()),
         },
-        honours: o.sub(
-            "honours",
-            |h| {
-                Ok(Honours {
-                    high_tech_enterprise: h.opt_bool("high_tech_enterprise")?,
-                    innovation_honours: h.opt_bool("innovation_honours")?,
-                    led_standard_5y: h.opt_bool("led_standard_5y")?,
-                    chuangke_top500_3y: h.opt_bool("chuangke_top500_3y")?,
-                    chuangke_top50_3y: h.opt_bool("chuangke_top50_3y")?,
-                })
-            },
-            Honours::default(),
-        )?,
-        titles: o.sub(
-            "titles",
-            |t| {
-                Ok(Titles {
-                    innovative_sme: t.opt_bool("innovative_sme")?,
-                    tech_sme: t.opt_bool("tech_sme")?,
-                    specialized_sme: t.opt_bool("specialized_sme")?,
-                    little_giant: t.opt_bool("little_giant")?,
-                    single_champion: t.opt_bool("single_champion")?,
-                    innovative_sme_year: t.opt_year("innovative_sme_year")?,
-                    specialized_sme_year: t.opt_year("specialized_sme_year")?,
-                    little_giant_year: t.opt_year("little_giant_year")?,
-                    single_champion_year: t.opt_year("single_champion_year")?,
-                })
-            },
-            Titles::default(),
-        )?,
-        quality: o.sub(
-            "quality",
-            |q| {
-                Ok(Quality {
-                    provincial_quality_award: q.opt_bool("provincial_quality_award")?,
-                    quality_certification: q.opt_bool("quality_certification")?,
-                    own_brand: q.opt_bool("own_brand")?,
-                    standards_participation: q.opt_bool("standards_participation")?,
-                    digital_level: match q.opt_u32("digital_level")? {
-                        None => None,
-                        Some(n) => {
-                            Some(u8::try_from(n).map_err(|_| {
-                                "profile.quality.digital_level: too large".to_string()
-                            })?)
-                        }
-                    },
-                    info_system: q.opt_bool("info_system")?,
-                    management_certification: q.opt_bool("management_certification")?,
-                })
-            },
-            Quality::default(),
-        )?,
-        product: o.sub(
-            "product",
-            |p| {
-                Ok(Product {
-                    strategic_emerging: p.opt_bool("strategic_emerging")?,
-                    six_foundations: p.opt_bool("six_foundations")?,
-                    key_chain_results: p.opt_bool("key_chain_results")?,
-                    time_honoured_or_chain_leader: p.opt_bool("time_honoured_or_chain_leader")?,
-                    ten_key_industries: p.opt_bool("ten_key_industries")?,
-                    cyber_power: p.opt_bool("cyber_power")?,
-                    industry_upgrade: p.opt_bool("industry_upgrade")?,
-                    segment_start: p.opt_string("segment_start")?,
-                    field_start: p.opt_string("field_start")?,
-                    new_product: p.opt_bool("new_product")?,
-                })
-            },
-            Product::default(),
-        )?,
-        market: o.sub(
-            "market",
-            |m| {
-                Ok(Market {
-                    share_domestic: m.opt_dec("share_domestic")?,
-                    share_international: m.opt_dec("share_international")?,
-                    domestic_rank: m.opt_u32("domestic_rank")?,
-                    global_rank: m.opt_u32("global_rank")?,
-                })
-            },
-            Market::default(),
-        )?,
+        honours: o.sub("honours", Honours::read, Honours::default())?,
+        titles: o.sub("titles", Titles::read, Titles::default())?,
+        quality: o.sub("quality", Quality::read, Quality::default())?,
+        product: o.sub("product", Product::read, Product::default())?,
+        market: o.sub("market", Market::read, Market::default())?,
         platform_score: map_of(o.get("platform_score"), "profile.platform_score", dec)?,
         province_items: map_of(
             o.get("province_items"),

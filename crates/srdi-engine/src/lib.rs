@@ -21,6 +21,7 @@ pub mod applicant;
 pub mod date;
 mod decode;
 pub mod eval;
+pub mod fields;
 pub mod gap;
 pub mod input;
 pub mod json;

@@ -16,6 +16,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::num::{MAX_AMOUNT_YUAN, Ratio};
 
+pub use crate::fields::{Base, Honours, Ip, Market, Product, Quality, Staff, Titles, YearFigures};
+use crate::fields::{FieldId, FieldKind, FieldValue};
+
 /// The format tag every profile file carries.
 pub const PROFILE_FORMAT: &str = "srdi-profile/1";
 
@@ -182,131 +185,6 @@ pub enum FiguresBasis {
     Consolidated,
 }
 
-/// Base conditions (第三条). Each answer is `true`, `false` or absent (unknown).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Base {
-    /// 在中华人民共和国境内工商注册登记
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub registered_in_china: Option<bool>,
-    /// 具有独立法人资格 (a branch, 分公司, has not)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub independent_legal_person: Option<bool>,
-    /// 被列入经营异常名录
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub on_abnormal_operations_list: Option<bool>,
-    /// 被列入严重失信主体名单
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub on_serious_dishonesty_list: Option<bool>,
-    /// 产品（服务）属于国家禁止、限制或淘汰类
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub products_restricted: Option<bool>,
-    /// 近三年监管部门认定发生重大安全（含网络安全、数据安全）、质量、环境污染等事故
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub major_incident_3y: Option<bool>,
-    /// 近三年有偷漏税等违法违规行为
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_violation_3y: Option<bool>,
-    /// 填报上一年及当年内发生科研严重失信行为 (科技型中小企业)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub research_misconduct: Option<bool>,
-    /// 近三年被认定数据造假 (2026 办法)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_fraud_3y: Option<bool>,
-}
-
-/// Headcounts at the end of the last completed year (上年末).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Staff {
-    /// 从业人员 / 职工总数
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub employees: Option<u32>,
-    /// 研发人员
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rd_staff: Option<u32>,
-    /// 科技人员 (科技型中小企业)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tech_staff: Option<u32>,
-}
-
-/// The figures of one fiscal year, in 万元.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct YearFigures {
-    /// 营业收入
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revenue: Option<Dec>,
-    /// 主营业务收入
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub main_revenue: Option<Dec>,
-    /// 研发费用
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rd_expense: Option<Dec>,
-    /// 资产总额 (年末)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_assets: Option<Dec>,
-    /// 负债总额 (年末)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_liabilities: Option<Dec>,
-    /// 净利润
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub net_profit: Option<Dec>,
-    /// 成本费用支出总额 (科技型中小企业)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cost_total: Option<Dec>,
-    /// 新增股权融资：合格机构投资者的实缴额
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub equity_financing: Option<Dec>,
-}
-
-/// Intellectual property related to the main product (与主导产品相关), valid.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Ip {
-    /// Ⅰ类知识产权 obtained by the firm's own application (自主研发), the
-    /// firm ranking among the first three holders.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_self_developed: Option<u32>,
-    /// Ⅰ类知识产权 transferred in and held for one year or more (count under 63号 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_transferred_in: Option<u32>,
-    /// Of the Ⅰ类 above, how many are 高价值 (63号 definition).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_high_value: Option<u32>,
-    /// Of the self-developed Ⅰ类 above (none transferred in), how many are
-    /// applied and yield economic benefit (实际应用并已产生经济效益). The 2026
-    /// rules count no transferred-in right (REFERENCE §00 item 1), so the
-    /// count is asked among the firm's own rights only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_applied: Option<u32>,
-    /// Ⅱ类知识产权 as 63号 defines them: software copyrights related to the
-    /// main product, and utility or design patents kept over 2 years after
-    /// grant (none transferred in less than a year ago).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class2: Option<u32>,
-    /// Ⅰ类知识产权 by the firm's own application where it is NOT among the
-    /// first three holders: they count under 63号 (which has no rank
-    /// condition), not under the 2026 standard (REFERENCE §00 item 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_own_not_top3: Option<u32>,
-    /// Of `class1_own_not_top3`, how many are applied with economic benefit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_own_not_top3_applied: Option<u32>,
-    /// Of `class1_transferred_in` (held one year or more), how many are
-    /// applied with economic benefit: they count under 63号附件3 (REFERENCE
-    /// §00 item 1, 附件4 “均不包含转让未满1年的知识产权”).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class1_transferred_in_applied: Option<u32>,
-    /// Ⅱ类 rights outside 63号's definition that the 高新技术企业 definition
-    /// used by 科技型中小企业 (115号) still counts: utility model or design
-    /// patents granted less than 2 years ago, and Ⅱ类 rights transferred in
-    /// less than a year ago (REFERENCE §2: the 高企 definition has no
-    /// “维持超过2年” qualifier).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class2_recent: Option<u32>,
-}
-
 /// Level of the firm's own R&D institution (研发机构级别).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -353,136 +231,6 @@ pub struct Award {
     /// The firm's rank among the winning units (获奖单位排名), 1 = first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<u32>,
-}
-
-/// Honours and lists.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Honours {
-    /// 有效期内的高新技术企业
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub high_tech_enterprise: Option<bool>,
-    /// 国家级技术创新示范企业、知识产权优势企业或知识产权示范企业 (有效期内)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub innovation_honours: Option<bool>,
-    /// 近五年主导制定国际、国家或行业标准
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub led_standard_5y: Option<bool>,
-    /// 近三年进入"创客中国"全国500强企业组名单
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chuangke_top500_3y: Option<bool>,
-    /// 近三年进入"创客中国"全国50强企业组名单
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chuangke_top50_3y: Option<bool>,
-}
-
-/// Titles the firm holds now, within their validity.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Titles {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub innovative_sme: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tech_sme: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specialized_sme: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub little_giant: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub single_champion: Option<bool>,
-    /// Year the 创新型中小企业 title was granted (公告年度).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub innovative_sme_year: Option<i32>,
-    /// Year the 专精特新中小企业 title was granted (认定年度).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub specialized_sme_year: Option<i32>,
-    /// Year the 小巨人 title was granted (认定年度).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub little_giant_year: Option<i32>,
-    /// Year the 单项冠军 title was granted (认定年度).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub single_champion_year: Option<i32>,
-}
-
-/// Quality, management and digital maturity.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Quality {
-    /// 获得省级以上质量奖荣誉
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provincial_quality_award: Option<bool>,
-    /// 建立质量管理体系，获得ISO9001等质量管理体系认证证书
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quality_certification: Option<bool>,
-    /// 拥有自主品牌
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub own_brand: Option<bool>,
-    /// 参与制修订标准
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub standards_participation: Option<bool>,
-    /// 中小企业数字化水平评测等级 1–4 (0 = below 一级 or not assessed)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub digital_level: Option<u8>,
-    /// 至少1项核心业务采用信息系统支撑
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub info_system: Option<bool>,
-    /// 取得相关管理体系认证，或产品通过发达国家和地区产品认证
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub management_certification: Option<bool>,
-}
-
-/// The main product (主导产品) and its field.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Product {
-    /// 主导产品属于《战略性新兴产业分类》
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strategic_emerging: Option<bool>,
-    /// 属于工业"六基" (核心基础零部件、元器件、关键软件、先进基础工艺、关键基础材料、产业技术基础)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub six_foundations: Option<bool>,
-    /// 在产业链供应链关键环节及关键领域"补短板""锻长板""填空白"取得实际成效
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_chain_results: Option<bool>,
-    /// 属于中华老字号名录，或服务关键产业链重点龙头企业
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_honoured_or_chain_leader: Option<bool>,
-    /// 符合制造强国战略十大重点产业领域
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ten_key_industries: Option<bool>,
-    /// 属于网络强国建设的信息基础设施、关键核心技术、网络安全、数据安全领域
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cyber_power: Option<bool>,
-    /// 属于改造提升传统产业、培育壮大新兴产业或布局建设未来产业
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry_upgrade: Option<bool>,
-    /// Month the firm entered its market segment (从事特定细分市场), `YYYY-MM`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segment_start: Option<String>,
-    /// Month the firm entered the field of its champion product (单项冠军), `YYYY-MM`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_start: Option<String>,
-    /// The champion product is a 新产品 (fits no catalogue category).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_product: Option<bool>,
-}
-
-/// Market position of the main product.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Market {
-    /// 国内细分市场占有率, percent
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share_domestic: Option<Dec>,
-    /// 国际细分市场占有率, percent
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share_international: Option<Dec>,
-    /// 国内细分市场排名 (1 = first)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domestic_rank: Option<u32>,
-    /// 全球细分市场排名 (1 = first)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub global_rank: Option<u32>,
 }
 
 /// An answer to a provincial pack item: yes/no or one option's key.
@@ -623,68 +371,34 @@ impl Profile {
         if self.label.as_ref().is_some_and(|l| l.chars().count() > 200) {
             return Err(bad("label".into(), "longer than 200 characters"));
         }
-        for (key, y) in &self.years {
+        for key in self.years.keys() {
             check_year_key(key).map_err(|d| bad(format!("years.{key}"), d))?;
-            let fields = [
-                ("revenue", y.revenue),
-                ("main_revenue", y.main_revenue),
-                ("rd_expense", y.rd_expense),
-                ("total_assets", y.total_assets),
-                ("total_liabilities", y.total_liabilities),
-                ("cost_total", y.cost_total),
-                ("equity_financing", y.equity_financing),
-            ];
-            for (name, v) in fields {
-                if v.is_some_and(|d| d.0.is_negative()) {
-                    return Err(bad(format!("years.{key}.{name}"), "cannot be negative"));
-                }
-            }
         }
         for (key, s) in &self.platform_score {
             check_year_key(key).map_err(|d| bad(format!("platform_score.{key}"), d))?;
-            if s.0.is_negative()
-                || s.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
-            {
-                return Err(bad(
-                    format!("platform_score.{key}"),
-                    "must be between 0 and 100",
-                ));
+            if let Some(why) = FieldKind::Points.out_of_range(FieldValue::Dec(*s)) {
+                return Err(bad(format!("platform_score.{key}"), why));
             }
         }
-        for (name, v) in [
-            ("market.share_domestic", self.market.share_domestic),
-            (
-                "market.share_international",
-                self.market.share_international,
-            ),
-        ] {
-            if v.is_some_and(|d| {
-                d.0.is_negative()
-                    || d.0.checked_cmp(Ratio::int(100)) == Some(std::cmp::Ordering::Greater)
-            }) {
-                return Err(bad(name.into(), "must be a percentage between 0 and 100"));
-            }
-        }
-        if self.quality.digital_level.is_some_and(|l| l > 4) {
-            return Err(bad("quality.digital_level".into(), "must be 0 to 4"));
-        }
-        for (name, v) in [
-            (
-                "titles.innovative_sme_year",
-                self.titles.innovative_sme_year,
-            ),
-            (
-                "titles.specialized_sme_year",
-                self.titles.specialized_sme_year,
-            ),
-            ("titles.little_giant_year", self.titles.little_giant_year),
-            (
-                "titles.single_champion_year",
-                self.titles.single_champion_year,
-            ),
-        ] {
-            if v.is_some_and(|y| !(2011..=2100).contains(&y)) {
-                return Err(bad(name.into(), "is not a plausible year"));
+        // Every field of the table within its kind's range.
+        for &f in FieldId::ALL {
+            let check = |year: i32| match f.value(self, year) {
+                Some(v) => f
+                    .kind()
+                    .out_of_range(v)
+                    .map(|why| bad(f.path_for(year), why)),
+                None => None,
+            };
+            let err = if f.yearly() {
+                self.years
+                    .keys()
+                    .filter_map(|k| check_year_key(k).ok())
+                    .find_map(check)
+            } else {
+                check(0)
+            };
+            if let Some(e) = err {
+                return Err(e);
             }
         }
         for (i, a) in self.awards.iter().flatten().enumerate() {
@@ -693,24 +407,6 @@ impl Profile {
             }
             if a.rank == Some(0) {
                 return Err(bad(format!("awards[{i}].rank"), "ranks start at 1"));
-            }
-        }
-        for (name, v) in [
-            ("market.domestic_rank", self.market.domestic_rank),
-            ("market.global_rank", self.market.global_rank),
-        ] {
-            if v == Some(0) {
-                return Err(bad(name.into(), "ranks start at 1"));
-            }
-        }
-        for (name, v) in [
-            ("product.segment_start", &self.product.segment_start),
-            ("product.field_start", &self.product.field_start),
-        ] {
-            if let Some(s) = v
-                && parse_year_month(s).is_none()
-            {
-                return Err(bad(name.into(), "must be a month written YYYY-MM"));
             }
         }
         if self
