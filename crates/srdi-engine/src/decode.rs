@@ -190,6 +190,7 @@ fn metric(v: &Value, at: &str) -> R<Metric> {
     keys.iter()
         .find(|(k, _)| k == s)
         .map(|(_, m)| *m)
+        .or_else(|| crate::fields::FieldId::from_path(s).map(|(f, _)| Metric::Answer(f)))
         .ok_or_else(|| format!("{at}: unknown metric `{s}`"))
 }
 

@@ -140,7 +140,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         // A holder of 专精特新 or 小巨人 may not take part in 创新型 (REFERENCE
         // §1.3): never ask for it; of "创新型 or 科技型" the plan then asks for 科技型 入库.
         NodeKind::Flag {
-            metric: Metric::TitleInnovative,
+            metric: Metric::Answer(crate::fields::FieldId::TitleInnovativeSme),
             expect: true,
             ..
         } if holds_higher_title(ev) => (Vec::new(), u32::MAX / 4),

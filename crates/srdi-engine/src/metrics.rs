@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields::FieldId;
 use crate::num::{Ratio, format_wan_yuan};
 use crate::profile::{AwardLevel, Dec, PackAnswer, Profile, YearFigures, parse_year_month};
 use crate::rules::Op;
@@ -138,45 +139,6 @@ pub enum Metric {
     PlatformScore,
     /// The better of `year` and the year before.
     PlatformScoreBest2,
-    // Yes/no.
-    RegisteredInChina,
-    IndependentLegalPerson,
-    OnAbnormalList,
-    OnDishonestList,
-    ProductsRestricted,
-    #[serde(rename = "major_incident_3y")]
-    MajorIncident3y,
-    #[serde(rename = "tax_violation_3y")]
-    TaxViolation3y,
-    #[serde(rename = "data_fraud_3y")]
-    DataFraud3y,
-    ResearchMisconduct,
-    TitleInnovative,
-    TitleTech,
-    TitleInnovativeOrTech,
-    TitleSpecialized,
-    TitleLittleGiant,
-    TitleSingleChampion,
-    HighTechEnterprise,
-    InnovationHonours,
-    #[serde(rename = "led_standard_5y")]
-    LedStandard5y,
-    ChuangkeTop500,
-    ChuangkeTop50,
-    StrategicEmerging,
-    SixFoundations,
-    KeyChainResults,
-    TimeHonouredOrChainLeader,
-    TenKeyIndustries,
-    CyberPower,
-    IndustryUpgrade,
-    OwnBrand,
-    InfoSystem,
-    ManagementCertification,
-    ProvincialQualityAward,
-    QualityCertification,
-    StandardsParticipation,
-    NewProduct,
     /// A national or provincial science award in the last three years.
     #[serde(rename = "sci_award_3y")]
     SciAward3y,
@@ -198,6 +160,10 @@ pub enum Metric {
     RdInstitute,
     /// An answer to a provincial pack question (`item`).
     ProvinceItem,
+    /// A profile field read as it is (a yes/no answer): rule files name it by
+    /// its path, e.g. `base.registered_in_china`.
+    #[serde(untagged)]
+    Answer(FieldId),
 }
 
 /// A metric's name as rule files write it: the name serde's derive gives the
@@ -252,40 +218,6 @@ impl Metric {
         Metric::FieldYears,
         Metric::PlatformScore,
         Metric::PlatformScoreBest2,
-        Metric::RegisteredInChina,
-        Metric::IndependentLegalPerson,
-        Metric::OnAbnormalList,
-        Metric::OnDishonestList,
-        Metric::ProductsRestricted,
-        Metric::MajorIncident3y,
-        Metric::TaxViolation3y,
-        Metric::DataFraud3y,
-        Metric::ResearchMisconduct,
-        Metric::TitleInnovative,
-        Metric::TitleTech,
-        Metric::TitleInnovativeOrTech,
-        Metric::TitleSpecialized,
-        Metric::TitleLittleGiant,
-        Metric::TitleSingleChampion,
-        Metric::HighTechEnterprise,
-        Metric::InnovationHonours,
-        Metric::LedStandard5y,
-        Metric::ChuangkeTop500,
-        Metric::ChuangkeTop50,
-        Metric::StrategicEmerging,
-        Metric::SixFoundations,
-        Metric::KeyChainResults,
-        Metric::TimeHonouredOrChainLeader,
-        Metric::TenKeyIndustries,
-        Metric::CyberPower,
-        Metric::IndustryUpgrade,
-        Metric::OwnBrand,
-        Metric::InfoSystem,
-        Metric::ManagementCertification,
-        Metric::ProvincialQualityAward,
-        Metric::QualityCertification,
-        Metric::StandardsParticipation,
-        Metric::NewProduct,
         Metric::SciAward3y,
         Metric::NationalAwardTop3In3y,
         Metric::ProvincialTop3OrNationalTop5In3y,
@@ -339,40 +271,6 @@ const _: fn(Metric) = |m| match m {
     | Metric::FieldYears
     | Metric::PlatformScore
     | Metric::PlatformScoreBest2
-    | Metric::RegisteredInChina
-    | Metric::IndependentLegalPerson
-    | Metric::OnAbnormalList
-    | Metric::OnDishonestList
-    | Metric::ProductsRestricted
-    | Metric::MajorIncident3y
-    | Metric::TaxViolation3y
-    | Metric::DataFraud3y
-    | Metric::ResearchMisconduct
-    | Metric::TitleInnovative
-    | Metric::TitleTech
-    | Metric::TitleInnovativeOrTech
-    | Metric::TitleSpecialized
-    | Metric::TitleLittleGiant
-    | Metric::TitleSingleChampion
-    | Metric::HighTechEnterprise
-    | Metric::InnovationHonours
-    | Metric::LedStandard5y
-    | Metric::ChuangkeTop500
-    | Metric::ChuangkeTop50
-    | Metric::StrategicEmerging
-    | Metric::SixFoundations
-    | Metric::KeyChainResults
-    | Metric::TimeHonouredOrChainLeader
-    | Metric::TenKeyIndustries
-    | Metric::CyberPower
-    | Metric::IndustryUpgrade
-    | Metric::OwnBrand
-    | Metric::InfoSystem
-    | Metric::ManagementCertification
-    | Metric::ProvincialQualityAward
-    | Metric::QualityCertification
-    | Metric::StandardsParticipation
-    | Metric::NewProduct
     | Metric::SciAward3y
     | Metric::NationalAwardTop3In3y
     | Metric::ProvincialTop3OrNationalTop5In3y
@@ -380,7 +278,8 @@ const _: fn(Metric) = |m| match m {
     | Metric::NationalAwardTop3In5y
     | Metric::MinisterialInstitute
     | Metric::RdInstitute
-    | Metric::ProvinceItem => {}
+    | Metric::ProvinceItem
+    | Metric::Answer(_) => {}
 };
 
 /// A metric's value.
@@ -396,6 +295,8 @@ pub enum Val {
 /// shown, so that an assessment allocates no text for it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
+    /// A field of the table (not yearly).
+    Of(FieldId),
     Path(&'static str),
     /// `years.{year}.{name}`
     Year(i32, &'static str),
@@ -410,6 +311,7 @@ pub enum Field {
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Field::Of(id) => f.write_str(&id.path()),
             Field::Path(p) => f.write_str(p),
             Field::Year(y, n) => write!(f, "years.{y}.{n}"),
             Field::Score(y) => write!(f, "platform_score.{y}"),
@@ -650,17 +552,17 @@ impl Computed {
         }
     }
 
-    fn flag(&mut self, name: &'static str, v: Option<bool>) -> Option<bool> {
+    fn flag(&mut self, field: Field, v: Option<bool>) -> Option<bool> {
         match v {
             Some(b) => {
                 self.figures.push(Figure {
-                    field: Field::Path(name),
+                    field,
                     value: Shown::Bool(b),
                 });
                 Some(b)
             }
             None => {
-                self.missing.push(Field::Path(name));
+                self.missing.push(field);
                 None
             }
         }
@@ -709,7 +611,13 @@ impl Metric {
             PlatformScore | PlatformScoreBest2 => Unit::Points,
             RdInstitute => Unit::Choice,
             ProvinceItem => Unit::Choice,
-            _ => Unit::Bool,
+            SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | MinisterialInstitute => Unit::Bool,
+            Answer(f) => f.kind().unit(),
         }
     }
 
@@ -728,16 +636,7 @@ impl Metric {
 
     /// Whether the metric is a title the firm holds.
     pub fn is_title(self) -> bool {
-        use Metric::*;
-        matches!(
-            self,
-            TitleInnovative
-                | TitleTech
-                | TitleInnovativeOrTech
-                | TitleSpecialized
-                | TitleLittleGiant
-                | TitleSingleChampion
-        )
+        matches!(self, Metric::Answer(f) if f.is_title())
     }
 
     /// Whether the metric can never be negative (its lowest band may start at 0).
@@ -959,7 +858,7 @@ impl Metric {
                 let mut n = 0;
                 let mut unknown = false;
                 for (name, v) in items {
-                    match c.flag(name, v) {
+                    match c.flag(Field::Path(name), v) {
                         Some(true) => n += 1,
                         Some(false) => {}
                         None => unknown = true,
@@ -1094,89 +993,11 @@ impl Metric {
             | ProvincialTop3OrNationalTop5In3y
             | AwardTop3In3y
             | NationalAwardTop3In5y => award_metric(self, ctx, c),
-            _ => {
-                let (name, v) = self.flag_field(p);
-                let v = c.flag(name, v);
+            Answer(f) => {
+                let v = c.flag(Field::Of(f), f.flag(p));
                 c.value = v.map(Val::Bool);
                 c
             }
-        }
-    }
-
-    /// The profile field behind a plain yes/no metric.
-    fn flag_field(self, p: &Profile) -> (&'static str, Option<bool>) {
-        use Metric::*;
-        let t = &p.titles;
-        match self {
-            RegisteredInChina => ("base.registered_in_china", p.base.registered_in_china),
-            IndependentLegalPerson => (
-                "base.independent_legal_person",
-                p.base.independent_legal_person,
-            ),
-            OnAbnormalList => (
-                "base.on_abnormal_operations_list",
-                p.base.on_abnormal_operations_list,
-            ),
-            OnDishonestList => (
-                "base.on_serious_dishonesty_list",
-                p.base.on_serious_dishonesty_list,
-            ),
-            ProductsRestricted => ("base.products_restricted", p.base.products_restricted),
-            MajorIncident3y => ("base.major_incident_3y", p.base.major_incident_3y),
-            TaxViolation3y => ("base.tax_violation_3y", p.base.tax_violation_3y),
-            DataFraud3y => ("base.data_fraud_3y", p.base.data_fraud_3y),
-            ResearchMisconduct => ("base.research_misconduct", p.base.research_misconduct),
-            TitleInnovative => ("titles.innovative_sme", t.innovative_sme),
-            TitleTech => ("titles.tech_sme", t.tech_sme),
-            TitleInnovativeOrTech => (
-                "titles.innovative_sme",
-                match (t.innovative_sme, t.tech_sme) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (Some(false), Some(false)) => Some(false),
-                    _ => None,
-                },
-            ),
-            TitleSpecialized => ("titles.specialized_sme", t.specialized_sme),
-            TitleLittleGiant => ("titles.little_giant", t.little_giant),
-            TitleSingleChampion => ("titles.single_champion", t.single_champion),
-            HighTechEnterprise => (
-                "honours.high_tech_enterprise",
-                p.honours.high_tech_enterprise,
-            ),
-            InnovationHonours => ("honours.innovation_honours", p.honours.innovation_honours),
-            LedStandard5y => ("honours.led_standard_5y", p.honours.led_standard_5y),
-            ChuangkeTop500 => ("honours.chuangke_top500_3y", p.honours.chuangke_top500_3y),
-            ChuangkeTop50 => ("honours.chuangke_top50_3y", p.honours.chuangke_top50_3y),
-            StrategicEmerging => ("product.strategic_emerging", p.product.strategic_emerging),
-            SixFoundations => ("product.six_foundations", p.product.six_foundations),
-            KeyChainResults => ("product.key_chain_results", p.product.key_chain_results),
-            TimeHonouredOrChainLeader => (
-                "product.time_honoured_or_chain_leader",
-                p.product.time_honoured_or_chain_leader,
-            ),
-            TenKeyIndustries => ("product.ten_key_industries", p.product.ten_key_industries),
-            CyberPower => ("product.cyber_power", p.product.cyber_power),
-            IndustryUpgrade => ("product.industry_upgrade", p.product.industry_upgrade),
-            NewProduct => ("product.new_product", p.product.new_product),
-            OwnBrand => ("quality.own_brand", p.quality.own_brand),
-            InfoSystem => ("quality.info_system", p.quality.info_system),
-            ManagementCertification => (
-                "quality.management_certification",
-                p.quality.management_certification,
-            ),
-            ProvincialQualityAward => (
-                "quality.provincial_quality_award",
-                p.quality.provincial_quality_award,
-            ),
-            QualityCertification => (
-                "quality.quality_certification",
-                p.quality.quality_certification,
-            ),
-            StandardsParticipation => (
-                "quality.standards_participation",
-                p.quality.standards_participation,
-            ),
-            _ => ("", None),
         }
     }
 
