@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::FieldId;
+use crate::fields::{FieldId, FieldValue};
 use crate::num::{Ratio, format_wan_yuan};
 use crate::profile::{AwardLevel, Dec, PackAnswer, Profile, YearFigures, parse_year_month};
 use crate::rules::Op;
@@ -297,24 +297,37 @@ pub enum Val {
 pub enum Field {
     /// A field of the table (not yearly).
     Of(FieldId),
-    Path(&'static str),
-    /// `years.{year}.{name}`
-    Year(i32, &'static str),
-    /// `platform_score.{year}`
-    Score(i32),
+    /// A yearly field of the table: `years.{year}.{name}`.
+    Year(i32, FieldId),
+    /// `awards[{i}].rank`
+    AwardRank(usize),
     /// `province_items.{key}`
     Item(crate::rules::Text),
     /// Any other path, as text.
     Named(crate::rules::Text),
 }
 
+impl Field {
+    /// The field of the table this path names, and its year when yearly;
+    /// `None` for a provincial pack item or another tier's text.
+    pub fn id(&self) -> Option<(FieldId, Option<i32>)> {
+        match self {
+            Field::Of(f) => Some((*f, None)),
+            Field::Year(y, f) => Some((*f, Some(*y))),
+            Field::AwardRank(_) => Some((FieldId::Awards, None)),
+            Field::Item(_) => None,
+            Field::Named(n) => FieldId::from_path(n),
+        }
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Field::Of(id) => f.write_str(&id.path()),
-            Field::Path(p) => f.write_str(p),
-            Field::Year(y, n) => write!(f, "years.{y}.{n}"),
-            Field::Score(y) => write!(f, "platform_score.{y}"),
+            Field::Year(y, id) => f.write_str(&id.path_for(*y)),
+            Field::AwardRank(i) => write!(f, "awards[{i}].rank"),
+            Field::Year(y, FieldId::PlatformScore) => write!(f, "platform_score.{y}"),
             Field::Item(k) => write!(f, "province_items.{k}"),
             Field::Named(n) => f.write_str(n),
         }
@@ -464,16 +477,16 @@ enum Amt {
 }
 
 impl Amt {
-    fn name(self) -> &'static str {
+    fn id(self) -> FieldId {
         match self {
-            Amt::Revenue => "revenue",
-            Amt::Main => "main_revenue",
-            Amt::Rd => "rd_expense",
-            Amt::Assets => "total_assets",
-            Amt::Liabilities => "total_liabilities",
-            Amt::Profit => "net_profit",
-            Amt::Cost => "cost_total",
-            Amt::Equity => "equity_financing",
+            Amt::Revenue => FieldId::Revenue,
+            Amt::Main => FieldId::MainRevenue,
+            Amt::Rd => FieldId::RdExpense,
+            Amt::Assets => FieldId::TotalAssets,
+            Amt::Liabilities => FieldId::TotalLiabilities,
+            Amt::Profit => FieldId::NetProfit,
+            Amt::Cost => FieldId::CostTotal,
+            Amt::Equity => FieldId::EquityFinancing,
         }
     }
     fn zh(self) -> &'static str {
@@ -515,7 +528,7 @@ impl Amt {
 }
 
 fn field(a: Amt, year: i32) -> Field {
-    Field::Year(year, a.name())
+    Field::Year(year, a.id())
 }
 
 impl Computed {
@@ -536,17 +549,18 @@ impl Computed {
         }
     }
 
-    fn count(&mut self, name: &'static str, v: Option<u32>) -> Option<i128> {
-        match v {
-            Some(n) => {
+    /// Reads a whole-number field (a count, rank or level), recording the figure or the gap.
+    fn count(&mut self, f: FieldId, p: &Profile) -> Option<i128> {
+        match f.value(p, 0) {
+            Some(FieldValue::Whole(n)) => {
                 self.figures.push(Figure {
-                    field: Field::Path(name),
+                    field: Field::Of(f),
                     value: Shown::Num(Ratio::int(i128::from(n)), Unit::Count),
                 });
                 Some(i128::from(n))
             }
-            None => {
-                self.missing.push(Field::Path(name));
+            _ => {
+                self.missing.push(Field::Of(f));
                 None
             }
         }
@@ -732,133 +746,117 @@ impl Metric {
                 c
             }
             RdStaffRatio | TechStaffRatio => {
-                let (name, v) = if self == RdStaffRatio {
-                    ("staff.rd_staff", p.staff.rd_staff)
+                let staff = if self == RdStaffRatio {
+                    FieldId::RdStaff
                 } else {
-                    ("staff.tech_staff", p.staff.tech_staff)
+                    FieldId::TechStaff
                 };
-                let s = c.count(name, v);
-                let e = c.count("staff.employees", p.staff.employees);
+                let s = c.count(staff, p);
+                let e = c.count(FieldId::Employees, p);
                 c.num(s.zip(e).and_then(|(s, e)| frac(s, e)))
             }
             ShareDomestic | ShareInternational => {
                 let (name, v) = if self == ShareDomestic {
-                    ("market.share_domestic", p.market.share_domestic)
+                    (FieldId::ShareDomestic, p.market.share_domestic)
                 } else {
-                    ("market.share_international", p.market.share_international)
+                    (FieldId::ShareInternational, p.market.share_international)
                 };
                 match v {
                     Some(d) => {
                         c.figures.push(Figure {
-                            field: Field::Path(name),
+                            field: Field::Of(name),
                             value: Shown::Num(d.0, Unit::Count),
                         });
                         c.num(Some(pct(d)))
                     }
                     None => {
-                        c.missing.push(Field::Path(name));
+                        c.missing.push(Field::Of(name));
                         c
                     }
                 }
             }
             Employees => {
-                let v = c.count("staff.employees", p.staff.employees);
+                let v = c.count(FieldId::Employees, p);
                 c.num(v.map(Ratio::int))
             }
             Class1Ip63 => {
                 let parts = [
-                    c.count("ip.class1_self_developed", p.ip.class1_self_developed),
-                    c.count("ip.class1_own_not_top3", p.ip.class1_own_not_top3),
-                    c.count("ip.class1_transferred_in", p.ip.class1_transferred_in),
+                    c.count(FieldId::Class1SelfDeveloped, p),
+                    c.count(FieldId::Class1OwnNotTop3, p),
+                    c.count(FieldId::Class1TransferredIn, p),
                 ];
                 c.partial_sum(parts)
             }
             Class1SelfDeveloped => {
                 let parts = [
-                    c.count("ip.class1_self_developed", p.ip.class1_self_developed),
-                    c.count("ip.class1_own_not_top3", p.ip.class1_own_not_top3),
+                    c.count(FieldId::Class1SelfDeveloped, p),
+                    c.count(FieldId::Class1OwnNotTop3, p),
                 ];
                 c.partial_sum(parts)
             }
             Class1Ip2026 => {
-                let v = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
+                let v = c.count(FieldId::Class1SelfDeveloped, p);
                 c.num(v.map(Ratio::int))
             }
             Class1HighValue => {
-                let v = c.count("ip.class1_high_value", p.ip.class1_high_value);
+                let v = c.count(FieldId::Class1HighValue, p);
                 c.num(v.map(Ratio::int))
             }
             Class1Applied2026 => {
-                let applied = c.count("ip.class1_applied", p.ip.class1_applied);
-                let own = c.count("ip.class1_self_developed", p.ip.class1_self_developed);
+                let applied = c.count(FieldId::Class1Applied, p);
+                let own = c.count(FieldId::Class1SelfDeveloped, p);
                 c.num(applied.zip(own).map(|(a, h)| Ratio::int(a.min(h))))
             }
             Class1Applied63 => {
                 // 63号附件3 counts applied Ⅰ类 rights of every kind 63号 counts:
                 // own (any rank) and transferred in over a year ago (附件4).
-                let ip = &p.ip;
                 let parts = [
+                    (FieldId::Class1Applied, FieldId::Class1SelfDeveloped),
+                    (FieldId::Class1OwnNotTop3Applied, FieldId::Class1OwnNotTop3),
                     (
-                        ("ip.class1_applied", ip.class1_applied),
-                        ("ip.class1_self_developed", ip.class1_self_developed),
-                    ),
-                    (
-                        (
-                            "ip.class1_own_not_top3_applied",
-                            ip.class1_own_not_top3_applied,
-                        ),
-                        ("ip.class1_own_not_top3", ip.class1_own_not_top3),
-                    ),
-                    (
-                        (
-                            "ip.class1_transferred_in_applied",
-                            ip.class1_transferred_in_applied,
-                        ),
-                        ("ip.class1_transferred_in", ip.class1_transferred_in),
+                        FieldId::Class1TransferredInApplied,
+                        FieldId::Class1TransferredIn,
                     ),
                 ];
-                let parts = parts.map(|((an, a), (hn, h))| {
-                    let a = c.count(an, a);
-                    let h = c.count(hn, h);
+                let parts = parts.map(|(applied, held)| {
+                    let a = c.count(applied, p);
+                    let h = c.count(held, p);
                     // Applied among held: a part is known once its applied count is.
                     a.map(|a| h.map_or(a, |h| a.min(h)))
                 });
                 c.partial_sum(parts)
             }
             Class2Ip => {
-                let v = c.count("ip.class2", p.ip.class2);
+                let v = c.count(FieldId::Class2, p);
                 c.num(v.map(Ratio::int))
             }
             Class2Ip115 => {
                 let parts = [
-                    c.count("ip.class2", p.ip.class2),
-                    c.count("ip.class2_recent", p.ip.class2_recent),
+                    c.count(FieldId::Class2, p),
+                    c.count(FieldId::Class2Recent, p),
                 ];
                 c.partial_sum(parts)
             }
             DomesticRank => {
-                let v = c.count("market.domestic_rank", p.market.domestic_rank);
+                let v = c.count(FieldId::DomesticRank, p);
                 c.num(v.map(Ratio::int))
             }
             GlobalRank => {
-                let v = c.count("market.global_rank", p.market.global_rank);
+                let v = c.count(FieldId::GlobalRank, p);
                 c.num(v.map(Ratio::int))
             }
             QualityItems => {
-                let q = &p.quality;
                 let items = [
-                    (
-                        "quality.provincial_quality_award",
-                        q.provincial_quality_award,
-                    ),
-                    ("quality.quality_certification", q.quality_certification),
-                    ("quality.own_brand", q.own_brand),
-                    ("quality.standards_participation", q.standards_participation),
-                ];
+                    FieldId::ProvincialQualityAward,
+                    FieldId::QualityCertification,
+                    FieldId::OwnBrand,
+                    FieldId::StandardsParticipation,
+                ]
+                .map(|f| (f, f.flag(p)));
                 let mut n = 0;
                 let mut unknown = false;
                 for (name, v) in items {
-                    match c.flag(Field::Path(name), v) {
+                    match c.flag(Field::Of(name), v) {
                         Some(true) => n += 1,
                         Some(false) => {}
                         None => unknown = true,
@@ -875,20 +873,19 @@ impl Metric {
                 c
             }
             DigitalLevel => {
-                let v = p.quality.digital_level.map(u32::from);
-                let v = c.count("quality.digital_level", v);
+                let v = c.count(FieldId::DigitalLevel, p);
                 c.num(v.map(Ratio::int))
             }
             SegmentYears | FieldYears => {
                 let (name, v) = if self == SegmentYears {
-                    ("product.segment_start", &p.product.segment_start)
+                    (FieldId::SegmentStart, &p.product.segment_start)
                 } else {
-                    ("product.field_start", &p.product.field_start)
+                    (FieldId::FieldStart, &p.product.field_start)
                 };
                 match v.as_deref().and_then(parse_year_month) {
                     Some((sy, sm)) => {
                         c.figures.push(Figure {
-                            field: Field::Path(name),
+                            field: Field::Of(name),
                             value: Shown::Month(sy, sm),
                         });
                         // Complete years from the first day of that month to
@@ -898,7 +895,7 @@ impl Metric {
                         c.num(Some(Ratio::int(months.max(0) / 12)))
                     }
                     None => {
-                        c.missing.push(Field::Path(name));
+                        c.missing.push(Field::Of(name));
                         c
                     }
                 }
@@ -906,13 +903,13 @@ impl Metric {
             PlatformScore => match p.score(y) {
                 Some(s) => {
                     c.figures.push(Figure {
-                        field: Field::Score(y),
+                        field: Field::Year(y, FieldId::PlatformScore),
                         value: Shown::Num(s.0, Unit::Points),
                     });
                     c.num(Some(s.0))
                 }
                 None => {
-                    c.missing.push(Field::Score(y));
+                    c.missing.push(Field::Year(y, FieldId::PlatformScore));
                     c
                 }
             },
@@ -921,7 +918,7 @@ impl Metric {
                 for yy in [y - 1, y] {
                     if let Some(s) = p.score(yy) {
                         c.figures.push(Figure {
-                            field: Field::Score(yy),
+                            field: Field::Year(yy, FieldId::PlatformScore),
                             value: Shown::Num(s.0, Unit::Points),
                         });
                         best = Some(match best {
@@ -929,7 +926,7 @@ impl Metric {
                             _ => s.0,
                         });
                     } else {
-                        c.missing.push(Field::Score(yy));
+                        c.missing.push(Field::Year(yy, FieldId::PlatformScore));
                     }
                 }
                 // One year known is enough only if it already passes; the
@@ -940,21 +937,21 @@ impl Metric {
             RdInstitute => match p.rd_institute {
                 Some(l) => {
                     c.figures.push(Figure {
-                        field: Field::Path("rd_institute"),
+                        field: Field::Of(FieldId::RdInstitute),
                         value: Shown::Key(l.key()),
                     });
                     c.value = Some(Val::Choice(Cow::Borrowed(l.key())));
                     c
                 }
                 None => {
-                    c.missing.push(Field::Path("rd_institute"));
+                    c.missing.push(Field::Of(FieldId::RdInstitute));
                     c
                 }
             },
             MinisterialInstitute => match p.rd_institute {
                 Some(l) => {
                     c.figures.push(Figure {
-                        field: Field::Path("rd_institute"),
+                        field: Field::Of(FieldId::RdInstitute),
                         value: Shown::Key(l.key()),
                     });
                     use crate::profile::InstituteLevel as L;
@@ -962,7 +959,7 @@ impl Metric {
                     c
                 }
                 None => {
-                    c.missing.push(Field::Path("rd_institute"));
+                    c.missing.push(Field::Of(FieldId::RdInstitute));
                     c
                 }
             },
@@ -1175,7 +1172,17 @@ impl Metric {
             | GlobalRank | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
                 count_change(self, ctx, rel_year, op, threshold)
             }
-            _ => None,
+            // Yes/no answers, awards and choices have no number to move: the
+            // gap plan names the answer itself.
+            Answer(_)
+            | SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | MinisterialInstitute
+            | RdInstitute
+            | ProvinceItem => None,
         }
     }
 
@@ -1255,7 +1262,36 @@ impl Metric {
                 "从事相关领域年限",
                 "years in the field",
             ),
-            _ => ("", "", ""),
+            Revenue
+            | MainRevenue
+            | RdExpense
+            | TotalAssets
+            | TotalLiabilities
+            | NetProfit
+            | RdSum2
+            | RdAvg2
+            | EquitySum2
+            | EquitySum3
+            | MainAvg3
+            | MainShare
+            | RdRatio
+            | RdCostRatio
+            | DebtRatio
+            | NetMargin
+            | MainGrowth
+            | MainGrowthAvg2
+            | RevenueCagr2
+            | RdStaffRatio
+            | TechStaffRatio
+            | SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | MinisterialInstitute
+            | RdInstitute
+            | ProvinceItem
+            | Answer(_) => ("", "", ""),
         }
     }
 }
@@ -1571,11 +1607,11 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
 
 fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
     let Some(awards) = &ctx.profile.awards else {
-        c.missing.push(Field::Path("awards"));
+        c.missing.push(Field::Of(FieldId::Awards));
         return c;
     };
     c.figures.push(Figure {
-        field: Field::Path("awards"),
+        field: Field::Of(FieldId::Awards),
         value: Shown::Awards(awards.len()),
     });
     let y = ctx.year;
@@ -1613,10 +1649,7 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
     if hit || open.is_empty() {
         c.value = Some(Val::Bool(hit));
     } else {
-        c.missing.extend(
-            open.into_iter()
-                .map(|i| Field::Named(format!("awards[{i}].rank").into())),
-        );
+        c.missing.extend(open.into_iter().map(Field::AwardRank));
     }
     c
 }

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 
 use crate::eval::all_status;
+use crate::fields::FieldId;
 use crate::metrics::{Field, Figure, Shown, Unit};
 use crate::num::Ratio;
 use crate::profile::{FiguresBasis, Profile};
@@ -55,21 +56,21 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             for m in &row.measures {
                 let (field, v, unit, zh, en) = match m.metric {
                     SizeMetric::Employees => (
-                        Field::Path("staff.employees"),
+                        Field::Of(FieldId::Employees),
                         p.staff.employees.map(|e| Ratio::int(i128::from(e))),
                         Unit::Count,
                         "从业人员",
                         "employees",
                     ),
                     SizeMetric::Revenue => (
-                        Field::Year(y, "revenue"),
+                        Field::Year(y, FieldId::Revenue),
                         p.year(y).and_then(|f| f.revenue).map(|d| d.0),
                         Unit::WanYuan,
                         "营业收入",
                         "revenue",
                     ),
                     SizeMetric::TotalAssets => (
-                        Field::Year(y, "total_assets"),
+                        Field::Year(y, FieldId::TotalAssets),
                         p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
                         Unit::WanYuan,
                         "资产总额",
