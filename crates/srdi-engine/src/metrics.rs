@@ -327,7 +327,6 @@ impl fmt::Display for Field {
             Field::Of(id) => f.write_str(&id.path()),
             Field::Year(y, id) => f.write_str(&id.path_for(*y)),
             Field::AwardRank(i) => write!(f, "awards[{i}].rank"),
-            Field::Year(y, FieldId::PlatformScore) => write!(f, "platform_score.{y}"),
             Field::Item(k) => write!(f, "province_items.{k}"),
             Field::Named(n) => f.write_str(n),
         }
