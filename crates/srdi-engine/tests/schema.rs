@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use srdi_engine::fields::{FieldId, FieldKind};
 use srdi_engine::{Date, Options, Profile, RuleBook, assess};
 
 fn root() -> PathBuf {
@@ -241,4 +242,75 @@ fn what_the_parser_refuses_the_schema_refuses() {
         assert!(!errors(&schema, &v).is_empty(), "schema accepts {b}");
         assert!(Profile::from_json(b).is_err(), "parser accepts {b}");
     }
+}
+
+/// The schema entry a field of the table must have: its JSON type, or the
+/// decimal definition, and the range its kind allows.
+fn fits_kind(kind: FieldKind, entry: &Value) -> Result<(), String> {
+    let ty = entry.get("type").and_then(Value::as_str);
+    let reference = entry.get("$ref").and_then(Value::as_str);
+    let min = entry.get("minimum").and_then(Value::as_i64);
+    let max = entry.get("maximum").and_then(Value::as_i64);
+    let ok = match kind {
+        FieldKind::Flag => ty == Some("boolean"),
+        FieldKind::Count => ty == Some("integer") && min == Some(0),
+        FieldKind::Rank => ty == Some("integer") && min == Some(1),
+        FieldKind::Level => ty == Some("integer") && min == Some(0) && max == Some(4),
+        FieldKind::TitleYear => ty == Some("integer") && min == Some(2011) && max == Some(2100),
+        FieldKind::WanYuan | FieldKind::SignedWanYuan | FieldKind::Percent => {
+            reference == Some("#/$defs/decimal")
+        }
+        FieldKind::Month => ty == Some("string") && entry.get("pattern").is_some(),
+        FieldKind::Choice => entry.get("enum").is_some(),
+        FieldKind::Points => entry.get("additionalProperties").is_some(),
+        FieldKind::Awards => ty == Some("array"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{kind:?} does not fit {entry}"))
+    }
+}
+
+#[test]
+fn the_profile_schema_has_exactly_the_fields_of_the_field_table() {
+    let schema = load("schema/srdi-profile-1.schema.json");
+    let props = &schema["properties"];
+    let mut problems = Vec::new();
+    let mut sections: Vec<&str> = Vec::new();
+    for &f in FieldId::ALL {
+        let (section, key) = f.parts();
+        let entry = match (key, f.yearly()) {
+            ("", _) => &props[section],
+            (k, true) => &schema["$defs"]["year_figures"]["properties"][k],
+            (k, false) => &props[section]["properties"][k],
+        };
+        if entry.is_null() {
+            problems.push(format!("{}: not in the schema", f.path()));
+        } else if let Err(e) = fits_kind(f.kind(), entry) {
+            problems.push(format!("{}: {e}", f.path()));
+        }
+        if !key.is_empty() && !sections.contains(&section) {
+            sections.push(section);
+        }
+    }
+    // And the other way round: every key of a section is a field of the table.
+    for section in sections {
+        let keys = if section == "years" {
+            schema["$defs"]["year_figures"]["properties"].as_object()
+        } else {
+            props[section]["properties"].as_object()
+        };
+        for k in keys.into_iter().flat_map(|m| m.keys()) {
+            let path = if section == "years" {
+                format!("years.2025.{k}")
+            } else {
+                format!("{section}.{k}")
+            };
+            if FieldId::from_path(&path).is_none() {
+                problems.push(format!("{path}: in the schema, not in the field table"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }
