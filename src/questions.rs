@@ -2,6 +2,7 @@
 //! text naming the rule that needs it, and the tiers that use it (a question
 //! no selected tier needs is not asked).
 
+use srdi_engine::fields::FieldId;
 use srdi_engine::input::Kind;
 
 use crate::i18n::{Bi, Lang};
@@ -33,22 +34,36 @@ pub enum QKind {
 /// One question.
 #[derive(Clone, Copy, Debug)]
 pub struct Question {
-    /// Profile path; `{y}` is replaced by the application year plus `year`.
-    pub path: &'static str,
+    /// The profile field it fills; a yearly field's year is the application
+    /// year plus `year`.
+    pub field: FieldId,
     pub year: i32,
     pub kind: QKind,
-    pub label: Bi,
+    /// Replaces the field's own label (from the engine's field table) where
+    /// one field is asked for two years.
+    pub label: Option<Bi>,
     pub help: Bi,
     pub unit: Option<Bi>,
     pub tiers: &'static [&'static str],
-    /// Asked only when the yes/no question at this path is answered yes.
-    pub when: Option<&'static str>,
+    /// Asked only when this yes/no question is answered yes.
+    pub when: Option<FieldId>,
+}
+
+/// A field's label from the engine's field table.
+pub fn field_bi(f: FieldId) -> Bi {
+    let (zh, en) = f.label();
+    Bi { zh, en }
 }
 
 impl Question {
     /// The profile path for application year `y`.
     pub fn path_for(&self, y: i32) -> String {
-        self.path.replace("{y}", &(y + self.year).to_string())
+        self.field.path_for(y + self.year)
+    }
+
+    /// What the question is called on screen.
+    pub fn label(&self) -> Bi {
+        self.label.unwrap_or_else(|| field_bi(self.field))
     }
 }
 
@@ -178,18 +193,16 @@ pub const PROVINCES: &[&str] = &[
 
 /// The rows of the finance table: one profile field, three years side by side.
 pub struct FinanceRow {
-    pub field: &'static str,
+    pub field: FieldId,
     pub kind: Kind,
-    pub label: Bi,
     pub help: Bi,
     pub tiers: &'static [&'static str],
 }
 
 pub const FINANCE: &[FinanceRow] = &[
     FinanceRow {
-        field: "revenue",
+        field: FieldId::Revenue,
         kind: Kind::WanYuan,
-        label: bi("营业收入", "Revenue"),
         help: bi(
             "划型、各层级营收门槛与比率的分母（300号；63号；2号）。",
             "Size class, revenue floors and ratio denominators (No. 300, No. 63, No. 2).",
@@ -197,9 +210,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: ALL,
     },
     FinanceRow {
-        field: "main_revenue",
+        field: FieldId::MainRevenue,
         kind: Kind::WanYuan,
-        label: bi("主营业务收入", "Main-business revenue"),
         help: bi(
             "主营业务收入占比、增长率（63号附件1–3；2号附件1–2）。",
             "Main-business share and growth (No. 63 annexes 1–3; No. 2 annexes 1–2).",
@@ -207,9 +219,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: &[INNOV, SPEC, GIANT, CHAMP],
     },
     FinanceRow {
-        field: "rd_expense",
+        field: FieldId::RdExpense,
         kind: Kind::WanYuan,
-        label: bi("研发费用", "R&D expense"),
         help: bi(
             "研发费用总额及占营业收入比重（创新型指标2；专精特新、小巨人门槛）。",
             "R&D amount and its share of revenue (Innovative item 2; Specialized and Little Giant gates).",
@@ -217,9 +228,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: &[INNOV, TECH, SPEC, GIANT],
     },
     FinanceRow {
-        field: "total_assets",
+        field: FieldId::TotalAssets,
         kind: Kind::WanYuan,
-        label: bi("资产总额（年末）", "Total assets (year end)"),
         help: bi(
             "资产负债率的分母；部分行业划型（300号）。",
             "Denominator of the debt ratio; size class in some industries (No. 300).",
@@ -227,9 +237,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: ALL,
     },
     FinanceRow {
-        field: "total_liabilities",
+        field: FieldId::TotalLiabilities,
         kind: Kind::WanYuan,
-        label: bi("负债总额（年末）", "Total liabilities (year end)"),
         help: bi(
             "资产负债率（创新型指标4；专精特新不超过80%；小巨人不超过75%）。",
             "Debt ratio (Innovative item 4; Specialized ≤ 80%; Little Giant ≤ 75%).",
@@ -237,9 +246,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: &[INNOV, SPEC, GIANT],
     },
     FinanceRow {
-        field: "net_profit",
+        field: FieldId::NetProfit,
         kind: Kind::SignedWanYuan,
-        label: bi("净利润", "Net profit"),
         help: bi(
             "净利润率（63号附件2 指标7）；亏损填负数。",
             "Net margin (No. 63 annex 2 item 7); a loss is negative.",
@@ -247,9 +255,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: &[SPEC],
     },
     FinanceRow {
-        field: "cost_total",
+        field: FieldId::CostTotal,
         kind: Kind::WanYuan,
-        label: bi("成本费用支出总额", "Total costs and expenses"),
         help: bi(
             "科技型中小企业研发投入指标的第二种算法（国科发政〔2017〕115号）。",
             "The second R&D ratio of the Tech-based SME evaluation (No. 115).",
@@ -257,12 +264,8 @@ pub const FINANCE: &[FinanceRow] = &[
         tiers: &[TECH],
     },
     FinanceRow {
-        field: "equity_financing",
+        field: FieldId::EquityFinancing,
         kind: Kind::WanYuan,
-        label: bi(
-            "新增股权融资（合格机构投资者实缴额）",
-            "New equity from qualified institutional investors (paid in)",
-        ),
         help: bi(
             "直通条件和营收替代条件（63号；2号）；投资方资格需人工核验。",
             "Direct routes and the revenue alternative (No. 63; No. 2); investor status is checked by hand.",
@@ -273,10 +276,10 @@ pub const FINANCE: &[FinanceRow] = &[
 
 const BASICS: &[Question] = &[
     Question {
-        path: "industry",
+        field: FieldId::Industry,
         year: 0,
         kind: QKind::Choice(INDUSTRIES),
-        label: bi("所属行业", "Industry"),
+        label: None,
         help: bi(
             "按《中小企业划型标准规定》（工信部联企业〔2011〕300号）第四条的行业划分。",
             "As divided in art. 4 of the SME size standard (No. 300, 2011).",
@@ -286,10 +289,10 @@ const BASICS: &[Question] = &[
         when: None,
     },
     Question {
-        path: "figures_basis",
+        field: FieldId::FiguresBasis,
         year: 0,
         kind: QKind::Choice(BASIS),
-        label: bi("财务数据口径", "Basis of the figures"),
+        label: None,
         help: bi(
             "认定以企业会计准则为准；集团企业合并报表可能超出中小企业范围。",
             "Recognition follows the accounting standards; consolidated group figures may exceed the SME bounds.",
@@ -299,13 +302,10 @@ const BASICS: &[Question] = &[
         when: None,
     },
     Question {
-        path: "staff.employees",
+        field: FieldId::Employees,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "从业人员（上年12月社保缴纳人数）",
-            "Employees (social insurance, December last year)",
-        ),
+        label: None,
         help: bi(
             "划型（300号）；科技型中小企业不超过500人。",
             "Size class (No. 300); Tech-based SME at most 500.",
@@ -315,13 +315,10 @@ const BASICS: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.segment_start",
+        field: FieldId::SegmentStart,
         year: 0,
         kind: QKind::Month,
-        label: bi(
-            "开始从事当前细分市场的年月",
-            "Month the firm entered its market segment",
-        ),
+        label: None,
         help: bi(
             "截至上年末从事特定细分市场的完整年数（专精特新2年/3年，小巨人3年）。",
             "Complete years in the segment at the end of last year (Specialized 2/3, Little Giant 3).",
@@ -334,10 +331,10 @@ const BASICS: &[Question] = &[
 
 const RD_IP: &[Question] = &[
     Question {
-        path: "staff.rd_staff",
+        field: FieldId::RdStaff,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi("研发人员", "R&D staff"),
+        label: None,
         help: bi(
             "研发人员占比（63号附件2 指标12；小巨人5000万以下分支50%）。",
             "R&D staff share (No. 63 annex 2 item 12; Little Giant under-5000万 branch 50%).",
@@ -347,10 +344,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "staff.tech_staff",
+        field: FieldId::TechStaff,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi("科技人员", "Science and technology staff"),
+        label: None,
         help: bi(
             "科技人员占职工总数比例（科技型中小企业，满分20分）。",
             "Share of S&T staff (Tech-based SME, 20 points).",
@@ -360,13 +357,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_self_developed",
+        field: FieldId::Class1SelfDeveloped,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "本企业申请取得、且在权利人中排名前三的Ⅰ类知识产权",
-            "Class I IP rights the firm applied for itself, ranked among the first three holders",
-        ),
+        label: None,
         help: bi(
             "只计与主导产品（见本步说明）相关、有效的：发明专利、集成电路布图设计、植物新品种等。2026版只计本项（2号附件3（七））。",
             "Only valid rights related to the main product (see this step's note): invention patents, IC layouts, plant varieties etc. The 2026 rules count only this item (No. 2 annex 3 (七)).",
@@ -376,13 +370,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_applied",
+        field: FieldId::Class1Applied,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "其中已实际应用并产生经济效益的",
-            "Of these, applied with economic benefit",
-        ),
+        label: None,
         help: bi(
             "专精特新（2026）至少1项、小巨人（2026）至少4项，只计上一项（2号附件1、2）；小巨人（2022）至少2项，下面两类也计入（63号附件3）。",
             "Specialized (2026) ≥ 1 and Little Giant (2026) ≥ 4 count the item above only (No. 2 annexes 1, 2); Little Giant (2022) ≥ 2 also counts the two kinds below (No. 63 annex 3).",
@@ -392,13 +383,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_own_not_top3",
+        field: FieldId::Class1OwnNotTop3,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "本企业申请取得、但不在权利人前三名的Ⅰ类知识产权",
-            "Class I IP rights the firm applied for itself, not among the first three holders",
-        ),
+        label: None,
         help: bi(
             "仅2022版计入：63号无排名要求；2026版要求排名前三（2号附件3（七））。",
             "2022 rules only: No. 63 sets no rank; 2026 requires the first three (No. 2 annex 3 (七)).",
@@ -408,13 +396,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_own_not_top3_applied",
+        field: FieldId::Class1OwnNotTop3Applied,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "其中已实际应用并产生经济效益的（非前三名）",
-            "Of these (not among the first three), applied with economic benefit",
-        ),
+        label: None,
         help: bi(
             "计入小巨人（2022）“拥有2项以上…Ⅰ类知识产权，且实际应用并已产生经济效益”（63号附件3）。",
             "Counts toward Little Giant (2022): 2 or more Class I rights, applied with economic benefit (No. 63 annex 3).",
@@ -424,13 +409,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_transferred_in",
+        field: FieldId::Class1TransferredIn,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "受让（转入）满1年的Ⅰ类知识产权",
-            "Class I IP rights transferred in at least a year ago",
-        ),
+        label: None,
         help: bi(
             "63号附件4：均不包含转让未满1年的知识产权；2026版不含转入（2号附件3（七））。",
             "No. 63 annex 4 excludes rights transferred in less than a year ago; 2026 counts no transferred-in right (No. 2 annex 3 (七)).",
@@ -440,13 +422,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_transferred_in_applied",
+        field: FieldId::Class1TransferredInApplied,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "其中已实际应用并产生经济效益的（受让）",
-            "Of these (transferred in), applied with economic benefit",
-        ),
+        label: None,
         help: bi(
             "计入小巨人（2022）“拥有2项以上…Ⅰ类知识产权，且实际应用并已产生经济效益”（63号附件3）。",
             "Counts toward Little Giant (2022): 2 or more Class I rights, applied with economic benefit (No. 63 annex 3).",
@@ -456,13 +435,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class1_high_value",
+        field: FieldId::Class1HighValue,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "以上Ⅰ类知识产权中的高价值知识产权",
-            "High-value rights among all the Class I rights above",
-        ),
+        label: None,
         help: bi(
             "海外同族专利、维持超过10年、较高质押融资、获国家科学技术奖或中国专利奖（63号附件4）。",
             "Foreign family patents, kept over 10 years, high pledge financing, national science or patent awards (No. 63 annex 4).",
@@ -472,13 +448,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class2",
+        field: FieldId::Class2,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "Ⅱ类知识产权（63号口径）",
-            "Class II IP rights (No. 63 definition)",
-        ),
+        label: None,
         help: bi(
             "与主导产品相关的软件著作权、授权后维持超过2年的实用新型或外观设计专利，不含转让未满1年的（63号附件4）。其余的填下一项。",
             "Software copyrights related to the main product; utility or design patents kept over 2 years after grant; none transferred in under a year ago (No. 63 annex 4). Others go in the next question.",
@@ -488,13 +461,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "ip.class2_recent",
+        field: FieldId::Class2Recent,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi(
-            "上一项未计入的Ⅱ类知识产权：授权未满2年的实用新型或外观设计专利、转入未满1年的",
-            "Class II rights not counted above: utility or design patents granted under 2 years ago, or transferred in under a year ago",
-        ),
+        label: None,
         help: bi(
             "仅科技型中小企业计入，按高新技术企业口径，不要求维持年限（国科发政〔2017〕115号）。",
             "Tech-based SME only: the high-tech enterprise definition sets no holding period (No. 115, 2017).",
@@ -504,13 +474,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "rd_institute",
+        field: FieldId::RdInstitute,
         year: 0,
         kind: QKind::Choice(INSTITUTE),
-        label: bi(
-            "自建研发机构的最高级别",
-            "Highest level of the firm's R&D institution",
-        ),
+        label: None,
         help: bi(
             "企业技术中心、工程研究中心、重点实验室等，以认定文件为准。",
             "Enterprise technology centre, engineering centre, key laboratory…, as recognised.",
@@ -520,10 +487,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "honours.high_tech_enterprise",
+        field: FieldId::HighTechEnterprise,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("有效期内的高新技术企业", "A valid high-tech enterprise"),
+        label: None,
         help: bi(
             "创新型、科技型直通条件。",
             "A direct route for Innovative and Tech-based SME.",
@@ -533,13 +500,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "honours.innovation_honours",
+        field: FieldId::InnovationHonours,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "国家级技术创新示范企业、知识产权优势或示范企业（有效期内）",
-            "National technology-innovation demonstration, or IP advantage/demonstration enterprise (valid)",
-        ),
+        label: None,
         help: bi(
             "创新型直通条件（63号附件1）。",
             "Innovative SME direct route (No. 63 annex 1).",
@@ -549,26 +513,20 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "honours.led_standard_5y",
+        field: FieldId::LedStandard5y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近五年主导制定国际、国家或行业标准",
-            "Led an international, national or industry standard in the last five years",
-        ),
+        label: None,
         help: bi("科技型直通条件。", "Tech-based SME direct route."),
         unit: None,
         tiers: &[TECH],
         when: None,
     },
     Question {
-        path: "honours.chuangke_top500_3y",
+        field: FieldId::ChuangkeTop500In3y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近三年进入“创客中国”全国500强企业组",
-            "In the national top 500 of the Maker China contest in the last three years",
-        ),
+        label: None,
         help: bi(
             "专精特新（2022）直通条件。",
             "Specialized SME (2022) direct route.",
@@ -578,13 +536,10 @@ const RD_IP: &[Question] = &[
         when: None,
     },
     Question {
-        path: "honours.chuangke_top50_3y",
+        field: FieldId::ChuangkeTop50In3y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近三年进入“创客中国”全国50强企业组",
-            "In the national top 50 of the Maker China contest in the last three years",
-        ),
+        label: None,
         help: bi(
             "小巨人（2022）创新直通条件。",
             "Little Giant (2022) direct route.",
@@ -597,13 +552,10 @@ const RD_IP: &[Question] = &[
 
 const QUALITY: &[Question] = &[
     Question {
-        path: "quality.digital_level",
+        field: FieldId::DigitalLevel,
         year: 0,
         kind: QKind::Choice(DIGITAL),
-        label: bi(
-            "中小企业数字化水平评测等级",
-            "Digital maturity level (platform self-test)",
-        ),
+        label: None,
         help: bi(
             "在优质中小企业梯度培育平台免费自评（工信厅企业〔2024〕56号）；63号附件2 指标5。",
             "Free self-test on the platform (No. 56, 2024); No. 63 annex 2 item 5.",
@@ -613,13 +565,10 @@ const QUALITY: &[Question] = &[
         when: None,
     },
     Question {
-        path: "quality.provincial_quality_award",
+        field: FieldId::ProvincialQualityAward,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "获得省级以上质量奖荣誉",
-            "A provincial or higher quality award",
-        ),
+        label: None,
         help: bi(
             "质量管理水平（63号附件2 指标6）。",
             "Quality management (No. 63 annex 2 item 6).",
@@ -629,13 +578,10 @@ const QUALITY: &[Question] = &[
         when: None,
     },
     Question {
-        path: "quality.quality_certification",
+        field: FieldId::QualityCertification,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "获得ISO9001等质量管理体系认证",
-            "ISO 9001 or similar quality-management certification",
-        ),
+        label: None,
         help: bi(
             "质量管理水平（63号附件2 指标6）。",
             "Quality management (No. 63 annex 2 item 6).",
@@ -645,10 +591,10 @@ const QUALITY: &[Question] = &[
         when: None,
     },
     Question {
-        path: "quality.own_brand",
+        field: FieldId::OwnBrand,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("拥有自主品牌", "An own brand"),
+        label: None,
         help: bi(
             "商标已注册或产品已实现收入（63号）；小巨人（2022）特色化要求。",
             "Registered trademark or products with revenue (No. 63); Little Giant (2022).",
@@ -658,10 +604,10 @@ const QUALITY: &[Question] = &[
         when: None,
     },
     Question {
-        path: "quality.standards_participation",
+        field: FieldId::StandardsParticipation,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("参与制修订标准", "Took part in drafting standards"),
+        label: None,
         help: bi(
             "质量管理水平（63号附件2 指标6）。",
             "Quality management (No. 63 annex 2 item 6).",
@@ -671,26 +617,20 @@ const QUALITY: &[Question] = &[
         when: None,
     },
     Question {
-        path: "quality.info_system",
+        field: FieldId::InfoSystem,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "至少1项核心业务采用信息系统支撑",
-            "At least one core business run on an information system",
-        ),
+        label: None,
         help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
         unit: None,
         tiers: &[GIANT],
         when: None,
     },
     Question {
-        path: "quality.management_certification",
+        field: FieldId::ManagementCertification,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "取得相关管理体系认证，或产品通过发达国家和地区认证",
-            "A management-system certification, or products certified in developed markets",
-        ),
+        label: None,
         help: bi("小巨人（2022）精细化。", "Little Giant (2022) refinement."),
         unit: None,
         tiers: &[GIANT],
@@ -700,13 +640,10 @@ const QUALITY: &[Question] = &[
 
 const MARKET: &[Question] = &[
     Question {
-        path: "product.strategic_emerging",
+        field: FieldId::StrategicEmerging,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "主导产品属于《战略性新兴产业分类》",
-            "Main product in the Strategic Emerging Industries catalogue",
-        ),
+        label: None,
         help: bi(
             "创新型指标5（10分，否则5分）。",
             "Innovative item 5 (10 points, else 5).",
@@ -716,13 +653,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.six_foundations",
+        field: FieldId::SixFoundations,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "主导产品属于工业“六基”（核心基础零部件、元器件、关键软件、先进基础工艺、关键基础材料、产业技术基础）",
-            "Main product is an industrial foundation (core parts, components, key software, processes, materials, technology base)",
-        ),
+        label: None,
         help: bi(
             "专精特新（2022）指标4；小巨人领域要求。",
             "Specialized (2022) item 4; Little Giant field.",
@@ -732,13 +666,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.key_chain_results",
+        field: FieldId::KeyChainResults,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "在产业链关键环节“补短板”“锻长板”“填空白”取得实际成效",
-            "Proven results filling gaps or strengthening key links of industrial chains",
-        ),
+        label: None,
         help: bi(
             "专精特新（2022）指标4 A档；需人工核验。",
             "Specialized (2022) item 4 band A; checked by hand.",
@@ -748,13 +679,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.time_honoured_or_chain_leader",
+        field: FieldId::TimeHonouredOrChainLeader,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "属于中华老字号，或主导产品服务关键产业链重点龙头企业",
-            "A China Time-honoured Brand, or supplies a key chain's leading firm",
-        ),
+        label: None,
         help: bi(
             "专精特新（2022）指标4 B档。",
             "Specialized (2022) item 4 band B.",
@@ -764,39 +692,30 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.ten_key_industries",
+        field: FieldId::TenKeyIndustries,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "属于制造强国战略十大重点产业领域",
-            "In the ten key manufacturing fields",
-        ),
+        label: None,
         help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
         unit: None,
         tiers: &[GIANT],
         when: None,
     },
     Question {
-        path: "product.cyber_power",
+        field: FieldId::CyberPower,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "属于网络强国建设的信息基础设施、关键核心技术、网络安全、数据安全领域",
-            "In information infrastructure, core technology, cyber or data security",
-        ),
+        label: None,
         help: bi("小巨人（2022）主导产品领域。", "Little Giant (2022) field."),
         unit: None,
         tiers: &[GIANT],
         when: None,
     },
     Question {
-        path: "product.industry_upgrade",
+        field: FieldId::IndustryUpgrade,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "属于改造提升传统产业、培育壮大新兴产业或布局未来产业",
-            "Upgrades traditional industry, grows emerging or builds future industries",
-        ),
+        label: None,
         help: bi(
             "小巨人（2026）第（六）项。",
             "Little Giant (2026) item (六).",
@@ -806,13 +725,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "market.share_domestic",
+        field: FieldId::ShareDomestic,
         year: 0,
         kind: QKind::Number(Kind::Percent),
-        label: bi(
-            "主导产品国内细分市场占有率",
-            "Domestic market share of the main product",
-        ),
+        label: None,
         help: bi(
             "小巨人：10%以上或国内前三；2026年如实说明即可。",
             "Little Giant: 10% or top three in China; self-declared in 2026.",
@@ -822,10 +738,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "market.share_international",
+        field: FieldId::ShareInternational,
         year: 0,
         kind: QKind::Number(Kind::Percent),
-        label: bi("主导产品国际细分市场占有率", "International market share"),
+        label: None,
         help: bi(
             "小巨人（2026）第（五）项。",
             "Little Giant (2026) item (五).",
@@ -835,10 +751,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "market.domestic_rank",
+        field: FieldId::DomesticRank,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi("国内细分市场排名", "Rank in the domestic segment"),
+        label: None,
         help: bi(
             "小巨人（2026）：国内前三名。",
             "Little Giant (2026): top three in China.",
@@ -848,10 +764,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "market.global_rank",
+        field: FieldId::GlobalRank,
         year: 0,
         kind: QKind::Number(Kind::Count),
-        label: bi("全球细分市场排名", "Rank in the world market"),
+        label: None,
         help: bi(
             "单项冠军：全球前3位（工信部政法〔2023〕138号）。",
             "Single Champion: global top 3 (No. 138, 2023).",
@@ -861,13 +777,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.field_start",
+        field: FieldId::FieldStart,
         year: 0,
         kind: QKind::Month,
-        label: bi(
-            "开始从事单项冠军产品所在领域的年月",
-            "Month the firm entered the champion product's field",
-        ),
+        label: None,
         help: bi(
             "单项冠军：10年及以上（新产品5年）。",
             "Single Champion: 10 years or more (new products 5).",
@@ -877,10 +790,10 @@ const MARKET: &[Question] = &[
         when: None,
     },
     Question {
-        path: "product.new_product",
+        field: FieldId::NewProduct,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("申请产品属于新产品", "The product is a new product"),
+        label: None,
         help: bi(
             "单项冠军新产品5年即可。",
             "Single Champion: 5 years suffice for a new product.",
@@ -893,39 +806,30 @@ const MARKET: &[Question] = &[
 
 const COMPLIANCE: &[Question] = &[
     Question {
-        path: "titles.innovative_sme",
+        field: FieldId::TitleInnovativeSme,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "已获得创新型中小企业称号（有效期内）",
-            "Holds a valid Innovative SME title",
-        ),
+        label: None,
         help: bi("专精特新申报前提。", "Prerequisite for Specialized SME."),
         unit: None,
         tiers: &[INNOV, SPEC],
         when: None,
     },
     Question {
-        path: "titles.innovative_sme_year",
+        field: FieldId::TitleInnovativeSmeYear,
         year: 0,
         kind: QKind::Year,
-        label: bi(
-            "创新型中小企业称号的公告年度",
-            "Year the Innovative SME title was announced",
-        ),
+        label: None,
         help: TITLE_YEAR_HELP,
         unit: YEAR,
         tiers: &[INNOV, SPEC],
-        when: Some("titles.innovative_sme"),
+        when: Some(FieldId::TitleInnovativeSme),
     },
     Question {
-        path: "titles.tech_sme",
+        field: FieldId::TitleTechSme,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "已入库科技型中小企业（有效期内）",
-            "A registered Tech-based SME (valid)",
-        ),
+        label: None,
         help: bi(
             "2026版专精特新：科技型或创新型称号。",
             "2026 Specialized SME: Tech-based or Innovative title.",
@@ -935,13 +839,10 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "titles.specialized_sme",
+        field: FieldId::TitleSpecializedSme,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "已获得专精特新中小企业称号（有效期内）",
-            "Holds a valid Specialized SME title",
-        ),
+        label: None,
         help: bi(
             "小巨人申报前提；持有者不再参与创新型评价。",
             "Prerequisite for Little Giant; holders no longer take part in Innovative SME.",
@@ -951,23 +852,20 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "titles.specialized_sme_year",
+        field: FieldId::TitleSpecializedSmeYear,
         year: 0,
         kind: QKind::Year,
-        label: bi(
-            "专精特新中小企业称号的认定年度",
-            "Year the Specialized SME title was granted",
-        ),
+        label: None,
         help: TITLE_YEAR_HELP,
         unit: YEAR,
         tiers: &[SPEC, GIANT],
-        when: Some("titles.specialized_sme"),
+        when: Some(FieldId::TitleSpecializedSme),
     },
     Question {
-        path: "titles.little_giant",
+        field: FieldId::TitleLittleGiant,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("已是专精特新“小巨人”企业", "Already a Little Giant"),
+        label: None,
         help: bi(
             "持有者不再参与创新型评价。",
             "Holders no longer take part in Innovative SME.",
@@ -977,26 +875,20 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "titles.little_giant_year",
+        field: FieldId::TitleLittleGiantYear,
         year: 0,
         kind: QKind::Year,
-        label: bi(
-            "“小巨人”称号的认定年度",
-            "Year the Little Giant title was granted",
-        ),
+        label: None,
         help: TITLE_YEAR_HELP,
         unit: YEAR,
         tiers: &[GIANT],
-        when: Some("titles.little_giant"),
+        when: Some(FieldId::TitleLittleGiant),
     },
     Question {
-        path: "titles.single_champion",
+        field: FieldId::TitleSingleChampion,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "已是制造业单项冠军企业（或产品）",
-            "Already a Manufacturing Single Champion",
-        ),
+        label: None,
         help: bi(
             "单项冠军企业不再推荐为小巨人。",
             "Champions are not recommended as Little Giants.",
@@ -1006,26 +898,23 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "titles.single_champion_year",
+        field: FieldId::TitleSingleChampionYear,
         year: 0,
         kind: QKind::Year,
-        label: bi(
-            "单项冠军的认定年度",
-            "Year the Single Champion title was granted",
-        ),
+        label: None,
         help: TITLE_YEAR_HELP,
         unit: YEAR,
         tiers: &[CHAMP],
-        when: Some("titles.single_champion"),
+        when: Some(FieldId::TitleSingleChampion),
     },
     Question {
-        path: "platform_score.{y}",
+        field: FieldId::PlatformScore,
         year: 0,
         kind: QKind::Number(Kind::Points),
-        label: bi(
+        label: Some(bi(
             "本年度中小企业专精特新发展评价得分",
             "This year's SRDI development score",
-        ),
+        )),
         help: bi(
             "在优质中小企业梯度培育平台查询（工信厅企业〔2024〕75号）；专精特新50分、小巨人60分。",
             "Look it up on the quality-SME platform (No. 75, 2024); Specialized 50, Little Giant 60.",
@@ -1035,13 +924,13 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "platform_score.{y}",
+        field: FieldId::PlatformScore,
         year: -1,
         kind: QKind::Number(Kind::Points),
-        label: bi(
+        label: Some(bi(
             "上年度发展评价得分（复核企业）",
             "Last year's development score (re-review)",
-        ),
+        )),
         help: bi(
             "复核企业近两年任意一年达标即可。",
             "A re-review firm may use either of the last two years.",
@@ -1051,13 +940,10 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.registered_in_china",
+        field: FieldId::RegisteredInChina,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "在中华人民共和国境内工商注册登记",
-            "Registered in the People's Republic of China",
-        ),
+        label: None,
         help: bi(
             "基本条件（63号第三条）。",
             "Base condition (No. 63 art. 3).",
@@ -1067,23 +953,20 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.independent_legal_person",
+        field: FieldId::IndependentLegalPerson,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "具有独立法人资格（分公司为否）",
-            "An independent legal person (a branch is not)",
-        ),
+        label: None,
         help: bi("基本条件。", "Base condition."),
         unit: None,
         tiers: ALL,
         when: None,
     },
     Question {
-        path: "base.on_abnormal_operations_list",
+        field: FieldId::OnAbnormalOperationsList,
         year: 0,
         kind: QKind::YesNo,
-        label: bi("被列入经营异常名录", "On the list of abnormal operations"),
+        label: None,
         help: bi(
             "列入则不符合基本条件。",
             "Being listed fails the base conditions.",
@@ -1093,13 +976,10 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.on_serious_dishonesty_list",
+        field: FieldId::OnSeriousDishonestyList,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "被列入严重失信主体名单",
-            "On the list of seriously dishonest entities",
-        ),
+        label: None,
         help: bi(
             "列入则不符合基本条件。",
             "Being listed fails the base conditions.",
@@ -1109,26 +989,20 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.products_restricted",
+        field: FieldId::ProductsRestricted,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "产品（服务）属于国家禁止、限制或淘汰类",
-            "Products or services are prohibited, restricted or obsolete",
-        ),
+        label: None,
         help: bi("属于则不符合基本条件。", "If so, the base conditions fail."),
         unit: None,
         tiers: ALL,
         when: None,
     },
     Question {
-        path: "base.major_incident_3y",
+        field: FieldId::MajorIncident3y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近三年被监管部门认定发生重大安全、质量、环境等事故或事件",
-            "A regulator found a major safety, quality or environmental incident in three years",
-        ),
+        label: None,
         help: bi(
             "以监管部门和行业主管部门判定结果为准。",
             "As found by the regulators.",
@@ -1138,26 +1012,20 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.tax_violation_3y",
+        field: FieldId::TaxViolation3y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近三年有偷漏税等违法违规行为",
-            "Tax evasion or similar violations in three years",
-        ),
+        label: None,
         help: bi("基本条件。", "Base condition."),
         unit: None,
         tiers: ALL,
         when: None,
     },
     Question {
-        path: "base.data_fraud_3y",
+        field: FieldId::DataFraud3y,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "近三年被认定数据造假",
-            "Found to have falsified data in three years",
-        ),
+        label: None,
         help: bi(
             "2026办法新增；撤销称号且3年内不得申报。",
             "New in the 2026 measures; the title is withdrawn for 3 years.",
@@ -1167,13 +1035,10 @@ const COMPLIANCE: &[Question] = &[
         when: None,
     },
     Question {
-        path: "base.research_misconduct",
+        field: FieldId::ResearchMisconduct,
         year: 0,
         kind: QKind::YesNo,
-        label: bi(
-            "上一年及当年发生科研严重失信行为",
-            "Serious research misconduct last year or this year",
-        ),
+        label: None,
         help: bi(
             "科技型中小企业基本条件（国科发政〔2017〕115号）。",
             "Tech-based SME condition (No. 115).",
@@ -1236,39 +1101,22 @@ pub const STEPS: [StepDef; 6] = [
 ];
 
 /// What a profile field the engine names (a missing figure, a change to make) is called on
-/// screen: its question's label, with the year for yearly figures. A “of these” question
-/// carries the question it refers to. None for a field no question asks.
-pub fn field_label(field: &str, lang: Lang) -> Option<String> {
+/// screen: its label in the field table, with the year for yearly figures. A “of these” question
+/// carries the question it refers to. None for a path outside the table (a pack item).
+pub fn field_label(path: &str, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
-    if let Some(rest) = field.strip_prefix("years.") {
-        let (y, f) = rest.split_once('.')?;
-        let row = FINANCE.iter().find(|r| r.field == f)?;
-        return Some(format!("{} {y}", row.label.get(lang)));
-    }
-    if let Some(rest) = field.strip_prefix("platform_score") {
-        let y = rest.strip_prefix('.').unwrap_or_default();
-        let name = if zh {
-            "专精特新发展评价得分"
-        } else {
-            "SRDI development score"
-        };
-        return Some(format!("{name} {y}").trim_end().to_string());
-    }
-    if field == "awards" || field.starts_with("awards[") {
-        return Some(
-            bi("科学技术奖励", "Science and technology awards")
-                .get(lang)
-                .into(),
-        );
+    let (field, year) = FieldId::from_path(path)?;
+    let label = field_bi(field).get(lang);
+    if let Some(y) = year {
+        return Some(format!("{label} {y}"));
     }
     let mut above: Option<&Question> = None;
     for q in STEPS.iter().flat_map(|s| s.questions) {
-        let part = q.label.zh.starts_with("其中");
-        if q.path == field {
-            let label = q.label.get(lang);
+        let part = q.label().zh.starts_with("其中");
+        if q.field == field {
             return Some(match above.filter(|_| part) {
-                Some(a) if zh => format!("{}：{label}", a.label.zh),
-                Some(a) => format!("{}: {label}", a.label.en),
+                Some(a) if zh => format!("{}：{label}", a.label().zh),
+                Some(a) => format!("{}: {label}", a.label().en),
                 None => label.to_string(),
             });
         }
@@ -1276,5 +1124,5 @@ pub fn field_label(field: &str, lang: Lang) -> Option<String> {
             above = Some(q);
         }
     }
-    None
+    Some(label.to_string())
 }

@@ -270,16 +270,16 @@ pub fn QuestionField(q: &'static Question) -> impl IntoView {
     let path = q.path_for(state.year());
     match q.kind {
         QKind::Number(kind) => view! {
-            <NumberInput path kind label=bi_signal(q.label) unit=q.unit.unwrap_or(Bi { zh: "", en: "" }) help=q.help />
+            <NumberInput path kind label=bi_signal(q.label()) unit=q.unit.unwrap_or(Bi { zh: "", en: "" }) help=q.help />
         }
         .into_any(),
-        QKind::YesNo => view! { <YesNo path label=bi_signal(q.label) help=q.help /> }.into_any(),
+        QKind::YesNo => view! { <YesNo path label=bi_signal(q.label()) help=q.help /> }.into_any(),
         QKind::Choice(options) => {
-            let numeric = q.path == "quality.digital_level";
+            let numeric = q.field == srdi_engine::fields::FieldId::DigitalLevel;
             let options = options.iter().map(|(k, b)| ((*k).to_string(), bi_signal(*b))).collect();
-            view! { <ChoiceSelect path label=bi_signal(q.label) options help=q.help numeric /> }.into_any()
+            view! { <ChoiceSelect path label=bi_signal(q.label()) options help=q.help numeric /> }.into_any()
         }
-        QKind::Month => view! { <MonthInput path label=q.label help=q.help /> }.into_any(),
+        QKind::Month => view! { <MonthInput path label=q.label() help=q.help /> }.into_any(),
         QKind::Year => {
             // A list, not a text box: no year outside the profile's range can be given.
             let unit = q.unit.unwrap_or(Bi { zh: "", en: "" });
@@ -292,7 +292,7 @@ pub fn QuestionField(q: &'static Question) -> impl IntoView {
                     (y.to_string(), name)
                 })
                 .collect();
-            view! { <ChoiceSelect path label=bi_signal(q.label) options help=q.help numeric=true /> }.into_any()
+            view! { <ChoiceSelect path label=bi_signal(q.label()) options help=q.help numeric=true /> }.into_any()
         }
     }
 }
@@ -319,7 +319,7 @@ pub fn FinanceTable() -> impl IntoView {
                     {FINANCE
                         .iter()
                         .map(|row| {
-                            let label = row.label;
+                            let label = crate::questions::field_bi(row.field);
                             view! {
                                 <tr>
                                     <th scope="row">
@@ -329,7 +329,7 @@ pub fn FinanceTable() -> impl IntoView {
                                     {move || {
                                         years()
                                             .map(|y| {
-                                                let path = format!("years.{y}.{}", row.field);
+                                                let path = row.field.path_for(y);
                                                 let l = Signal::derive(move || format!("{} {y}", label.get(state.lang.get())));
                                                 view! { <td data-year=y><NumberInput path kind=row.kind label=l hide_label=true /></td> }
                                             })

@@ -239,6 +239,12 @@ pub fn LiveSummary() -> impl IntoView {
     }
 }
 
+/// A profile path as the user knows it: its question's label; the path itself
+/// only for what no question asks (a provincial item's key).
+fn shown_field(path: &str, lang: Lang) -> String {
+    crate::questions::field_label(path, lang).unwrap_or_else(|| path.to_string())
+}
+
 fn check_view(c: &Check, lang: Lang) -> AnyView {
     let label = if lang == Lang::Zh {
         c.zh.to_string()
@@ -265,7 +271,7 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
         let list = c
             .figures
             .iter()
-            .map(|f| format!("{} = {}", f.field, f.value))
+            .map(|f| format!("{} = {}", shown_field(&f.field.to_string(), lang), f.value))
             .collect::<Vec<_>>()
             .join("; ");
         view! { <p class="figures">{t(lang, K::Figures)}": "{list}</p> }
@@ -394,7 +400,7 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
     } else {
         (tier.path_en.clone(), rs.why_en.clone())
     };
-    let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.join(", ")}</p> });
+    let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.iter().map(|m| shown_field(m, lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}</p> });
     let gaps = if tier.gaps.is_empty() {
         None
     } else {

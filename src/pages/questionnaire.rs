@@ -90,7 +90,8 @@ pub fn Questionnaire() -> impl IntoView {
                             match q.when {
                                 // A follow-up shows (and hides) by itself: the step is not rebuilt.
                                 Some(cond) => {
-                                    let held = move || state.value(cond).and_then(|v| v.as_bool()) == Some(true);
+                                    let cond = cond.path();
+                                    let held = move || state.value(&cond).and_then(|v| v.as_bool()) == Some(true);
                                     views.push(view! { <Show when=held><QuestionField q /></Show> }.into_any());
                                 }
                                 None => views.push(view! { <QuestionField q /> }.into_any()),

@@ -128,7 +128,15 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
                 out,
                 "  {}: {}",
                 if zh { "待补充" } else { "missing" },
-                t.missing.join(", ")
+                t.missing
+                    .iter()
+                    .map(|m| match srdi_engine::fields::path_label(m, zh) {
+                        Some(l) if zh => format!("{l}（{m}）"),
+                        Some(l) => format!("{l} ({m})"),
+                        None => m.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if zh { "；" } else { "; " })
             );
         }
         if !t.gaps.is_empty() {

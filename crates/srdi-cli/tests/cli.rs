@@ -519,3 +519,38 @@ fn a_date_before_every_rule_set_is_not_judged() {
     assert_eq!(sc["verdict"], "incomplete");
     assert_eq!(sc["rule_set"]["fit"], "not_modelled");
 }
+
+#[test]
+fn text_output_names_missing_answers_by_their_question_label() {
+    // Only the staff count is known: every tier lists what it still needs.
+    let profile =
+        r#"{ "format": "srdi-profile/1", "industry": "industry", "staff": { "employees": 120 } }"#;
+    let zh = srdi(
+        &["assess", "-", "--date", "2026-05-01", "--format", "text"],
+        Some(profile),
+    );
+    assert!(zh.status.success(), "{}", text(&zh.stderr));
+    let t = text(&zh.stdout);
+    assert!(
+        t.contains("待补充: 营业收入 2025（years.2025.revenue）"),
+        "{t}"
+    );
+    let en = srdi(
+        &[
+            "assess",
+            "-",
+            "--date",
+            "2026-05-01",
+            "--format",
+            "text",
+            "--lang",
+            "en",
+        ],
+        Some(profile),
+    );
+    let t = text(&en.stdout);
+    assert!(
+        t.contains("missing: Revenue 2025 (years.2025.revenue)"),
+        "{t}"
+    );
+}

@@ -622,6 +622,7 @@ impl FieldId {
             }
             match (f.yearly(), key, second, third) {
                 (true, "", Some(y), None) => year(y).map(|y| (f, y)),
+                (true, "", None, None) => Some((f, None)),
                 (true, k, Some(y), Some(k2)) if k == k2 => year(y).map(|y| (f, y)),
                 (false, "", None, None) => Some((f, None)),
                 (false, k, Some(k2), None) if k == k2 => Some((f, None)),
@@ -648,6 +649,17 @@ impl FieldId {
     pub fn is_title(self) -> bool {
         self.parts().0 == "titles" && self.kind() == FieldKind::Flag
     }
+}
+
+/// What the answer at `path` is called on screen, with its year for a yearly
+/// figure (`营业收入 2025`); `None` for a path outside the table.
+pub fn path_label(path: &str, zh: bool) -> Option<String> {
+    let (f, year) = FieldId::from_path(path)?;
+    let label = f.label_in(zh);
+    Some(match year {
+        Some(y) => format!("{label} {y}"),
+        None => label.to_string(),
+    })
 }
 
 impl std::fmt::Display for FieldId {
