@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use srdi_engine::fields::{FieldId, FieldKind};
 use srdi_engine::{Date, Options, Profile, RuleBook, assess};
 
@@ -242,6 +242,77 @@ fn what_the_parser_refuses_the_schema_refuses() {
         assert!(!errors(&schema, &v).is_empty(), "schema accepts {b}");
         assert!(Profile::from_json(b).is_err(), "parser accepts {b}");
     }
+}
+
+/// The schema entry of a field of the table: its JSON type and range by
+/// kind, and its labels as the description.
+fn entry_for(f: FieldId) -> Value {
+    let (zh, en) = f.label();
+    let mut e = match f.kind() {
+        FieldKind::Flag => json!({ "type": "boolean" }),
+        FieldKind::Count => json!({ "type": "integer", "minimum": 0, "maximum": 4294967295u64 }),
+        FieldKind::Rank => json!({ "type": "integer", "minimum": 1, "maximum": 4294967295u64 }),
+        FieldKind::Level => json!({ "type": "integer", "minimum": 0, "maximum": 4 }),
+        FieldKind::TitleYear => json!({ "type": "integer", "minimum": 2011, "maximum": 2100 }),
+        FieldKind::WanYuan | FieldKind::SignedWanYuan | FieldKind::Percent => {
+            json!({ "$ref": "#/$defs/decimal" })
+        }
+        FieldKind::Month => json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}(-\\d{2})?$" }),
+        // Fields of their own shape are written by hand in the schema.
+        FieldKind::Choice | FieldKind::Points | FieldKind::Awards => return Value::Null,
+    };
+    let unit = match f.kind() {
+        FieldKind::WanYuan => ", 万元, not negative",
+        FieldKind::SignedWanYuan => ", 万元, negative for a loss",
+        FieldKind::Percent => ", percent 0–100",
+        FieldKind::Month => ", YYYY-MM",
+        _ => "",
+    };
+    e["description"] = Value::String(format!("{zh} / {en}{unit}"));
+    e
+}
+
+/// The profile schema with every field entry rewritten from the field table,
+/// in the table's order (a field gone from the table goes from the schema).
+fn schema_from_table(mut schema: Value) -> Value {
+    let mut cleared: Vec<&str> = Vec::new();
+    for &f in FieldId::ALL {
+        let (section, key) = f.parts();
+        let e = entry_for(f);
+        if key.is_empty() || e.is_null() {
+            continue;
+        }
+        let props = if f.yearly() {
+            &mut schema["$defs"]["year_figures"]["properties"]
+        } else {
+            &mut schema["properties"][section]["properties"]
+        };
+        if !cleared.contains(&section) {
+            cleared.push(section);
+            *props = json!({});
+        }
+        props[key] = e;
+    }
+    schema
+}
+
+/// The profile schema's field entries are written from the field table: a
+/// new field is a row in `fields.rs`, then `SRDI_BLESS=1 cargo test -p
+/// srdi-engine --test schema` rewrites the schema file.
+#[test]
+fn the_profile_schema_is_written_from_the_field_table() {
+    let path = root().join("schema/srdi-profile-1.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let current: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let wanted = serde_json::to_string_pretty(&schema_from_table(current)).unwrap_or_default() + "\n";
+    if std::env::var_os("SRDI_BLESS").is_some() {
+        std::fs::write(&path, &wanted).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    assert!(
+        text == wanted,
+        "schema/srdi-profile-1.schema.json is stale: run SRDI_BLESS=1 cargo test -p srdi-engine --test schema"
+    );
 }
 
 /// The schema entry a field of the table must have: its JSON type, or the
