@@ -2,7 +2,7 @@
 //! text naming the rule that needs it, and the tiers that use it (a question
 //! no selected tier needs is not asked).
 
-use srdi_engine::fields::FieldId;
+use srdi_engine::fields::{FieldId, FieldKind};
 use srdi_engine::input::Kind;
 
 use crate::i18n::{Bi, Lang};
@@ -18,6 +18,7 @@ pub const SPEC: &str = "specialized_sme";
 pub const GIANT: &str = "little_giant";
 pub const CHAMP: &str = "single_champion";
 pub const ALL: &[&str] = &[SME, INNOV, TECH, SPEC, GIANT, CHAMP];
+
 
 /// What kind of answer a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1099,6 +1100,71 @@ pub const STEPS: [StepDef; 6] = [
         questions: COMPLIANCE,
     },
 ];
+
+/// Which step asks the fields of a section of the profile.
+fn step_of_section(section: &str) -> Option<usize> {
+    match section {
+        "staff" => Some(1),
+        "ip" | "honours" => Some(3),
+        "quality" => Some(4),
+        "product" | "market" => Some(5),
+        "base" | "titles" => Some(6),
+        _ => None,
+    }
+}
+
+/// The fields of the engine's field table that no question above asks, each
+/// as a plain question in its section's step, asked for the tiers whose rules
+/// read it: a new field needs no entry here to be asked (it gets its label from
+/// the table and no help text until one is written above).
+pub fn table_questions(step: usize) -> &'static [Question] {
+    static ALL: std::sync::OnceLock<Vec<Vec<Question>>> = std::sync::OnceLock::new();
+    let steps = ALL.get_or_init(|| {
+        let mut steps = vec![Vec::new(); STEPS.len()];
+        let asked = |f: FieldId| {
+            STEPS.iter().flat_map(|s| s.questions).any(|q| q.field == f)
+                || FINANCE.iter().any(|r| r.field == f)
+        };
+        for &f in FieldId::ALL.iter().filter(|&&f| !asked(f)) {
+            let Some(n) = step_of_section(f.parts().0) else {
+                continue;
+            };
+            let kind = match f.kind() {
+                FieldKind::Flag => QKind::YesNo,
+                FieldKind::Count | FieldKind::Rank | FieldKind::Level => QKind::Number(Kind::Count),
+                FieldKind::WanYuan => QKind::Number(Kind::WanYuan),
+                FieldKind::SignedWanYuan => QKind::Number(Kind::SignedWanYuan),
+                FieldKind::Percent => QKind::Number(Kind::Percent),
+                FieldKind::Month => QKind::Month,
+                FieldKind::TitleYear => QKind::Year,
+                // Fields of their own shape have their own editors.
+                FieldKind::Choice | FieldKind::Points | FieldKind::Awards => continue,
+            };
+            let read = srdi_engine::fields::tiers_reading(crate::state::book(), f);
+            // The base conditions are part of every tier above 划型.
+            let tiers: Vec<&'static str> = ALL
+                .iter()
+                .copied()
+                .filter(|t| read.contains(t) || (read.contains(&"base") && *t != SME))
+                .collect();
+            if tiers.is_empty() {
+                continue;
+            }
+            steps[n - 1].push(Question {
+                field: f,
+                year: 0,
+                kind,
+                label: None,
+                help: bi("", ""),
+                unit: None,
+                tiers: Vec::leak(tiers),
+                when: None,
+            });
+        }
+        steps
+    });
+    steps.get(step.wrapping_sub(1)).map_or(&[], Vec::as_slice)
+}
 
 /// What a profile field the engine names (a missing figure, a change to make) is called on
 /// screen: its label in the field table, with the year for yearly figures. A “of these” question

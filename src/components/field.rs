@@ -63,6 +63,8 @@ pub fn NumberInput(
     let id = dom_id(&path);
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
+    // A question without help text (a new field of the table) shows none.
+    let help = help.filter(|h| !h.zh.is_empty());
     let p = path.clone();
     let value = move || shown_text(state, &p);
     let p2 = path.clone();
@@ -120,6 +122,8 @@ pub fn YesNo(
     let state = use_state();
     let id = dom_id(&path);
     let help_id = format!("{id}-help");
+    // A question without help text (a new field of the table) shows none.
+    let help = help.filter(|h| !h.zh.is_empty());
     let name = id.clone();
     let options: [(Option<bool>, K, &str); 3] = [
         (Some(true), K::Yes, "yes"),
@@ -169,6 +173,8 @@ pub fn ChoiceSelect(
     let state = use_state();
     let id = dom_id(&path);
     let help_id = format!("{id}-help");
+    // A question without help text (a new field of the table) shows none.
+    let help = help.filter(|h| !h.zh.is_empty());
     let p = path.clone();
     let current = move || match state.value(&p) {
         Some(Value::String(s)) => s,
@@ -230,6 +236,8 @@ pub fn MonthInput(path: String, label: Bi, #[prop(optional)] help: Option<Bi>) -
     let id = dom_id(&path);
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
+    // A question without help text (a new field of the table) shows none.
+    let help = help.filter(|h| !h.zh.is_empty());
     let p = path.clone();
     let p2 = path.clone();
     let value = move || shown_text(state, &p);

@@ -11,7 +11,7 @@ use crate::components::field::{
 };
 use crate::components::result::LiveSummary;
 use crate::i18n::{K, Lang, t, tr};
-use crate::questions::{FINANCE, STEPS};
+use crate::questions::{FINANCE, STEPS, table_questions};
 use crate::router::{Route, href, use_nav};
 use crate::state::{book, use_state};
 
@@ -86,7 +86,7 @@ pub fn Questionnaire() -> impl IntoView {
                         if n == 2 && FINANCE.iter().any(|r| wanted(r.tiers)) {
                             views.push(view! { <FinanceTable /> }.into_any());
                         }
-                        for q in def.questions.iter().filter(|q| wanted(q.tiers)) {
+                        for q in def.questions.iter().chain(table_questions(n)).filter(|q| wanted(q.tiers)) {
                             match q.when {
                                 // A follow-up shows (and hides) by itself: the step is not rebuilt.
                                 Some(cond) => {

@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::Value;
 use crate::num::Ratio;
+use crate::metrics::Metric;
 use crate::profile::{Dec, Profile, parse_year_month};
+use crate::rules::{Node, NodeKind, RuleBook, Scoring};
 
 /// What kind of answer a field takes: its type, unit and allowed range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -680,6 +682,59 @@ impl<'de> Deserialize<'de> for FieldId {
         FieldId::from_path(&s)
             .map(|(f, _)| f)
             .ok_or_else(|| serde::de::Error::custom(format!("unknown profile field `{s}`")))
+    }
+}
+
+/// The tiers whose rules (or provincial packs) read field `f` as it is, so
+/// that a questionnaire can ask a new field where it matters without a list
+/// of its own.
+pub fn tiers_reading(book: &RuleBook, f: FieldId) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let files = book
+        .files
+        .iter()
+        .filter(|file| file.root.as_ref().is_some_and(|n| node_reads(n, f)));
+    let packs = book
+        .packs
+        .iter()
+        .filter(|pack| pack.indicators.iter().any(|i| scoring_reads(&i.scoring, f)))
+        .filter_map(|pack| book.file(&pack.applies_to));
+    for file in files.chain(packs) {
+        if !out.contains(&file.tier.as_str()) {
+            out.push(&file.tier);
+        }
+    }
+    out
+}
+
+fn reads(m: Metric, f: FieldId) -> bool {
+    m == Metric::Answer(f)
+}
+
+fn node_reads(n: &Node, f: FieldId) -> bool {
+    match &n.kind {
+        NodeKind::All { of } | NodeKind::Any { of } => of.iter().any(|c| node_reads(c, f)),
+        NodeKind::Compare { metric, .. }
+        | NodeKind::Flag { metric, .. }
+        | NodeKind::Choice { metric, .. } => reads(*metric, f),
+        NodeKind::Score(s) => s
+            .groups
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .any(|i| scoring_reads(&i.scoring, f)),
+        NodeKind::Manual {}
+        | NodeKind::Always {}
+        | NodeKind::Path { .. }
+        | NodeKind::Base {}
+        | NodeKind::Tier { .. } => false,
+    }
+}
+
+fn scoring_reads(s: &Scoring, f: FieldId) -> bool {
+    match s {
+        Scoring::Bands { metric, .. } => reads(*metric, f),
+        Scoring::Levels { levels } => levels.iter().any(|l| node_reads(&l.when, f)),
+        Scoring::MaxOf { of } => of.iter().any(|s| scoring_reads(s, f)),
     }
 }
 
