@@ -346,6 +346,10 @@ field_table! {
         /// 近三年被认定数据造假 (2026 办法)
         DataFraud3y data_fraud_3y: Flag,
             "近三年被认定数据造假", "Found to have falsified data in three years";
+        /// 产生过损害国家利益和人民利益的行为 (单项冠军 138号 第三条)
+        HarmedPublicInterest harmed_public_interest: Flag,
+            "产生过损害国家利益和人民利益的行为",
+            "Has acted against the interests of the state or the people";
     }
 
     /// Headcounts at the end of the last completed year (上年末).
