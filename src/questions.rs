@@ -19,7 +19,6 @@ pub const GIANT: &str = "little_giant";
 pub const CHAMP: &str = "single_champion";
 pub const ALL: &[&str] = &[SME, INNOV, TECH, SPEC, GIANT, CHAMP];
 
-
 /// What kind of answer a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QKind {

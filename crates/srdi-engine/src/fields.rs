@@ -16,8 +16,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::json::Value;
-use crate::num::Ratio;
 use crate::metrics::Metric;
+use crate::num::Ratio;
 use crate::profile::{Dec, Profile, parse_year_month};
 use crate::rules::{Node, NodeKind, RuleBook, Scoring};
 

@@ -3,8 +3,9 @@
 //! results are deterministic; profiles survive a save and reload.
 
 use proptest::prelude::*;
+use srdi_engine::fields::{FieldId, FieldKind};
 use srdi_engine::num::Ratio;
-use srdi_engine::profile::{Award, AwardLevel, Dec, Industry, InstituteLevel, YearFigures};
+use srdi_engine::profile::{Award, AwardLevel, Dec, Industry, InstituteLevel};
 use srdi_engine::rules::ApplicantPath;
 use srdi_engine::{Assessment, Date, Options, Profile, RuleBook, RulesChoice, Verdict, assess};
 
@@ -13,103 +14,88 @@ fn book() -> &'static RuleBook {
     BOOK.get_or_init(|| RuleBook::embedded().unwrap_or_default())
 }
 
-/// Amounts in 万元 with up to four decimals, biased towards the ranges the rules care about.
-fn amount() -> impl Strategy<Value = Option<Dec>> {
-    prop_oneof![
-        1 => Just(None),
-        4 => (0i64..=200_000_000).prop_map(|y| Some(Dec(Ratio::new(i128::from(y), 10_000).unwrap_or(Ratio::ZERO)))),
-        1 => (0i64..=2_000_000).prop_map(|w| Some(Dec(Ratio::int(i128::from(w))))),
-    ]
+/// An answer for a field of `kind`, from raw randomness (`pick` chooses
+/// whether and how, `n` the value), biased towards the ranges the rules care
+/// about; unanswered one time in five. Every field of the table gets one, so
+/// a new field is exercised without a line here.
+fn answer(f: FieldId, pick: u32, n: u64) -> Option<serde_json::Value> {
+    use serde_json::json;
+    if pick % 5 == 0 {
+        return None;
+    }
+    let wan = |n: u64| {
+        // Four decimals up to 20,000万 mostly; sometimes whole amounts up to 2,000,000万.
+        if pick % 7 == 0 {
+            (n % 2_000_001).to_string()
+        } else {
+            let v = n % 200_000_001;
+            format!("{}.{:04}", v / 10_000, v % 10_000)
+        }
+    };
+    Some(match f.kind() {
+        FieldKind::Flag => json!(n % 2 == 0),
+        FieldKind::Count if f.parts().0 == "staff" => json!(n % 3001),
+        FieldKind::Count => json!(n % 13),
+        FieldKind::Rank => json!(1 + n % 19),
+        FieldKind::Level => json!(n % 5),
+        FieldKind::TitleYear => json!(2018 + n % 9),
+        FieldKind::WanYuan => json!(wan(n)),
+        FieldKind::SignedWanYuan if pick % 3 == 0 => json!(format!("-{}", wan(n))),
+        FieldKind::SignedWanYuan => json!(wan(n)),
+        FieldKind::Percent => {
+            let v = n % 1_000_001;
+            json!(format!("{}.{:04}", v / 10_000, v % 10_000))
+        }
+        FieldKind::Month => json!(format!("{:04}-{:02}", 2000 + n % 27, 1 + (n / 27) % 12)),
+        // Fields of their own shape are generated below.
+        FieldKind::Choice | FieldKind::Points | FieldKind::Awards => return None,
+    })
 }
 
-fn count(max: u32) -> impl Strategy<Value = Option<u32>> {
-    prop_oneof![1 => Just(None), 4 => (0..=max).prop_map(Some)]
-}
+/// The four fiscal years a generated profile may hold.
+const YEARS: [i32; 4] = [2022, 2023, 2024, 2025];
 
-fn flag() -> impl Strategy<Value = Option<bool>> {
-    prop_oneof![Just(None), Just(Some(true)), Just(Some(false))]
-}
-
-fn year_figures() -> impl Strategy<Value = YearFigures> {
-    (
-        amount(),
-        amount(),
-        amount(),
-        amount(),
-        amount(),
-        amount(),
-        amount(),
-        amount(),
-    )
-        .prop_map(
-            |(
-                revenue,
-                main_revenue,
-                rd_expense,
-                total_assets,
-                total_liabilities,
-                net_profit,
-                cost_total,
-                equity_financing,
-            )| YearFigures {
-                revenue,
-                main_revenue,
-                rd_expense,
-                total_assets,
-                total_liabilities,
-                net_profit,
-                cost_total,
-                equity_financing,
-            },
-        )
+/// The table's fields answered from `raw`, as a `srdi-profile/1` object.
+fn answers(raw: &[(u32, u64)]) -> serde_json::Map<String, serde_json::Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("format".into(), "srdi-profile/1".into());
+    for (i, &f) in FieldId::ALL.iter().enumerate() {
+        let (section, key) = f.parts();
+        let years: &[i32] = if f.yearly() { &YEARS } else { &[0] };
+        for (k, &y) in years.iter().enumerate() {
+            let (pick, n) = raw.get(i * YEARS.len() + k).copied().unwrap_or((0, 0));
+            let Some(v) = answer(f, pick, n) else {
+                continue;
+            };
+            let mut obj = m.entry(section).or_insert_with(|| serde_json::json!({}));
+            if f.yearly() {
+                obj = &mut obj[y.to_string()];
+                if obj.is_null() {
+                    *obj = serde_json::json!({});
+                }
+            }
+            obj[key] = v;
+        }
+    }
+    m
 }
 
 prop_compose! {
     fn profile()(
+        raw in proptest::collection::vec((any::<u32>(), any::<u64>()), FieldId::ALL.len() * YEARS.len()),
         industry in proptest::option::of(proptest::sample::select(Industry::ALL.to_vec())),
-        employees in count(3000), rd_staff in count(800), tech_staff in count(800),
-        years in proptest::collection::vec(year_figures(), 4),
-        base in proptest::collection::vec(flag(), 8),
-        ip in proptest::collection::vec(count(12), 9),
-        title_years in proptest::collection::vec(proptest::option::of(2018i32..=2026), 4),
         inst in proptest::option::of(proptest::sample::select(vec![InstituteLevel::National, InstituteLevel::Provincial, InstituteLevel::Municipal, InstituteLevel::BelowMunicipal, InstituteLevel::None])),
         awards in proptest::option::of(proptest::collection::vec((any::<bool>(), 2018i32..=2027, proptest::option::of(1u32..8)), 0..3)),
-        flags in proptest::collection::vec(flag(), 24),
-        digital in proptest::option::of(0u8..=4),
-        share in amount(), rank in proptest::option::of(1u32..20),
-        seg in proptest::option::of((2000i32..=2026, 1u32..=12)),
         score in proptest::option::of(0u32..=100), prev_score in proptest::option::of(0u32..=100),
         province in proptest::option::of(proptest::sample::select(vec!["四川", "山东省", "广东", "江苏"])),
     ) -> Profile {
-        let mut p = Profile::new();
+        let text = serde_json::Value::Object(answers(&raw)).to_string();
+        // Every generated answer is in range: the reader must take it.
+        let mut p = Profile::from_json(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
         p.industry = industry;
         p.province = province.map(str::to_string);
-        p.staff.employees = employees; p.staff.rd_staff = rd_staff; p.staff.tech_staff = tech_staff;
-        for (i, y) in years.into_iter().enumerate() {
-            p.years.insert((2022 + i as i32).to_string(), y);
-        }
-        let b = &mut p.base;
-        (b.registered_in_china, b.independent_legal_person, b.on_abnormal_operations_list, b.on_serious_dishonesty_list) = (base[0], base[1], base[2], base[3]);
-        (b.products_restricted, b.major_incident_3y, b.tax_violation_3y, b.data_fraud_3y) = (base[4], base[5], base[6], base[7]);
-        (p.ip.class1_self_developed, p.ip.class1_transferred_in, p.ip.class1_high_value, p.ip.class1_applied, p.ip.class2) = (ip[0], ip[1], ip[2], ip[3], ip[4]);
-        (p.ip.class1_own_not_top3, p.ip.class1_own_not_top3_applied, p.ip.class1_transferred_in_applied, p.ip.class2_recent) = (ip[5], ip[6], ip[7], ip[8]);
         p.rd_institute = inst;
         p.awards = awards.map(|v| v.into_iter().map(|(nat, year, rank)| Award { level: if nat { AwardLevel::National } else { AwardLevel::Provincial }, year, rank }).collect());
-        let h = &mut p.honours;
-        (h.high_tech_enterprise, h.innovation_honours, h.led_standard_5y, h.chuangke_top500_3y, h.chuangke_top50_3y) = (flags[0], flags[1], flags[2], flags[3], flags[4]);
-        let t = &mut p.titles;
-        (t.innovative_sme, t.tech_sme, t.specialized_sme, t.little_giant, t.single_champion) = (flags[5], flags[6], flags[7], flags[8], flags[9]);
-        (t.innovative_sme_year, t.specialized_sme_year, t.little_giant_year, t.single_champion_year) = (title_years[0], title_years[1], title_years[2], title_years[3]);
-        let q = &mut p.quality;
-        (q.provincial_quality_award, q.quality_certification, q.own_brand, q.standards_participation, q.info_system, q.management_certification) = (flags[10], flags[11], flags[12], flags[13], flags[14], flags[15]);
-        q.digital_level = digital;
-        let pr = &mut p.product;
-        (pr.strategic_emerging, pr.six_foundations, pr.key_chain_results, pr.time_honoured_or_chain_leader) = (flags[16], flags[17], flags[18], flags[19]);
-        (pr.ten_key_industries, pr.cyber_power, pr.industry_upgrade, pr.new_product) = (flags[20], flags[21], flags[22], flags[23]);
-        pr.segment_start = seg.map(|(y, m)| format!("{y:04}-{m:02}"));
-        pr.field_start = pr.segment_start.clone();
-        p.market.share_domestic = share.map(|d| Dec(d.0.checked_div(Ratio::int(20_000_000)).unwrap_or(Ratio::ZERO))).and_then(|d| Dec::parse(&d.0.to_decimal_string(4)).ok());
-        p.market.domestic_rank = rank;
         if let Some(s) = score { p.platform_score.insert("2026".into(), Dec(Ratio::int(i128::from(s)))); }
         if let Some(s) = prev_score { p.platform_score.insert("2025".into(), Dec(Ratio::int(i128::from(s)))); }
         p

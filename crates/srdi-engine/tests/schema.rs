@@ -304,7 +304,8 @@ fn the_profile_schema_is_written_from_the_field_table() {
     let path = root().join("schema/srdi-profile-1.schema.json");
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let current: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    let wanted = serde_json::to_string_pretty(&schema_from_table(current)).unwrap_or_default() + "\n";
+    let wanted =
+        serde_json::to_string_pretty(&schema_from_table(current)).unwrap_or_default() + "\n";
     if std::env::var_os("SRDI_BLESS").is_some() {
         std::fs::write(&path, &wanted).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
