@@ -20,12 +20,12 @@ fn book() -> &'static RuleBook {
 /// a new field is exercised without a line here.
 fn answer(f: FieldId, pick: u32, n: u64) -> Option<serde_json::Value> {
     use serde_json::json;
-    if pick % 5 == 0 {
+    if pick.is_multiple_of(5) {
         return None;
     }
     let wan = |n: u64| {
         // Four decimals up to 20,000万 mostly; sometimes whole amounts up to 2,000,000万.
-        if pick % 7 == 0 {
+        if pick.is_multiple_of(7) {
             (n % 2_000_001).to_string()
         } else {
             let v = n % 200_000_001;
@@ -33,14 +33,14 @@ fn answer(f: FieldId, pick: u32, n: u64) -> Option<serde_json::Value> {
         }
     };
     Some(match f.kind() {
-        FieldKind::Flag => json!(n % 2 == 0),
+        FieldKind::Flag => json!(n.is_multiple_of(2)),
         FieldKind::Count if f.parts().0 == "staff" => json!(n % 3001),
         FieldKind::Count => json!(n % 13),
         FieldKind::Rank => json!(1 + n % 19),
         FieldKind::Level => json!(n % 5),
         FieldKind::TitleYear => json!(2018 + n % 9),
         FieldKind::WanYuan => json!(wan(n)),
-        FieldKind::SignedWanYuan if pick % 3 == 0 => json!(format!("-{}", wan(n))),
+        FieldKind::SignedWanYuan if pick.is_multiple_of(3) => json!(format!("-{}", wan(n))),
         FieldKind::SignedWanYuan => json!(wan(n)),
         FieldKind::Percent => {
             let v = n % 1_000_001;
