@@ -1117,8 +1117,8 @@ fn step_of_section(section: &str) -> Option<usize> {
 /// read it: a new field needs no entry here to be asked (it gets its label from
 /// the table and no help text until one is written above).
 pub fn table_questions(step: usize) -> &'static [Question] {
-    static ALL: std::sync::OnceLock<Vec<Vec<Question>>> = std::sync::OnceLock::new();
-    let steps = ALL.get_or_init(|| {
+    static ASKED: std::sync::OnceLock<Vec<Vec<Question>>> = std::sync::OnceLock::new();
+    let steps = ASKED.get_or_init(|| {
         let mut steps = vec![Vec::new(); STEPS.len()];
         let asked = |f: FieldId| {
             STEPS.iter().flat_map(|s| s.questions).any(|q| q.field == f)
