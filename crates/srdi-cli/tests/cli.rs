@@ -149,8 +149,7 @@ fn a_bad_profile_is_a_clear_error_not_a_panic() {
 
 #[test]
 fn batch_reports_bad_rows_by_line_and_keeps_going() {
-    let dir = std::env::temp_dir().join(format!("srdi-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("batch");
     let csv = dir.join("firms.csv");
     std::fs::write(
         &csv,
@@ -235,8 +234,7 @@ fn a_province_adds_its_pack_without_touching_code() {
     let mut pack: serde_json::Value = serde_json::from_str(&sichuan).expect("pack JSON");
     pack["id"] = "test_province_specialized_2022".into();
     pack["province"] = "测试省".into();
-    let dir = std::env::temp_dir().join(format!("srdi-pack-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("pack");
     let file = dir.join("pack.json");
     std::fs::write(&file, pack.to_string()).expect("write pack");
     let out = srdi(
