@@ -444,7 +444,7 @@ pub fn print_sizes(dist: &Path) -> Result<usize, String> {
 }
 
 /// `1234567` → `1,234,567`.
-fn group(n: usize) -> String {
+pub fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (index, c) in digits.chars().enumerate() {

@@ -4,7 +4,9 @@
 //! - `cargo xtask build`  setup, then the release bundle in `dist/` and its size table
 //! - `cargo xtask serve`  build, then serve `dist/` on <http://127.0.0.1:8080/>
 //! - `cargo xtask test`   setup, then every check, ending with one line `N passed, N failed`
+//! - `cargo xtask bench-batch`  profiles/s and peak memory of the release `srdi batch`
 
+mod bench_batch;
 mod bundle;
 mod check;
 mod ctx;
@@ -26,6 +28,9 @@ commands:
   serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
   test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
   bench-load            build, serve, and time loads and updates in headless Chromium (20 runs)
+  bench-batch [--rows N] [--jobs N] [--ten-times] [--bin PATH]
+                        release `srdi batch` on N generated JSON Lines profiles (default
+                        100000): profiles/s and peak RSS; --ten-times also runs 10 x N
 
 environment:
   SRDI_TOOLS_DIR        where installed tools live (default ~/.cache/srdi-check/tools)
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
         "serve" => serve_command(&ctx, rest),
         "test" => return check::test_command(&ctx, rest),
         "bench-load" => no_args(rest).and_then(|()| bench_load(&ctx)),
+        "bench-batch" => bench_batch::bench_batch(&ctx, rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

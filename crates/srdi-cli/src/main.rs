@@ -8,12 +8,12 @@
 //! Options: --rules auto|2022|2026, --path new|review|TIER=new|review (repeatable),
 //! --province NAME,
 //! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE (repeatable),
-//! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text).
+//! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text), --jobs N (batch).
 
 use srdi_cli::batch;
 mod text;
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use srdi_engine::rules::{ApplicantPath, RuleBook};
@@ -22,7 +22,7 @@ use srdi_engine::{Date, GrowthFormula, Options, Profile, RulesChoice, assess};
 const USAGE: &str = "\
 usage:
   srdi assess FILE|- [--format json|text] [options]
-  srdi batch FILE [--format csv|jsonl] [options]
+  srdi batch FILE|- [--format csv|jsonl] [--jobs N] [options]
   srdi rules [--format text|json]
 options:
   --rules auto|2022|2026   rule version (default: auto, by date and path)
@@ -35,7 +35,8 @@ options:
   --date YYYY-MM-DD        assessment date (default: today)
   --growth mean|cagr       formula for 近2年主营业务收入平均增长率 (default: mean)
   --pack FILE              load a provincial pack (srdi-pack/1); repeatable
-  --lang zh|en             language of --format text (default: zh)";
+  --lang zh|en             language of --format text (default: zh)
+  --jobs N                 batch: threads for a large input (default: every core)";
 
 struct Args {
     command: String,
@@ -44,6 +45,7 @@ struct Args {
     lang: String,
     opts: Options,
     packs: Vec<String>,
+    jobs: Option<usize>,
 }
 
 fn today() -> Date {
@@ -85,6 +87,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         lang: "zh".into(),
         opts: Options::new(today()),
         packs: Vec::new(),
+        jobs: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -119,6 +122,11 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 }
             }
             "--pack" => a.packs.push(value("--pack")?),
+            "--jobs" => {
+                let v = value("--jobs")?;
+                let n = v.parse::<usize>().ok().filter(|n| *n > 0);
+                a.jobs = Some(n.ok_or(format!("--jobs takes a number, 1 or more, not {v:?}"))?);
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => {
@@ -215,36 +223,7 @@ fn run(argv: &[String]) -> Result<(), String> {
                 .input
                 .as_deref()
                 .ok_or("batch needs a CSV or JSON Lines file")?;
-            let rows = batch::read(&read_input(input)?).map_err(|e| format!("{input}: {e}"))?;
-            let book = book(&a.packs)?;
-            let format = a.format.as_deref().unwrap_or("csv");
-            if format != "csv" && format != "jsonl" {
-                return Err(format!("batch --format takes csv or jsonl, not {format:?}"));
-            }
-            if format == "csv" {
-                w(&mut out, &(text::SUMMARY_HEADER.to_string() + "\n"))?;
-            }
-            let (mut ok, mut bad) = (0usize, 0usize);
-            for row in rows {
-                match row.profile {
-                    Ok(p) => {
-                        let r = assess(&book, &p, &a.opts);
-                        let line = if format == "csv" {
-                            text::summary_csv(row.line, &p, &r)
-                        } else {
-                            text::summary_json(row.line, &p, &r)
-                        };
-                        w(&mut out, &(line + "\n"))?;
-                        ok += 1;
-                    }
-                    Err(e) => {
-                        eprintln!("{input}: line {}: skipped: {e}", row.line);
-                        bad += 1;
-                    }
-                }
-            }
-            eprintln!("{ok} assessed, {bad} skipped");
-            Ok(())
+            batch_command(input, &a, &mut out)
         }
         "rules" => {
             let book = book(&a.packs)?;
@@ -262,6 +241,64 @@ fn run(argv: &[String]) -> Result<(), String> {
         }
         c => Err(format!("unknown command {c:?}")),
     }
+}
+
+/// `srdi batch`: reads, assesses and writes one record at a time (see `batch::run`).
+fn batch_command(input: &str, a: &Args, out: &mut impl Write) -> Result<(), String> {
+    let source: Box<dyn BufRead> = if input == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let stopped = |e: batch::Stop| match e {
+        batch::Stop::Read(e) => format!("cannot read {input}: {e}"),
+        batch::Stop::Emit(e) => e,
+        e => format!("{input}: {e}"),
+    };
+    let mut rows = batch::open(source).map_err(stopped)?;
+    let book = book(&a.packs)?;
+    let format = a.format.as_deref().unwrap_or("csv");
+    if format != "csv" && format != "jsonl" {
+        return Err(format!("batch --format takes csv or jsonl, not {format:?}"));
+    }
+    let csv = format == "csv";
+    let jobs = a.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let write_err = |e: std::io::Error| format!("cannot write output: {e}");
+    if csv {
+        writeln!(out, "{}", text::SUMMARY_HEADER).map_err(write_err)?;
+    }
+    let work = |line: usize, p: &Profile| {
+        let r = assess(&book, p, &a.opts);
+        if csv {
+            text::summary_csv(line, p, &r)
+        } else {
+            text::summary_json(line, p, &r)
+        }
+    };
+    let (mut ok, mut bad) = (0usize, 0usize);
+    let done = batch::run(&mut rows, jobs, &work, &mut |o: batch::Outcome| {
+        match o.row {
+            Ok(row) => {
+                ok += 1;
+                writeln!(out, "{row}").map_err(write_err)
+            }
+            Err(e) => {
+                bad += 1;
+                // Rows before this one first, as when the two streams share a file.
+                out.flush().map_err(write_err)?;
+                eprintln!("{input}: line {}: skipped: {e}", o.line);
+                Ok(())
+            }
+        }
+    });
+    out.flush().map_err(write_err)?;
+    done.map_err(stopped)?;
+    eprintln!("{ok} assessed, {bad} skipped");
+    Ok(())
 }
 
 fn main() -> ExitCode {

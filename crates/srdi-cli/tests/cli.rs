@@ -149,8 +149,7 @@ fn a_bad_profile_is_a_clear_error_not_a_panic() {
 
 #[test]
 fn batch_reports_bad_rows_by_line_and_keeps_going() {
-    let dir = std::env::temp_dir().join(format!("srdi-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("batch");
     let csv = dir.join("firms.csv");
     std::fs::write(
         &csv,
@@ -235,8 +234,7 @@ fn a_province_adds_its_pack_without_touching_code() {
     let mut pack: serde_json::Value = serde_json::from_str(&sichuan).expect("pack JSON");
     pack["id"] = "test_province_specialized_2022".into();
     pack["province"] = "测试省".into();
-    let dir = std::env::temp_dir().join(format!("srdi-pack-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = temp_dir("pack");
     let file = dir.join("pack.json");
     std::fs::write(&file, pack.to_string()).expect("write pack");
     let out = srdi(
@@ -553,4 +551,174 @@ fn text_output_names_missing_answers_by_their_question_label() {
         t.contains("missing: Revenue 2025 (years.2025.revenue)"),
         "{t}"
     );
+}
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("srdi-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The example profiles, one JSON line each.
+fn example_lines() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples/profiles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("example profile");
+            let v: serde_json::Value = serde_json::from_str(&text).expect("example JSON");
+            v.to_string()
+        })
+        .collect()
+}
+
+/// A summary CSV row without its first field (the line number).
+fn after_line(row: &str) -> &str {
+    row.split_once(',').map_or(row, |(_, rest)| rest)
+}
+
+#[test]
+fn a_large_batch_streams_every_row_in_order_and_threads_change_nothing() {
+    let dir = temp_dir("many");
+    let examples = example_lines();
+    // Each example alone: the rows as a small (one-thread) batch gives them.
+    let small = dir.join("examples.jsonl");
+    std::fs::write(&small, examples.join("\n") + "\n").expect("write examples");
+    let small = small.to_str().unwrap_or_default();
+    let out = srdi(&["batch", small, "--date", "2026-05-01"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let reference: Vec<String> = text(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(|r| after_line(r).to_string())
+        .collect();
+    assert_eq!(reference.len(), examples.len());
+
+    // 2,000 of them (several chunks), a broken line in the middle, blank lines around it.
+    let (rows, bad_at) = (2000, 1000);
+    let mut file = String::new();
+    for i in 0..rows {
+        if i == bad_at {
+            file.push_str("\n{\"format\": \"srdi-profile/1\", \"staff\": {\"employees\": -1}}\n\n");
+        }
+        file.push_str(&examples[i % examples.len()]);
+        file.push('\n');
+    }
+    let big = dir.join("many.jsonl");
+    std::fs::write(&big, &file).expect("write big batch");
+    let big = big.to_str().unwrap_or_default();
+    let run = |jobs: &str| {
+        srdi(
+            &["batch", big, "--date", "2026-05-01", "--jobs", jobs],
+            None,
+        )
+    };
+    let one = run("1");
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let out = text(&one.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + rows, "header + every good row");
+    for (i, row) in lines[1..].iter().enumerate() {
+        // Row i sits on line i + 1, or i + 4 after the broken line and the blank lines around it.
+        let line = if i < bad_at { i + 1 } else { i + 4 };
+        assert!(row.starts_with(&format!("{line},")), "row {i}: {row}");
+        assert_eq!(after_line(row), reference[i % examples.len()], "row {i}");
+    }
+    let err = text(&one.stderr);
+    assert!(
+        err.contains(&format!("many.jsonl: line {}: skipped", bad_at + 2)),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{rows} assessed, 1 skipped")),
+        "{err}"
+    );
+
+    for jobs in ["2", "4"] {
+        let many = run(jobs);
+        assert!(many.status.success(), "{}", text(&many.stderr));
+        assert!(
+            many.stdout == one.stdout,
+            "--jobs {jobs} changed the output"
+        );
+        assert_eq!(text(&many.stderr), err, "--jobs {jobs}");
+    }
+    // The default (every core) too, and JSON Lines out.
+    let default = srdi(&["batch", big, "--date", "2026-05-01"], None);
+    assert!(default.stdout == one.stdout);
+    let args = ["batch", big, "--date", "2026-05-01", "--format", "jsonl"];
+    let jsonl_one = srdi(&[&args[..], &["--jobs", "1"]].concat(), None);
+    let jsonl_four = srdi(&[&args[..], &["--jobs", "4"]].concat(), None);
+    assert_eq!(text(&jsonl_one.stdout).lines().count(), rows);
+    assert!(jsonl_one.stdout == jsonl_four.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_csv_record_with_a_quoted_newline_across_the_read_buffer_stays_whole() {
+    // srdi reads 64 KiB at a time: put a quoted CR LF right on that boundary.
+    const BUFFER: usize = 64 * 1024;
+    let mut csv = String::from("label,industry,staff.employees\n");
+    let mut firms = 0;
+    while csv.len() < BUFFER - 200 {
+        firms += 1;
+        csv.push_str(&format!("firm {firms},industry,{}\n", 10 + firms % 90));
+    }
+    // The filler row ends where the quoted label's "\r" falls on byte BUFFER - 1.
+    let quoted_start = "\"甲公司";
+    let pad = BUFFER - 1 - csv.len() - "pad,industry,5\n".len() - quoted_start.len();
+    csv.push_str(&format!("pad{},industry,5\n", "x".repeat(pad)));
+    csv.push_str(quoted_start);
+    assert_eq!(csv.len(), BUFFER - 1);
+    csv.push_str("\r\n（第二行）\",industry,12\nafter,industry,7\n");
+    let dir = temp_dir("quoted");
+    let path = dir.join("firms.csv");
+    std::fs::write(&path, &csv).expect("write csv");
+    let out = srdi(
+        &[
+            "batch",
+            path.to_str().unwrap_or_default(),
+            "--date",
+            "2026-05-01",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("summary JSON"))
+        .collect();
+    assert_eq!(rows.len(), firms + 3);
+    let quoted = &rows[firms + 1];
+    assert_eq!(quoted["label"], "甲公司\r\n（第二行）");
+    assert_eq!(quoted["line"], firms + 3);
+    let after = &rows[firms + 2];
+    assert_eq!(after["label"], "after");
+    assert_eq!(
+        after["line"],
+        firms + 5,
+        "the quoted newline counts as a line"
+    );
+    assert!(text(&out.stderr).contains(&format!("{} assessed, 0 skipped", firms + 3)));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn batch_reads_standard_input_and_refuses_a_bad_jobs_count() {
+    let lines = example_lines().join("\n");
+    let out = srdi(&["batch", "-", "--date", "2026-05-01"], Some(&lines));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 1 + example_lines().len());
+    let out = srdi(&["batch", "-", "--jobs", "0"], Some(&lines));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--jobs takes a number"));
 }
