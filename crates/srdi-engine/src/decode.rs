@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use crate::json::{Map, Value};
 
+use crate::fields::{Section, read_answer};
 use crate::metrics::{Metric, Unit};
 use crate::profile::{Dec, Industry};
 use crate::rules::{
@@ -23,7 +24,7 @@ use crate::rules::{
 type R<T> = Result<T, String>;
 
 /// An object being read: remembers which keys were taken, so that any other is an error.
-pub(crate) struct Obj<'a> {
+struct Obj<'a> {
     map: &'a Map,
     at: String,
     taken: Vec<&'static str>,
@@ -656,36 +657,37 @@ mod tests {
 // ---- Profiles (`srdi-profile/1`) ----------------------------------------
 
 use crate::profile::{
-    Award, AwardLevel, Base, FiguresBasis, Honours, InstituteLevel, Ip, Market, PackAnswer,
-    Product, Profile, Quality, Staff, Titles, YearFigures,
+    Award, AwardLevel, FiguresBasis, InstituteLevel, PackAnswer, Profile, YearFigures,
 };
 
-impl Obj<'_> {
-    /// An optional answer of a field-table type; absent or null: unanswered.
-    pub(crate) fn opt_field<T: crate::fields::FieldType>(
-        &mut self,
-        key: &'static str,
-    ) -> R<Option<T>> {
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => T::read(v)
-                .map(Some)
-                .map_err(|e| format!("{}.{key}: {e}", self.at)),
-        }
-    }
-
-    fn sub<T>(&mut self, key: &'static str, f: impl Fn(&mut Obj<'_>) -> R<T>, default: T) -> R<T> {
-        let at = format!("{}.{key}", self.at);
-        match self.get(key) {
-            None | Some(Value::Null) => Ok(default),
-            Some(v) => {
-                let mut o = Obj::new(v, &at)?;
-                let t = f(&mut o)?;
-                o.done()?;
-                Ok(t)
+/// A section of the profile read by its keys' kinds in the field table: an
+/// unknown key, or an answer of the wrong type, is an error naming it; null
+/// is unanswered.
+/// One loop for every section (not one per section type: smaller in the bundle).
+#[inline(never)]
+fn read_section(s: &mut dyn Section, v: Option<&Value>, at: &str) -> R<()> {
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                let kind = s
+                    .kind_of(k)
+                    .ok_or_else(|| format!("{at}: unknown field `{k}`"))?;
+                if !matches!(v, Value::Null) {
+                    let a = read_answer(kind, v).map_err(|e| format!("{at}.{k}: {e}"))?;
+                    s.set(k, a);
+                }
             }
         }
+        Some(_) => return Err(format!("{at}: expected an object")),
     }
+    Ok(())
+}
+
+fn section<S: Section + Default>(v: Option<&Value>, at: &str) -> R<S> {
+    let mut s = S::default();
+    read_section(&mut s, v, at)?;
+    Ok(s)
 }
 
 /// A profile, as strictly as serde's derive reads it (a test checks they agree).
@@ -720,16 +722,13 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                 ],
             )?),
         },
-        base: o.sub("base", Base::read, Base::default())?,
-        staff: o.sub("staff", Staff::read, Staff::default())?,
+        base: section(o.get("base"), "profile.base")?,
+        staff: section(o.get("staff"), "profile.staff")?,
         years: map_of(o.get("years"), "profile.years", |v, at| {
-            let mut y = Obj::new(v, at)?;
-            let f = YearFigures::read(&mut y)?;
-            y.done()?;
-            Ok(f)
+            section::<YearFigures>(Some(v), at)
         })?,
 
-        ip: o.sub("ip", Ip::read, Ip::default())?,
+        ip: section(o.get("ip"), "profile.ip")?,
         rd_institute: match o.get("rd_institute") {
             None | Some(Value::Null) => None,
             Some(v) => Some(keyed(
@@ -768,7 +767,13 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                                 .as_i64()
                                 .and_then(|n| i32::try_from(n).ok())
                                 .ok_or_else(|| format!("{at}.year: expected a whole number"))?,
-                            rank: a.opt_field("rank")?,
+                            rank: match a.get("rank") {
+                                None | Some(Value::Null) => None,
+                                Some(v) => Some(
+                                    <u32 as crate::fields::FieldType>::read(v)
+                                        .map_err(|e| format!("{at}.rank: {e}"))?,
+                                ),
+                            },
                         };
                         a.done()?;
                         Ok(award)
@@ -777,11 +782,11 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
             ),
             Some(_) => return Err("profile.awards: expected a list".into()),
         },
-        honours: o.sub("honours", Honours::read, Honours::default())?,
-        titles: o.sub("titles", Titles::read, Titles::default())?,
-        quality: o.sub("quality", Quality::read, Quality::default())?,
-        product: o.sub("product", Product::read, Product::default())?,
-        market: o.sub("market", Market::read, Market::default())?,
+        honours: section(o.get("honours"), "profile.honours")?,
+        titles: section(o.get("titles"), "profile.titles")?,
+        quality: section(o.get("quality"), "profile.quality")?,
+        product: section(o.get("product"), "profile.product")?,
+        market: section(o.get("market"), "profile.market")?,
         platform_score: map_of(o.get("platform_score"), "profile.platform_score", dec)?,
         province_items: map_of(
             o.get("province_items"),

@@ -60,14 +60,60 @@ pub enum FieldValue<'a> {
     Text(&'a str),
 }
 
+/// An answer read from a file, before it is stored in its section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Answer {
+    Flag(bool),
+    Whole(u32),
+    Level(u8),
+    Dec(Dec),
+    Year(i32),
+    Text(String),
+}
+
 /// A Rust type a field can hold, read strictly from JSON.
 pub(crate) trait FieldType: Sized {
     /// Reads the value; the error says what was expected.
     fn read(v: &Value) -> Result<Self, &'static str>;
     fn view(&self) -> FieldValue<'_>;
+    /// The value of an answer read for a field of this type.
+    fn take(a: Answer) -> Option<Self>;
+}
+
+/// A section of the profile (`base`, `staff`, a year's figures …): its keys
+/// and their kinds, from the field table. Read by one loop
+/// ([`crate::decode`]), not by code per field.
+pub(crate) trait Section {
+    /// The kind of the answer at `key`; `None` for a key the section has not.
+    fn kind_of(&self, key: &str) -> Option<FieldKind>;
+    /// Stores an answer read for `key` with that key's kind.
+    fn set(&mut self, key: &str, a: Answer);
+}
+
+/// Reads an answer of `kind` strictly.
+pub(crate) fn read_answer(kind: FieldKind, v: &Value) -> Result<Answer, &'static str> {
+    Ok(match kind {
+        FieldKind::Flag => Answer::Flag(bool::read(v)?),
+        FieldKind::Count | FieldKind::Rank => Answer::Whole(u32::read(v)?),
+        FieldKind::Level => Answer::Level(u8::read(v)?),
+        FieldKind::TitleYear => Answer::Year(i32::read(v)?),
+        FieldKind::WanYuan | FieldKind::SignedWanYuan | FieldKind::Percent => {
+            Answer::Dec(Dec::read(v)?)
+        }
+        FieldKind::Month => Answer::Text(String::read(v)?),
+        FieldKind::Choice | FieldKind::Points | FieldKind::Awards => {
+            return Err("is not a plain answer");
+        }
+    })
 }
 
 impl FieldType for bool {
+    fn take(a: Answer) -> Option<bool> {
+        match a {
+            Answer::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<bool, &'static str> {
         match v {
             Value::Bool(b) => Ok(*b),
@@ -80,6 +126,12 @@ impl FieldType for bool {
 }
 
 impl FieldType for u32 {
+    fn take(a: Answer) -> Option<u32> {
+        match a {
+            Answer::Whole(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<u32, &'static str> {
         v.as_u64()
             .and_then(|n| u32::try_from(n).ok())
@@ -91,6 +143,12 @@ impl FieldType for u32 {
 }
 
 impl FieldType for u8 {
+    fn take(a: Answer) -> Option<u8> {
+        match a {
+            Answer::Level(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<u8, &'static str> {
         v.as_u64()
             .and_then(|n| u8::try_from(n).ok())
@@ -102,6 +160,12 @@ impl FieldType for u8 {
 }
 
 impl FieldType for i32 {
+    fn take(a: Answer) -> Option<i32> {
+        match a {
+            Answer::Year(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<i32, &'static str> {
         v.as_i64()
             .and_then(|n| i32::try_from(n).ok())
@@ -113,6 +177,12 @@ impl FieldType for i32 {
 }
 
 impl FieldType for String {
+    fn take(a: Answer) -> Option<String> {
+        match a {
+            Answer::Text(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<String, &'static str> {
         v.as_str().map(str::to_string).ok_or("expected text")
     }
@@ -122,6 +192,12 @@ impl FieldType for String {
 }
 
 impl FieldType for Dec {
+    fn take(a: Answer) -> Option<Dec> {
+        match a {
+            Answer::Dec(b) => Some(b),
+            _ => None,
+        }
+    }
     fn read(v: &Value) -> Result<Dec, &'static str> {
         let parsed = match v {
             Value::String(s) => Dec::parse(s).ok(),
@@ -240,12 +316,19 @@ macro_rules! field_table {
                 )*
             }
 
-            impl $Sect {
-                /// Reads the section strictly (an unknown key is an error, named by the caller).
-                pub(crate) fn read(o: &mut crate::decode::Obj<'_>) -> Result<$Sect, String> {
-                    Ok($Sect {
-                        $( $f: o.opt_field::<field_type!($kind)>(stringify!($f))?, )*
-                    })
+            impl Section for $Sect {
+                fn kind_of(&self, key: &str) -> Option<FieldKind> {
+                    match key {
+                        $( stringify!($f) => Some(FieldKind::$kind), )*
+                        _ => None,
+                    }
+                }
+
+                fn set(&mut self, key: &str, a: Answer) {
+                    match key {
+                        $( stringify!($f) => self.$f = FieldType::take(a), )*
+                        _ => {}
+                    }
                 }
             }
         )*
