@@ -1,6 +1,6 @@
 //! `cargo xtask build`: the release bundle in `dist/`, and its size table.
 //!
-//! cargo (release profile tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -Oz (npm
+//! cargo (release profile tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -O2 --converge (npm
 //! binaryen, never Debian's: its wasm-opt breaks the app at run time) → terser on the JS glue
 //! (npm) → static files copied.
 
@@ -69,11 +69,14 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
         .arg(&dist)
         .arg(&wasm))?;
 
-    println!("==> wasm-opt -Oz dist/app_bg.wasm (binaryen from npm)");
+    // -O2 run to a fixed point compresses better than -Oz: on this app, measured
+    // with brotli -q 11, 239,388 against 241,116 bytes (-Os: 240,536), although
+    // the raw module is larger. The first load is measured compressed.
+    println!("==> wasm-opt -O2 --converge dist/app_bg.wasm (binaryen from npm)");
     let app_wasm = dist.join("app_bg.wasm");
     run(ctx
         .command(ctx.wasm_opt())
-        .arg("-Oz")
+        .args(["-O2", "--converge"])
         .arg(&app_wasm)
         .arg("-o")
         .arg(&app_wasm))?;
