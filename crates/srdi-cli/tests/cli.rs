@@ -143,8 +143,15 @@ fn a_bad_profile_is_a_clear_error_not_a_panic() {
     assert!(text(&out.stderr).contains("srdi-profile/9"));
     let out = srdi(&["assess", "-"], Some("not json"));
     assert!(text(&out.stderr).contains("not valid JSON"));
-    let out = srdi(&["assess", "-", "--rules", "2030"], Some("{}"));
-    assert!(text(&out.stderr).contains("--rules takes auto, 2022 or 2026"));
+    // A version no rule file carries is refused, naming those there are.
+    let out = srdi(
+        &["assess", "-", "--rules", "2030"],
+        Some(r#"{"format":"srdi-profile/1"}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains(r#"--rules: unknown rules version "2030""#), "{err}");
+    assert!(err.contains("2022") && err.contains("2026"), "{err}");
 }
 
 #[test]

@@ -106,6 +106,25 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
             .unwrap_or_default(),
+        // The cheapest failed children, as many as are still needed.
+        NodeKind::CountOf { at_least, of } => {
+            let open = c.children.iter().filter(|k| k.status != Status::Fail).count();
+            let need = (*at_least as usize).saturating_sub(open);
+            let mut options: Vec<(Vec<GapStep>, u32)> = of
+                .iter()
+                .zip(&c.children)
+                .map(|(child, cc)| gaps_of(ev, child, cc))
+                .filter(|(s, _)| !s.is_empty())
+                .collect();
+            crate::sort_short(&mut options, |a, b| a.1 < b.1);
+            options
+                .into_iter()
+                .take(need)
+                .fold((Vec::new(), 0u32), |(mut steps, cost), (s, k)| {
+                    steps.extend(s);
+                    (steps, cost.saturating_add(k))
+                })
+        }
         NodeKind::Base {} => match ev.base.and_then(|b| b.root.as_ref()) {
             Some(root) => gaps_of(ev, root, c),
             None => (Vec::new(), 0),

@@ -259,11 +259,7 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
     for (tier, p) in s.paths.iter().flatten() {
         opts.paths.push((tier.clone(), parse_path(p)?));
     }
-    opts.rules = match s.rules.as_deref() {
-        Some("2022") => RulesChoice::V2022,
-        Some("2026") => RulesChoice::V2026,
-        _ => RulesChoice::Auto,
-    };
+    opts.rules = RulesChoice::parse(s.rules.as_deref().unwrap_or("auto"), book)?;
     opts.province = s.province.clone();
     opts.growth = if s.growth.as_deref() == Some("cagr") {
         GrowthFormula::Cagr
