@@ -9,7 +9,7 @@ use srdi_engine::rules::ApplicantPath;
 use crate::i18n::{K, t, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
-use crate::state::use_state;
+use crate::state::{book, use_state};
 
 /// Per-tier path overrides for the tiers that have a title (not 划型), folded away unless the
 /// user opens them or an override is set.
@@ -113,16 +113,19 @@ pub fn Start() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="opt-rules">{tr(K::RulesVersion)}</label>
-                    <select id="opt-rules" prop:value=move || state.rules.get().key() on:change=move |ev| {
-                        state.rules.set(match event_target_value(&ev).as_str() {
-                            "2022" => RulesChoice::V2022,
-                            "2026" => RulesChoice::V2026,
-                            _ => RulesChoice::Auto,
-                        });
+                    <select id="opt-rules" prop:value=move || state.rules.get().key().to_string() on:change=move |ev| {
+                        state.rules.set(RulesChoice::parse(&event_target_value(&ev), book()).unwrap_or_default());
                     }>
                         <option value="auto">{tr(K::RulesAuto)}</option>
-                        <option value="2022">{move || t(lang(), K::Rules2022)}</option>
-                        <option value="2026">{move || t(lang(), K::Rules2026)}</option>
+                        // The editions in the rule files, and a version forced by the host.
+                        {move || {
+                            let mut versions = book().editions();
+                            if let Some(v) = state.rules.get().version().filter(|v| !versions.iter().any(|e| e == v)) {
+                                versions.push(v.to_string());
+                            }
+                            let suffix = t(lang(), K::RulesEdition);
+                            versions.into_iter().map(|v| view! { <option value=v.clone()>{format!("{v}{suffix}")}</option> }).collect_view()
+                        }}
                     </select>
                 </div>
                 <fieldset class="field tiers">

@@ -808,6 +808,19 @@ impl RuleBook {
         v
     }
 
+    /// The versions with base conditions (a `base` file): the editions of the
+    /// 办法 a user is offered to force (any version may still be forced).
+    pub fn editions(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.tier == "base")
+            .map(|f| f.version.clone())
+            .collect();
+        crate::sort_dedup(&mut v);
+        v
+    }
+
     /// The amendments in force on `date` for rule file `f`, oldest first.
     pub fn amendments_for(&self, f: &RuleFile, date: &str) -> Vec<&Amendment> {
         let mut v: Vec<&Amendment> = self
