@@ -526,3 +526,62 @@ fn a_date_before_every_rule_set_is_not_judged() {
     assert_eq!(sc["verdict"], "incomplete");
     assert_eq!(sc["rule_set"]["fit"], "not_modelled");
 }
+
+#[test]
+fn an_amendment_file_applies_from_its_date_and_a_bad_one_is_a_clear_error() {
+    let fixture = "crates/srdi-engine/tests/fixtures/amend_sme26_revenue_2027.json";
+    let run = |date: &str, rules: &str| {
+        let out = srdi(
+            &[
+                "assess",
+                "examples/profiles/specialized-2026-pass.json",
+                "--date",
+                date,
+                "--rules",
+                rules,
+                "--amend",
+                fixture,
+            ],
+            None,
+        );
+        tier(&result_json(&out), "specialized_sme")["rule_set"]["id"].clone()
+    };
+    assert_eq!(run("2026-12-31", "2026"), "specialized_sme_2026");
+    assert_eq!(
+        run("2027-01-01", "2026"),
+        "specialized_sme_2026+fixture_revenue_2027"
+    );
+    assert_eq!(
+        run("2027-01-01", "auto"),
+        "specialized_sme_2026+fixture_revenue_2027"
+    );
+    // A file that is not an amendment, or amends a node that does not exist.
+    let dir = std::env::temp_dir().join(format!("srdi-cli-amend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.json");
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../").join(fixture),
+    )
+    .expect("fixture");
+    for (content, want) in [
+        ("not json".to_string(), "bad.json"),
+        (
+            good.replace("\"gate2a_revenue\"", "\"gate9_nothing\""),
+            "no node or indicator gate9_nothing",
+        ),
+    ] {
+        std::fs::write(&bad, content).expect("write");
+        let out = srdi(
+            &[
+                "assess",
+                "examples/profiles/specialized-2026-pass.json",
+                "--amend",
+                bad.to_str().unwrap_or_default(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(want), "{}", text(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
