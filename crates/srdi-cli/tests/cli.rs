@@ -150,7 +150,10 @@ fn a_bad_profile_is_a_clear_error_not_a_panic() {
     );
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains(r#"--rules: unknown rules version "2030""#), "{err}");
+    assert!(
+        err.contains(r#"--rules: unknown rules version "2030""#),
+        "{err}"
+    );
     assert!(err.contains("2022") && err.contains("2026"), "{err}");
 }
 
@@ -560,7 +563,9 @@ fn an_amendment_file_applies_from_its_date_and_a_bad_one_is_a_clear_error() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bad = dir.join("bad.json");
     let good = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../").join(fixture),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../")
+            .join(fixture),
     )
     .expect("fixture");
     for (content, want) in [

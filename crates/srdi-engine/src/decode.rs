@@ -15,10 +15,10 @@ use crate::json::{Map, Value};
 use crate::metrics::{Metric, Unit};
 use crate::profile::{Dec, Industry};
 use crate::rules::{
-    ApplicantPath, Applies, Band, Citation, Confidence, Document, Evidence, Group, Indicator,
-    Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget, PassMark,
-    ProvinceReading, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable,
-    Text, Amend, Amendment,
+    Amend, Amendment, ApplicantPath, Applies, Band, Citation, Confidence, Document, Evidence,
+    Group, Indicator, Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget,
+    PassMark, ProvinceReading, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric,
+    SizeTable, Text,
 };
 
 type R<T> = Result<T, String>;

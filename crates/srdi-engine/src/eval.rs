@@ -192,6 +192,17 @@ pub fn count_status(xs: impl IntoIterator<Item = Status>, n: u32) -> Status {
     }
 }
 
+/// How many failed children of a failed `count_of` check must turn to a
+/// pass for it to pass (the others that did not fail already count).
+pub fn failed_to_turn(at_least: u32, c: &Check) -> usize {
+    let open = c
+        .children
+        .iter()
+        .filter(|k| k.status != Status::Fail)
+        .count();
+    (at_least as usize).saturating_sub(open)
+}
+
 fn pts(r: Ratio) -> i64 {
     i64::try_from(r.floor()).unwrap_or(0)
 }
@@ -1130,8 +1141,7 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_default(),
             // The fewest changes that bring enough failed children to a pass.
             (NodeKind::CountOf { at_least, of }, _) => {
-                let open = c.children.iter().filter(|k| k.status != Status::Fail).count();
-                let need = (*at_least as usize).saturating_sub(open);
+                let need = failed_to_turn(*at_least, c);
                 let mut options: Vec<Vec<Change>> = of
                     .iter()
                     .zip(&c.children)

@@ -108,8 +108,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             .unwrap_or_default(),
         // The cheapest failed children, as many as are still needed.
         NodeKind::CountOf { at_least, of } => {
-            let open = c.children.iter().filter(|k| k.status != Status::Fail).count();
-            let need = (*at_least as usize).saturating_sub(open);
+            let need = crate::eval::failed_to_turn(*at_least, c);
             let mut options: Vec<(Vec<GapStep>, u32)> = of
                 .iter()
                 .zip(&c.children)

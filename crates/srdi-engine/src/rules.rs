@@ -104,8 +104,13 @@ pub enum ApplicantPath {
 impl Applies {
     /// Whether the window holds `date` (`YYYY-MM-DD`; both ends included).
     pub fn holds(&self, date: &str) -> bool {
-        self.from.as_str() <= date && self.until.as_ref().is_none_or(|u| date <= u.as_str())
+        within(&self.from, self.until.as_deref(), date)
     }
+}
+
+/// `from <= date <= until` on `YYYY-MM-DD` text (no `until`: open-ended).
+fn within(from: &str, until: Option<&str>, date: &str) -> bool {
+    from <= date && until.is_none_or(|u| date <= u)
 }
 
 impl ApplicantPath {
@@ -624,12 +629,14 @@ impl Amendment {
     /// force (on some path) on the amendment's first day. A file that starts
     /// later is a consolidated text and already says what it says.
     pub fn amends(&self, f: &RuleFile) -> bool {
-        f.tier == self.tier && f.version == self.version && f.applies.iter().any(|a| a.holds(&self.from))
+        f.tier == self.tier
+            && f.version == self.version
+            && f.applies.iter().any(|a| a.holds(&self.from))
     }
 
     /// Whether it governs assessment date `date`.
     pub fn holds(&self, date: &str) -> bool {
-        self.from.as_str() <= date && self.until.as_ref().is_none_or(|u| date <= u.as_str())
+        within(&self.from, self.until.as_deref(), date)
     }
 }
 
@@ -752,9 +759,15 @@ impl RuleBook {
             let mut o = o.clone();
             let mut target = crate::json::Map::new();
             target.insert("tier".into(), crate::json::Value::String(f.tier.clone()));
-            target.insert("version".into(), crate::json::Value::String(f.version.clone()));
+            target.insert(
+                "version".into(),
+                crate::json::Value::String(f.version.clone()),
+            );
             o.insert("applies_to".into(), crate::json::Value::Object(target));
-            o.insert("format".into(), crate::json::Value::String(PACK_FORMAT.into()));
+            o.insert(
+                "format".into(),
+                crate::json::Value::String(PACK_FORMAT.into()),
+            );
             crate::decode::pack(&crate::json::Value::Object(o))
         })?;
         check_new(
@@ -836,7 +849,12 @@ impl RuleBook {
     /// when no amendment applies. The amended file's id is `f.id+amendment…`,
     /// its documents include the amendments', and the window starts at the
     /// last amendment's date (ends at the earliest end).
-    pub fn amended(&self, f: &RuleFile, window: &Applies, date: &str) -> Option<(RuleFile, Applies)> {
+    pub fn amended(
+        &self,
+        f: &RuleFile,
+        window: &Applies,
+        date: &str,
+    ) -> Option<(RuleFile, Applies)> {
         let list = self.amendments_for(f, date);
         if list.is_empty() {
             return None;
@@ -976,8 +994,9 @@ fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Resu
     Ok(())
 }
 
-fn validate_file(f: &RuleFile) -> Result<(), String> {
-    for (k, d) in &f.documents {
+/// Every document has a title and a 文号, and its dates are dates.
+fn check_documents(docs: &BTreeMap<String, Document>) -> Result<(), String> {
+    for (k, d) in docs {
         if d.doc_no.trim().is_empty() || d.title.trim().is_empty() {
             return Err(format!("document {k} lacks a title or 文号"));
         }
@@ -988,6 +1007,11 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
             check_date(s)?;
         }
     }
+    Ok(())
+}
+
+fn validate_file(f: &RuleFile) -> Result<(), String> {
+    check_documents(&f.documents)?;
     if f.applies.is_empty() {
         return Err("no `applies` window".into());
     }
@@ -1382,7 +1406,12 @@ fn edit_node(n: &mut Node, c: &Amend) -> Result<bool, String> {
             },
             (None, Some(v), None) => match &mut n.kind {
                 NodeKind::Score(s) => s.pass_mark = *v,
-                _ => return Err(format!("{}: `pass_mark` amends a score node only", c.target)),
+                _ => {
+                    return Err(format!(
+                        "{}: `pass_mark` amends a score node only",
+                        c.target
+                    ));
+                }
             },
             (None, None, Some(new)) => {
                 *n = new.clone();
@@ -1411,7 +1440,10 @@ fn edit_node(n: &mut Node, c: &Amend) -> Result<bool, String> {
             for i in s.groups.iter_mut().flat_map(|g| g.indicators.iter_mut()) {
                 if i.id == c.target {
                     let Some(new) = &c.indicator else {
-                        return Err(format!("{}: an indicator is amended whole (`indicator`)", c.target));
+                        return Err(format!(
+                            "{}: an indicator is amended whole (`indicator`)",
+                            c.target
+                        ));
                     };
                     *i = new.clone();
                     return Ok(true);
@@ -1455,11 +1487,7 @@ fn validate_amendment(a: &Amendment, files: &[RuleFile]) -> Result<(), String> {
             return Err(format!("ends ({u}) before it starts ({})", a.from));
         }
     }
-    for (k, d) in &a.documents {
-        if d.doc_no.trim().is_empty() || d.title.trim().is_empty() {
-            return Err(format!("document {k} lacks a title or 文号"));
-        }
-    }
+    check_documents(&a.documents)?;
     check_cite(&a.cite, &a.documents, "from")?;
     if a.changes.is_empty() {
         return Err("no changes".into());
@@ -1475,7 +1503,12 @@ fn validate_amendment(a: &Amendment, files: &[RuleFile]) -> Result<(), String> {
         }
         match (&c.cite, values) {
             (Some(cite), 1) => check_cite(cite, &a.documents, &c.target)?,
-            (None, 1) => return Err(format!("change of {}: a new value needs its `cite`", c.target)),
+            (None, 1) => {
+                return Err(format!(
+                    "change of {}: a new value needs its `cite`",
+                    c.target
+                ));
+            }
             (Some(_), _) => {
                 return Err(format!(
                     "change of {}: a whole node or indicator carries its own cite, not `cite`",

@@ -93,6 +93,16 @@ fn points(c: &Check) -> Option<String> {
     })
 }
 
+/// The rule set's 文号, joined by `,`.
+fn documents(t: &srdi_engine::TierResult) -> String {
+    t.rule_set
+        .documents
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn actual(a: &Assessment, key: &str) -> Result<String, String> {
     if let Some((k, text)) = key.split_once('~') {
         let (k, negate) = match k.strip_suffix('!') {
@@ -116,13 +126,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                 "path_en" => t.path_en.clone(),
                 "why_zh" => t.rule_set.why_zh.clone(),
                 "why_en" => t.rule_set.why_en.clone(),
-                "documents" => t
-                    .rule_set
-                    .documents
-                    .iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
+                "documents" => documents(t),
                 "gaps_zh" => t
                     .gaps
                     .iter()
@@ -165,13 +169,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             ApplicantPath::Review => "review".into(),
         },
         "effective_from" => t.rule_set.effective_from.clone().unwrap_or_default(),
-        "documents" => t
-            .rule_set
-            .documents
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
+        "documents" => documents(t),
         "path_basis" => serde_json::to_value(t.path_basis)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -265,7 +263,9 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
     if let Some(list) = &s.amend {
         let mut b = book.clone();
         for name in list {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
             b.add_amendment(name, &text).map_err(|e| e.to_string())?;
         }

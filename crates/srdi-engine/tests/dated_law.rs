@@ -87,7 +87,11 @@ fn a_forced_version_takes_the_file_of_that_version_in_force_on_the_date() {
     // Before the consolidated text: the file as issued, then amended from 2027.
     assert_eq!(
         revenue_line(&book, "2026-06-01", v2026()),
-        ("specialized_sme_2026".into(), RuleFit::Forced, "1500".into())
+        (
+            "specialized_sme_2026".into(),
+            RuleFit::Forced,
+            "1500".into()
+        )
     );
     assert_eq!(
         revenue_line(&book, "2027-06-01", v2026()),
@@ -175,29 +179,53 @@ fn amendments_load_strictly() {
             r#""target": "gate2a_turnover""#,
             "no node or indicator gate2a_turnover",
         ),
-        (r#""value": "2000","#, r#""value": "2000", "surprise": 1,"#, "unknown field `surprise`"),
+        (
+            r#""value": "2000","#,
+            r#""value": "2000", "surprise": 1,"#,
+            "unknown field `surprise`",
+        ),
         (
             r#""target": "gate2a_revenue""#,
             r#""target": "gate2a""#,
             "amends a compare node only",
         ),
-        (r#""version": "2026""#, r#""version": "2030""#, "no rule file of that tier and version"),
-        (r#""from": "2027-01-01""#, r#""from": "2027-13-01""#, "not a date"),
-        (r#""doc": "t1",
-        "article": "第一条""#, r#""doc": "t9",
-        "article": "第一条""#, "unknown document"),
-        (r#""format": "srdi-amend/1""#, r#""format": "srdi-amend/9""#, "expected srdi-amend/1"),
+        (
+            r#""version": "2026""#,
+            r#""version": "2030""#,
+            "no rule file of that tier and version",
+        ),
+        (
+            r#""from": "2027-01-01""#,
+            r#""from": "2027-13-01""#,
+            "not a date",
+        ),
+        (
+            r#""doc": "t1",
+        "article": "第一条""#,
+            r#""doc": "t9",
+        "article": "第一条""#,
+            "unknown document",
+        ),
+        (
+            r#""format": "srdi-amend/1""#,
+            r#""format": "srdi-amend/9""#,
+            "expected srdi-amend/1",
+        ),
     ];
     for (from, to, want) in cases {
         let err = load_changed(from, to).expect_err(want);
         assert!(err.contains(want), "{want}: {err}");
     }
     // A new value needs its citation.
-    let no_cite = FIXTURE.replacen(r#""cite": {
+    let no_cite = FIXTURE.replacen(
+        r#""cite": {
         "doc": "t1",
-        "article": "第一条","#, r#""nocite": {
+        "article": "第一条","#,
+        r#""nocite": {
         "doc": "t1",
-        "article": "第一条","#, 1);
+        "article": "第一条","#,
+        1,
+    );
     let mut book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
     assert!(book.add_amendment("x", &no_cite).is_err());
 }
@@ -210,8 +238,12 @@ fn packs_attach_to_a_tier_and_period_and_old_packs_still_load() {
         .iter()
         .find(|p| p.id == "sichuan_specialized_2022")
         .unwrap_or_else(|| panic!("no 四川 pack"));
-    let f22 = book.file("specialized_sme_2022").unwrap_or_else(|| panic!("no file"));
-    let f26 = book.file("specialized_sme_2026").unwrap_or_else(|| panic!("no file"));
+    let f22 = book
+        .file("specialized_sme_2022")
+        .unwrap_or_else(|| panic!("no file"));
+    let f26 = book
+        .file("specialized_sme_2026")
+        .unwrap_or_else(|| panic!("no file"));
     assert!(book.pack_for(f22, "2025-05-01", "四川省").is_some());
     assert!(book.pack_for(f26, "2026-05-01", "四川").is_none());
     // A srdi-pack/1 file (applies_to = a rule file id) is read as that file's tier and version.
@@ -225,12 +257,21 @@ fn packs_attach_to_a_tier_and_period_and_old_packs_still_load() {
         .unwrap_or_else(|e| panic!("{e}"));
     more.validate().unwrap_or_else(|e| panic!("{e}"));
     let loaded = more.packs.iter().find(|p| p.id == "sichuan_old");
-    assert!(loaded.is_some_and(|p| p.applies_to.tier == "specialized_sme"
-        && p.applies_to.version == "2022"));
+    assert!(
+        loaded.is_some_and(
+            |p| p.applies_to.tier == "specialized_sme" && p.applies_to.version == "2022"
+        )
+    );
     // …and one naming a file that does not exist is a clear error.
     v["applies_to"] = "specialized_sme_2019".into();
-    let err = more.add_pack("bad.json", &v.to_string()).unwrap_err().to_string();
-    assert!(err.contains("specialized_sme_2019") && err.contains("srdi-pack/2"), "{err}");
+    let err = more
+        .add_pack("bad.json", &v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("specialized_sme_2019") && err.contains("srdi-pack/2"),
+        "{err}"
+    );
     // A 2026-era pack has a slot by tier and period; one for a version with
     // no file in its period is refused.
     v["format"] = "srdi-pack/2".into();
@@ -240,16 +281,23 @@ fn packs_attach_to_a_tier_and_period_and_old_packs_still_load() {
     bad.add_pack("p.json", &v.to_string())
         .unwrap_or_else(|e| panic!("{e}"));
     let err = bad.validate().unwrap_err().to_string();
-    assert!(err.contains("no rule file of that tier and version"), "{err}");
+    assert!(
+        err.contains("no rule file of that tier and version"),
+        "{err}"
+    );
     // A period: the pack applies on its dates only.
     v["id"] = "sichuan_dated".into();
-    v["applies_to"] = serde_json::json!({"tier": "specialized_sme", "version": "2022", "from": "2025-01-01"});
+    v["applies_to"] =
+        serde_json::json!({"tier": "specialized_sme", "version": "2022", "from": "2025-01-01"});
     let mut dated = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
     dated.packs.retain(|p| p.province != "四川");
-    dated.add_pack("p.json", &v.to_string())
+    dated
+        .add_pack("p.json", &v.to_string())
         .unwrap_or_else(|e| panic!("{e}"));
     dated.validate().unwrap_or_else(|e| panic!("{e}"));
-    let f22 = dated.file("specialized_sme_2022").unwrap_or_else(|| panic!("no file"));
+    let f22 = dated
+        .file("specialized_sme_2022")
+        .unwrap_or_else(|| panic!("no file"));
     assert!(dated.pack_for(f22, "2024-12-31", "四川").is_none());
     assert!(dated.pack_for(f22, "2025-01-01", "四川").is_some());
 }
@@ -282,7 +330,10 @@ fn a_count_asking_for_more_than_it_has_is_refused() {
         .find(|(n, _)| *n == "shandong.json")
         .map(|(_, t)| *t)
         .unwrap_or_else(|| panic!("no 山东 pack"));
-    for (n, want) in [("7", "at_least must be from 1"), ("0", "at_least must be from 1")] {
+    for (n, want) in [
+        ("7", "at_least must be from 1"),
+        ("0", "at_least must be from 1"),
+    ] {
         let mut book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
         book.packs.retain(|p| p.province != "山东");
         let changed = text.replace(r#""at_least":2"#, &format!(r#""at_least":{n}"#));
