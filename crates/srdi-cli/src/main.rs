@@ -259,7 +259,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             match a.format.as_deref().unwrap_or("text") {
                 "text" => w(&mut out, &text::rules(&book)),
                 "json" => {
-                    let all = serde_json::json!({ "rules": book.files, "packs": book.packs });
+                    let all = serde_json::json!({ "rules": book.files, "amendments": book.amendments, "packs": book.packs });
                     w(
                         &mut out,
                         &(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"),

@@ -365,6 +365,24 @@ pub fn rules(book: &RuleBook) -> String {
         }
         out.push('\n');
     }
+    for a in &book.amendments {
+        let _ = writeln!(
+            out,
+            "amendment {} — {} {} from {}{} ({})",
+            a.id,
+            a.tier,
+            a.version,
+            a.from,
+            a.until
+                .as_deref()
+                .map(|u| format!(" until {u}"))
+                .unwrap_or_default(),
+            a.zh
+        );
+        for c in &a.changes {
+            let _ = writeln!(out, "  {}", c.target);
+        }
+    }
     for p in &book.packs {
         let _ = writeln!(
             out,
