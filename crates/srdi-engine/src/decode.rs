@@ -553,6 +553,7 @@ pub(crate) fn rule_file(v: &Value) -> R<RuleFile> {
             Some(v) => Some(size_table(v, "size_table")?),
         },
         evidence: o.opt_list("evidence", evidence)?,
+        amendments: Vec::new(),
     };
     o.done()?;
     Ok(f)

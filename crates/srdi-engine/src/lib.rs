@@ -138,8 +138,9 @@ impl Options {
 /// whose window for the path holds the date and starts last: a dated
 /// replacement file of the same version wins from its first day. A forced
 /// version whose windows all miss the date gives its nearest window, stamped
-/// [`RuleFit::ForcedOutside`]. Amendments are applied after selection
-/// ([`RuleBook::amendments_for`]).
+/// [`RuleFit::ForcedOutside`]. An amended file (`file+amendment`, built when
+/// the amendment is loaded) is one more file whose windows start on the
+/// amendment's date, so it is chosen the same way.
 pub fn select<'a>(
     book: &'a RuleBook,
     tier: &str,
@@ -173,7 +174,7 @@ pub fn select<'a>(
 }
 
 /// Among `files`, the window for `path` that holds `date` and starts last.
-fn in_force<'a>(
+pub(crate) fn in_force<'a>(
     files: &[&'a RuleFile],
     path: ApplicantPath,
     date: &str,
@@ -292,13 +293,9 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         rules: RulesChoice::Auto,
         ..opts.clone()
     };
-    let day = opts.date.to_string();
     let base = select(book, "base", ApplicantPath::New, &by_date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
-        .map(|(f, w, _)| (f, book.amended(f, w, &day)));
-    let base = base
-        .as_ref()
-        .map(|(f, amended)| amended.as_ref().map_or(*f, |(a, _)| a));
+        .map(|(f, _, _)| f);
     let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
     let mut tiers = Vec::new();
     let mut due: Vec<&str> = Vec::new();
@@ -307,13 +304,6 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         let Some((file, window, fit)) = select(book, tier, path, opts) else {
             continue;
         };
-        // What the standard says on the date: its amendments in force applied.
-        let amended = if fit == RuleFit::NotModelled {
-            None
-        } else {
-            book.amended(file, window, &day)
-        };
-        let (file, window) = amended.as_ref().map_or((file, window), |(f, w)| (f, w));
         let why = applicant::why_sentence(
             file,
             window,

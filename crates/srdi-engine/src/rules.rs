@@ -104,13 +104,8 @@ pub enum ApplicantPath {
 impl Applies {
     /// Whether the window holds `date` (`YYYY-MM-DD`; both ends included).
     pub fn holds(&self, date: &str) -> bool {
-        within(&self.from, self.until.as_deref(), date)
+        self.from.as_str() <= date && self.until.as_ref().is_none_or(|u| date <= u.as_str())
     }
-}
-
-/// `from <= date <= until` on `YYYY-MM-DD` text (no `until`: open-ended).
-fn within(from: &str, until: Option<&str>, date: &str) -> bool {
-    from <= date && until.is_none_or(|u| date <= u)
 }
 
 impl ApplicantPath {
@@ -460,6 +455,10 @@ pub struct RuleFile {
     /// Evidence an application will ask for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The amendments applied, oldest first, when this file is derived from
+    /// another by `srdi-amend/1` files (never written in a rule file).
+    #[serde(skip)]
+    pub amendments: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -572,10 +571,11 @@ impl PackTarget {
 }
 
 /// An amendment (`srdi-amend/1`): a few dated changes to the rule files of
-/// one tier and version, each change with its own citation. From `from` on,
-/// the files of that tier and version already in force on `from` are read
-/// with these changes; the result names the amendment (rule set id
-/// `file+amendment`, its 文号 among the documents, `effective_from`).
+/// one tier and version, each change with its own citation. When it is
+/// loaded, the file of that tier and version in force on `from` is copied
+/// with these changes into a file `file+amendment` governing from `from`;
+/// a result from it names the amendment (rule set id, its 文号 among the
+/// documents, `effective_from`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
@@ -632,11 +632,6 @@ impl Amendment {
         f.tier == self.tier
             && f.version == self.version
             && f.applies.iter().any(|a| a.holds(&self.from))
-    }
-
-    /// Whether it governs assessment date `date`.
-    pub fn holds(&self, date: &str) -> bool {
-        within(&self.from, self.until.as_deref(), date)
     }
 }
 
@@ -719,7 +714,7 @@ impl RuleBook {
             book.add_amendment(name, text)?;
         }
         for (name, text) in EMBEDDED_PACKS {
-            book.add_pack(name, text)?;
+            book.push_pack(name, read(name, text, crate::decode::pack)?)?;
         }
         Ok(book)
     }
@@ -770,6 +765,11 @@ impl RuleBook {
             );
             crate::decode::pack(&crate::json::Value::Object(o))
         })?;
+        self.push_pack(name, pack)
+    }
+
+    /// Adds a pack read as `srdi-pack/2`.
+    fn push_pack(&mut self, name: &str, pack: Pack) -> Result<(), RuleError> {
         check_new(
             name,
             &pack.format,
@@ -796,6 +796,7 @@ impl RuleBook {
             &a.id,
         )?;
         self.amendments.push(a);
+        self.derive_amended();
         Ok(())
     }
 
@@ -834,47 +835,61 @@ impl RuleBook {
         v
     }
 
-    /// The amendments in force on `date` for rule file `f`, oldest first.
-    pub fn amendments_for(&self, f: &RuleFile, date: &str) -> Vec<&Amendment> {
-        let mut v: Vec<&Amendment> = self
-            .amendments
-            .iter()
-            .filter(|a| a.amends(f) && a.holds(date))
-            .collect();
-        crate::sort_short(&mut v, |a, b| (&a.from, &a.id) < (&b.from, &b.id));
-        v
-    }
-
-    /// Rule file `f` selected with `window`, as amended on `date`: `None`
-    /// when no amendment applies. The amended file's id is `f.id+amendment…`,
-    /// its documents include the amendments', and the window starts at the
-    /// last amendment's date (ends at the earliest end).
-    pub fn amended(
-        &self,
-        f: &RuleFile,
-        window: &Applies,
-        date: &str,
-    ) -> Option<(RuleFile, Applies)> {
-        let list = self.amendments_for(f, date);
-        if list.is_empty() {
-            return None;
-        }
-        let mut out = f.clone();
-        let mut w = window.clone();
-        for a in list {
-            // Validated: targets exist and documents do not clash; an
-            // unvalidated book gets what it can.
-            let _ = apply_amendment(&mut out, a);
-            if a.from > w.from {
-                w.from = a.from.clone();
+    /// Rebuilds the amended files: each amendment, oldest first, is applied
+    /// to the file of its tier and version in force on its date (per path,
+    /// the window starting last, so amendments chain), giving a file
+    /// `file+amendment` whose windows start on the amendment's date (and end
+    /// at its `until`, after which the file before it governs again).
+    /// Selection then needs nothing more: from that date the amended file's
+    /// window is the one starting last. A change that cannot be applied is
+    /// left out here and reported by [`RuleBook::validate`].
+    fn derive_amended(&mut self) {
+        self.files.retain(|f| f.amendments.is_empty());
+        let mut order: Vec<&Amendment> = self.amendments.iter().collect();
+        crate::sort_short(&mut order, |x, y| (&x.from, &x.id) < (&y.from, &y.id));
+        let order: Vec<Amendment> = order.into_iter().cloned().collect();
+        for a in &order {
+            let mut derived: Vec<(String, RuleFile)> = Vec::new();
+            for path in [ApplicantPath::New, ApplicantPath::Review] {
+                let of: Vec<&RuleFile> = self
+                    .files
+                    .iter()
+                    .filter(|f| f.tier == a.tier && f.version == a.version)
+                    .collect();
+                let Some((f, w)) = crate::in_force(&of, path, &a.from) else {
+                    continue;
+                };
+                let until = match (&w.until, &a.until) {
+                    (Some(x), Some(y)) => Some(x.min(y).clone()),
+                    (x, y) => x.clone().or(y.clone()),
+                };
+                let window = Applies {
+                    path,
+                    from: a.from.clone(),
+                    until,
+                    review_zh: w.review_zh.clone(),
+                    review_en: w.review_en.clone(),
+                    // An unconfirmed selection keeps its own citation.
+                    cite: if w.review_zh.is_some() {
+                        w.cite.clone()
+                    } else {
+                        a.cite.clone()
+                    },
+                    province_reading: w.province_reading.clone(),
+                };
+                if let Some((_, d)) = derived.iter_mut().find(|(id, _)| *id == f.id) {
+                    d.applies.push(window);
+                    continue;
+                }
+                let mut d = f.clone();
+                if apply_amendment(&mut d, a).is_ok() {
+                    d.applies = vec![window];
+                    d.amendments.push(a.id.clone());
+                    derived.push((f.id.clone(), d));
+                }
             }
-            if let Some(u) = &a.until
-                && w.until.as_ref().is_none_or(|wu| u < wu)
-            {
-                w.until = Some(u.clone());
-            }
+            self.files.extend(derived.into_iter().map(|(_, d)| d));
         }
-        Some((out, w))
     }
 
     /// Checks everything the types cannot.
@@ -1524,7 +1539,10 @@ fn validate_amendment(a: &Amendment, files: &[RuleFile]) -> Result<(), String> {
             ));
         }
     }
-    let targets: Vec<&RuleFile> = files.iter().filter(|f| a.amends(f)).collect();
+    let targets: Vec<&RuleFile> = files
+        .iter()
+        .filter(|f| a.amends(f) && !f.amendments.contains(&a.id))
+        .collect();
     if targets.is_empty() {
         return Err(format!(
             "amends {} version {}, but no rule file of that tier and version is in force on {}",
