@@ -32,14 +32,13 @@ pub fn Compare() -> impl IntoView {
             let (date, path) = (state.date.get(), state.path.get());
             let (new, review) = (state.paths_new.get(), state.paths_review.get());
             let profile = state.profile.get().ok()?;
-            book()
-                .editions()
-                .into_iter()
-                .map(|v| {
-                    let o = options(&date, path, &new, &review, RulesChoice::Version(v.clone()))?;
-                    Some((v, assess(book(), &profile, &o)))
-                })
-                .collect::<Option<Vec<_>>>()
+            let mut runs = Vec::new();
+            for v in book().editions() {
+                let o = options(&date, path, &new, &review, RulesChoice::Version(v.clone()))?;
+                let a = assess(book(), &profile, &o);
+                runs.push((v, a));
+            }
+            Some(runs)
         },
         changed,
     );
@@ -56,8 +55,8 @@ pub fn Compare() -> impl IntoView {
                         let y = a.tiers.get(i)?;
                         Some(view! {
                             <td class=format!("v{v}")><VerdictBadge verdict=y.verdict />" "{score(y)}<br /><small>{y.rule_set.id.clone()}</small></td>
-                        })
-                    }).collect_view();
+                        }.into_any())
+                    }).collect::<Vec<AnyView>>();
                     view! {
                         <tr data-tier=x.id.clone()>
                             <th scope="row">{name}</th>
@@ -65,8 +64,7 @@ pub fn Compare() -> impl IntoView {
                         </tr>
                     }
                 }).collect_view();
-                let suffix = t(l, K::RulesEdition);
-                let heads = runs.iter().map(|(v, _)| view! { <th scope="col">{format!("{v}{suffix}")}</th> }).collect_view();
+                let heads = runs.iter().map(|(v, _)| view! { <th scope="col">{v.clone()}{t(l, K::RulesEdition)}</th> }.into_any()).collect::<Vec<AnyView>>();
                 Some(view! {
                     <div class="table-wrap">
                         <table class="compare-table">

@@ -6,7 +6,7 @@ use srdi_engine::RulesChoice;
 use srdi_engine::json::Value;
 use srdi_engine::rules::ApplicantPath;
 
-use crate::i18n::{K, t, tr};
+use crate::i18n::{K, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
 use crate::state::{book, use_state};
@@ -117,15 +117,8 @@ pub fn Start() -> impl IntoView {
                         state.rules.set(RulesChoice::parse(&event_target_value(&ev), book()).unwrap_or_default());
                     }>
                         <option value="auto">{tr(K::RulesAuto)}</option>
-                        // The editions in the rule files, and a version forced by the host.
-                        {move || {
-                            let mut versions = book().editions();
-                            if let Some(v) = state.rules.get().version().filter(|v| !versions.iter().any(|e| e == v)) {
-                                versions.push(v.to_string());
-                            }
-                            let suffix = t(lang(), K::RulesEdition);
-                            versions.into_iter().map(|v| view! { <option value=v.clone()>{format!("{v}{suffix}")}</option> }).collect_view()
-                        }}
+                        // The editions in the rule files (versions with base conditions).
+                        {book().editions().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}{tr(K::RulesEdition)}</option> }.into_any()).collect::<Vec<AnyView>>()}
                     </select>
                 </div>
                 <fieldset class="field tiers">

@@ -1139,17 +1139,18 @@ impl<'a> Evaluator<'a> {
                 .filter(|v| !v.is_empty())
                 .min_by_key(Vec::len)
                 .unwrap_or_default(),
-            // The fewest changes that bring enough failed children to a pass.
+            // Changes for the first failed children that are still needed.
             (NodeKind::CountOf { at_least, of }, _) => {
-                let need = failed_to_turn(*at_least, c);
-                let mut options: Vec<Vec<Change>> = of
-                    .iter()
-                    .zip(&c.children)
-                    .map(|(n, c)| self.node_changes(n, c))
-                    .filter(|v| !v.is_empty())
-                    .collect();
-                crate::sort_short(&mut options, |a, b| a.len() < b.len());
-                options.into_iter().take(need).flatten().collect()
+                let mut need = failed_to_turn(*at_least, c);
+                let mut out = Vec::new();
+                for (n, k) in of.iter().zip(&c.children) {
+                    let changes = self.node_changes(n, k);
+                    if need > 0 && !changes.is_empty() {
+                        out.extend(changes);
+                        need -= 1;
+                    }
+                }
+                out
             }
             _ => Vec::new(),
         }

@@ -106,23 +106,19 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
             .unwrap_or_default(),
-        // The cheapest failed children, as many as are still needed.
+        // The first failed children that can be met, as many as are still needed.
         NodeKind::CountOf { at_least, of } => {
-            let need = crate::eval::failed_to_turn(*at_least, c);
-            let mut options: Vec<(Vec<GapStep>, u32)> = of
-                .iter()
-                .zip(&c.children)
-                .map(|(child, cc)| gaps_of(ev, child, cc))
-                .filter(|(s, _)| !s.is_empty())
-                .collect();
-            crate::sort_short(&mut options, |a, b| a.1 < b.1);
-            options
-                .into_iter()
-                .take(need)
-                .fold((Vec::new(), 0u32), |(mut steps, cost), (s, k)| {
+            let mut need = crate::eval::failed_to_turn(*at_least, c);
+            let (mut steps, mut cost) = (Vec::new(), 0u32);
+            for (child, cc) in of.iter().zip(&c.children) {
+                let (s, k) = gaps_of(ev, child, cc);
+                if need > 0 && !s.is_empty() {
                     steps.extend(s);
-                    (steps, cost.saturating_add(k))
-                })
+                    cost = cost.saturating_add(k);
+                    need -= 1;
+                }
+            }
+            (steps, cost)
         }
         NodeKind::Base {} => match ev.base.and_then(|b| b.root.as_ref()) {
             Some(root) => gaps_of(ev, root, c),

@@ -88,13 +88,12 @@ impl RulesChoice {
         if s == "auto" {
             return Ok(RulesChoice::Auto);
         }
-        let versions = book.versions();
-        if versions.iter().any(|v| v == s) {
+        if book.files.iter().any(|f| f.version == s) {
             Ok(RulesChoice::Version(s.to_string()))
         } else {
             Err(format!(
                 "unknown rules version {s:?}: the rule files have auto, {}",
-                versions.join(", ")
+                book.versions().join(", ")
             ))
         }
     }
@@ -179,11 +178,15 @@ pub(crate) fn in_force<'a>(
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
-    files
-        .iter()
-        .flat_map(|f| f.applies.iter().map(move |a| (*f, a)))
-        .filter(|(_, a)| a.path == path && a.holds(date))
-        .max_by(|x, y| x.1.from.cmp(&y.1.from))
+    let mut best: Option<(&'a RuleFile, &'a Applies)> = None;
+    for f in files {
+        for a in &f.applies {
+            if a.path == path && a.holds(date) && best.is_none_or(|(_, b)| b.from <= a.from) {
+                best = Some((f, a));
+            }
+        }
+    }
+    best
 }
 
 /// The window for `path` nearest to `date` when none holds it: the earliest
@@ -193,17 +196,21 @@ fn nearest<'a>(
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
-    let windows = || {
-        files
-            .iter()
-            .flat_map(|f| f.applies.iter().map(move |a| (*f, a)))
-            .filter(|(_, a)| a.path == path)
-    };
-    if windows().all(|(_, a)| date < a.from.as_str()) {
-        windows().min_by(|x, y| x.1.from.cmp(&y.1.from))
-    } else {
-        windows().max_by(|x, y| x.1.until.cmp(&y.1.until))
+    let mut earliest: Option<(&'a RuleFile, &'a Applies)> = None;
+    let mut latest: Option<(&'a RuleFile, &'a Applies)> = None;
+    let mut before_all = true;
+    for f in files {
+        for a in f.applies.iter().filter(|a| a.path == path) {
+            before_all &= date < a.from.as_str();
+            if earliest.is_none_or(|(_, e)| a.from < e.from) {
+                earliest = Some((f, a));
+            }
+            if latest.is_none_or(|(_, l)| l.until <= a.until) {
+                latest = Some((f, a));
+            }
+        }
     }
+    if before_all { earliest } else { latest }
 }
 
 pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {

@@ -817,22 +817,13 @@ impl RuleBook {
 
     /// Every version label the rule files carry, in order.
     pub fn versions(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.files.iter().map(|f| f.version.clone()).collect();
-        crate::sort_dedup(&mut v);
-        v
+        labels(self.files.iter())
     }
 
     /// The versions with base conditions (a `base` file): the editions of the
     /// 办法 a user is offered to force (any version may still be forced).
     pub fn editions(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| f.tier == "base")
-            .map(|f| f.version.clone())
-            .collect();
-        crate::sort_dedup(&mut v);
-        v
+        labels(self.files.iter().filter(|f| f.tier == "base"))
     }
 
     /// Rebuilds the amended files: each amendment, oldest first, is applied
@@ -1380,6 +1371,18 @@ pub fn find_score(n: &Node) -> Option<&Score> {
         }
         _ => None,
     }
+}
+
+/// The version labels of `files`, once each, in order (an insertion in place:
+/// no sort in the bundle for a handful of labels).
+fn labels<'a>(files: impl Iterator<Item = &'a RuleFile>) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for f in files {
+        if let Err(i) = v.binary_search(&f.version) {
+            v.insert(i, f.version.clone());
+        }
+    }
+    v
 }
 
 /// Applies one amendment's changes to `f` (documents merged, nodes edited).
