@@ -8,7 +8,7 @@
 //! | `idle` | seconds, 10–3600 (default 120) | kiosk: idle time before the wipe countdown |
 //! | `lang` | `zh`, `zh-CN`, `en` | interface language |
 //! | `province` | a province as the start page lists it (`四川`) | province pack and pass mark |
-//! | `rules` | `auto`, `2022`, `2026` | rule version |
+//! | `rules` | `auto` or a version the rule files carry (`2022`, `2026`, …) | rule version |
 //! | `tiers` | tier ids, comma-separated | which tiers to show |
 //! | `accent` | `#rgb` or `#rrggbb` | theme: accent colour (`--accent`) |
 //! | `radius` | 0–24 (px) | theme: corner radius (`--radius`) |
@@ -192,15 +192,16 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
                 o.province = PROVINCES.iter().copied().find(|p| *p == value);
                 o.province.is_some()
             }
-            "rules" => {
-                o.rules = match value {
-                    "auto" => Some(RulesChoice::Auto),
-                    "2022" => Some(RulesChoice::V2022),
-                    "2026" => Some(RulesChoice::V2026),
-                    _ => None,
-                };
-                o.rules.is_some()
-            }
+            "rules" => match RulesChoice::parse(value, crate::state::book()) {
+                Ok(r) => {
+                    o.rules = Some(r);
+                    true
+                }
+                Err(e) => {
+                    warnings.push(format!("SRDI Check: parameter `rules` ignored: {e}"));
+                    continue;
+                }
+            },
             "tiers" => {
                 let tiers: Vec<Option<&'static str>> = value
                     .split(',')

@@ -265,7 +265,7 @@ impl AppState {
         if let Some(province) = host.province {
             self.set_value("province", Some(Value::String(province.to_string())));
         }
-        if let Some(rules) = host.rules {
+        if let Some(rules) = host.rules.clone() {
             self.rules.set(rules);
         }
         if !host.tiers.is_empty() {

@@ -195,7 +195,7 @@ fn host_options_take_valid_values_and_refuse_the_rest() {
     );
     assert_eq!(o.lang, Some(Lang::En));
     assert_eq!(o.province, Some("四川"));
-    assert_eq!(o.rules, Some(RulesChoice::V2022));
+    assert_eq!(o.rules, Some(RulesChoice::Version("2022".into())));
     assert_eq!(o.tiers, ["sme_size", "innovative_sme"]);
     assert_eq!(
         o.theme,

@@ -1,4 +1,5 @@
-//! Compiles every rule file in `rules/` and every pack in `rules/packs/` into
+//! Compiles every rule file in `rules/`, every pack in `rules/packs/` and every
+//! amendment in `rules/amendments/` into
 //! the engine, so that adding a province's pack is adding a file. Files are
 //! embedded without their layout whitespace (the repo keeps them readable).
 
@@ -67,4 +68,5 @@ fn main() {
     let out = Path::new(&out);
     list(&root, out, "embedded_rules");
     list(&root.join("packs"), out, "embedded_packs");
+    list(&root.join("amendments"), out, "embedded_amendments");
 }

@@ -97,8 +97,8 @@ pub enum K {
     ProvinceHelp,
     RulesVersion,
     RulesAuto,
-    Rules2022,
-    Rules2026,
+    /// After a version label: `2026版`, `2026 standard`.
+    RulesEdition,
     TiersToCheck,
     StartButton,
     Step,

@@ -1,4 +1,5 @@
-//! The same answers under the 2022 and the 2026 standards, side by side.
+//! The same answers under every edition of the standards in the rule files
+//! (2022 and 2026 today), side by side.
 
 use leptos::prelude::*;
 use srdi_engine::{RulesChoice, TierResult, assess};
@@ -31,9 +32,13 @@ pub fn Compare() -> impl IntoView {
             let (date, path) = (state.date.get(), state.path.get());
             let (new, review) = (state.paths_new.get(), state.paths_review.get());
             let profile = state.profile.get().ok()?;
-            let run =
-                |r| options(&date, path, &new, &review, r).map(|o| assess(book(), &profile, &o));
-            Some((run(RulesChoice::V2022)?, run(RulesChoice::V2026)?))
+            let mut runs = Vec::new();
+            for v in book().editions() {
+                let o = options(&date, path, &new, &review, RulesChoice::Version(v.clone()))?;
+                let a = assess(book(), &profile, &o);
+                runs.push((v, a));
+            }
+            Some(runs)
         },
         changed,
     );
@@ -41,26 +46,33 @@ pub fn Compare() -> impl IntoView {
         <section class="page compare">
             <h1>{tr(K::CompareTitle)}</h1>
             <p>{tr(K::CompareIntro)}</p>
-            {move || both.get().map(|(a, b)| {
+            {move || both.get().and_then(|runs| {
                 let l = lang();
-                let rows = a.tiers.iter().zip(b.tiers.iter()).map(|(x, y)| {
+                let first = runs.first()?;
+                let rows = first.1.tiers.iter().enumerate().map(|(i, x)| {
                     let name = if l == Lang::Zh { x.zh.clone() } else { x.en.clone() };
+                    let cells = runs.iter().filter_map(|(v, a)| {
+                        let y = a.tiers.get(i)?;
+                        Some(view! {
+                            <td class=format!("v{v}")><VerdictBadge verdict=y.verdict />" "{score(y)}<br /><small>{y.rule_set.id.clone()}</small></td>
+                        }.into_any())
+                    }).collect::<Vec<AnyView>>();
                     view! {
                         <tr data-tier=x.id.clone()>
                             <th scope="row">{name}</th>
-                            <td class="v2022"><VerdictBadge verdict=x.verdict />" "{score(x)}<br /><small>{x.rule_set.id.clone()}</small></td>
-                            <td class="v2026"><VerdictBadge verdict=y.verdict />" "{score(y)}<br /><small>{y.rule_set.id.clone()}</small></td>
+                            {cells}
                         </tr>
                     }
                 }).collect_view();
-                view! {
+                let heads = runs.iter().map(|(v, _)| view! { <th scope="col">{v.clone()}{t(l, K::RulesEdition)}</th> }.into_any()).collect::<Vec<AnyView>>();
+                Some(view! {
                     <div class="table-wrap">
                         <table class="compare-table">
-                            <thead><tr><th scope="col"></th><th scope="col">{t(l, K::Rules2022)}</th><th scope="col">{t(l, K::Rules2026)}</th></tr></thead>
+                            <thead><tr><th scope="col"></th>{heads}</tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                }
+                })
             })}
         </section>
     }

@@ -58,11 +58,12 @@ fn node_view(n: &Node, f: &RuleFile, lang: Lang) -> AnyView {
         ),
         NodeKind::Score(s) => format!("≥ {} / {}", s.pass_mark, s.max),
         NodeKind::Manual {} => t(lang, K::Manual).to_string(),
+        NodeKind::CountOf { at_least, of } => format!("≥ {at_least} / {}", of.len()),
         _ => String::new(),
     };
     let cite = n.cite.as_ref().map(|c| cite_view(c, f, lang));
     let children: Vec<AnyView> = match &n.kind {
-        NodeKind::All { of } | NodeKind::Any { of } => of.iter().map(|k| node_view(k, f, lang)).collect(),
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => of.iter().map(|k| node_view(k, f, lang)).collect(),
         NodeKind::Score(s) => s
             .groups
             .iter()

@@ -6,10 +6,10 @@ use srdi_engine::RulesChoice;
 use srdi_engine::json::Value;
 use srdi_engine::rules::ApplicantPath;
 
-use crate::i18n::{K, t, tr};
+use crate::i18n::{K, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
-use crate::state::use_state;
+use crate::state::{book, use_state};
 
 /// Per-tier path overrides for the tiers that have a title (not 划型), folded away unless the
 /// user opens them or an override is set.
@@ -113,16 +113,12 @@ pub fn Start() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="opt-rules">{tr(K::RulesVersion)}</label>
-                    <select id="opt-rules" prop:value=move || state.rules.get().key() on:change=move |ev| {
-                        state.rules.set(match event_target_value(&ev).as_str() {
-                            "2022" => RulesChoice::V2022,
-                            "2026" => RulesChoice::V2026,
-                            _ => RulesChoice::Auto,
-                        });
+                    <select id="opt-rules" prop:value=move || state.rules.get().key().to_string() on:change=move |ev| {
+                        state.rules.set(RulesChoice::parse(&event_target_value(&ev), book()).unwrap_or_default());
                     }>
                         <option value="auto">{tr(K::RulesAuto)}</option>
-                        <option value="2022">{move || t(lang(), K::Rules2022)}</option>
-                        <option value="2026">{move || t(lang(), K::Rules2026)}</option>
+                        // The editions in the rule files (versions with base conditions).
+                        {book().editions().into_iter().map(|v| view! { <option value=v.clone()>{v.clone()}{tr(K::RulesEdition)}</option> }.into_any()).collect::<Vec<AnyView>>()}
                     </select>
                 </div>
                 <fieldset class="field tiers">

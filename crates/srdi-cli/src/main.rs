@@ -5,9 +5,9 @@
 //! srdi batch FILE      [options]   CSV or JSON Lines in, one summary row per enterprise out
 //! srdi rules           [--format text|json]   every rule with its citation
 //! ```
-//! Options: --rules auto|2022|2026, --path new|review|TIER=new|review (repeatable),
+//! Options: --rules auto|VERSION (a version the rule files carry, e.g. 2022, 2026), --path new|review|TIER=new|review (repeatable),
 //! --province NAME,
-//! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE (repeatable),
+//! --date YYYY-MM-DD (default: today), --growth mean|cagr, --pack FILE, --amend FILE (repeatable),
 //! --format json|text (assess), csv|jsonl (batch), --lang zh|en (text), --jobs N (batch).
 
 use srdi_cli::batch;
@@ -25,7 +25,8 @@ usage:
   srdi batch FILE|- [--format csv|jsonl] [--jobs N] [options]
   srdi rules [--format text|json]
 options:
-  --rules auto|2022|2026   rule version (default: auto, by date and path)
+  --rules auto|VERSION     rule version: auto (default, by date and path) or a version
+                           the rule files carry (2022, 2026, …; `srdi rules` lists them)
   --path new|review        every tier as a new application (新申报) or re-review (复核);
                            default: per tier, 复核 when the firm holds that tier's title
   --path TIER=new|review   one tier's path (wins over the above); repeatable or
@@ -34,7 +35,8 @@ options:
   --province NAME          province for pass marks and 特色化 packs (e.g. 四川)
   --date YYYY-MM-DD        assessment date (default: today)
   --growth mean|cagr       formula for 近2年主营业务收入平均增长率 (default: mean)
-  --pack FILE              load a provincial pack (srdi-pack/1); repeatable
+  --pack FILE              load a provincial pack (srdi-pack/2, or /1); repeatable
+  --amend FILE             load a dated amendment (srdi-amend/1); repeatable
   --lang zh|en             language of --format text (default: zh)
   --jobs N                 batch: threads for a large input (default: every core)";
 
@@ -46,6 +48,9 @@ struct Args {
     opts: Options,
     packs: Vec<String>,
     jobs: Option<usize>,
+    amendments: Vec<String>,
+    /// `--rules` as given: checked against the versions once the rules are loaded.
+    rules: String,
 }
 
 fn today() -> Date {
@@ -88,18 +93,13 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         opts: Options::new(today()),
         packs: Vec::new(),
         jobs: None,
+        amendments: Vec::new(),
+        rules: "auto".into(),
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
-            "--rules" => {
-                a.opts.rules = match value("--rules")?.as_str() {
-                    "auto" => RulesChoice::Auto,
-                    "2022" => RulesChoice::V2022,
-                    "2026" => RulesChoice::V2026,
-                    v => return Err(format!("--rules takes auto, 2022 or 2026, not {v:?}")),
-                }
-            }
+            "--rules" => a.rules = value("--rules")?,
             "--path" => parse_path(&value("--path")?, &mut a.opts)?,
             "--province" => a.opts.province = Some(value("--province")?),
             "--date" => {
@@ -127,6 +127,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 let n = v.parse::<usize>().ok().filter(|n| *n > 0);
                 a.jobs = Some(n.ok_or(format!("--jobs takes a number, 1 or more, not {v:?}"))?);
             }
+            "--amend" => a.amendments.push(value("--amend")?),
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => {
@@ -179,18 +180,25 @@ fn read_input(path: &str) -> Result<String, String> {
     Ok(text)
 }
 
-fn book(packs: &[String]) -> Result<RuleBook, String> {
+/// The built-in rules with the `--amend` and `--pack` files, validated; and
+/// `--rules` read against the versions they carry.
+fn book(a: &mut Args) -> Result<RuleBook, String> {
     let mut book = RuleBook::embedded().map_err(|e| format!("built-in rules are invalid: {e}"))?;
-    for p in packs {
+    for p in &a.amendments {
+        let text = read_input(p)?;
+        book.add_amendment(p, &text).map_err(|e| e.to_string())?;
+    }
+    for p in &a.packs {
         let text = read_input(p)?;
         book.add_pack(p, &text).map_err(|e| e.to_string())?;
     }
     book.validate().map_err(|e| e.to_string())?;
+    a.opts.rules = RulesChoice::parse(&a.rules, &book).map_err(|e| format!("--rules: {e}"))?;
     Ok(book)
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
-    let a = parse_args(argv).map_err(|e| {
+    let mut a = parse_args(argv).map_err(|e| {
         if e.is_empty() {
             e
         } else {
@@ -210,7 +218,7 @@ fn run(argv: &[String]) -> Result<(), String> {
                 .ok_or("assess needs a profile file, or - for standard input")?;
             let profile =
                 Profile::from_json(&read_input(input)?).map_err(|e| format!("{input}: {e}"))?;
-            let book = book(&a.packs)?;
+            let book = book(&mut a)?;
             let result = assess(&book, &profile, &a.opts);
             match a.format.as_deref().unwrap_or("json") {
                 "json" => w(&mut out, &(result.to_json() + "\n")),
@@ -219,18 +227,19 @@ fn run(argv: &[String]) -> Result<(), String> {
             }
         }
         "batch" => {
+            let book = book(&mut a)?;
             let input = a
                 .input
                 .as_deref()
                 .ok_or("batch needs a CSV or JSON Lines file")?;
-            batch_command(input, &a, &mut out)
+            batch_command(input, &a, &book, &mut out)
         }
         "rules" => {
-            let book = book(&a.packs)?;
+            let book = book(&mut a)?;
             match a.format.as_deref().unwrap_or("text") {
                 "text" => w(&mut out, &text::rules(&book)),
                 "json" => {
-                    let all = serde_json::json!({ "rules": book.files, "packs": book.packs });
+                    let all = serde_json::json!({ "rules": book.files, "amendments": book.amendments, "packs": book.packs });
                     w(
                         &mut out,
                         &(serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"),
@@ -244,7 +253,12 @@ fn run(argv: &[String]) -> Result<(), String> {
 }
 
 /// `srdi batch`: reads, assesses and writes one record at a time (see `batch::run`).
-fn batch_command(input: &str, a: &Args, out: &mut impl Write) -> Result<(), String> {
+fn batch_command(
+    input: &str,
+    a: &Args,
+    book: &RuleBook,
+    out: &mut impl Write,
+) -> Result<(), String> {
     let source: Box<dyn BufRead> = if input == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -257,7 +271,6 @@ fn batch_command(input: &str, a: &Args, out: &mut impl Write) -> Result<(), Stri
         e => format!("{input}: {e}"),
     };
     let mut rows = batch::open(source).map_err(stopped)?;
-    let book = book(&a.packs)?;
     let format = a.format.as_deref().unwrap_or("csv");
     if format != "csv" && format != "jsonl" {
         return Err(format!("batch --format takes csv or jsonl, not {format:?}"));
@@ -272,7 +285,7 @@ fn batch_command(input: &str, a: &Args, out: &mut impl Write) -> Result<(), Stri
         writeln!(out, "{}", text::SUMMARY_HEADER).map_err(write_err)?;
     }
     let work = |line: usize, p: &Profile| {
-        let r = assess(&book, p, &a.opts);
+        let r = assess(book, p, &a.opts);
         if csv {
             text::summary_csv(line, p, &r)
         } else {

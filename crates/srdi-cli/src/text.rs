@@ -267,6 +267,7 @@ fn node_lines(
         NodeKind::Choice { metric, one_of, .. } => format!(" [{metric:?} ∈ {}]", one_of.join("|")),
         NodeKind::Score(s) => format!(" [score ≥ {} of {}]", s.pass_mark, s.max),
         NodeKind::Manual {} => " [manual]".into(),
+        NodeKind::CountOf { at_least, of } => format!(" [at least {at_least} of {}]", of.len()),
         _ => String::new(),
     };
     let _ = writeln!(out, "{pad}{} {}{}", n.id, n.zh, rule);
@@ -279,7 +280,7 @@ fn node_lines(
         );
     }
     match &n.kind {
-        NodeKind::All { of } | NodeKind::Any { of } => {
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
             for k in of {
                 node_lines(out, k, depth + 1, docs);
             }
@@ -372,11 +373,43 @@ pub fn rules(book: &RuleBook) -> String {
         }
         out.push('\n');
     }
+    for a in &book.amendments {
+        let _ = writeln!(
+            out,
+            "amendment {} — {} {} from {}{} ({})",
+            a.id,
+            a.tier,
+            a.version,
+            a.from,
+            a.until
+                .as_deref()
+                .map(|u| format!(" until {u}"))
+                .unwrap_or_default(),
+            a.zh
+        );
+        for c in &a.changes {
+            let _ = writeln!(out, "  {}", c.target);
+        }
+    }
     for p in &book.packs {
         let _ = writeln!(
             out,
-            "pack {} — {} for {} ({})",
-            p.id, p.province, p.applies_to, p.zh
+            "pack {} — {} for {} {}{}{} ({})",
+            p.id,
+            p.province,
+            p.applies_to.tier,
+            p.applies_to.version,
+            p.applies_to
+                .from
+                .as_deref()
+                .map(|f| format!(" from {f}"))
+                .unwrap_or_default(),
+            p.applies_to
+                .until
+                .as_deref()
+                .map(|u| format!(" until {u}"))
+                .unwrap_or_default(),
+            p.zh
         );
         if let Some(m) = &p.pass_mark {
             let _ = writeln!(

@@ -143,8 +143,18 @@ fn a_bad_profile_is_a_clear_error_not_a_panic() {
     assert!(text(&out.stderr).contains("srdi-profile/9"));
     let out = srdi(&["assess", "-"], Some("not json"));
     assert!(text(&out.stderr).contains("not valid JSON"));
-    let out = srdi(&["assess", "-", "--rules", "2030"], Some("{}"));
-    assert!(text(&out.stderr).contains("--rules takes auto, 2022 or 2026"));
+    // A version no rule file carries is refused, naming those there are.
+    let out = srdi(
+        &["assess", "-", "--rules", "2030"],
+        Some(r#"{"format":"srdi-profile/1"}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(r#"--rules: unknown rules version "2030""#),
+        "{err}"
+    );
+    assert!(err.contains("2022") && err.contains("2026"), "{err}");
 }
 
 #[test]
@@ -721,4 +731,65 @@ fn batch_reads_standard_input_and_refuses_a_bad_jobs_count() {
     let out = srdi(&["batch", "-", "--jobs", "0"], Some(&lines));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--jobs takes a number"));
+}
+
+#[test]
+fn an_amendment_file_applies_from_its_date_and_a_bad_one_is_a_clear_error() {
+    let fixture = "crates/srdi-engine/tests/fixtures/amend_sme26_revenue_2027.json";
+    let run = |date: &str, rules: &str| {
+        let out = srdi(
+            &[
+                "assess",
+                "examples/profiles/specialized-2026-pass.json",
+                "--date",
+                date,
+                "--rules",
+                rules,
+                "--amend",
+                fixture,
+            ],
+            None,
+        );
+        tier(&result_json(&out), "specialized_sme")["rule_set"]["id"].clone()
+    };
+    assert_eq!(run("2026-12-31", "2026"), "specialized_sme_2026");
+    assert_eq!(
+        run("2027-01-01", "2026"),
+        "specialized_sme_2026+fixture_revenue_2027"
+    );
+    assert_eq!(
+        run("2027-01-01", "auto"),
+        "specialized_sme_2026+fixture_revenue_2027"
+    );
+    // A file that is not an amendment, or amends a node that does not exist.
+    let dir = std::env::temp_dir().join(format!("srdi-cli-amend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("bad.json");
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../")
+            .join(fixture),
+    )
+    .expect("fixture");
+    for (content, want) in [
+        ("not json".to_string(), "bad.json"),
+        (
+            good.replace("\"gate2a_revenue\"", "\"gate9_nothing\""),
+            "no node or indicator gate9_nothing",
+        ),
+    ] {
+        std::fs::write(&bad, content).expect("write");
+        let out = srdi(
+            &[
+                "assess",
+                "examples/profiles/specialized-2026-pass.json",
+                "--amend",
+                bad.to_str().unwrap_or_default(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(want), "{}", text(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,9 +16,10 @@ use crate::fields::{Section, read_answer};
 use crate::metrics::{Metric, Unit};
 use crate::profile::{Dec, Industry};
 use crate::rules::{
-    ApplicantPath, Applies, Band, Citation, Confidence, Document, Evidence, Group, Indicator,
-    Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PassMark, ProvinceReading, RuleFile,
-    Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Text,
+    Amend, Amendment, ApplicantPath, Applies, Band, Citation, Confidence, Document, Evidence,
+    Group, Indicator, Level, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget,
+    PassMark, ProvinceReading, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric,
+    SizeTable, Text,
 };
 
 type R<T> = Result<T, String>;
@@ -332,6 +333,14 @@ pub(crate) fn node(v: &Value, at: &str) -> R<Node> {
         "any" => NodeKind::Any {
             of: o.list("of", node)?,
         },
+        "count_of" => NodeKind::CountOf {
+            at_least: o
+                .need("at_least")?
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| format!("{at}.at_least: expected a whole number from 0"))?,
+            of: o.list("of", node)?,
+        },
         "compare" => NodeKind::Compare {
             metric: metric(o.need("metric")?, &format!("{at}.metric"))?,
             year: o.year_or("year", -1)?,
@@ -546,6 +555,7 @@ pub(crate) fn rule_file(v: &Value) -> R<RuleFile> {
             Some(v) => Some(size_table(v, "size_table")?),
         },
         evidence: o.opt_list("evidence", evidence)?,
+        amendments: Vec::new(),
     };
     o.done()?;
     Ok(f)
@@ -560,7 +570,17 @@ pub(crate) fn pack(v: &Value) -> R<Pack> {
         province: o.string("province")?,
         zh: o.string("zh")?,
         en: o.string("en")?,
-        applies_to: o.string("applies_to")?,
+        applies_to: {
+            let mut t = Obj::new(o.need("applies_to")?, "pack.applies_to")?;
+            let target = PackTarget {
+                tier: t.string("tier")?,
+                version: t.string("version")?,
+                from: t.opt_string("from")?,
+                until: t.opt_string("until")?,
+            };
+            t.done()?;
+            target
+        },
         documents: o.documents()?,
         pass_mark: match o.get("pass_mark") {
             None | Some(Value::Null) => None,
@@ -601,10 +621,50 @@ pub(crate) fn pack(v: &Value) -> R<Pack> {
     Ok(p)
 }
 
+/// An amendment (`srdi-amend/1`).
+pub(crate) fn amendment(v: &Value) -> R<Amendment> {
+    let mut o = Obj::new(v, "amendment")?;
+    let a = Amendment {
+        format: o.string("format")?,
+        id: o.string("id")?,
+        tier: o.string("tier")?,
+        version: o.string("version")?,
+        zh: o.string("zh")?,
+        en: o.string("en")?,
+        documents: o.documents()?,
+        from: o.string("from")?,
+        until: o.opt_string("until")?,
+        cite: citation(o.need("cite")?, "amendment.cite")?,
+        changes: o.list("changes", |v, at| {
+            let mut c = Obj::new(v, at)?;
+            let change = Amend {
+                target: c.text("target")?,
+                value: c.opt_dec("value")?,
+                pass_mark: c.opt_dec("pass_mark")?,
+                node: match c.get("node") {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(node(v, &format!("{at}.node"))?),
+                },
+                indicator: match c.get("indicator") {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(indicator(v, &format!("{at}.indicator"))?),
+                },
+                cite: opt_citation(&mut c, "cite")?,
+                zh: c.opt_text("zh")?,
+                en: c.opt_text("en")?,
+            };
+            c.done()?;
+            Ok(change)
+        })?,
+    };
+    o.done()?;
+    Ok(a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{EMBEDDED_PACKS, EMBEDDED_RULES};
+    use crate::rules::{EMBEDDED_AMENDMENTS, EMBEDDED_PACKS, EMBEDDED_RULES};
 
     #[test]
     fn the_hand_reader_agrees_with_serde_on_every_embedded_file() {
@@ -622,6 +682,31 @@ mod tests {
                 serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(by_hand, by_serde, "{name}");
         }
+        // Amendments: the shipped ones and the test fixtures.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let fixtures: Vec<(String, String)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("amend"))
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                (e.file_name().to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        let shipped = EMBEDDED_AMENDMENTS
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()));
+        let mut n = 0;
+        for (name, text) in shipped.chain(fixtures) {
+            let v = crate::json::parse(&text).unwrap_or(Value::Null);
+            let by_hand = amendment(&v).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let by_serde: Amendment =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(by_hand, by_serde, "{name}");
+            n += 1;
+        }
+        assert!(n >= 1, "no amendment to compare");
     }
 
     #[test]

@@ -167,6 +167,42 @@ pub fn any_status(xs: impl IntoIterator<Item = Status>) -> Status {
     )
 }
 
+/// At least `n` children must pass: passes as soon as `n` pass; otherwise
+/// "manual" when passes and manual items reach `n`, "unknown" while the
+/// unanswered could still reach it, and a fail only when too few can. The
+/// same as an `any` over every `all` of `n` children, without writing them out.
+pub fn count_status(xs: impl IntoIterator<Item = Status>, n: u32) -> Status {
+    let (mut pass, mut manual, mut unknown) = (0u32, 0u32, 0u32);
+    for s in xs {
+        match s {
+            Status::Pass => pass += 1,
+            Status::Manual => manual += 1,
+            Status::Unknown => unknown += 1,
+            Status::Fail => {}
+        }
+    }
+    if pass >= n {
+        Status::Pass
+    } else if pass + manual >= n {
+        Status::Manual
+    } else if pass + manual + unknown >= n {
+        Status::Unknown
+    } else {
+        Status::Fail
+    }
+}
+
+/// How many failed children of a failed `count_of` check must turn to a
+/// pass for it to pass (the others that did not fail already count).
+pub fn failed_to_turn(at_least: u32, c: &Check) -> usize {
+    let open = c
+        .children
+        .iter()
+        .filter(|k| k.status != Status::Fail)
+        .count();
+    (at_least as usize).saturating_sub(open)
+}
+
 fn pts(r: Ratio) -> i64 {
     i64::try_from(r.floor()).unwrap_or(0)
 }
@@ -260,6 +296,18 @@ impl<'a> Evaluator<'a> {
                 } else {
                     any_status(statuses)
                 };
+                let mut c = self.blank(n, status);
+                c.children = children;
+                c
+            }
+            NodeKind::CountOf { at_least, of } => {
+                // Fewer than all: each child is one way among several, and a
+                // fail only closes that way.
+                let outer = self.in_alternative;
+                self.in_alternative = outer || (*at_least as usize) < of.len();
+                let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
+                self.in_alternative = outer;
+                let status = count_status(children.iter().map(|c| c.status), *at_least);
                 let mut c = self.blank(n, status);
                 c.children = children;
                 c
@@ -1091,6 +1139,19 @@ impl<'a> Evaluator<'a> {
                 .filter(|v| !v.is_empty())
                 .min_by_key(Vec::len)
                 .unwrap_or_default(),
+            // Changes for the first failed children that are still needed.
+            (NodeKind::CountOf { at_least, of }, _) => {
+                let mut need = failed_to_turn(*at_least, c);
+                let mut out = Vec::new();
+                for (n, k) in of.iter().zip(&c.children) {
+                    let changes = self.node_changes(n, k);
+                    if need > 0 && !changes.is_empty() {
+                        out.extend(changes);
+                        need -= 1;
+                    }
+                }
+                out
+            }
             _ => Vec::new(),
         }
     }

@@ -785,10 +785,10 @@ pub fn tiers_reading(book: &RuleBook, f: FieldId) -> Vec<&str> {
         .packs
         .iter()
         .filter(|pack| pack.indicators.iter().any(|i| scoring_reads(&i.scoring, f)))
-        .filter_map(|pack| book.file(&pack.applies_to));
-    for file in files.chain(packs) {
-        if !out.contains(&file.tier.as_str()) {
-            out.push(&file.tier);
+        .map(|pack| pack.applies_to.tier.as_str());
+    for tier in files.map(|file| file.tier.as_str()).chain(packs) {
+        if !out.contains(&tier) {
+            out.push(tier);
         }
     }
     out
@@ -800,7 +800,9 @@ fn reads(m: Metric, f: FieldId) -> bool {
 
 fn node_reads(n: &Node, f: FieldId) -> bool {
     match &n.kind {
-        NodeKind::All { of } | NodeKind::Any { of } => of.iter().any(|c| node_reads(c, f)),
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
+            of.iter().any(|c| node_reads(c, f))
+        }
         NodeKind::Compare { metric, .. }
         | NodeKind::Flag { metric, .. }
         | NodeKind::Choice { metric, .. } => reads(*metric, f),

@@ -106,6 +106,20 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
             .unwrap_or_default(),
+        // The first failed children that can be met, as many as are still needed.
+        NodeKind::CountOf { at_least, of } => {
+            let mut need = crate::eval::failed_to_turn(*at_least, c);
+            let (mut steps, mut cost) = (Vec::new(), 0u32);
+            for (child, cc) in of.iter().zip(&c.children) {
+                let (s, k) = gaps_of(ev, child, cc);
+                if need > 0 && !s.is_empty() {
+                    steps.extend(s);
+                    cost = cost.saturating_add(k);
+                    need -= 1;
+                }
+            }
+            (steps, cost)
+        }
         NodeKind::Base {} => match ev.base.and_then(|b| b.root.as_ref()) {
             Some(root) => gaps_of(ev, root, c),
             None => (Vec::new(), 0),

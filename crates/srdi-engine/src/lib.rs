@@ -32,8 +32,6 @@ pub mod result;
 pub mod rules;
 mod size;
 
-use serde::{Deserialize, Serialize};
-
 pub use date::Date;
 pub use metrics::GrowthFormula;
 pub use profile::{PROFILE_FORMAT, Profile, ProfileError};
@@ -55,35 +53,49 @@ pub const TIER_IDS: [&str; 6] = [
     "single_champion",
 ];
 
-/// Which rule version to use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Which rule version to use: chosen by date, or forced to a version label
+/// that the rule files carry (`"2022"`, `"2026"`, …: data, not code).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum RulesChoice {
     /// Chosen by date and applicant path (REFERENCE §0).
     #[default]
     Auto,
-    /// Force the 2022 standards (工信部企业〔2022〕63号) where a tier has one.
-    #[serde(rename = "2022")]
-    V2022,
-    /// Force the 2026 standards (工信部企业〔2026〕2号) where a tier has one.
-    #[serde(rename = "2026")]
-    V2026,
+    /// Force the rule files of this `version` where a tier has one: among
+    /// them, the one (with its amendments) in force on the date.
+    Version(String),
 }
 
 impl RulesChoice {
-    pub fn key(self) -> &'static str {
+    /// `auto` or the version label.
+    pub fn key(&self) -> &str {
         match self {
             RulesChoice::Auto => "auto",
-            RulesChoice::V2022 => "2022",
-            RulesChoice::V2026 => "2026",
+            RulesChoice::Version(v) => v,
         }
     }
 
-    fn version(self) -> Option<&'static str> {
+    /// The forced version label, if any.
+    pub fn version(&self) -> Option<&str> {
         match self {
             RulesChoice::Auto => None,
-            RulesChoice::V2022 => Some("2022"),
-            RulesChoice::V2026 => Some("2026"),
+            RulesChoice::Version(v) => Some(v),
+        }
+    }
+
+    /// `auto`, or a version some rule file of `book` carries; anything else
+    /// is refused with the list of versions there are.
+    pub fn parse(s: &str, book: &RuleBook) -> Result<RulesChoice, String> {
+        let s = s.trim();
+        if s == "auto" {
+            return Ok(RulesChoice::Auto);
+        }
+        if book.files.iter().any(|f| f.version == s) {
+            Ok(RulesChoice::Version(s.to_string()))
+        } else {
+            Err(format!(
+                "unknown rules version {s:?}: the rule files have auto, {}",
+                book.versions().join(", ")
+            ))
         }
     }
 }
@@ -121,6 +133,14 @@ impl Options {
 /// selected it and how it fits the date. With [`RuleFit::NotModelled`] the file
 /// and window are the nearest modelled ones (for the explanation only: they do
 /// not govern the date). `None` only when the tier has no rule file at all.
+///
+/// By date, and under a forced version alike, the file in force is the one
+/// whose window for the path holds the date and starts last: a dated
+/// replacement file of the same version wins from its first day. A forced
+/// version whose windows all miss the date gives its nearest window, stamped
+/// [`RuleFit::ForcedOutside`]. An amended file (`file+amendment`, built when
+/// the amendment is loaded) is one more file whose windows start on the
+/// amendment's date, so it is chosen the same way.
 pub fn select<'a>(
     book: &'a RuleBook,
     tier: &str,
@@ -128,53 +148,70 @@ pub fn select<'a>(
     opts: &Options,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
     let date = opts.date.to_string();
-    let candidates: Vec<&RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
-    let window = |f: &'a RuleFile| -> Option<&'a Applies> {
-        f.applies.iter().find(|a| {
-            a.path == path
-                && a.from.as_str() <= date.as_str()
-                && a.until.as_ref().is_none_or(|u| date.as_str() <= u.as_str())
-        })
-    };
-    if let Some(v) = opts.rules.version()
-        && let Some(f) = candidates.iter().find(|f| f.version == v)
-    {
-        if let Some(a) = window(f) {
-            return Some((f, a, RuleFit::Forced));
-        }
-        let a = f
-            .applies
+    let candidates: Vec<&'a RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
+    if let Some(v) = opts.rules.version() {
+        let of_version: Vec<&'a RuleFile> = candidates
             .iter()
-            .find(|a| a.path == path)
-            .or(f.applies.first())?;
-        return Some((f, a, RuleFit::ForcedOutside));
+            .copied()
+            .filter(|f| f.version == v)
+            .collect();
+        if !of_version.is_empty() {
+            if let Some((f, a)) = in_force(&of_version, path, &date) {
+                return Some((f, a, RuleFit::Forced));
+            }
+            let (f, a) = nearest(&of_version, path, &date).or_else(|| {
+                let f = of_version.first()?;
+                Some((*f, f.applies.first()?))
+            })?;
+            return Some((f, a, RuleFit::ForcedOutside));
+        }
     }
-    if let Some((f, a)) = candidates
-        .iter()
-        .filter_map(|f| window(f).map(|a| (*f, a)))
-        .max_by(|x, y| x.1.from.cmp(&y.1.from))
-    {
+    if let Some((f, a)) = in_force(&candidates, path, &date) {
         return Some((f, a, RuleFit::InForce));
     }
     // No window holds the date: the rules in force then are not modelled.
-    // Name the nearest modelled window: the earliest when the date is before
-    // them all, else the latest.
-    let windows = candidates.iter().flat_map(|f| {
-        f.applies
-            .iter()
-            .filter(|a| a.path == path)
-            .map(move |a| (*f, a))
-    });
-    let before_all = candidates
-        .iter()
-        .flat_map(|f| f.applies.iter().filter(|a| a.path == path))
-        .all(|a| date.as_str() < a.from.as_str());
-    let nearest = if before_all {
-        windows.min_by(|x, y| x.1.from.cmp(&y.1.from))
-    } else {
-        windows.max_by(|x, y| x.1.until.cmp(&y.1.until))
-    };
-    nearest.map(|(f, a)| (f, a, RuleFit::NotModelled))
+    nearest(&candidates, path, &date).map(|(f, a)| (f, a, RuleFit::NotModelled))
+}
+
+/// Among `files`, the window for `path` that holds `date` and starts last.
+pub(crate) fn in_force<'a>(
+    files: &[&'a RuleFile],
+    path: ApplicantPath,
+    date: &str,
+) -> Option<(&'a RuleFile, &'a Applies)> {
+    let mut best: Option<(&'a RuleFile, &'a Applies)> = None;
+    for f in files {
+        for a in &f.applies {
+            if a.path == path && a.holds(date) && best.is_none_or(|(_, b)| b.from <= a.from) {
+                best = Some((f, a));
+            }
+        }
+    }
+    best
+}
+
+/// The window for `path` nearest to `date` when none holds it: the earliest
+/// when the date is before them all, else the one ending last.
+fn nearest<'a>(
+    files: &[&'a RuleFile],
+    path: ApplicantPath,
+    date: &str,
+) -> Option<(&'a RuleFile, &'a Applies)> {
+    let mut earliest: Option<(&'a RuleFile, &'a Applies)> = None;
+    let mut latest: Option<(&'a RuleFile, &'a Applies)> = None;
+    let mut before_all = true;
+    for f in files {
+        for a in f.applies.iter().filter(|a| a.path == path) {
+            before_all &= date < a.from.as_str();
+            if earliest.is_none_or(|(_, e)| a.from < e.from) {
+                earliest = Some((f, a));
+            }
+            if latest.is_none_or(|(_, l)| l.until <= a.until) {
+                latest = Some((f, a));
+            }
+        }
+    }
+    if before_all { earliest } else { latest }
 }
 
 pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {
@@ -347,7 +384,7 @@ fn assess_tier(
     province: Option<&str>,
     verdicts: &[(String, Verdict, Vec<String>)],
 ) -> TierResult {
-    let pack = province.and_then(|p| book.pack_for(&file.id, p));
+    let pack = province.and_then(|p| book.pack_for(file, &date.to_string(), p));
     let mut ev = Evaluator {
         ctx,
         docs: &file.documents,

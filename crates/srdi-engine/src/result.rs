@@ -160,7 +160,8 @@ impl RuleFit {
 /// Which rules produced a tier's result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSetOut {
-    /// Rule file id; `none` when no modelled rule set governs the date.
+    /// Rule file id, with `+amendment id` for each amendment applied; `none` when no
+    /// modelled rule set governs the date.
     pub id: String,
     pub version: String,
     pub zh: String,

@@ -23,7 +23,11 @@ use crate::profile::Dec;
 pub type Text = std::sync::Arc<str>;
 
 pub const RULES_FORMAT: &str = "srdi-rules/1";
-pub const PACK_FORMAT: &str = "srdi-pack/1";
+pub const PACK_FORMAT: &str = "srdi-pack/2";
+/// The first pack format: `applies_to` named a rule file id. Still read: the
+/// file's tier and version are taken from the book when the pack is added.
+pub const PACK_FORMAT_1: &str = "srdi-pack/1";
+pub const AMEND_FORMAT: &str = "srdi-amend/1";
 
 /// Confidence tag of a citation (REFERENCE.md, top table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +99,13 @@ pub struct Citation {
 pub enum ApplicantPath {
     New,
     Review,
+}
+
+impl Applies {
+    /// Whether the window holds `date` (`YYYY-MM-DD`; both ends included).
+    pub fn holds(&self, date: &str) -> bool {
+        self.from.as_str() <= date && self.until.as_ref().is_none_or(|u| date <= u.as_str())
+    }
 }
 
 impl ApplicantPath {
@@ -262,6 +273,8 @@ pub enum NodeKind {
     All { of: Vec<Node> },
     /// One child passing is enough.
     Any { of: Vec<Node> },
+    /// At least `at_least` children must pass (“满足以下至少N项”).
+    CountOf { at_least: u32, of: Vec<Node> },
     /// `metric(year) op value`.
     Compare {
         metric: Metric,
@@ -442,6 +455,10 @@ pub struct RuleFile {
     /// Evidence an application will ask for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The amendments applied, oldest first, when this file is derived from
+    /// another by `srdi-amend/1` files (never written in a rule file).
+    #[serde(skip)]
+    pub amendments: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -504,8 +521,8 @@ pub struct Pack {
     pub province: String,
     pub zh: String,
     pub en: String,
-    /// Rule file id it applies to, e.g. `specialized_sme_2022`.
-    pub applies_to: String,
+    /// The standard whose pack group it fills: a tier, a version, a period.
+    pub applies_to: PackTarget,
     pub documents: BTreeMap<String, Document>,
     /// A provincial pass mark replacing the file's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -516,6 +533,106 @@ pub struct Pack {
     /// The questions the pack adds to the questionnaire.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<PackQuestion>,
+}
+
+/// What a pack attaches to: the rule files of `tier` and `version`, on
+/// assessment dates from `from` to `until` (both optional, inclusive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackTarget {
+    pub tier: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+impl PackTarget {
+    /// Whether the period holds `date` (`YYYY-MM-DD`).
+    pub fn holds(&self, date: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= date)
+            && self.until.as_deref().is_none_or(|u| date <= u)
+    }
+
+    /// Whether rule file `f` is of this tier and version and governs some
+    /// date of this period (on either path).
+    fn meets(&self, f: &RuleFile) -> bool {
+        f.tier == self.tier
+            && f.version == self.version
+            && f.applies.iter().any(|a| {
+                self.until.as_deref().is_none_or(|u| a.from.as_str() <= u)
+                    && match (&a.until, &self.from) {
+                        (Some(au), Some(pf)) => pf <= au,
+                        _ => true,
+                    }
+            })
+    }
+}
+
+/// An amendment (`srdi-amend/1`): a few dated changes to the rule files of
+/// one tier and version, each change with its own citation. When it is
+/// loaded, the file of that tier and version in force on `from` is copied
+/// with these changes into a file `file+amendment` governing from `from`;
+/// a result from it names the amendment (rule set id, its 文号 among the
+/// documents, `effective_from`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    pub format: String,
+    pub id: String,
+    pub tier: String,
+    pub version: String,
+    pub zh: String,
+    pub en: String,
+    /// The amending documents; keys must not name another document of the
+    /// files amended.
+    pub documents: BTreeMap<String, Document>,
+    /// First assessment date it governs, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last assessment date it governs, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Where the date comes from.
+    pub cite: Citation,
+    pub changes: Vec<Amend>,
+}
+
+/// One change of an amendment, to the node or indicator `target` (by id).
+/// Exactly one of `value` (a `compare` node's threshold), `pass_mark` (a
+/// `score` node's), `node` (the whole node) or `indicator` (the whole
+/// indicator); `value` and `pass_mark` carry a `cite` (and may give the
+/// node's new `zh`/`en`), a whole node or indicator its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amend {
+    pub target: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_mark: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<Node>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<Indicator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Citation>,
+    /// The node's new wording, with `value` or `pass_mark` (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<Text>,
+}
+
+impl Amendment {
+    /// Whether it amends rule file `f`: same tier and version, and `f` in
+    /// force (on some path) on the amendment's first day. A file that starts
+    /// later is a consolidated text and already says what it says.
+    pub fn amends(&self, f: &RuleFile) -> bool {
+        f.tier == self.tier
+            && f.version == self.version
+            && f.applies.iter().any(|a| a.holds(&self.from))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -553,11 +670,16 @@ pub struct PackOption {
 pub struct RuleBook {
     pub files: Vec<RuleFile>,
     pub packs: Vec<Pack>,
+    pub amendments: Vec<Amendment>,
 }
 
 /// The rule files compiled into the engine: (file name, text).
 pub const EMBEDDED_RULES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The amendments compiled into the engine (`rules/amendments/*.json`): (file name, text).
+pub const EMBEDDED_AMENDMENTS: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_amendments.rs"));
 
 /// The packs compiled into the engine: (file name, text).
 pub const EMBEDDED_PACKS: &[(&str, &str)] =
@@ -588,8 +710,11 @@ impl RuleBook {
         for (name, text) in EMBEDDED_RULES {
             book.add_rule_file(name, text)?;
         }
+        for (name, text) in EMBEDDED_AMENDMENTS {
+            book.add_amendment(name, text)?;
+        }
         for (name, text) in EMBEDDED_PACKS {
-            book.add_pack(name, text)?;
+            book.push_pack(name, read(name, text, crate::decode::pack)?)?;
         }
         Ok(book)
     }
@@ -607,9 +732,44 @@ impl RuleBook {
         Ok(())
     }
 
-    /// Adds a provincial pack (also used for packs loaded at run time).
+    /// Adds a provincial pack (also used for packs loaded at run time). A
+    /// `srdi-pack/1` pack names a rule file in `applies_to`: it is read as
+    /// that file's tier and version (the file must be in the book already).
     pub fn add_pack(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let pack = read(name, text, crate::decode::pack)?;
+        let files = &self.files;
+        let pack = read(name, text, |v| {
+            let legacy = v.as_object().and_then(|o| {
+                let old = o.get("format")?.as_str() == Some(PACK_FORMAT_1);
+                Some((o, o.get("applies_to")?.as_str().filter(|_| old)?))
+            });
+            let Some((o, file_id)) = legacy else {
+                return crate::decode::pack(v);
+            };
+            let f = files.iter().find(|f| f.id == file_id).ok_or_else(|| {
+                format!(
+                    "{PACK_FORMAT_1}: applies_to names rule file {file_id:?}, which is not in the book; \
+                     write {PACK_FORMAT} with \"applies_to\": {{\"tier\": …, \"version\": …}}"
+                )
+            })?;
+            let mut o = o.clone();
+            let mut target = crate::json::Map::new();
+            target.insert("tier".into(), crate::json::Value::String(f.tier.clone()));
+            target.insert(
+                "version".into(),
+                crate::json::Value::String(f.version.clone()),
+            );
+            o.insert("applies_to".into(), crate::json::Value::Object(target));
+            o.insert(
+                "format".into(),
+                crate::json::Value::String(PACK_FORMAT.into()),
+            );
+            crate::decode::pack(&crate::json::Value::Object(o))
+        })?;
+        self.push_pack(name, pack)
+    }
+
+    /// Adds a pack read as `srdi-pack/2`.
+    fn push_pack(&mut self, name: &str, pack: Pack) -> Result<(), RuleError> {
         check_new(
             name,
             &pack.format,
@@ -625,12 +785,102 @@ impl RuleBook {
         self.files.iter().find(|f| f.id == id)
     }
 
-    /// The pack for `province` that applies to rule file `file_id`.
-    pub fn pack_for(&self, file_id: &str, province: &str) -> Option<&Pack> {
+    /// Adds an amendment (`srdi-amend/1`).
+    pub fn add_amendment(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        let a = read(name, text, crate::decode::amendment)?;
+        check_new(
+            name,
+            &a.format,
+            AMEND_FORMAT,
+            self.amendments.iter().any(|x| x.id == a.id),
+            &a.id,
+        )?;
+        self.amendments.push(a);
+        self.derive_amended();
+        Ok(())
+    }
+
+    /// The pack for `province` that fills rule file `f` on `date`: same tier
+    /// and version, its period holding the date (the one starting last).
+    pub fn pack_for(&self, f: &RuleFile, date: &str, province: &str) -> Option<&Pack> {
         let p = normalise_province(province);
         self.packs
             .iter()
-            .find(|k| k.applies_to == file_id && normalise_province(&k.province) == p)
+            .filter(|k| {
+                k.applies_to.tier == f.tier
+                    && k.applies_to.version == f.version
+                    && k.applies_to.holds(date)
+                    && normalise_province(&k.province) == p
+            })
+            .max_by(|x, y| x.applies_to.from.cmp(&y.applies_to.from))
+    }
+
+    /// Every version label the rule files carry, in order.
+    pub fn versions(&self) -> Vec<String> {
+        labels(self.files.iter())
+    }
+
+    /// The versions with base conditions (a `base` file): the editions of the
+    /// 办法 a user is offered to force (any version may still be forced).
+    pub fn editions(&self) -> Vec<String> {
+        labels(self.files.iter().filter(|f| f.tier == "base"))
+    }
+
+    /// Rebuilds the amended files: each amendment, oldest first, is applied
+    /// to the file of its tier and version in force on its date (per path,
+    /// the window starting last, so amendments chain), giving a file
+    /// `file+amendment` whose windows start on the amendment's date (and end
+    /// at its `until`, after which the file before it governs again).
+    /// Selection then needs nothing more: from that date the amended file's
+    /// window is the one starting last. A change that cannot be applied is
+    /// left out here and reported by [`RuleBook::validate`].
+    fn derive_amended(&mut self) {
+        self.files.retain(|f| f.amendments.is_empty());
+        let mut order: Vec<&Amendment> = self.amendments.iter().collect();
+        crate::sort_short(&mut order, |x, y| (&x.from, &x.id) < (&y.from, &y.id));
+        let order: Vec<Amendment> = order.into_iter().cloned().collect();
+        for a in &order {
+            let mut derived: Vec<(String, RuleFile)> = Vec::new();
+            for path in [ApplicantPath::New, ApplicantPath::Review] {
+                let of: Vec<&RuleFile> = self
+                    .files
+                    .iter()
+                    .filter(|f| f.tier == a.tier && f.version == a.version)
+                    .collect();
+                let Some((f, w)) = crate::in_force(&of, path, &a.from) else {
+                    continue;
+                };
+                let until = match (&w.until, &a.until) {
+                    (Some(x), Some(y)) => Some(x.min(y).clone()),
+                    (x, y) => x.clone().or(y.clone()),
+                };
+                let window = Applies {
+                    path,
+                    from: a.from.clone(),
+                    until,
+                    review_zh: w.review_zh.clone(),
+                    review_en: w.review_en.clone(),
+                    // An unconfirmed selection keeps its own citation.
+                    cite: if w.review_zh.is_some() {
+                        w.cite.clone()
+                    } else {
+                        a.cite.clone()
+                    },
+                    province_reading: w.province_reading.clone(),
+                };
+                if let Some((_, d)) = derived.iter_mut().find(|(id, _)| *id == f.id) {
+                    d.applies.push(window);
+                    continue;
+                }
+                let mut d = f.clone();
+                if apply_amendment(&mut d, a).is_ok() {
+                    d.applies = vec![window];
+                    d.amendments.push(a.id.clone());
+                    derived.push((f.id.clone(), d));
+                }
+            }
+            self.files.extend(derived.into_iter().map(|(_, d)| d));
+        }
     }
 
     /// Checks everything the types cannot.
@@ -641,15 +891,31 @@ impl RuleBook {
                 detail,
             })?;
         }
-        for p in &self.packs {
-            let target = self.file(&p.applies_to).ok_or_else(|| RuleError {
-                file: p.id.clone(),
-                detail: format!("applies to unknown rule file {}", p.applies_to),
-            })?;
-            validate_pack(p, target).map_err(|detail| RuleError {
-                file: p.id.clone(),
+        for a in &self.amendments {
+            validate_amendment(a, &self.files).map_err(|detail| RuleError {
+                file: a.id.clone(),
                 detail,
             })?;
+        }
+        for p in &self.packs {
+            let err = |detail: String| RuleError {
+                file: p.id.clone(),
+                detail,
+            };
+            let t = &p.applies_to;
+            for d in [&t.from, &t.until].into_iter().flatten() {
+                check_date(d).map_err(err)?;
+            }
+            let targets: Vec<&RuleFile> = self.files.iter().filter(|f| t.meets(f)).collect();
+            if targets.is_empty() {
+                return Err(err(format!(
+                    "applies to {} version {}, but no rule file of that tier and version governs its period",
+                    t.tier, t.version
+                )));
+            }
+            for f in targets {
+                validate_pack(p, f).map_err(|d| err(format!("{}: {d}", f.id)))?;
+            }
         }
         Ok(())
     }
@@ -660,7 +926,7 @@ impl RuleBook {
 fn read<T>(
     name: &str,
     text: &str,
-    decode: fn(&crate::json::Value) -> Result<T, String>,
+    decode: impl Fn(&crate::json::Value) -> Result<T, String>,
 ) -> Result<T, RuleError> {
     let err = |detail: String| RuleError {
         file: name.to_string(),
@@ -734,8 +1000,9 @@ fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Resu
     Ok(())
 }
 
-fn validate_file(f: &RuleFile) -> Result<(), String> {
-    for (k, d) in &f.documents {
+/// Every document has a title and a 文号, and its dates are dates.
+fn check_documents(docs: &BTreeMap<String, Document>) -> Result<(), String> {
+    for (k, d) in docs {
         if d.doc_no.trim().is_empty() || d.title.trim().is_empty() {
             return Err(format!("document {k} lacks a title or 文号"));
         }
@@ -746,6 +1013,11 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
             check_date(s)?;
         }
     }
+    Ok(())
+}
+
+fn validate_file(f: &RuleFile) -> Result<(), String> {
+    check_documents(&f.documents)?;
     if f.applies.is_empty() {
         return Err("no `applies` window".into());
     }
@@ -822,6 +1094,7 @@ fn validate_node(
         n.kind,
         NodeKind::All { .. }
             | NodeKind::Any { .. }
+            | NodeKind::CountOf { .. }
             | NodeKind::Base {}
             | NodeKind::Tier { .. }
             | NodeKind::Always {}
@@ -831,9 +1104,18 @@ fn validate_node(
         return Err(format!("node {} carries a rule but no citation", n.id));
     }
     match &n.kind {
-        NodeKind::All { of } | NodeKind::Any { of } => {
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
             if of.is_empty() {
                 return Err(format!("node {} has no children", n.id));
+            }
+            if let NodeKind::CountOf { at_least, .. } = &n.kind
+                && (*at_least == 0 || *at_least as usize > of.len())
+            {
+                return Err(format!(
+                    "node {}: at_least must be from 1 to the number of children ({})",
+                    n.id,
+                    of.len()
+                ));
             }
             for c in of {
                 validate_node(c, docs, ids)?;
@@ -1084,7 +1366,196 @@ fn validate_pack(p: &Pack, target: &RuleFile) -> Result<(), String> {
 pub fn find_score(n: &Node) -> Option<&Score> {
     match &n.kind {
         NodeKind::Score(s) => Some(s),
-        NodeKind::All { of } | NodeKind::Any { of } => of.iter().find_map(find_score),
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
+            of.iter().find_map(find_score)
+        }
         _ => None,
     }
+}
+
+/// The version labels of `files`, once each, in order (an insertion in place:
+/// no sort in the bundle for a handful of labels).
+fn labels<'a>(files: impl Iterator<Item = &'a RuleFile>) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for f in files {
+        if let Err(i) = v.binary_search(&f.version) {
+            v.insert(i, f.version.clone());
+        }
+    }
+    v
+}
+
+/// Applies one amendment's changes to `f` (documents merged, nodes edited).
+fn apply_amendment(f: &mut RuleFile, a: &Amendment) -> Result<(), String> {
+    f.id = format!("{}+{}", f.id, a.id);
+    f.zh = format!("{}（{}）", f.zh, a.zh);
+    f.en = format!("{} ({})", f.en, a.en);
+    for (k, d) in &a.documents {
+        match f.documents.get(k) {
+            Some(old) if old != d => {
+                return Err(format!(
+                    "document key {k} is already a different document of {}",
+                    f.id
+                ));
+            }
+            _ => {
+                f.documents.insert(k.clone(), d.clone());
+            }
+        }
+    }
+    let Some(root) = f.root.as_mut() else {
+        return Err(format!("{} has no rule tree to amend", f.id));
+    };
+    for c in &a.changes {
+        if !edit_node(root, c)? {
+            return Err(format!("no node or indicator {} in {}", c.target, f.id));
+        }
+    }
+    Ok(())
+}
+
+/// Applies change `c` inside `n`; whether its target was found.
+fn edit_node(n: &mut Node, c: &Amend) -> Result<bool, String> {
+    if n.id == c.target {
+        match (&c.value, &c.pass_mark, &c.node) {
+            (Some(v), None, None) => match &mut n.kind {
+                NodeKind::Compare { value, .. } => *value = *v,
+                _ => return Err(format!("{}: `value` amends a compare node only", c.target)),
+            },
+            (None, Some(v), None) => match &mut n.kind {
+                NodeKind::Score(s) => s.pass_mark = *v,
+                _ => {
+                    return Err(format!(
+                        "{}: `pass_mark` amends a score node only",
+                        c.target
+                    ));
+                }
+            },
+            (None, None, Some(new)) => {
+                *n = new.clone();
+                return Ok(true);
+            }
+            _ => return Err(format!("{}: not a change of this node", c.target)),
+        }
+        n.cite = c.cite.clone();
+        if let Some(zh) = &c.zh {
+            n.zh = zh.clone();
+        }
+        if let Some(en) = &c.en {
+            n.en = en.clone();
+        }
+        return Ok(true);
+    }
+    match &mut n.kind {
+        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
+            for k in of {
+                if edit_node(k, c)? {
+                    return Ok(true);
+                }
+            }
+        }
+        NodeKind::Score(s) => {
+            for i in s.groups.iter_mut().flat_map(|g| g.indicators.iter_mut()) {
+                if i.id == c.target {
+                    let Some(new) = &c.indicator else {
+                        return Err(format!(
+                            "{}: an indicator is amended whole (`indicator`)",
+                            c.target
+                        ));
+                    };
+                    *i = new.clone();
+                    return Ok(true);
+                }
+                if edit_scoring(&mut i.scoring, c)? {
+                    return Ok(true);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(false)
+}
+
+fn edit_scoring(s: &mut Scoring, c: &Amend) -> Result<bool, String> {
+    match s {
+        Scoring::Levels { levels } => {
+            for l in levels {
+                if edit_node(&mut l.when, c)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Scoring::MaxOf { of } => {
+            for p in of {
+                if edit_scoring(p, c)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Scoring::Bands { .. } => {}
+    }
+    Ok(false)
+}
+
+fn validate_amendment(a: &Amendment, files: &[RuleFile]) -> Result<(), String> {
+    check_date(&a.from)?;
+    if let Some(u) = &a.until {
+        check_date(u)?;
+        if u < &a.from {
+            return Err(format!("ends ({u}) before it starts ({})", a.from));
+        }
+    }
+    check_documents(&a.documents)?;
+    check_cite(&a.cite, &a.documents, "from")?;
+    if a.changes.is_empty() {
+        return Err("no changes".into());
+    }
+    for c in &a.changes {
+        let whole = usize::from(c.node.is_some()) + usize::from(c.indicator.is_some());
+        let values = usize::from(c.value.is_some()) + usize::from(c.pass_mark.is_some());
+        if whole + values != 1 {
+            return Err(format!(
+                "change of {}: give exactly one of value, pass_mark, node, indicator",
+                c.target
+            ));
+        }
+        match (&c.cite, values) {
+            (Some(cite), 1) => check_cite(cite, &a.documents, &c.target)?,
+            (None, 1) => {
+                return Err(format!(
+                    "change of {}: a new value needs its `cite`",
+                    c.target
+                ));
+            }
+            (Some(_), _) => {
+                return Err(format!(
+                    "change of {}: a whole node or indicator carries its own cite, not `cite`",
+                    c.target
+                ));
+            }
+            (None, _) => {}
+        }
+        if values == 0 && (c.zh.is_some() || c.en.is_some()) {
+            return Err(format!(
+                "change of {}: `zh`/`en` go with value or pass_mark; a whole node has its own",
+                c.target
+            ));
+        }
+    }
+    let targets: Vec<&RuleFile> = files
+        .iter()
+        .filter(|f| a.amends(f) && !f.amendments.contains(&a.id))
+        .collect();
+    if targets.is_empty() {
+        return Err(format!(
+            "amends {} version {}, but no rule file of that tier and version is in force on {}",
+            a.tier, a.version, a.from
+        ));
+    }
+    for f in targets {
+        let mut out = f.clone();
+        apply_amendment(&mut out, a)?;
+        validate_file(&out).map_err(|e| format!("{} as amended: {e}", f.id))?;
+    }
+    Ok(())
 }

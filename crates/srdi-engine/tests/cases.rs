@@ -14,9 +14,14 @@
 //!   `next_step_zh~TEXT`, `TIER.gaps_zh~TEXT` over every gap step): the sentence contains
 //!   TEXT (the expected value is `true`); `KEY!~TEXT`: it does not
 //!
+//! - `TIER.effective_from`, `TIER.documents` (the rule set's 文号, joined by `,`; with `~TEXT`:
+//!   contains), `TIER.CHECK.threshold` (the threshold as shown), `TIER.CHECK.doc_no` (the
+//!   citation's 文号)
+//!
 //! Settings: `path = "new" | "review"` puts every tier on that path; without it each
 //! tier's path is derived from the titles held; `paths = { little_giant = "new" }` sets
-//! one tier's path (winning over `path`).
+//! one tier's path (winning over `path`); `amend = ["amend_x.json"]` adds amendments from
+//! `tests/fixtures/` (test-only law, not shipped).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +45,7 @@ struct Settings {
     rules: Option<String>,
     province: Option<String>,
     growth: Option<String>,
+    amend: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +93,16 @@ fn points(c: &Check) -> Option<String> {
     })
 }
 
+/// The rule set's 文号, joined by `,`.
+fn documents(t: &srdi_engine::TierResult) -> String {
+    t.rule_set
+        .documents
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn actual(a: &Assessment, key: &str) -> Result<String, String> {
     if let Some((k, text)) = key.split_once('~') {
         let (k, negate) = match k.strip_suffix('!') {
@@ -110,6 +126,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                 "path_en" => t.path_en.clone(),
                 "why_zh" => t.rule_set.why_zh.clone(),
                 "why_en" => t.rule_set.why_en.clone(),
+                "documents" => documents(t),
                 "gaps_zh" => t
                     .gaps
                     .iter()
@@ -151,6 +168,8 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             ApplicantPath::New => "new".into(),
             ApplicantPath::Review => "review".into(),
         },
+        "effective_from" => t.rule_set.effective_from.clone().unwrap_or_default(),
+        "documents" => documents(t),
         "path_basis" => serde_json::to_value(t.path_basis)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -194,6 +213,16 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                     .unwrap_or_default(),
                 "points" => points(c).unwrap_or_default(),
                 "pass_mark" => c.pass_mark.map(|m| m.to_string()).unwrap_or_default(),
+                "threshold" => c
+                    .threshold
+                    .as_ref()
+                    .map(|t| t.value.to_string())
+                    .unwrap_or_default(),
+                "doc_no" => c
+                    .citation
+                    .as_ref()
+                    .map(|x| x.doc_no.to_string())
+                    .unwrap_or_default(),
                 "value" => c
                     .value
                     .as_ref()
@@ -228,7 +257,22 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
         rules: c.settings.rules.clone().or(defaults.rules.clone()),
         province: c.settings.province.clone().or(defaults.province.clone()),
         growth: c.settings.growth.clone().or(defaults.growth.clone()),
+        amend: c.settings.amend.clone().or(defaults.amend.clone()),
     };
+    let mut amended = None;
+    if let Some(list) = &s.amend {
+        let mut b = book.clone();
+        for name in list {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+            b.add_amendment(name, &text).map_err(|e| e.to_string())?;
+        }
+        b.validate().map_err(|e| e.to_string())?;
+        amended = Some(b);
+    }
+    let book = amended.as_ref().unwrap_or(book);
     let base = s.profile.clone().ok_or("no profile")?;
     let text = std::fs::read_to_string(
         root()
@@ -259,11 +303,7 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
     for (tier, p) in s.paths.iter().flatten() {
         opts.paths.push((tier.clone(), parse_path(p)?));
     }
-    opts.rules = match s.rules.as_deref() {
-        Some("2022") => RulesChoice::V2022,
-        Some("2026") => RulesChoice::V2026,
-        _ => RulesChoice::Auto,
-    };
+    opts.rules = RulesChoice::parse(s.rules.as_deref().unwrap_or("auto"), book)?;
     opts.province = s.province.clone();
     opts.growth = if s.growth.as_deref() == Some("cagr") {
         GrowthFormula::Cagr

@@ -126,8 +126,8 @@ fn options() -> impl Strategy<Value = Options> {
         proptest::sample::select(vec!["specialized_sme", "little_giant", "innovative_sme"]),
         proptest::sample::select(vec![
             RulesChoice::Auto,
-            RulesChoice::V2022,
-            RulesChoice::V2026,
+            RulesChoice::Version("2022".into()),
+            RulesChoice::Version("2026".into()),
         ]),
     )
         .prop_map(|(d, path, tier_path, tier, rules)| {

@@ -41,7 +41,7 @@ fn a_date_after_the_last_rule_set_with_nothing_newer_is_not_modelled() {
 fn a_forced_version_outside_its_window_is_stamped_so() {
     let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
     let mut opts = Options::new(date("2021-05-01"));
-    opts.rules = srdi_engine::RulesChoice::V2022;
+    opts.rules = srdi_engine::RulesChoice::Version("2022".into());
     let sel = select(&book, "specialized_sme", ApplicantPath::New, &opts);
     assert!(matches!(sel, Some((f, _, RuleFit::ForcedOutside)) if f.id == "specialized_sme_2022"));
 }
