@@ -72,6 +72,35 @@ pub struct StepDef {
     pub title: Bi,
     pub intro: Bi,
     pub questions: &'static [Question],
+    /// Editors of their own the step shows besides its questions.
+    pub extras: &'static [Extra],
+}
+
+/// An editor a step shows besides its questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extra {
+    /// The finance table (three years side by side), before the questions.
+    Finance,
+    /// The list of science and technology awards, after the questions.
+    Awards,
+    /// The province's 特色化 pack questions, after the questions.
+    ProvinceItems,
+}
+
+impl Extra {
+    /// Whether it comes before the step's questions.
+    pub fn leads(self) -> bool {
+        self == Extra::Finance
+    }
+
+    /// The tiers that need it.
+    pub fn tiers(self) -> &'static [&'static str] {
+        match self {
+            Extra::Finance => ALL,
+            Extra::Awards => &[INNOV, TECH, SPEC, GIANT],
+            Extra::ProvinceItems => &[SPEC],
+        }
+    }
 }
 
 const PCT: Option<Bi> = Some(bi("%", "%"));
@@ -1057,6 +1086,7 @@ pub const STEPS: [StepDef; 6] = [
             "Industry, basis of the figures, headcount and years in the segment.",
         ),
         questions: BASICS,
+        extras: &[],
     },
     StepDef {
         title: bi("财务", "Finances"),
@@ -1065,6 +1095,7 @@ pub const STEPS: [StepDef; 6] = [
             "Three years side by side, in 万元; “1.5亿”, “３０００” and “1,234.5” are all understood.",
         ),
         questions: &[],
+        extras: &[Extra::Finance],
     },
     StepDef {
         title: bi("研发与知识产权", "R&D and IP"),
@@ -1073,6 +1104,7 @@ pub const STEPS: [StepDef; 6] = [
             "R&D staff, IP rights, R&D institutions and honours. Only IP related to the main product counts: products in which the firm's core technology plays an important role and whose revenue together is over 50% of the period's revenue (exactly 50% is not enough; No. 2 annex 3 (三), No. 63 read the same way). Class I rights are split by origin into three questions, each right in one; an “of these” question counts part of the one above.",
         ),
         questions: RD_IP,
+        extras: &[Extra::Awards],
     },
     StepDef {
         title: bi("质量与数字化", "Quality and digital"),
@@ -1081,6 +1113,7 @@ pub const STEPS: [StepDef; 6] = [
             "Quality management, brand and digital maturity.",
         ),
         questions: QUALITY,
+        extras: &[],
     },
     StepDef {
         title: bi("市场与产品", "Market and product"),
@@ -1089,6 +1122,7 @@ pub const STEPS: [StepDef; 6] = [
             "The main product's field and market position. Main product: products in which the firm's core technology plays an important role and whose revenue together is over 50% of the period's revenue (No. 2 annex 3 (三)).",
         ),
         questions: MARKET,
+        extras: &[],
     },
     StepDef {
         title: bi("荣誉资质与合规", "Titles and compliance"),
@@ -1097,6 +1131,7 @@ pub const STEPS: [StepDef; 6] = [
             "Titles held, the platform score and the base conditions.",
         ),
         questions: COMPLIANCE,
+        extras: &[Extra::ProvinceItems],
     },
 ];
 

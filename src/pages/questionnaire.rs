@@ -11,7 +11,7 @@ use crate::components::field::{
 };
 use crate::components::result::LiveSummary;
 use crate::i18n::{K, Lang, t, tr};
-use crate::questions::{FINANCE, STEPS, table_questions};
+use crate::questions::{Extra, FINANCE, STEPS, table_questions};
 use crate::router::{Route, href, use_nav};
 use crate::state::{book, use_state};
 
@@ -83,8 +83,37 @@ pub fn Questionnaire() -> impl IntoView {
                         let n = step.get();
                         let def = &STEPS[n - 1];
                         let mut views: Vec<AnyView> = Vec::new();
-                        if n == 2 && FINANCE.iter().any(|r| wanted(r.tiers)) {
-                            views.push(view! { <FinanceTable /> }.into_any());
+                        let extra = |e: Extra, views: &mut Vec<AnyView>| {
+                            if !wanted(e.tiers()) {
+                                return;
+                            }
+                            match e {
+                                Extra::Finance => {
+                                    if FINANCE.iter().any(|r| wanted(r.tiers)) {
+                                        views.push(view! { <FinanceTable /> }.into_any());
+                                    }
+                                }
+                                Extra::Awards => views.push(view! { <AwardsEditor /> }.into_any()),
+                                Extra::ProvinceItems => {
+                                    let province = province.get();
+                                    let qs = pack_questions(&province);
+                                    if !qs.is_empty() {
+                                        views.push(view! { <h2>{move || format!("{} · {province}", t(lang(), K::ProvincialItems))}</h2> }.into_any());
+                                        for pq in qs {
+                                            let path = format!("province_items.{}", pq.item);
+                                            if pq.options.is_empty() {
+                                                views.push(view! { <YesNo path label=pair_signal(pq.zh.clone(), pq.en.clone()) /> }.into_any());
+                                            } else {
+                                                let options = pq.options.iter().map(|o| (o.key.clone(), pair_signal(o.zh.clone(), o.en.clone()))).collect();
+                                                views.push(view! { <ChoiceSelect path label=pair_signal(pq.zh.clone(), pq.en.clone()) options /> }.into_any());
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        };
+                        for &e in def.extras.iter().filter(|e| e.leads()) {
+                            extra(e, &mut views);
                         }
                         for q in def.questions.iter().chain(table_questions(n)).filter(|q| wanted(q.tiers)) {
                             match q.when {
@@ -97,24 +126,8 @@ pub fn Questionnaire() -> impl IntoView {
                                 None => views.push(view! { <QuestionField q /> }.into_any()),
                             }
                         }
-                        if n == 3 && wanted(&["innovative_sme", "tech_sme", "specialized_sme", "little_giant"]) {
-                            views.push(view! { <AwardsEditor /> }.into_any());
-                        }
-                        if n == 6 && wanted(&["specialized_sme"]) {
-                            let province = province.get();
-                            let qs = pack_questions(&province);
-                            if !qs.is_empty() {
-                                views.push(view! { <h2>{move || format!("{} · {province}", t(lang(), K::ProvincialItems))}</h2> }.into_any());
-                                for pq in qs {
-                                    let path = format!("province_items.{}", pq.item);
-                                    if pq.options.is_empty() {
-                                        views.push(view! { <YesNo path label=pair_signal(pq.zh.clone(), pq.en.clone()) /> }.into_any());
-                                    } else {
-                                        let options = pq.options.iter().map(|o| (o.key.clone(), pair_signal(o.zh.clone(), o.en.clone()))).collect();
-                                        views.push(view! { <ChoiceSelect path label=pair_signal(pq.zh.clone(), pq.en.clone()) options /> }.into_any());
-                                    }
-                                }
-                            }
+                        for &e in def.extras.iter().filter(|e| !e.leads()) {
+                            extra(e, &mut views);
                         }
                         views
                     }}
