@@ -269,8 +269,8 @@ pub const FINANCE: &[FinanceRow] = &[
         field: FieldId::TotalLiabilities,
         kind: Kind::WanYuan,
         help: bi(
-            "资产负债率（创新型指标4；专精特新不超过80%；小巨人不超过75%）。",
-            "Debt ratio (Innovative item 4; Specialized ≤ 80%; Little Giant ≤ 75%).",
+            "资产负债率（创新型指标4[；专精特新不超过{specialized_sme:debt_ratio}][；小巨人不超过{little_giant:debt_ratio}]）。",
+            "Debt ratio (Innovative item 4[; Specialized ≤ {specialized_sme:debt_ratio}][; Little Giant ≤ {little_giant:debt_ratio}]).",
         ),
         tiers: &[INNOV, SPEC, GIANT],
     },
@@ -336,8 +336,8 @@ const BASICS: &[Question] = &[
         kind: QKind::Number(Kind::Count),
         label: None,
         help: bi(
-            "划型（300号）；科技型中小企业不超过500人。",
-            "Size class (No. 300); Tech-based SME at most 500.",
+            "划型（300号）[；科技型中小企业不超过{tech_sme:employees}人]。",
+            "Size class (No. 300)[; Tech-based SME at most {tech_sme:employees}].",
         ),
         unit: PEOPLE,
         tiers: &[SME, TECH, INNOV, SPEC, GIANT],
@@ -349,8 +349,8 @@ const BASICS: &[Question] = &[
         kind: QKind::Month,
         label: None,
         help: bi(
-            "截至上年末从事特定细分市场的完整年数（专精特新2年/3年，小巨人3年）。",
-            "Complete years in the segment at the end of last year (Specialized 2/3, Little Giant 3).",
+            "截至上年末从事特定细分市场的完整年数（[专精特新{specialized_sme:segment_years}年][，小巨人{little_giant:segment_years}年]）。",
+            "Complete years in the segment at the end of last year ([Specialized {specialized_sme:segment_years}][, Little Giant {little_giant:segment_years}]).",
         ),
         unit: None,
         tiers: &[SPEC, GIANT],
@@ -365,8 +365,8 @@ const RD_IP: &[Question] = &[
         kind: QKind::Number(Kind::Count),
         label: None,
         help: bi(
-            "研发人员占比（63号附件2 指标12；小巨人5000万以下分支50%）。",
-            "R&D staff share (No. 63 annex 2 item 12; Little Giant under-5000万 branch 50%).",
+            "研发人员占比（63号附件2 指标12[；小巨人5000万以下分支{little_giant:rd_staff_ratio}]）。",
+            "R&D staff share (No. 63 annex 2 item 12[; Little Giant under-5000万 branch {little_giant:rd_staff_ratio}]).",
         ),
         unit: PEOPLE,
         tiers: &[SPEC, GIANT],
@@ -404,8 +404,8 @@ const RD_IP: &[Question] = &[
         kind: QKind::Number(Kind::Count),
         label: None,
         help: bi(
-            "专精特新（2026）至少1项、小巨人（2026）至少4项，只计上一项（2号附件1、2）；小巨人（2022）至少2项，下面两类也计入（63号附件3）。",
-            "Specialized (2026) ≥ 1 and Little Giant (2026) ≥ 4 count the item above only (No. 2 annexes 1, 2); Little Giant (2022) ≥ 2 also counts the two kinds below (No. 63 annex 3).",
+            "[专精特新至少{specialized_sme:class1_applied_2026}项][，小巨人至少{little_giant:class1_applied_2026}项，只计上一项（2号附件1、2）][小巨人至少{little_giant:class1_applied_63}项，下面两类也计入（63号附件3）]。",
+            "[Specialized ≥ {specialized_sme:class1_applied_2026}][; Little Giant ≥ {little_giant:class1_applied_2026}, counting the item above only (No. 2 annexes 1, 2)][Little Giant ≥ {little_giant:class1_applied_63}, also counting the two kinds below (No. 63 annex 3)].",
         ),
         unit: ITEMS,
         tiers: &[SPEC, GIANT],
@@ -759,8 +759,8 @@ const MARKET: &[Question] = &[
         kind: QKind::Number(Kind::Percent),
         label: None,
         help: bi(
-            "小巨人：10%以上或国内前三；2026年如实说明即可。",
-            "Little Giant: 10% or top three in China; self-declared in 2026.",
+            "小巨人：[{little_giant:share_domestic}以上][或国内前{little_giant:domestic_rank}]；2026年如实说明即可。",
+            "Little Giant: [{little_giant:share_domestic} or more][ or top {little_giant:domestic_rank} in China]; self-declared in 2026.",
         ),
         unit: PCT,
         tiers: &[GIANT],
@@ -811,8 +811,8 @@ const MARKET: &[Question] = &[
         kind: QKind::Month,
         label: None,
         help: bi(
-            "单项冠军：10年及以上（新产品5年）。",
-            "Single Champion: 10 years or more (new products 5).",
+            "单项冠军：[{single_champion:field_years}年及以上]（新产品另计）。",
+            "Single Champion: [{single_champion:field_years} years or more] (new products counted apart).",
         ),
         unit: None,
         tiers: &[CHAMP],
@@ -945,8 +945,8 @@ const COMPLIANCE: &[Question] = &[
             "This year's SRDI development score",
         )),
         help: bi(
-            "在优质中小企业梯度培育平台查询（工信厅企业〔2024〕75号）；专精特新50分、小巨人60分。",
-            "Look it up on the quality-SME platform (No. 75, 2024); Specialized 50, Little Giant 60.",
+            "在优质中小企业梯度培育平台查询（工信厅企业〔2024〕75号）[；专精特新{specialized_sme:platform_score}分][；小巨人{little_giant:platform_score}分]。",
+            "Look it up on the quality-SME platform (No. 75, 2024)[; Specialized {specialized_sme:platform_score}][; Little Giant {little_giant:platform_score}].",
         ),
         unit: PTS,
         tiers: &[SPEC, GIANT],
@@ -1134,6 +1134,51 @@ pub const STEPS: [StepDef; 6] = [
         extras: &[Extra::ProvinceItems],
     },
 ];
+
+/// A help text with the thresholds of the rules in force filled in: `{tier:metric}` is the
+/// value of the first condition on that metric in the tier's rule file for the chosen date and
+/// path (the number is never written in the text); a part in `[…]` is left out when a value in
+/// it has no rule in force (e.g. a condition only the 2026 standard has). Outside `[…]` an
+/// unknown value shows as “—”.
+pub fn help_text(text: &str, opts: Option<&srdi_engine::Options>) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let value = |key: &str| -> Option<String> {
+        let (tier, metric) = key.split_once(':')?;
+        let metric = srdi_engine::metrics::Metric::from_name(metric)?;
+        let t = srdi_engine::lookup::threshold(crate::state::book(), tier, metric, opts?)?;
+        Some(match t.unit {
+            srdi_engine::metrics::Unit::Percent => format!("{}%", t.value),
+            _ => t.value.to_string(),
+        })
+    };
+    // Fills a part; None when a value in it is unknown.
+    let fill = |part: &str| -> Option<String> {
+        let mut out = String::new();
+        let mut rest = part;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find('}')? + i;
+            out.push_str(&value(&rest[i + 1..end])?);
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        Some(out)
+    };
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('[') {
+        let Some(end) = rest[i..].find(']').map(|e| e + i) else {
+            break;
+        };
+        out.push_str(&fill(&rest[..i]).unwrap_or_else(|| "—".into()));
+        out.push_str(&fill(&rest[i + 1..end]).unwrap_or_default());
+        rest = &rest[end + 1..];
+    }
+    out.push_str(&fill(rest).unwrap_or_else(|| "—".into()));
+    out
+}
 
 /// Which step asks the fields of a section of the profile.
 fn step_of_section(section: &str) -> Option<usize> {

@@ -188,6 +188,17 @@ impl AppState {
     }
 
     /// The application year Y (from the date, else the current year).
+    /// The engine options of the start page's choices (tracked); None while the date is not a date.
+    pub fn opts(&self) -> Option<Options> {
+        options(
+            &self.date.get(),
+            self.path.get(),
+            &self.paths_new.get(),
+            &self.paths_review.get(),
+            self.rules.get(),
+        )
+    }
+
     pub fn year(&self) -> i32 {
         self.date
             .with(|d| Date::parse(d).map(|d| d.year))

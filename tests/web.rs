@@ -459,3 +459,39 @@ async fn tier_cards_follow_the_path_per_tier_and_say_why() {
     );
     wrapper.remove();
 }
+
+#[wasm_bindgen_test]
+fn help_texts_show_the_thresholds_of_the_rules_in_force() {
+    use srdi_check::questions::{FINANCE, help_text};
+    let opts =
+        |d: &str| srdi_check::state::options(d, None, &[], &[], srdi_engine::RulesChoice::Auto);
+    let liabilities = FINANCE
+        .iter()
+        .find(|r| r.field == srdi_engine::fields::FieldId::TotalLiabilities)
+        .map(|r| r.help.zh)
+        .unwrap_or_default();
+    // Before 2026-04-01: only the 小巨人 condition (63号附件3, 70%); from then both (2号).
+    assert_eq!(
+        help_text(liabilities, opts("2026-03-01").as_ref()),
+        "资产负债率（创新型指标4；小巨人不超过70%）。"
+    );
+    assert_eq!(
+        help_text(liabilities, opts("2026-05-01").as_ref()),
+        "资产负债率（创新型指标4；专精特新不超过80%；小巨人不超过75%）。"
+    );
+    // Every help text reads as words on any date: no placeholder or unknown value is left.
+    let helps = STEPS
+        .iter()
+        .flat_map(|s| s.questions)
+        .flat_map(|q| [q.help.zh, q.help.en])
+        .chain(FINANCE.iter().flat_map(|r| [r.help.zh, r.help.en]));
+    for h in helps {
+        for d in ["2021-05-01", "2026-03-01", "2026-05-01"] {
+            let text = help_text(h, opts(d).as_ref());
+            assert!(
+                !text.contains('{') && !text.contains('[') && !text.contains('—'),
+                "{d}: {text}"
+            );
+        }
+    }
+}

@@ -9,7 +9,7 @@ use srdi_engine::json::Value;
 use srdi_engine::profile::parse_year_month;
 
 use crate::i18n::{Bi, K, Lang, t, tr};
-use crate::questions::{FINANCE, QKind, Question};
+use crate::questions::{FINANCE, QKind, Question, help_text};
 use crate::state::{AppState, use_state};
 
 /// A DOM id for a profile path.
@@ -106,7 +106,7 @@ pub fn NumberInput(
                 />
                 {move || unit.map(|u| view! { <span class="unit" aria-hidden="true">{u.get(state.lang.get())}</span> })}
             </span>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || help_text(h.get(state.lang.get()), state.opts().as_ref())}</p> })}
             <p class="error" id=err_id role="status" aria-live="polite">{error}</p>
         </div>
     }
@@ -156,7 +156,7 @@ pub fn YesNo(
         <fieldset class="field yesno" id=id.clone() aria-describedby=help.map(|_| help_id.clone())>
             <legend>{move || label.get()}</legend>
             <div class="choices">{radios}</div>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || help_text(h.get(state.lang.get()), state.opts().as_ref())}</p> })}
         </fieldset>
     }
 }
@@ -206,7 +206,7 @@ pub fn ChoiceSelect(
                     .map(|(key, name)| view! { <option value=key>{move || name.get()}</option> })
                     .collect_view()}
             </select>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || help_text(h.get(state.lang.get()), state.opts().as_ref())}</p> })}
         </div>
     }
 }
@@ -265,7 +265,7 @@ pub fn MonthInput(path: String, label: Bi, #[prop(optional)] help: Option<Bi>) -
                     });
                 }
             />
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || h.get(state.lang.get())}</p> })}
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || help_text(h.get(state.lang.get()), state.opts().as_ref())}</p> })}
             <p class="error" id=err_id role="status" aria-live="polite">{error}</p>
         </div>
     }
@@ -332,7 +332,7 @@ pub fn FinanceTable() -> impl IntoView {
                                 <tr>
                                     <th scope="row">
                                         {move || label.get(state.lang.get())}
-                                        <span class="help">{move || row.help.get(state.lang.get())}</span>
+                                        <span class="help">{move || help_text(row.help.get(state.lang.get()), state.opts().as_ref())}</span>
                                     </th>
                                     {move || {
                                         years()

@@ -25,6 +25,7 @@ pub mod fields;
 pub mod gap;
 pub mod input;
 pub mod json;
+pub mod lookup;
 pub mod metrics;
 pub mod num;
 pub mod profile;

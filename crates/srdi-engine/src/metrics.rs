@@ -169,6 +169,17 @@ pub enum Metric {
 /// A metric's name as rule files write it: the name serde's derive gives the
 /// variant, written through serde's own `fmt::Formatter` serialiser (no JSON
 /// serialiser in the browser bundle).
+impl Metric {
+    /// The metric a rule file names: a metric's name, or a profile field's path.
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Metric::ALL
+            .iter()
+            .copied()
+            .find(|m| m.to_string() == name)
+            .or_else(|| FieldId::from_path(name).map(|(f, _)| Metric::Answer(f)))
+    }
+}
+
 impl fmt::Display for Metric {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Serialize::serialize(self, f)
