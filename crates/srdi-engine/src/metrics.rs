@@ -678,8 +678,39 @@ impl Metric {
     /// Computes the metric for `year` (relative to Y).
     pub fn compute(self, ctx: &Ctx<'_>, rel_year: i32, item: Option<&str>) -> Computed {
         use Metric::*;
-        let p = ctx.profile;
         let y = ctx.year + rel_year;
+        match self {
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
+            | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
+            | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
+            | RdStaffRatio | TechStaffRatio | ShareDomestic | ShareInternational => {
+                self.finance(ctx, y)
+            }
+            Employees | Class1Ip63 | Class1SelfDeveloped | Class1Ip2026 | Class1HighValue
+            | Class1Applied2026 | Class1Applied63 | Class2Ip | Class2Ip115 | DomesticRank
+            | GlobalRank => self.counts(ctx.profile),
+            QualityItems
+            | DigitalLevel
+            | SegmentYears
+            | FieldYears
+            | PlatformScore
+            | PlatformScoreBest2
+            | RdInstitute
+            | MinisterialInstitute
+            | ProvinceItem
+            | SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | Answer(_) => self.answers(ctx, y, item),
+        }
+    }
+
+    /// Amounts and ratios of the year's figures.
+    fn finance(self, ctx: &Ctx<'_>, y: i32) -> Computed {
+        use Metric::*;
+        let p = ctx.profile;
         let mut c = Computed::default();
         match self {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
@@ -785,6 +816,15 @@ impl Metric {
                     }
                 }
             }
+            _ => c,
+        }
+    }
+
+    /// Headcounts and intellectual property.
+    fn counts(self, p: &Profile) -> Computed {
+        use Metric::*;
+        let mut c = Computed::default();
+        match self {
             Employees => {
                 let v = c.count(FieldId::Employees, p);
                 c.num(v.map(Ratio::int))
@@ -855,6 +895,16 @@ impl Metric {
                 let v = c.count(FieldId::GlobalRank, p);
                 c.num(v.map(Ratio::int))
             }
+            _ => c,
+        }
+    }
+
+    /// Other answers: ranks, levels, years, scores, choices, awards, yes/no.
+    fn answers(self, ctx: &Ctx<'_>, y: i32, item: Option<&str>) -> Computed {
+        use Metric::*;
+        let p = ctx.profile;
+        let mut c = Computed::default();
+        match self {
             QualityItems => {
                 let items = [
                     FieldId::ProvincialQualityAward,
@@ -944,6 +994,25 @@ impl Metric {
                 c.value = best.map(Val::Num);
                 c
             }
+            RdInstitute
+            | MinisterialInstitute
+            | ProvinceItem
+            | SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | Answer(_) => self.choices(ctx, item),
+            _ => c,
+        }
+    }
+
+    /// Choices, provincial items, awards and yes/no answers.
+    fn choices(self, ctx: &Ctx<'_>, item: Option<&str>) -> Computed {
+        use Metric::*;
+        let p = ctx.profile;
+        let mut c = Computed::default();
+        match self {
             RdInstitute => match p.rd_institute {
                 Some(l) => {
                     c.figures.push(Figure {
@@ -1005,12 +1074,48 @@ impl Metric {
                 c.value = v.map(Val::Bool);
                 c
             }
+            _ => c,
         }
     }
 
     /// The smallest change that makes `metric(year) op threshold` hold, in
     /// the user's units; `None` when no single input can be changed for it.
     pub fn change(self, ctx: &Ctx<'_>, rel_year: i32, op: Op, threshold: Ratio) -> Option<Change> {
+        use Metric::*;
+        match self {
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
+            | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
+            | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
+            | RdStaffRatio | TechStaffRatio => self.finance_change(ctx, rel_year, op, threshold),
+            ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
+            | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
+            | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
+            | GlobalRank | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
+                count_change(self, ctx, rel_year, op, threshold)
+            }
+            // Yes/no answers, awards and choices have no number to move: the
+            // gap plan names the answer itself.
+            Answer(_)
+            | SciAward3y
+            | NationalAwardTop3In3y
+            | ProvincialTop3OrNationalTop5In3y
+            | AwardTop3In3y
+            | NationalAwardTop3In5y
+            | MinisterialInstitute
+            | RdInstitute
+            | ProvinceItem => None,
+        }
+    }
+
+    /// The change of a year's figure (or a headcount) that meets a threshold
+    /// on an amount or a ratio.
+    fn finance_change(
+        self,
+        ctx: &Ctx<'_>,
+        rel_year: i32,
+        op: Op,
+        threshold: Ratio,
+    ) -> Option<Change> {
         use Metric::*;
         let p = ctx.profile;
         let y = ctx.year + rel_year;
@@ -1044,6 +1149,27 @@ impl Metric {
                 let need = bound(t_yuan()?.checked_mul(Ratio::int(3))?, op)? - a - b;
                 amount_change(Amt::Main, y, get(Amt::Main, y), need)
             }
+            RdRatio | RdCostRatio | NetMargin | DebtRatio | MainShare | MainGrowth
+            | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio => {
+                self.ratio_change(ctx, rel_year, op, threshold)
+            }
+            _ => None,
+        }
+    }
+
+    /// The change of a year's figure (or a headcount) that meets a threshold on a ratio.
+    fn ratio_change(
+        self,
+        ctx: &Ctx<'_>,
+        rel_year: i32,
+        op: Op,
+        threshold: Ratio,
+    ) -> Option<Change> {
+        use Metric::*;
+        let p = ctx.profile;
+        let y = ctx.year + rel_year;
+        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        match self {
             RdRatio | RdCostRatio | NetMargin => {
                 let (num, den) = match self {
                     RdRatio => (Amt::Rd, Amt::Revenue),
@@ -1095,6 +1221,26 @@ impl Metric {
                     en,
                 })
             }
+            MainGrowth | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio => {
+                self.growth_change(ctx, rel_year, op, threshold)
+            }
+            _ => None,
+        }
+    }
+
+    /// The change that meets a threshold on a growth rate or a staff share.
+    fn growth_change(
+        self,
+        ctx: &Ctx<'_>,
+        rel_year: i32,
+        op: Op,
+        threshold: Ratio,
+    ) -> Option<Change> {
+        use Metric::*;
+        let p = ctx.profile;
+        let y = ctx.year + rel_year;
+        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        match self {
             MainGrowth => {
                 let prev = get(Amt::Main, y - 1)?;
                 let need = bound(
@@ -1176,23 +1322,7 @@ impl Metric {
                     ),
                 })
             }
-            ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
-            | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
-            | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
-            | GlobalRank | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
-                count_change(self, ctx, rel_year, op, threshold)
-            }
-            // Yes/no answers, awards and choices have no number to move: the
-            // gap plan names the answer itself.
-            Answer(_)
-            | SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | MinisterialInstitute
-            | RdInstitute
-            | ProvinceItem => None,
+            _ => None,
         }
     }
 
