@@ -1,6 +1,6 @@
 //! `cargo xtask build`: the release bundle in `dist/`, and its size table.
 //!
-//! cargo (release profile tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -O2 --converge (npm
+//! cargo (the `web` profile, tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -O2 --converge (npm
 //! binaryen, never Debian's: its wasm-opt breaks the app at run time) → terser on the JS glue
 //! (npm) → static files copied.
 
@@ -36,12 +36,13 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
             .map_err(|e| format!("cannot remove the old {}: {e}", dist.display()))?;
     }
 
-    println!("==> cargo build --release --target {WASM_TARGET} --bin {APP}");
+    println!("==> cargo build --profile web --target {WASM_TARGET} --bin {APP}");
     run(ctx
         .cargo()
         .args([
             "build",
-            "--release",
+            "--profile",
+            "web",
             "--target",
             WASM_TARGET,
             "--package",
@@ -51,7 +52,7 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
     let wasm = ctx
         .target_dir
         .join(WASM_TARGET)
-        .join("release")
+        .join("web")
         .join(format!("{APP}.wasm"));
 
     println!("==> wasm-bindgen --target web → dist/app.js, dist/app_bg.wasm");
