@@ -128,8 +128,6 @@ pub enum Metric {
     Class2Ip115,
     DomesticRank,
     GlobalRank,
-    /// How many of 质量奖, 质量管理体系认证, 自主品牌, 参与制修订标准 hold.
-    QualityItems,
     DigitalLevel,
     // Years.
     SegmentYears,
@@ -223,7 +221,6 @@ impl Metric {
         Metric::Class2Ip115,
         Metric::DomesticRank,
         Metric::GlobalRank,
-        Metric::QualityItems,
         Metric::DigitalLevel,
         Metric::SegmentYears,
         Metric::FieldYears,
@@ -276,7 +273,6 @@ const _: fn(Metric) = |m| match m {
     | Metric::Class2Ip115
     | Metric::DomesticRank
     | Metric::GlobalRank
-    | Metric::QualityItems
     | Metric::DigitalLevel
     | Metric::SegmentYears
     | Metric::FieldYears
@@ -630,7 +626,7 @@ impl Metric {
             | ShareInternational => Unit::Percent,
             Employees | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
             | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
-            | GlobalRank | QualityItems | DigitalLevel => Unit::Count,
+            | GlobalRank | DigitalLevel => Unit::Count,
             SegmentYears | FieldYears => Unit::Years,
             PlatformScore | PlatformScoreBest2 => Unit::Points,
             RdInstitute => Unit::Choice,
@@ -689,8 +685,7 @@ impl Metric {
             Employees | Class1Ip63 | Class1SelfDeveloped | Class1Ip2026 | Class1HighValue
             | Class1Applied2026 | Class1Applied63 | Class2Ip | Class2Ip115 | DomesticRank
             | GlobalRank => self.counts(ctx.profile),
-            QualityItems
-            | DigitalLevel
+            DigitalLevel
             | SegmentYears
             | FieldYears
             | PlatformScore
@@ -905,33 +900,6 @@ impl Metric {
         let p = ctx.profile;
         let mut c = Computed::default();
         match self {
-            QualityItems => {
-                let items = [
-                    FieldId::ProvincialQualityAward,
-                    FieldId::QualityCertification,
-                    FieldId::OwnBrand,
-                    FieldId::StandardsParticipation,
-                ]
-                .map(|f| (f, f.flag(p)));
-                let mut n = 0;
-                let mut unknown = false;
-                for (name, v) in items {
-                    match c.flag(Field::Of(name), v) {
-                        Some(true) => n += 1,
-                        Some(false) => {}
-                        None => unknown = true,
-                    }
-                }
-                if unknown {
-                    // Bounded: every unknown answer may be yes or no.
-                    let open = i128::try_from(items.iter().filter(|(_, v)| v.is_none()).count())
-                        .unwrap_or(0);
-                    c.range = Some((Ratio::int(n), Ratio::int(n + open)));
-                } else {
-                    c.value = Some(Val::Num(Ratio::int(n)));
-                }
-                c
-            }
             DigitalLevel => {
                 let v = c.count(FieldId::DigitalLevel, p);
                 c.num(v.map(Ratio::int))
@@ -1090,7 +1058,7 @@ impl Metric {
             ShareDomestic | ShareInternational | PlatformScore | PlatformScoreBest2 | Employees
             | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
             | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
-            | GlobalRank | QualityItems | DigitalLevel | SegmentYears | FieldYears => {
+            | GlobalRank | DigitalLevel | SegmentYears | FieldYears => {
                 count_change(self, ctx, rel_year, op, threshold)
             }
             // Yes/no answers, awards and choices have no number to move: the
@@ -1386,7 +1354,6 @@ impl Metric {
                 "全球细分市场排名",
                 "global market rank",
             ),
-            QualityItems => ("quality", "质量管理水平项数", "quality management items"),
             DigitalLevel => (
                 "quality.digital_level",
                 "数字化水平等级",
