@@ -915,7 +915,7 @@ impl<'a> Evaluator<'a> {
                     let c = self.eval(&l.when);
                     self.in_alternative = outer;
                     let p = pts(l.points.0);
-                    figures.extend(c.walk().iter().flat_map(|x| x.figures.iter().cloned()));
+                    c.each(&mut |x| figures.extend(x.figures.iter().cloned()));
                     match c.status {
                         Status::Pass => {
                             sure = sure.max(p);
@@ -933,7 +933,7 @@ impl<'a> Evaluator<'a> {
                         }
                         Status::Unknown => {
                             max = max.max(p);
-                            missing.extend(c.walk().iter().flat_map(|x| x.missing.iter().cloned()));
+                            c.each(&mut |x| missing.extend(x.missing.iter().cloned()));
                         }
                         Status::Fail => {}
                     }

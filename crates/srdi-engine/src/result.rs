@@ -123,11 +123,26 @@ pub struct Check {
 impl Check {
     /// This check and every check below it, depth first.
     pub fn walk(&self) -> Vec<&Check> {
-        let mut out = vec![self];
-        for c in &self.children {
-            out.extend(c.walk());
-        }
+        let mut out = Vec::new();
+        self.each(&mut |c| out.push(c));
         out
+    }
+
+    /// Calls `f` on this check and every check below it, depth first (the
+    /// order of [`Check::walk`], without collecting them).
+    pub fn each<'a>(&'a self, f: &mut impl FnMut(&'a Check)) {
+        f(self);
+        for c in &self.children {
+            c.each(f);
+        }
+    }
+
+    /// The first check with this id, depth first.
+    pub fn find(&self, id: &str) -> Option<&Check> {
+        if &*self.id == id {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(id))
     }
 }
 
