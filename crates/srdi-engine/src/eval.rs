@@ -290,7 +290,7 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 c.threshold = Some(Threshold {
-                    op: "is".into(),
+                    op: "is",
                     value: Shown::Bool(*expect),
                     unit: Unit::Bool,
                     inclusive: true,
@@ -317,7 +317,7 @@ impl<'a> Evaluator<'a> {
                     c.value = Some(Shown::Text(Text::from(&**s)));
                 }
                 c.threshold = Some(Threshold {
-                    op: "in".into(),
+                    op: "in",
                     value: Shown::Text(one_of.join("|").into()),
                     unit: Unit::Choice,
                     inclusive: true,
@@ -475,7 +475,7 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         c.threshold = Some(Threshold {
-            op: op.symbol().into(),
+            op: op.symbol(),
             value: Shown::Num(t, unit),
             unit,
             inclusive: op.inclusive(),
@@ -654,7 +654,7 @@ impl<'a> Evaluator<'a> {
         c.pass_mark = Some(pass_mark);
         c.value = Some(Shown::Range(min, max));
         c.threshold = Some(Threshold {
-            op: ">=".into(),
+            op: ">=",
             value: Shown::Num(Ratio::int(i128::from(pass_mark)), Unit::Points),
             unit: Unit::Points,
             inclusive: true,

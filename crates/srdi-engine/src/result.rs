@@ -68,8 +68,8 @@ pub struct CitationOut {
 /// The threshold a check compares with.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Threshold {
-    /// `>=`, `>`, `<=`, `<`, `in`, `is`.
-    pub op: String,
+    /// `>=`, `>`, `<=`, `<`, `in`, `is` (static text: no allocation per check).
+    pub op: &'static str,
     pub value: Shown,
     pub unit: Unit,
     /// Whether a value exactly at the threshold passes.
@@ -468,7 +468,7 @@ fn write_check(o: &mut Out, c: &Check) {
         if let Some(t) = &c.threshold {
             o.key("threshold");
             o.object(|o| {
-                o.str_field("op", &t.op);
+                o.str_field("op", t.op);
                 o.shown("value", &t.value);
                 o.str_field("unit", t.unit.key());
                 o.key("inclusive");
