@@ -18,12 +18,25 @@ pub struct Ratio {
     den: i128,
 }
 
-/// Greatest common divisor of the magnitudes (binary: shifts and subtractions,
-/// no 128-bit division, which is a slow library call on every target).
+/// Greatest common divisor of the magnitudes: binary (shifts and
+/// subtractions) in 64-bit words when both fit, as nearly every fraction
+/// here does; 128-bit division and shifts are slow library calls.
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(gcd_u64(x, y));
+    }
+    // Wider than 64 bits (rare): Euclid's.
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a as i128
+}
+
+/// Binary gcd of two 64-bit magnitudes.
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
     if a == 0 || b == 0 {
-        return (a | b) as i128;
+        return a | b;
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -34,7 +47,7 @@ fn gcd(a: i128, b: i128) -> i128 {
         }
         b -= a;
         if b == 0 {
-            return (a << shift) as i128;
+            return a << shift;
         }
     }
 }
