@@ -770,17 +770,28 @@ impl<'a> Evaluator<'a> {
                 unit,
                 bands,
             } => {
-                let computed = metric.compute(&self.ctx, *year, None);
-                figures.extend(computed.figures.iter().cloned());
+                let mut computed = metric.compute(&self.ctx, *year, None);
+                // The figures move to the indicator (no copy when it has none yet).
+                if figures.is_empty() {
+                    *figures = std::mem::take(&mut computed.figures);
+                } else {
+                    figures.append(&mut computed.figures);
+                }
                 let value = match &computed.value {
                     Some(Val::Num(v)) => {
-                        let edges: Vec<Ratio> = bands
-                            .iter()
-                            .flat_map(|b| [b.from, b.to])
-                            .flatten()
-                            .map(|e| threshold_ratio(e.0, *unit))
-                            .collect();
-                        Some(Shown::beside(*v, *unit, &edges))
+                        // Band edges on the stack: a scale has a handful of bands.
+                        let limits = || bands.iter().flat_map(|b| [b.from, b.to]).flatten();
+                        let edges = || limits().map(|e| threshold_ratio(e.0, *unit));
+                        let mut buf = [Ratio::ZERO; 16];
+                        let n = limits().count();
+                        if n <= buf.len() {
+                            for (slot, e) in buf.iter_mut().zip(edges()) {
+                                *slot = e;
+                            }
+                            Some(Shown::beside(*v, *unit, &buf[..n]))
+                        } else {
+                            Some(Shown::beside(*v, *unit, &edges().collect::<Vec<_>>()))
+                        }
                     }
                     _ => None,
                 };
