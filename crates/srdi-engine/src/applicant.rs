@@ -79,7 +79,7 @@ pub fn path_sentence(
     let (tz, te) = tier_name(tier);
     let (held, granted) = title_of(p, tier);
     let review = path == ApplicantPath::Review;
-    let (mut z, mut e) = (String::new(), String::new());
+    let (mut z, mut e) = (String::with_capacity(160), String::with_capacity(160));
     if review {
         push(&mut z, &["复核"]);
         push(&mut e, &["Re-review"]);
@@ -184,25 +184,54 @@ pub fn path_sentence(
     (z, e)
 }
 
+/// Appends `n` in decimal, without a formatter or a temporary string.
+fn push_int(s: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        s.push('-');
+    }
+    s.extend(digits[at..].iter().map(|b| char::from(*b)));
+}
+
 /// `2026-04-01` as `2026年4月1日`.
 fn date_zh(s: &str) -> String {
     match Date::parse(s) {
-        Some(d) => {
-            let mut z = d.year.to_string();
-            push(
-                &mut z,
-                &["年", &d.month.to_string(), "月", &d.day.to_string(), "日"],
-            );
-            z
-        }
+        Some(d) => date_zh_of(d),
         None => s.to_string(),
     }
+}
+
+/// A date as `2026年4月1日` (as [`date_zh`] gives its `YYYY-MM-DD` text).
+fn date_zh_of(d: Date) -> String {
+    if Date::new(d.year, d.month, d.day).is_none() {
+        return d.to_string();
+    }
+    let mut z = String::with_capacity(20);
+    push_int(&mut z, i64::from(d.year));
+    z.push('年');
+    push_int(&mut z, i64::from(d.month));
+    z.push('月');
+    push_int(&mut z, i64::from(d.day));
+    z.push('日');
+    z
 }
 
 /// A window in words: (`2022年6月1日至2026年3月31日` or `2026年4月1日起`, `from … to …`).
 fn window_words(a: &Applies) -> (String, String) {
     let mut z = date_zh(&a.from);
-    let mut e = String::from("from ");
+    z.reserve(24);
+    let mut e = String::with_capacity(32);
+    e.push_str("from ");
     e.push_str(&a.from);
     if let Some(u) = &a.until {
         push(&mut z, &["至", &date_zh(u)]);
@@ -228,10 +257,9 @@ pub fn why_sentence(
         ApplicantPath::Review => ("复核", "re-reviews", "Re-reviews"),
     };
     let (wz, we) = window_words(window);
-    let d = date.to_string();
-    let dz = date_zh(&d);
     let (fz, fe, v) = (file.zh.as_str(), file.en.as_str(), file.version.as_str());
-    let (mut z, mut e) = (String::new(), String::new());
+    // Room for the longest sentence, so that it is built without regrowing.
+    let (mut z, mut e) = (String::with_capacity(320), String::with_capacity(320));
     match fit {
         RuleFit::InForce if tier == "sme_size" => {
             push(&mut z, &["按", fz, "（", &wz, "施行）"]);
@@ -241,7 +269,7 @@ pub fn why_sentence(
             let doc = file
                 .documents
                 .get(&*window.cite.doc)
-                .map(|d| d.doc_no.to_string())
+                .map(|d| &*d.doc_no)
                 .unwrap_or_default();
             let art = &*window.cite.article;
             push(
@@ -255,7 +283,7 @@ pub fn why_sentence(
                     "开展的",
                     pz,
                     "适用此标准（依据",
-                    &doc,
+                    doc,
                     "「",
                     art,
                     "」）",
@@ -272,7 +300,7 @@ pub fn why_sentence(
                     " ",
                     &we,
                     " (per ",
-                    &doc,
+                    doc,
                     ", ",
                     art,
                     ")",
@@ -287,13 +315,12 @@ pub fn why_sentence(
                     ],
                 );
             }
-            // The chosen province's own reading, from the rule file.
-            let p = province.map(normalise_province);
-            if let Some(r) = window
-                .province_reading
-                .as_ref()
-                .filter(|r| p.as_deref() == Some(normalise_province(&r.province).as_str()))
-            {
+            // The chosen province's own reading, from the rule file (the
+            // province normalised only when the window has one).
+            if let Some(r) = window.province_reading.as_ref().filter(|r| {
+                province.map(normalise_province).as_deref()
+                    == Some(normalise_province(&r.province).as_str())
+            }) {
                 push(&mut z, &["。", &r.zh]);
                 push(&mut e, &[". ", &r.en]);
             }
@@ -329,6 +356,7 @@ pub fn why_sentence(
             );
         }
         RuleFit::ForcedOutside => {
+            let (d, dz) = (date.to_string(), date_zh_of(date));
             push(
                 &mut z,
                 &[
@@ -359,6 +387,7 @@ pub fn why_sentence(
             );
         }
         RuleFit::NotModelled => {
+            let (d, dz) = (date.to_string(), date_zh_of(date));
             let (tz, te) = tier_name(tier);
             push(&mut z, &[&dz, "当日适用的", tz, pz, "标准本工具未收录："]);
             push(

@@ -338,7 +338,7 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 c.threshold = Some(Threshold {
-                    op: "is".into(),
+                    op: "is",
                     value: Shown::Bool(*expect),
                     unit: Unit::Bool,
                     inclusive: true,
@@ -365,7 +365,7 @@ impl<'a> Evaluator<'a> {
                     c.value = Some(Shown::Text(Text::from(&**s)));
                 }
                 c.threshold = Some(Threshold {
-                    op: "in".into(),
+                    op: "in",
                     value: Shown::Text(one_of.join("|").into()),
                     unit: Unit::Choice,
                     inclusive: true,
@@ -523,7 +523,7 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         c.threshold = Some(Threshold {
-            op: op.symbol().into(),
+            op: op.symbol(),
             value: Shown::Num(t, unit),
             unit,
             inclusive: op.inclusive(),
@@ -702,7 +702,7 @@ impl<'a> Evaluator<'a> {
         c.pass_mark = Some(pass_mark);
         c.value = Some(Shown::Range(min, max));
         c.threshold = Some(Threshold {
-            op: ">=".into(),
+            op: ">=",
             value: Shown::Num(Ratio::int(i128::from(pass_mark)), Unit::Points),
             unit: Unit::Points,
             inclusive: true,
@@ -818,17 +818,28 @@ impl<'a> Evaluator<'a> {
                 unit,
                 bands,
             } => {
-                let computed = metric.compute(&self.ctx, *year, None);
-                figures.extend(computed.figures.iter().cloned());
+                let mut computed = metric.compute(&self.ctx, *year, None);
+                // The figures move to the indicator (no copy when it has none yet).
+                if figures.is_empty() {
+                    *figures = std::mem::take(&mut computed.figures);
+                } else {
+                    figures.append(&mut computed.figures);
+                }
                 let value = match &computed.value {
                     Some(Val::Num(v)) => {
-                        let edges: Vec<Ratio> = bands
-                            .iter()
-                            .flat_map(|b| [b.from, b.to])
-                            .flatten()
-                            .map(|e| threshold_ratio(e.0, *unit))
-                            .collect();
-                        Some(Shown::beside(*v, *unit, &edges))
+                        // Band edges on the stack: a scale has a handful of bands.
+                        let limits = || bands.iter().flat_map(|b| [b.from, b.to]).flatten();
+                        let edges = || limits().map(|e| threshold_ratio(e.0, *unit));
+                        let mut buf = [Ratio::ZERO; 16];
+                        let n = limits().count();
+                        if n <= buf.len() {
+                            for (slot, e) in buf.iter_mut().zip(edges()) {
+                                *slot = e;
+                            }
+                            Some(Shown::beside(*v, *unit, &buf[..n]))
+                        } else {
+                            Some(Shown::beside(*v, *unit, &edges().collect::<Vec<_>>()))
+                        }
                     }
                     _ => None,
                 };
@@ -963,7 +974,7 @@ impl<'a> Evaluator<'a> {
                     let c = self.eval(&l.when);
                     self.in_alternative = outer;
                     let p = pts(l.points.0);
-                    figures.extend(c.walk().iter().flat_map(|x| x.figures.iter().cloned()));
+                    c.each(&mut |x| figures.extend(x.figures.iter().cloned()));
                     match c.status {
                         Status::Pass => {
                             sure = sure.max(p);
@@ -981,7 +992,7 @@ impl<'a> Evaluator<'a> {
                         }
                         Status::Unknown => {
                             max = max.max(p);
-                            missing.extend(c.walk().iter().flat_map(|x| x.missing.iter().cloned()));
+                            c.each(&mut |x| missing.extend(x.missing.iter().cloned()));
                         }
                         Status::Fail => {}
                     }

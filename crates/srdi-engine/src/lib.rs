@@ -442,8 +442,7 @@ fn assess_tier(
     let score_verdict = ev.score.as_ref().and(ev.plan.as_ref()).and_then(|p| {
         checks
             .iter()
-            .flat_map(|c| c.walk())
-            .find(|c| c.id == p.check_id)
+            .find_map(|c| c.find(&p.check_id))
             .map(|c| Verdict::from_status(c.status))
     });
     TierResult {

@@ -18,15 +18,66 @@ pub struct Ratio {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
+/// Greatest common divisor of the magnitudes: binary (shifts and
+/// subtractions) in 64-bit words when both fit, as nearly every fraction
+/// here does; 128-bit division and shifts are slow library calls.
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return i128::from(gcd_u64(x, y));
     }
-    a
+    // Wider than 64 bits (rare): Euclid's.
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a as i128
+}
+
+/// Binary gcd of two 64-bit magnitudes.
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `a / b` for an exact divisor `b > 0`, in 64 bits when both fit.
+fn div_exact(a: i128, b: i128) -> i128 {
+    div_rem(a, b).0
+}
+
+/// `(a / b, a % b)` for `b > 0`, in 64 bits when both fit.
+fn div_rem(a: i128, b: i128) -> (i128, i128) {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => (i128::from(x / y), i128::from(x % y)),
+        _ => (a / b, a % b),
+    }
+}
+
+/// Takes the last decimal digit off `v`.
+fn pop_digit(v: &mut u128) -> u8 {
+    match u64::try_from(*v) {
+        Ok(x) => {
+            *v = u128::from(x / 10);
+            (x % 10) as u8
+        }
+        Err(_) => {
+            let d = (*v % 10) as u8;
+            *v /= 10;
+            d
+        }
+    }
 }
 
 impl Ratio {
@@ -39,10 +90,13 @@ impl Ratio {
             return None;
         }
         let (mut n, mut d) = if den < 0 { (-num, -den) } else { (num, den) };
+        if d == 1 {
+            return Some(Ratio { num: n, den: 1 });
+        }
         let g = gcd(n, d);
         if g > 1 {
-            n /= g;
-            d /= g;
+            n = div_exact(n, g);
+            d = div_exact(d, g);
         }
         Some(Ratio { num: n, den: d })
     }
@@ -88,6 +142,10 @@ impl Ratio {
     }
 
     pub fn checked_add(self, o: Ratio) -> Option<Ratio> {
+        if self.den == 1 && o.den == 1 {
+            // Whole numbers (most often): the sum, nothing to reduce.
+            return Some(Ratio::int(self.num.checked_add(o.num)?));
+        }
         let n = self
             .num
             .checked_mul(o.den)?
@@ -105,9 +163,11 @@ impl Ratio {
     pub fn checked_mul(self, o: Ratio) -> Option<Ratio> {
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
-        let n = (self.num / g1).checked_mul(o.num / g2)?;
-        let d = (self.den / g2).checked_mul(o.den / g1)?;
-        Ratio::new(n, d)
+        let n = div_exact(self.num, g1).checked_mul(div_exact(o.num, g2))?;
+        let d = div_exact(self.den, g2).checked_mul(div_exact(o.den, g1))?;
+        // Both factors are reduced with positive denominators, so after the
+        // cross cancellation the product is reduced too: no third gcd.
+        Some(Ratio { num: n, den: d })
     }
 
     pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
@@ -165,8 +225,8 @@ impl Ratio {
     pub fn rounded(self, places: u32) -> Option<Ratio> {
         let scale = 10i128.checked_pow(places)?;
         let scaled = self.num.checked_mul(scale)?;
-        let q = scaled / self.den;
-        let r = (scaled % self.den).abs();
+        let (q, r) = div_rem(scaled, self.den);
+        let r = r.abs();
         let rounded = if r * 2 >= self.den {
             if scaled < 0 { q - 1 } else { q + 1 }
         } else {
@@ -196,37 +256,55 @@ impl Ratio {
         let Some(scaled) = self.num.checked_mul(scale) else {
             return format!("{}/{}", self.num, self.den);
         };
-        let q = scaled / self.den;
-        let r = (scaled % self.den).abs();
+        let (q, r) = div_rem(scaled, self.den);
+        let r = r.abs();
         let rounded = if r * 2 >= self.den {
             if scaled < 0 { q - 1 } else { q + 1 }
         } else {
             q
         };
-        let neg = rounded < 0;
-        let abs = rounded.abs();
-        let int = abs / scale;
-        let frac = abs % scale;
-        let mut s = String::new();
-        if neg {
-            s.push('-');
-        }
-        s.push_str(&int.to_string());
-        if places > 0 {
-            let f = format!("{:0width$}", frac, width = places as usize);
-            let f = f.trim_end_matches('0');
-            if !f.is_empty() {
-                s.push('.');
-                s.push_str(f);
+        // Digits written by hand into a buffer, right to left: the fraction
+        // (trailing zeros dropped), the point, the whole part, the sign.
+        let abs = rounded.unsigned_abs();
+        let scale = scale.unsigned_abs();
+        let (mut int, mut frac) = (abs / scale, abs % scale);
+        let mut buf = [0u8; 48];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        let mut shown = false;
+        for _ in 0..places {
+            let digit = pop_digit(&mut frac);
+            if shown || digit != 0 {
+                shown = true;
+                put(b'0' + digit);
             }
         }
-        s
+        if shown {
+            put(b'.');
+        }
+        loop {
+            put(b'0' + pop_digit(&mut int));
+            if int == 0 {
+                break;
+            }
+        }
+        if rounded < 0 {
+            put(b'-');
+        }
+        buf[at..].iter().map(|b| char::from(*b)).collect()
     }
 
     /// A fraction shown as a percentage with two decimals, e.g. `3.2%`.
     pub fn to_percent_string(self) -> String {
         match self.checked_mul(Ratio::int(100)) {
-            Some(p) => format!("{}%", p.to_decimal_string(2)),
+            Some(p) => {
+                let mut s = p.to_decimal_string(2);
+                s.push('%');
+                s
+            }
             None => "—".to_string(),
         }
     }
@@ -315,5 +393,80 @@ mod tests {
         assert_eq!(Ratio::new(-7, 2).unwrap().floor(), -4);
         assert_eq!(Ratio::new(1, 3).unwrap().to_percent_string(), "33.33%");
         assert_eq!(Ratio::new(32, 1000).unwrap().to_percent_string(), "3.2%");
+    }
+    /// The digits written by hand agree with `format!` (the former code), and
+    /// the binary gcd with Euclid's, over a spread of values.
+    #[test]
+    fn hand_written_digits_and_gcd_agree_with_the_reference() {
+        fn reference(r: Ratio, places: u32) -> String {
+            let scale = 10i128.pow(places);
+            let Some(scaled) = r.num.checked_mul(scale) else {
+                return format!("{}/{}", r.num, r.den);
+            };
+            let q = scaled / r.den;
+            let rem = (scaled % r.den).abs();
+            let rounded = if rem * 2 >= r.den {
+                if scaled < 0 { q - 1 } else { q + 1 }
+            } else {
+                q
+            };
+            let (neg, abs) = (rounded < 0, rounded.abs());
+            let mut s = String::new();
+            if neg {
+                s.push('-');
+            }
+            s.push_str(&(abs / scale).to_string());
+            if places > 0 {
+                let f = format!("{:0width$}", abs % scale, width = places as usize);
+                let f = f.trim_end_matches('0');
+                if !f.is_empty() {
+                    s.push('.');
+                    s.push_str(f);
+                }
+            }
+            s
+        }
+        fn euclid(mut a: i128, mut b: i128) -> i128 {
+            (a, b) = (a.abs(), b.abs());
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        #[rustfmt::skip]
+        let nums = [
+            0i128, 1, -1, 5, -5, 7, 10, 99, 100, 101, 995, -995, 1234567, 999_999_999_999,
+            -1_000_000_000_000_000_000_007, 12_345_678_901_234_567_890_123, i128::from(i64::MAX),
+            i128::from(i64::MIN), i128::MAX / 7, i128::MIN / 3,
+        ];
+        #[rustfmt::skip]
+        let dens = [1i128, 2, 3, 7, 8, 100, 10_000, 30_000, 999_983, 1 << 40, i128::MAX / 11];
+        for &n in &nums {
+            for &d in &dens {
+                assert_eq!(gcd(n, d), euclid(n, d), "gcd({n}, {d})");
+                let r = Ratio::new(n, d).unwrap();
+                for places in 0..=12 {
+                    assert_eq!(
+                        r.to_decimal_string(places),
+                        reference(r, places),
+                        "{n}/{d} at {places}"
+                    );
+                }
+                for &m in &dens {
+                    let o = Ratio::new(m, d).unwrap();
+                    let (a, b) = (r.checked_mul(o), r.checked_add(o));
+                    let mul = n
+                        .checked_mul(m)
+                        .zip(d.checked_mul(d))
+                        .and_then(|(x, y)| Ratio::new(x, y));
+                    if let (Some(a), Some(m)) = (a, mul) {
+                        assert_eq!(a, m, "{n}/{d} * {m}/{d}");
+                    }
+                    if let Some(back) = b.and_then(|b| b.checked_sub(o)) {
+                        assert_eq!(back, r, "{n}/{d} + {m}/{d} - {m}/{d}");
+                    }
+                }
+            }
+        }
     }
 }

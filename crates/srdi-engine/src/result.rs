@@ -68,8 +68,8 @@ pub struct CitationOut {
 /// The threshold a check compares with.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Threshold {
-    /// `>=`, `>`, `<=`, `<`, `in`, `is`.
-    pub op: String,
+    /// `>=`, `>`, `<=`, `<`, `in`, `is` (static text: no allocation per check).
+    pub op: &'static str,
     pub value: Shown,
     pub unit: Unit,
     /// Whether a value exactly at the threshold passes.
@@ -123,11 +123,26 @@ pub struct Check {
 impl Check {
     /// This check and every check below it, depth first.
     pub fn walk(&self) -> Vec<&Check> {
-        let mut out = vec![self];
-        for c in &self.children {
-            out.extend(c.walk());
-        }
+        let mut out = Vec::new();
+        self.each(&mut |c| out.push(c));
         out
+    }
+
+    /// Calls `f` on this check and every check below it, depth first (the
+    /// order of [`Check::walk`], without collecting them).
+    pub fn each<'a>(&'a self, f: &mut impl FnMut(&'a Check)) {
+        f(self);
+        for c in &self.children {
+            c.each(f);
+        }
+    }
+
+    /// The first check with this id, depth first.
+    pub fn find(&self, id: &str) -> Option<&Check> {
+        if &*self.id == id {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(id))
     }
 }
 
@@ -454,7 +469,7 @@ fn write_check(o: &mut Out, c: &Check) {
         if let Some(t) = &c.threshold {
             o.key("threshold");
             o.object(|o| {
-                o.str_field("op", &t.op);
+                o.str_field("op", t.op);
                 o.shown("value", &t.value);
                 o.str_field("unit", t.unit.key());
                 o.key("inclusive");

@@ -100,7 +100,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
                         .unwrap_or_default(),
                     value: v.map(|v| Shown::Num(v, unit)),
                     threshold: Some(Threshold {
-                        op: "<".into(),
+                        op: "<",
                         value: Shown::Num(m.sme_below.0, unit),
                         unit,
                         inclusive: false,
