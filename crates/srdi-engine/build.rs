@@ -23,15 +23,7 @@ mod rules_hash;
 
 fn list(dir: &Path, out_dir: &Path, list_name: &str) {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<_> = fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
+    let names = rules_hash::json_files(dir);
     let mut src = String::from("&[\n");
     for p in &names {
         println!("cargo:rerun-if-changed={}", p.display());

@@ -9,22 +9,26 @@ use std::path::{Path, PathBuf};
 /// The folders under `rules/` whose `*.json` files are the law.
 pub const RULE_DIRS: [&str; 3] = ["", "amendments", "packs"];
 
+/// The `*.json` files of one folder, by name (none when it cannot be read).
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// The rule files under `rules`, folder by folder, each folder's by name.
 pub fn rule_files(rules: &Path) -> Vec<PathBuf> {
-    let mut all = Vec::new();
-    for dir in RULE_DIRS {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(rules.join(dir))
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        all.extend(names);
-    }
-    all
+    RULE_DIRS
+        .iter()
+        .flat_map(|dir| json_files(&rules.join(dir)))
+        .collect()
 }
 
 /// The hash of the rule files under `rules`, as `baked.rs` writes it (16 hex digits).
