@@ -6,7 +6,6 @@
 //! device"; "forget everything" wipes memory and storage.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use srdi_engine::input::InputError;
@@ -23,10 +22,9 @@ use crate::questions::ALL;
 const STORAGE_KEY: &str = "srdi-check/profile";
 const STORAGE_PREFS: &str = "srdi-check/prefs";
 
-/// The rule book, parsed once.
+/// The rule book, baked into the program at build time (no parse at start).
 pub fn book() -> &'static RuleBook {
-    static BOOK: OnceLock<RuleBook> = OnceLock::new();
-    BOOK.get_or_init(|| RuleBook::embedded().unwrap_or_default())
+    RuleBook::baked()
 }
 
 /// Today's date from the browser's clock (the engine never reads one).

@@ -422,7 +422,7 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
             .evidence
             .iter()
             .map(
-                |e| view! { <li>{if lang == Lang::Zh { e.zh.clone() } else { e.en.clone() }}</li> },
+                |e| view! { <li>{if lang == Lang::Zh { e.zh.to_string() } else { e.en.to_string() }}</li> },
             )
             .collect_view();
         view! {

@@ -102,10 +102,10 @@ pub fn Questionnaire() -> impl IntoView {
                                         for pq in qs {
                                             let path = format!("province_items.{}", pq.item);
                                             if pq.options.is_empty() {
-                                                views.push(view! { <YesNo path label=pair_signal(pq.zh.clone(), pq.en.clone()) /> }.into_any());
+                                                views.push(view! { <YesNo path label=pair_signal(pq.zh.to_string(), pq.en.to_string()) /> }.into_any());
                                             } else {
-                                                let options = pq.options.iter().map(|o| (o.key.clone(), pair_signal(o.zh.clone(), o.en.clone()))).collect();
-                                                views.push(view! { <ChoiceSelect path label=pair_signal(pq.zh.clone(), pq.en.clone()) options /> }.into_any());
+                                                let options = pq.options.iter().map(|o| (o.key.to_string(), pair_signal(o.zh.to_string(), o.en.to_string()))).collect();
+                                                views.push(view! { <ChoiceSelect path label=pair_signal(pq.zh.to_string(), pq.en.to_string()) options /> }.into_any());
                                             }
                                         }
                                     }

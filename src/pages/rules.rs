@@ -107,11 +107,11 @@ pub fn Rules() -> impl IntoView {
                     let applies = f.applies.iter().map(|a| format!("{}: {} – {}", a.path.key(), a.from, a.until.as_deref().unwrap_or("…"))).collect::<Vec<_>>();
                     let body = f.root.as_ref().map(|r| view! { <ul class="rule-tree">{node_view(r, f, lang)}</ul> }.into_any())
                         .or_else(|| f.size_table.as_ref().map(|t| view! {
-                            <ul>{t.industries.iter().map(|r| view! { <li><strong>{r.zh.clone()}</strong>" "{r.quote.clone()}</li> }).collect_view()}</ul>
+                            <ul>{t.industries.iter().map(|r| view! { <li><strong>{r.zh.to_string()}</strong>" "{r.quote.to_string()}</li> }).collect_view()}</ul>
                         }.into_any()));
                     view! {
                         <details class="rule-file" id=format!("rules-{}", f.id)>
-                            <summary>{if lang == Lang::Zh { f.zh.clone() } else { f.en.clone() }}" · "{f.version.clone()}</summary>
+                            <summary>{if lang == Lang::Zh { f.zh.to_string() } else { f.en.to_string() }}" · "{f.version.to_string()}</summary>
                             <p>{t(lang, K::Documents)}": "{docs.join("；")}</p>
                             <p>{t(lang, K::Applies)}": "{applies.join("；")}</p>
                             {body}

@@ -1,6 +1,6 @@
 //! `cargo xtask build`: the release bundle in `dist/`, and its size table.
 //!
-//! cargo (the `web` profile, tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -O2 --converge (npm
+//! cargo (the `web` profile, tuned for size) → wasm-bindgen (`--target web`) → wasm-opt -O2 --converge, no memory packing (npm
 //! binaryen, never Debian's: its wasm-opt breaks the app at run time) → terser on the JS glue
 //! (npm) → static files copied.
 
@@ -25,7 +25,9 @@ pub const FIRST_LOAD: [&str; 7] = [
 ];
 
 /// The first load's budget, in brotli bytes (issue 4: "under 250 KB"; decimal kilobytes).
-pub const FIRST_LOAD_BUDGET: usize = 250_000;
+/// Lowered to what the build weighs plus about 1 KB when a cut lands (issue 12, the
+/// baked rule book: 237,836 bytes), so that growth is a decision, not a drift.
+pub const FIRST_LOAD_BUDGET: usize = 239_000;
 
 /// Builds `dist/`, prints its sizes and returns the first load's brotli total.
 pub fn build(ctx: &Ctx) -> Result<usize, String> {
@@ -73,11 +75,17 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
     // -O2 run to a fixed point compresses better than -Oz: on this app, measured
     // with brotli -q 11, 239,388 against 241,116 bytes (-Os: 240,536), although
     // the raw module is larger. The first load is measured compressed.
-    println!("==> wasm-opt -O2 --converge dist/app_bg.wasm (binaryen from npm)");
+    // Without memory packing: it splits the data at every run of zeros, and the
+    // baked rule book (`baked.rs`, structs full of `None` and small numbers)
+    // became 3,578 segments whose headers compress badly: 236,415 → 228,081
+    // bytes brotli without it, although the raw module is larger.
+    println!(
+        "==> wasm-opt -O2 --converge --skip-pass=memory-packing dist/app_bg.wasm (binaryen from npm)"
+    );
     let app_wasm = dist.join("app_bg.wasm");
     run(ctx
         .command(ctx.wasm_opt())
-        .args(["-O2", "--converge"])
+        .args(["-O2", "--converge", "--skip-pass=memory-packing"])
         .arg(&app_wasm)
         .arg("-o")
         .arg(&app_wasm))?;

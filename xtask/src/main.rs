@@ -5,6 +5,7 @@
 //! - `cargo xtask serve`  build, then serve `dist/` on <http://127.0.0.1:8080/>
 //! - `cargo xtask test`   setup, then every check, ending with one line `N passed, N failed`
 //! - `cargo xtask bench-batch`  profiles/s and peak memory of the release `srdi batch`
+//! - `cargo xtask bake`   rewrites `crates/srdi-engine/src/baked.rs` from the rule files
 
 mod bench_batch;
 mod bundle;
@@ -27,6 +28,8 @@ commands:
   build                 setup, then build the release bundle in dist/ and print its sizes
   serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
   test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
+  bake                  rewrite crates/srdi-engine/src/baked.rs (the browser's rule book as
+                        constants) from the rule files; run it after editing one
   bench-load            build, serve, and time loads and updates in headless Chromium (20 runs)
   bench-batch [--rows N] [--jobs N] [--ten-times] [--bin PATH]
                         release `srdi batch` on N generated JSON Lines profiles (default
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
             .map(|_| ()),
         "serve" => serve_command(&ctx, rest),
         "test" => return check::test_command(&ctx, rest),
+        "bake" => no_args(rest).and_then(|()| bake(&ctx)),
         "bench-load" => no_args(rest).and_then(|()| bench_load(&ctx)),
         "bench-batch" => bench_batch::bench_batch(&ctx, rest),
         "help" | "-h" | "--help" => {
@@ -80,6 +84,28 @@ fn no_args(rest: &[String]) -> Result<(), String> {
         None => Ok(()),
         Some(arg) => Err(format!("unexpected argument `{arg}`\n\n{USAGE}")),
     }
+}
+
+/// Rewrites `baked.rs`: the test that compares it with the rule files,
+/// told to write it instead (it validates the rules first: an invalid rule
+/// file cannot be baked).
+fn bake(ctx: &Ctx) -> Result<(), String> {
+    println!("==> baking crates/srdi-engine/src/baked.rs from the rule files");
+    proc::run(
+        ctx.cargo()
+            .args(["test", "--package", "srdi-engine", "--test", "bake"])
+            .env("SRDI_BLESS", "1"),
+    )?;
+    // Builds again without SRDI_BLESS, so that the new file is compiled and checked.
+    proc::run(ctx.cargo().args([
+        "test",
+        "--package",
+        "srdi-engine",
+        "--test",
+        "bake",
+        "--lib",
+        "bake",
+    ]))
 }
 
 /// The load benchmark (`tests/e2e/bench-load.mjs`) against a fresh release build.

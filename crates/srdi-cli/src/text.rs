@@ -241,12 +241,7 @@ pub fn summary_json(line: usize, p: &Profile, r: &Assessment) -> String {
     .to_string()
 }
 
-fn node_lines(
-    out: &mut String,
-    n: &Node,
-    depth: usize,
-    docs: &std::collections::BTreeMap<String, srdi_engine::rules::Document>,
-) {
+fn node_lines(out: &mut String, n: &Node, depth: usize, docs: &srdi_engine::rules::Documents) {
     let pad = "  ".repeat(depth + 1);
     let rule = match &n.kind {
         NodeKind::Compare {

@@ -402,7 +402,7 @@ pub fn why_sentence(
                     " is not modelled: ",
                 ],
             );
-            if d < window.from {
+            if d.as_str() < window.from.as_str() {
                 push(
                     &mut z,
                     &["最早的", fz, "自", &date_zh(&window.from), "起才适用"],

@@ -3,13 +3,12 @@
 //! and the upgrade options the gap planner chooses from.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use crate::metrics::{Change, Ctx, Field, GrowthFormula, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
-    ApplicantPath, Band, Citation, Confidence, Document, Indicator, Node, NodeKind, Op, Pack,
+    ApplicantPath, Band, Citation, Confidence, Documents, Indicator, Node, NodeKind, Op, Pack,
     RuleFile, Score, Scoring, Text,
 };
 
@@ -48,7 +47,7 @@ pub struct PlanScore {
 pub struct Evaluator<'a> {
     pub ctx: Ctx<'a>,
     /// Documents the citations of the file being evaluated refer to.
-    pub docs: &'a BTreeMap<String, Document>,
+    pub docs: &'a Documents,
     pub base: Option<&'a RuleFile>,
     pub pack: Option<&'a Pack>,
     /// New application or re-review.
@@ -71,7 +70,7 @@ pub struct Evaluator<'a> {
 }
 
 /// The citation with its document, built once per rule and shared.
-pub fn cite_out(c: &Citation, docs: &BTreeMap<String, Document>) -> std::sync::Arc<CitationOut> {
+pub fn cite_out(c: &Citation, docs: &Documents) -> std::sync::Arc<CitationOut> {
     c.resolved
         .get_or_init(|| {
             let d = docs.get(&*c.doc);
@@ -218,7 +217,7 @@ struct Range {
 }
 
 impl<'a> Evaluator<'a> {
-    fn docs(&self) -> &'a BTreeMap<String, Document> {
+    fn docs(&self) -> &'a Documents {
         self.docs
     }
 
@@ -577,12 +576,11 @@ impl<'a> Evaluator<'a> {
             let from_pack = pack_group == Some(&*g.id);
             // A pack that only sets a pass mark leaves the group as open as no pack.
             let filler = self.pack.filter(|p| !p.indicators.is_empty());
-            let (indicators, docs): (&'a [Indicator], &'a BTreeMap<String, Document>) =
-                match (from_pack, filler) {
-                    (true, Some(p)) => (&p.indicators, &p.documents),
-                    (true, None) => (&[], self.docs()),
-                    (false, _) => (&g.indicators, self.docs()),
-                };
+            let (indicators, docs): (&'a [Indicator], &'a Documents) = match (from_pack, filler) {
+                (true, Some(p)) => (&p.indicators, &p.documents),
+                (true, None) => (&[], self.docs()),
+                (false, _) => (&g.indicators, self.docs()),
+            };
             let mut children = Vec::new();
             let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
             for ind in indicators {
@@ -722,7 +720,7 @@ impl<'a> Evaluator<'a> {
     fn eval_indicator(
         &mut self,
         ind: &'a Indicator,
-        docs: &'a BTreeMap<String, Document>,
+        docs: &'a Documents,
         group: usize,
     ) -> (Check, Range, PlanIndicator) {
         // Pack indicators cite the pack's documents.

@@ -18,6 +18,11 @@
 //!   manual (a person must judge); scores are ranges when answers are missing.
 
 pub mod applicant;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bake;
+#[cfg(srdi_baked)]
+#[rustfmt::skip]
+mod baked;
 pub mod date;
 mod decode;
 pub mod eval;
@@ -31,7 +36,10 @@ pub mod num;
 pub mod profile;
 pub mod result;
 pub mod rules;
+#[cfg(not(target_arch = "wasm32"))]
+mod rules_hash;
 mod size;
+pub mod text;
 
 pub use date::Date;
 pub use metrics::GrowthFormula;
@@ -217,14 +225,14 @@ fn nearest<'a>(
 
 pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {
     RuleSetOut {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        zh: f.zh.clone(),
-        en: f.en.clone(),
+        id: f.id.to_string(),
+        version: f.version.to_string(),
+        zh: f.zh.to_string(),
+        en: f.en.to_string(),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: Some(a.from.clone()),
-        effective_until: a.until.clone(),
-        pack: pack.map(|p| p.id.clone()),
+        effective_from: Some(a.from.to_string()),
+        effective_until: a.until.as_ref().map(|u| u.to_string()),
+        pack: pack.map(|p| p.id.to_string()),
         fit: RuleFit::InForce,
         why_zh: String::new(),
         why_en: String::new(),
@@ -446,7 +454,7 @@ fn assess_tier(
             .map(|c| Verdict::from_status(c.status))
     });
     TierResult {
-        id: file.tier.clone(),
+        id: file.tier.to_string(),
         zh: tier_name(&file.tier).0.into(),
         en: tier_name(&file.tier).1.into(),
         verdict: Verdict::from_status(status),
@@ -462,7 +470,7 @@ fn assess_tier(
         missing,
         manual,
         gaps,
-        evidence: file.evidence.clone(),
+        evidence: file.evidence.to_vec(),
     }
 }
 

@@ -101,6 +101,12 @@ impl Ratio {
         Some(Ratio { num: n, den: d })
     }
 
+    /// `num / den` as given, which must be reduced with `den > 0`: for
+    /// constants (the baked rule book, `baked.rs`).
+    pub const fn from_reduced(num: i128, den: i128) -> Ratio {
+        Ratio { num, den }
+    }
+
     pub fn int(n: i128) -> Ratio {
         Ratio { num: n, den: 1 }
     }

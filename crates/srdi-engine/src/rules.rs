@@ -10,17 +10,13 @@
 //! what types cannot: citations present, bands ordered without gaps or
 //! overlaps, maxima adding up, references resolving.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::{Metric, Unit};
 use crate::num::Ratio;
 use crate::profile::Dec;
 
-/// Shared, immutable text from rule files: cloning it into every result is a
-/// reference-count bump, not a copy.
-pub type Text = std::sync::Arc<str>;
+pub use crate::text::{List, Text};
 
 pub const RULES_FORMAT: &str = "srdi-rules/1";
 pub const PACK_FORMAT: &str = "srdi-pack/2";
@@ -68,10 +64,108 @@ pub struct Document {
     pub issuer: Text,
     /// Date issued, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued: Option<String>,
+    pub issued: Option<Text>,
     /// Date in force, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective: Option<String>,
+    pub effective: Option<Text>,
+}
+
+/// A file's documents by key, in key order (written as a JSON object): a
+/// sorted list, so that the baked rule book can hold it as constant data.
+#[derive(Clone, Default, PartialEq)]
+pub struct Documents(pub List<(Text, Document)>);
+
+impl Documents {
+    /// The document under `key` (typed like `BTreeMap::get`).
+    pub fn get<Q: PartialEq + ?Sized>(&self, key: &Q) -> Option<&Document>
+    where
+        Text: std::borrow::Borrow<Q>,
+    {
+        use std::borrow::Borrow;
+        self.0
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, d)| d)
+    }
+
+    pub fn contains_key<Q: PartialEq + ?Sized>(&self, key: &Q) -> bool
+    where
+        Text: std::borrow::Borrow<Q>,
+    {
+        self.get(key).is_some()
+    }
+
+    /// The documents in key order.
+    pub fn values(&self) -> impl Iterator<Item = &Document> {
+        self.0.iter().map(|(_, d)| d)
+    }
+
+    /// Keys and documents in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Text, &Document)> {
+        self.0.iter().map(|(k, d)| (k, d))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds or replaces the document under `key`, keeping key order.
+    pub fn insert(&mut self, key: Text, d: Document) {
+        match self.0.binary_search_by(|(k, _)| (**k).cmp(&*key)) {
+            Ok(i) => self.0.to_mut()[i].1 = d,
+            Err(i) => self.0.insert(i, (key, d)),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Documents {
+    type Item = (&'a Text, &'a Document);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Text, Document)>,
+        fn(&'a (Text, Document)) -> (&'a Text, &'a Document),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, d)| (k, d))
+    }
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Documents {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Documents {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Documents, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Documents;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of documents")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Documents, A::Error> {
+                let mut out = Documents::default();
+                while let Some((k, v)) = m.next_entry::<Text, Document>()? {
+                    out.insert(k, v);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// Where a datum comes from.
@@ -123,10 +217,10 @@ impl ApplicantPath {
 pub struct Applies {
     pub path: ApplicantPath,
     /// First assessment date it governs, `YYYY-MM-DD`.
-    pub from: String,
+    pub from: Text,
     /// Last assessment date it governs, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<Text>,
     /// Why this selection needs manual checking, when it is not confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_zh: Option<Text>,
@@ -144,7 +238,7 @@ pub struct Applies {
 #[serde(deny_unknown_fields)]
 pub struct ProvinceReading {
     /// `广东` (matched like packs: 广东 and 广东省 both match).
-    pub province: String,
+    pub province: Text,
     pub zh: Text,
     pub en: Text,
     pub cite: Citation,
@@ -270,11 +364,11 @@ impl<'de> Deserialize<'de> for Node {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum NodeKind {
     /// Every child must pass.
-    All { of: Vec<Node> },
+    All { of: List<Node> },
     /// One child passing is enough.
-    Any { of: Vec<Node> },
+    Any { of: List<Node> },
     /// At least `at_least` children must pass (“满足以下至少N项”).
-    CountOf { at_least: u32, of: Vec<Node> },
+    CountOf { at_least: u32, of: List<Node> },
     /// `metric(year) op value`.
     Compare {
         metric: Metric,
@@ -285,21 +379,21 @@ pub enum NodeKind {
         unit: Unit,
         /// Item id for pack metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        item: Option<String>,
+        item: Option<Text>,
     },
     /// A yes/no answer must equal `expect`.
     Flag {
         metric: Metric,
         expect: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        item: Option<String>,
+        item: Option<Text>,
     },
     /// A choice must be one of `one_of`.
     Choice {
         metric: Metric,
-        one_of: Vec<String>,
+        one_of: List<Text>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        item: Option<String>,
+        item: Option<Text>,
     },
     /// Judged by people only (no numeric line in the rule).
     Manual {},
@@ -310,7 +404,7 @@ pub enum NodeKind {
     /// The base conditions in force on the assessment date (基本条件).
     Base {},
     /// Another tier must be qualified (e.g. 符合《中小企业划型标准规定》).
-    Tier { tier: String },
+    Tier { tier: Text },
     /// A points table with a pass mark.
     Score(Score),
 }
@@ -326,10 +420,10 @@ pub struct Score {
     /// Total of all maxima.
     pub max: Dec,
     pub pass_mark: Dec,
-    pub groups: Vec<Group>,
+    pub groups: List<Group>,
     /// A group id that a provincial pack fills (特色化).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pack_group: Option<String>,
+    pub pack_group: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -343,7 +437,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Dec>,
     #[serde(default)]
-    pub indicators: Vec<Indicator>,
+    pub indicators: List<Indicator>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -381,12 +475,12 @@ pub enum Scoring {
         #[serde(default = "last_year")]
         year: i32,
         unit: Unit,
-        bands: Vec<Band>,
+        bands: List<Band>,
     },
     /// The highest-scoring level whose condition holds (0 when none does).
-    Levels { levels: Vec<Level> },
+    Levels { levels: List<Level> },
     /// The best of several scorings (研发费用总额…或…比重).
-    MaxOf { of: Vec<Scoring> },
+    MaxOf { of: List<Scoring> },
 }
 
 /// One band `[from, to)` (or with other inclusivity) → points.
@@ -431,18 +525,18 @@ pub struct Level {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
-    pub format: String,
+    pub format: Text,
     /// Unique id, e.g. `specialized_sme_2026`.
-    pub id: String,
+    pub id: Text,
     /// The tier it decides: `base`, `sme_size`, `innovative_sme`, `tech_sme`,
     /// `specialized_sme`, `little_giant`, `single_champion`.
-    pub tier: String,
+    pub tier: Text,
     /// Rule version, e.g. `2022`, `2026`.
-    pub version: String,
-    pub zh: String,
-    pub en: String,
-    pub documents: BTreeMap<String, Document>,
-    pub applies: Vec<Applies>,
+    pub version: Text,
+    pub zh: Text,
+    pub en: Text,
+    pub documents: Documents,
+    pub applies: List<Applies>,
     /// Validity of the title in years, when the standard says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_years: Option<u32>,
@@ -453,19 +547,19 @@ pub struct RuleFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_table: Option<SizeTable>,
     /// Evidence an application will ask for.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub evidence: List<Evidence>,
     /// The amendments applied, oldest first, when this file is derived from
     /// another by `srdi-amend/1` files (never written in a rule file).
     #[serde(skip)]
-    pub amendments: Vec<String>,
+    pub amendments: List<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    pub zh: String,
-    pub en: String,
+    pub zh: Text,
+    pub en: Text,
 }
 
 /// 《中小企业划型标准规定》 第四条 as data.
@@ -475,7 +569,7 @@ pub struct SizeTable {
     pub cite: Citation,
     /// How the wording combines bounds (REFERENCE A13).
     pub logic_cite: Citation,
-    pub industries: Vec<SizeIndustry>,
+    pub industries: List<SizeIndustry>,
 }
 
 /// One industry's row: metrics and the three lower bounds per metric.
@@ -483,10 +577,10 @@ pub struct SizeTable {
 #[serde(deny_unknown_fields)]
 pub struct SizeIndustry {
     pub industry: crate::profile::Industry,
-    pub zh: String,
-    pub en: String,
-    pub quote: String,
-    pub measures: Vec<SizeMeasure>,
+    pub zh: Text,
+    pub en: Text,
+    pub quote: Text,
+    pub measures: List<SizeMeasure>,
 }
 
 /// For one metric: SME if below `sme_below`; medium from `medium_from`; small from `small_from`.
@@ -515,24 +609,24 @@ pub enum SizeMetric {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
-    pub format: String,
-    pub id: String,
+    pub format: Text,
+    pub id: Text,
     /// Province name as users write it, e.g. `四川`.
-    pub province: String,
-    pub zh: String,
-    pub en: String,
+    pub province: Text,
+    pub zh: Text,
+    pub en: Text,
     /// The standard whose pack group it fills: a tier, a version, a period.
     pub applies_to: PackTarget,
-    pub documents: BTreeMap<String, Document>,
+    pub documents: Documents,
     /// A provincial pass mark replacing the file's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<PassMark>,
     /// The indicators filling the standard's pack group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub indicators: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub indicators: List<Indicator>,
     /// The questions the pack adds to the questionnaire.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub questions: Vec<PackQuestion>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub questions: List<PackQuestion>,
 }
 
 /// What a pack attaches to: the rule files of `tier` and `version`, on
@@ -540,12 +634,12 @@ pub struct Pack {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackTarget {
-    pub tier: String,
-    pub version: String,
+    pub tier: Text,
+    pub version: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<Text>,
 }
 
 impl PackTarget {
@@ -579,23 +673,23 @@ impl PackTarget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
-    pub format: String,
-    pub id: String,
-    pub tier: String,
-    pub version: String,
-    pub zh: String,
-    pub en: String,
+    pub format: Text,
+    pub id: Text,
+    pub tier: Text,
+    pub version: Text,
+    pub zh: Text,
+    pub en: Text,
     /// The amending documents; keys must not name another document of the
     /// files amended.
-    pub documents: BTreeMap<String, Document>,
+    pub documents: Documents,
     /// First assessment date it governs, `YYYY-MM-DD`.
-    pub from: String,
+    pub from: Text,
     /// Last assessment date it governs, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<Text>,
     /// Where the date comes from.
     pub cite: Citation,
-    pub changes: Vec<Amend>,
+    pub changes: List<Amend>,
 }
 
 /// One change of an amendment, to the node or indicator `target` (by id).
@@ -642,46 +736,50 @@ pub struct PassMark {
     pub cite: Citation,
     /// First assessment date the provincial pass mark applies to, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackQuestion {
     /// Key in the profile's `province_items`.
-    pub item: String,
-    pub zh: String,
-    pub en: String,
+    pub item: Text,
+    pub zh: Text,
+    pub en: Text,
     /// Options for a choice; empty = a yes/no question.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<PackOption>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub options: List<PackOption>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackOption {
-    pub key: String,
-    pub zh: String,
-    pub en: String,
+    pub key: Text,
+    pub zh: Text,
+    pub en: Text,
 }
 
 /// Every rule file and pack, parsed.
 #[derive(Clone, Debug, Default)]
 pub struct RuleBook {
-    pub files: Vec<RuleFile>,
-    pub packs: Vec<Pack>,
-    pub amendments: Vec<Amendment>,
+    pub files: List<RuleFile>,
+    pub packs: List<Pack>,
+    pub amendments: List<Amendment>,
 }
 
-/// The rule files compiled into the engine: (file name, text).
+/// The rule files compiled into the engine: (file name, text). Native builds
+/// only: the browser's book is baked (`baked.rs`), with no rule text.
+#[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_RULES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 /// The amendments compiled into the engine (`rules/amendments/*.json`): (file name, text).
+#[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_AMENDMENTS: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_amendments.rs"));
 
 /// The packs compiled into the engine: (file name, text).
+#[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_PACKS: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
 
@@ -701,10 +799,11 @@ impl std::fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 impl RuleBook {
-    /// The embedded rules, parsed strictly. They are validated by the test
-    /// suite (`tests/validate_rules.rs`), so this does not validate again: the
-    /// browser bundle carries no validator. Call [`RuleBook::validate`] after
-    /// adding packs from elsewhere.
+    /// The rules compiled in. Natively: the rule files as they are now, read
+    /// strictly with serde. They are validated by the test suite
+    /// (`tests/validate_rules.rs`), so this does not validate again; call
+    /// [`RuleBook::validate`] after adding packs from elsewhere.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn embedded() -> Result<RuleBook, RuleError> {
         let mut book = RuleBook::default();
         for (name, text) in EMBEDDED_RULES {
@@ -714,13 +813,29 @@ impl RuleBook {
             book.add_amendment(name, text)?;
         }
         for (name, text) in EMBEDDED_PACKS {
-            book.push_pack(name, read(name, text, crate::decode::pack)?)?;
+            book.push_pack(name, read(name, text)?)?;
         }
         Ok(book)
     }
 
+    /// The rules compiled in. In the browser: the baked book (`baked.rs`,
+    /// validated when it was baked; no parse), borrowed.
+    #[cfg(target_arch = "wasm32")]
+    pub fn embedded() -> Result<RuleBook, RuleError> {
+        Ok(RuleBook::baked().clone())
+    }
+
+    /// The rule book baked into the program at build time (`baked.rs`, made by
+    /// `cargo xtask bake` from the rule files: amendments applied, citation
+    /// readings left out). Always present in the browser build; natively only
+    /// while it matches the rule files.
+    #[cfg(srdi_baked)]
+    pub fn baked() -> &'static RuleBook {
+        &crate::baked::BOOK
+    }
+
     pub fn add_rule_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let file = read(name, text, crate::decode::rule_file)?;
+        let file: RuleFile = read(name, text)?;
         check_new(
             name,
             &file.format,
@@ -736,36 +851,31 @@ impl RuleBook {
     /// `srdi-pack/1` pack names a rule file in `applies_to`: it is read as
     /// that file's tier and version (the file must be in the book already).
     pub fn add_pack(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let files = &self.files;
-        let pack = read(name, text, |v| {
-            let legacy = v.as_object().and_then(|o| {
-                let old = o.get("format")?.as_str() == Some(PACK_FORMAT_1);
-                Some((o, o.get("applies_to")?.as_str().filter(|_| old)?))
-            });
-            let Some((o, file_id)) = legacy else {
-                return crate::decode::pack(v);
-            };
-            let f = files.iter().find(|f| f.id == file_id).ok_or_else(|| {
-                format!(
+        let err = |detail: String| RuleError {
+            file: name.to_string(),
+            detail,
+        };
+        let mut v: serde_json::Value = read(name, text)?;
+        let legacy = v.get("format").and_then(|f| f.as_str()) == Some(PACK_FORMAT_1);
+        if let Some(file_id) = v
+            .get("applies_to")
+            .and_then(|a| a.as_str())
+            .filter(|_| legacy)
+            .map(str::to_string)
+        {
+            let f = self.file(&file_id).ok_or_else(|| {
+                err(format!(
                     "{PACK_FORMAT_1}: applies_to names rule file {file_id:?}, which is not in the book; \
                      write {PACK_FORMAT} with \"applies_to\": {{\"tier\": …, \"version\": …}}"
-                )
+                ))
             })?;
-            let mut o = o.clone();
-            let mut target = crate::json::Map::new();
-            target.insert("tier".into(), crate::json::Value::String(f.tier.clone()));
-            target.insert(
-                "version".into(),
-                crate::json::Value::String(f.version.clone()),
-            );
-            o.insert("applies_to".into(), crate::json::Value::Object(target));
-            o.insert(
-                "format".into(),
-                crate::json::Value::String(PACK_FORMAT.into()),
-            );
-            crate::decode::pack(&crate::json::Value::Object(o))
-        })?;
-        self.push_pack(name, pack)
+            v["applies_to"] = serde_json::json!({ "tier": &*f.tier, "version": &*f.version });
+            v["format"] = PACK_FORMAT.into();
+            let pack: Pack = serde_json::from_value(v).map_err(|e| err(e.to_string()))?;
+            return self.push_pack(name, pack);
+        }
+        // Read again from the text, so that a repeated key is refused.
+        self.push_pack(name, read(name, text)?)
     }
 
     /// Adds a pack read as `srdi-pack/2`.
@@ -787,7 +897,7 @@ impl RuleBook {
 
     /// Adds an amendment (`srdi-amend/1`).
     pub fn add_amendment(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
-        let a = read(name, text, crate::decode::amendment)?;
+        let a: Amendment = read(name, text)?;
         check_new(
             name,
             &a.format,
@@ -840,7 +950,7 @@ impl RuleBook {
         crate::sort_short(&mut order, |x, y| (&x.from, &x.id) < (&y.from, &y.id));
         let order: Vec<Amendment> = order.into_iter().cloned().collect();
         for a in &order {
-            let mut derived: Vec<(String, RuleFile)> = Vec::new();
+            let mut derived: Vec<(Text, RuleFile)> = Vec::new();
             for path in [ApplicantPath::New, ApplicantPath::Review] {
                 let of: Vec<&RuleFile> = self
                     .files
@@ -874,7 +984,7 @@ impl RuleBook {
                 }
                 let mut d = f.clone();
                 if apply_amendment(&mut d, a).is_ok() {
-                    d.applies = vec![window];
+                    d.applies = vec![window].into();
                     d.amendments.push(a.id.clone());
                     derived.push((f.id.clone(), d));
                 }
@@ -887,19 +997,19 @@ impl RuleBook {
     pub fn validate(&self) -> Result<(), RuleError> {
         for f in &self.files {
             validate_file(f).map_err(|detail| RuleError {
-                file: f.id.clone(),
+                file: f.id.to_string(),
                 detail,
             })?;
         }
         for a in &self.amendments {
             validate_amendment(a, &self.files).map_err(|detail| RuleError {
-                file: a.id.clone(),
+                file: a.id.to_string(),
                 detail,
             })?;
         }
         for p in &self.packs {
             let err = |detail: String| RuleError {
-                file: p.id.clone(),
+                file: p.id.to_string(),
                 detail,
             };
             let t = &p.applies_to;
@@ -921,19 +1031,12 @@ impl RuleBook {
     }
 }
 
-/// Parses a file's JSON and reads it strictly; errors name the file.
-/// Through `Value`, like profiles: one set of deserialisers in the bundle.
-fn read<T>(
-    name: &str,
-    text: &str,
-    decode: impl Fn(&crate::json::Value) -> Result<T, String>,
-) -> Result<T, RuleError> {
-    let err = |detail: String| RuleError {
+/// Reads a file strictly (serde's derive, `deny_unknown_fields`); errors name the file.
+fn read<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, RuleError> {
+    serde_json::from_str(text).map_err(|e| RuleError {
         file: name.to_string(),
-        detail,
-    };
-    let value = crate::json::parse(text).map_err(err)?;
-    decode(&value).map_err(err)
+        detail: e.to_string(),
+    })
 }
 
 /// A file must carry the expected format and an id not taken yet.
@@ -976,7 +1079,7 @@ fn check_date(s: &str) -> Result<(), String> {
 /// one of them must be present when the quote is empty.
 pub const NOT_VERBATIM: &[&str] = &["原文未见", "转述"];
 
-fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Result<(), String> {
+fn check_cite(c: &Citation, docs: &Documents, at: &str) -> Result<(), String> {
     if !docs.contains_key(&*c.doc) {
         return Err(format!("{at}: citation names unknown document {:?}", c.doc));
     }
@@ -1001,7 +1104,7 @@ fn check_cite(c: &Citation, docs: &BTreeMap<String, Document>, at: &str) -> Resu
 }
 
 /// Every document has a title and a 文号, and its dates are dates.
-fn check_documents(docs: &BTreeMap<String, Document>) -> Result<(), String> {
+fn check_documents(docs: &Documents) -> Result<(), String> {
     for (k, d) in docs {
         if d.doc_no.trim().is_empty() || d.title.trim().is_empty() {
             return Err(format!("document {k} lacks a title or 文号"));
@@ -1078,11 +1181,7 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
     Ok(())
 }
 
-fn validate_node(
-    n: &Node,
-    docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<Text>,
-) -> Result<(), String> {
+fn validate_node(n: &Node, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), String> {
     if ids.contains(&n.id) {
         return Err(format!("duplicate node id {}", n.id));
     }
@@ -1181,7 +1280,7 @@ fn sum(mut values: impl Iterator<Item = Dec>) -> Option<Ratio> {
 
 fn validate_score(
     s: &Score,
-    docs: &BTreeMap<String, Document>,
+    docs: &Documents,
     ids: &mut Vec<Text>,
     at: &str,
 ) -> Result<(), String> {
@@ -1220,11 +1319,7 @@ fn validate_score(
     Ok(())
 }
 
-fn validate_indicator(
-    i: &Indicator,
-    docs: &BTreeMap<String, Document>,
-    ids: &mut Vec<Text>,
-) -> Result<(), String> {
+fn validate_indicator(i: &Indicator, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), String> {
     if ids.contains(&i.id) {
         return Err(format!("duplicate indicator id {}", i.id));
     }
@@ -1245,7 +1340,7 @@ fn validate_indicator(
 /// Returns the highest points the scoring can give.
 fn validate_scoring(
     s: &Scoring,
-    docs: &BTreeMap<String, Document>,
+    docs: &Documents,
     ids: &mut Vec<Text>,
     at: &str,
 ) -> Result<Option<Ratio>, String> {
@@ -1378,8 +1473,8 @@ pub fn find_score(n: &Node) -> Option<&Score> {
 fn labels<'a>(files: impl Iterator<Item = &'a RuleFile>) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for f in files {
-        if let Err(i) = v.binary_search(&f.version) {
-            v.insert(i, f.version.clone());
+        if let Err(i) = v.binary_search_by(|x| x.as_str().cmp(&f.version)) {
+            v.insert(i, f.version.to_string());
         }
     }
     v
@@ -1387,9 +1482,9 @@ fn labels<'a>(files: impl Iterator<Item = &'a RuleFile>) -> Vec<String> {
 
 /// Applies one amendment's changes to `f` (documents merged, nodes edited).
 fn apply_amendment(f: &mut RuleFile, a: &Amendment) -> Result<(), String> {
-    f.id = format!("{}+{}", f.id, a.id);
-    f.zh = format!("{}（{}）", f.zh, a.zh);
-    f.en = format!("{} ({})", f.en, a.en);
+    f.id = format!("{}+{}", f.id, a.id).into();
+    f.zh = format!("{}（{}）", f.zh, a.zh).into();
+    f.en = format!("{} ({})", f.en, a.en).into();
     for (k, d) in &a.documents {
         match f.documents.get(k) {
             Some(old) if old != d => {

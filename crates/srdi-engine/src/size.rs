@@ -194,7 +194,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
         checks,
         missing,
         gaps: Vec::new(),
-        evidence: file.evidence.clone(),
+        evidence: file.evidence.to_vec(),
     }
 }
 
