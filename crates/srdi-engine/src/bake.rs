@@ -13,13 +13,13 @@
 //! `baked.rs` is stale. Native builds only.
 
 use crate::metrics::{Metric, Unit};
-use crate::profile::{Dec, Industry};
+use crate::profile::{AwardLevel, Dec, Industry};
 use crate::rules::{
-    Amend, Amendment, ApplicantPath, Applies, Band, Citation, Confidence, Document, Documents,
-    EMBEDDED_AMENDMENTS, EMBEDDED_PACKS, EMBEDDED_RULES, Evidence, Group, Indicator, Level, List,
-    Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget, PassMark, ProvinceReading,
-    RuleBook, RuleError, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric,
-    SizeTable, Text,
+    Amend, Amendment, ApplicantPath, Applies, AwardRule, Band, Citation, Confidence, Document,
+    Documents, EMBEDDED_AMENDMENTS, EMBEDDED_PACKS, EMBEDDED_RULES, Evidence, Group, Indicator,
+    Level, List, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget, PassMark,
+    ProvinceReading, RuleBook, RuleError, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure,
+    SizeMetric, SizeTable, Text,
 };
 
 pub use crate::rules_hash::rules_hash;
@@ -108,6 +108,7 @@ bake_structs! {
     PassMark { value, cite, from }
     PackQuestion { item, zh, en, options }
     PackOption { key, zh, en }
+    AwardRule { level, max_rank }
 }
 
 impl Bake for Citation {
@@ -198,6 +199,10 @@ impl Bake for NodeKind {
             NodeKind::Path { path } => v("Path", &[("path", path.bake(s))]),
             NodeKind::Tier { tier } => v("Tier", &[("tier", tier.bake(s))]),
             NodeKind::Score(score) => format!("NodeKind::Score({})", score.bake(s)),
+            NodeKind::Award { within_years, of } => v(
+                "Award",
+                &[("within_years", within_years.bake(s)), ("of", of.bake(s))],
+            ),
         }
     }
 }
@@ -242,7 +247,7 @@ macro_rules! bake_unit_enums {
     )*};
 }
 
-bake_unit_enums!(Confidence ApplicantPath Op Unit SizeMetric Industry);
+bake_unit_enums!(Confidence ApplicantPath Op Unit SizeMetric Industry AwardLevel);
 
 impl Bake for Metric {
     fn ty() -> String {
@@ -392,7 +397,7 @@ pub fn source(book: &RuleBook, hash: &str) -> String {
          use crate::fields::FieldId;\n\
          use crate::metrics::{{Metric, Unit}};\n\
          use crate::num::Ratio;\n\
-         use crate::profile::{{Dec, Industry}};\n\
+         use crate::profile::{{AwardLevel, Dec, Industry}};\n\
          use crate::rules::*;\n\
          \n\
          pub static BOOK: RuleBook = {top};\n"

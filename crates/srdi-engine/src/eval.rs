@@ -348,6 +348,30 @@ impl<'a> Evaluator<'a> {
                 }
                 c
             }
+            NodeKind::Award { within_years, of } => {
+                let computed = crate::metrics::awards_held(&self.ctx, *within_years, of);
+                let status = match computed.value {
+                    Some(Val::Bool(true)) => Status::Pass,
+                    Some(_) => Status::Fail,
+                    None => Status::Unknown,
+                };
+                let mut c = self.blank(n, status);
+                c.value = match computed.value {
+                    Some(Val::Bool(b)) => Some(Shown::Bool(b)),
+                    _ => None,
+                };
+                c.threshold = Some(Threshold {
+                    op: "is",
+                    value: Shown::Bool(true),
+                    unit: Unit::Bool,
+                    inclusive: true,
+                });
+                c.figures = computed.figures;
+                if status == Status::Unknown {
+                    c.missing = computed.missing;
+                }
+                c
+            }
             NodeKind::Choice {
                 metric,
                 one_of,

@@ -812,6 +812,7 @@ fn node_reads(n: &Node, f: FieldId) -> bool {
             .flat_map(|g| &g.indicators)
             .any(|i| scoring_reads(&i.scoring, f)),
         NodeKind::Manual {}
+        | NodeKind::Award { .. }
         | NodeKind::Always {}
         | NodeKind::Path { .. }
         | NodeKind::Base {}

@@ -158,7 +158,10 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
             expect: true,
             ..
         } if holds_higher_title(ev) => (Vec::new(), u32::MAX / 4),
-        NodeKind::Flag { .. } | NodeKind::Choice { .. } | NodeKind::Tier { .. } => (
+        NodeKind::Flag { .. }
+        | NodeKind::Choice { .. }
+        | NodeKind::Tier { .. }
+        | NodeKind::Award { .. } => (
             vec![GapStep {
                 check: n.id.clone(),
                 points_from: None,

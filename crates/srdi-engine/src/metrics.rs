@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::{FieldId, FieldValue};
 use crate::num::{Ratio, format_wan_yuan};
-use crate::profile::{AwardLevel, Dec, PackAnswer, Profile, YearFigures, parse_year_month};
+use crate::profile::{Dec, PackAnswer, Profile, YearFigures, parse_year_month};
 use crate::rules::Op;
 
 /// The unit a metric is measured in; rule files state it next to every threshold.
@@ -137,21 +137,6 @@ pub enum Metric {
     PlatformScore,
     /// The better of `year` and the year before.
     PlatformScoreBest2,
-    /// A national or provincial science award in the last three years.
-    #[serde(rename = "sci_award_3y")]
-    SciAward3y,
-    /// A national award, ranked in the first three, in the last three years.
-    #[serde(rename = "national_award_top3_3y")]
-    NationalAwardTop3In3y,
-    /// A provincial award ranked in the first three, or a national one in the first five, last three years.
-    #[serde(rename = "provincial_top3_or_national_top5_3y")]
-    ProvincialTop3OrNationalTop5In3y,
-    /// A provincial, ministerial or national award (省部级以上) ranked in the first three, last three years.
-    #[serde(rename = "award_top3_3y")]
-    AwardTop3In3y,
-    /// A national award ranked in the first three, last five years.
-    #[serde(rename = "national_award_top3_5y")]
-    NationalAwardTop3In5y,
     /// An R&D institution recognised at provincial (省部级) level or higher.
     MinisterialInstitute,
     // Choices.
@@ -226,11 +211,6 @@ impl Metric {
         Metric::FieldYears,
         Metric::PlatformScore,
         Metric::PlatformScoreBest2,
-        Metric::SciAward3y,
-        Metric::NationalAwardTop3In3y,
-        Metric::ProvincialTop3OrNationalTop5In3y,
-        Metric::AwardTop3In3y,
-        Metric::NationalAwardTop3In5y,
         Metric::MinisterialInstitute,
         Metric::RdInstitute,
         Metric::ProvinceItem,
@@ -278,11 +258,6 @@ const _: fn(Metric) = |m| match m {
     | Metric::FieldYears
     | Metric::PlatformScore
     | Metric::PlatformScoreBest2
-    | Metric::SciAward3y
-    | Metric::NationalAwardTop3In3y
-    | Metric::ProvincialTop3OrNationalTop5In3y
-    | Metric::AwardTop3In3y
-    | Metric::NationalAwardTop3In5y
     | Metric::MinisterialInstitute
     | Metric::RdInstitute
     | Metric::ProvinceItem
@@ -631,12 +606,7 @@ impl Metric {
             PlatformScore | PlatformScoreBest2 => Unit::Points,
             RdInstitute => Unit::Choice,
             ProvinceItem => Unit::Choice,
-            SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | MinisterialInstitute => Unit::Bool,
+            MinisterialInstitute => Unit::Bool,
             Answer(f) => f.kind().unit(),
         }
     }
@@ -685,20 +655,10 @@ impl Metric {
             Employees | Class1Ip63 | Class1SelfDeveloped | Class1Ip2026 | Class1HighValue
             | Class1Applied2026 | Class1Applied63 | Class2Ip | Class2Ip115 | DomesticRank
             | GlobalRank => self.counts(ctx.profile),
-            DigitalLevel
-            | SegmentYears
-            | FieldYears
-            | PlatformScore
-            | PlatformScoreBest2
-            | RdInstitute
-            | MinisterialInstitute
-            | ProvinceItem
-            | SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | Answer(_) => self.answers(ctx, y, item),
+            DigitalLevel | SegmentYears | FieldYears | PlatformScore | PlatformScoreBest2
+            | RdInstitute | MinisterialInstitute | ProvinceItem | Answer(_) => {
+                self.answers(ctx, y, item)
+            }
         }
     }
 
@@ -962,15 +922,9 @@ impl Metric {
                 c.value = best.map(Val::Num);
                 c
             }
-            RdInstitute
-            | MinisterialInstitute
-            | ProvinceItem
-            | SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | Answer(_) => self.choices(ctx, item),
+            RdInstitute | MinisterialInstitute | ProvinceItem | Answer(_) => {
+                self.choices(ctx, item)
+            }
             _ => c,
         }
     }
@@ -1032,11 +986,6 @@ impl Metric {
                 }
                 c
             }
-            SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y => award_metric(self, ctx, c),
             Answer(f) => {
                 let v = c.flag(Field::Of(f), f.flag(p));
                 c.value = v.map(Val::Bool);
@@ -1063,15 +1012,7 @@ impl Metric {
             }
             // Yes/no answers, awards and choices have no number to move: the
             // gap plan names the answer itself.
-            Answer(_)
-            | SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | MinisterialInstitute
-            | RdInstitute
-            | ProvinceItem => None,
+            Answer(_) | MinisterialInstitute | RdInstitute | ProvinceItem => None,
         }
     }
 
@@ -1369,35 +1310,10 @@ impl Metric {
                 "从事相关领域年限",
                 "years in the field",
             ),
-            Revenue
-            | MainRevenue
-            | RdExpense
-            | TotalAssets
-            | TotalLiabilities
-            | NetProfit
-            | RdSum2
-            | RdAvg2
-            | EquitySum2
-            | EquitySum3
-            | MainAvg3
-            | MainShare
-            | RdRatio
-            | RdCostRatio
-            | DebtRatio
-            | NetMargin
-            | MainGrowth
-            | MainGrowthAvg2
-            | RevenueCagr2
-            | RdStaffRatio
-            | TechStaffRatio
-            | SciAward3y
-            | NationalAwardTop3In3y
-            | ProvincialTop3OrNationalTop5In3y
-            | AwardTop3In3y
-            | NationalAwardTop3In5y
-            | MinisterialInstitute
-            | RdInstitute
-            | ProvinceItem
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
+            | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
+            | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
+            | RdStaffRatio | TechStaffRatio | MinisterialInstitute | RdInstitute | ProvinceItem
             | Answer(_) => ("", "", ""),
         }
     }
@@ -1712,7 +1628,12 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
     })
 }
 
-fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
+/// Whether the firm has an award of one of the kinds in `of` dated within
+/// `within_years` years before the application year (Y − n … Y). A missing
+/// rank is unknown, not a fail: the award counts if its rank turns out to be
+/// good enough (rank 1 is the best case), and the result names the answer.
+pub fn awards_held(ctx: &Ctx<'_>, within_years: i32, of: &[crate::rules::AwardRule]) -> Computed {
+    let mut c = Computed::default();
     let Some(awards) = &ctx.profile.awards else {
         c.missing.push(Field::Of(FieldId::Awards));
         return c;
@@ -1723,30 +1644,13 @@ fn award_metric(m: Metric, ctx: &Ctx<'_>, mut c: Computed) -> Computed {
     });
     let y = ctx.year;
     let holds = |a: &crate::profile::Award, rank: u32| {
-        let within3 = a.year >= y - 3 && a.year <= y;
-        let within5 = a.year >= y - 5 && a.year <= y;
-        match m {
-            Metric::SciAward3y => {
-                within3 && matches!(a.level, AwardLevel::National | AwardLevel::Provincial)
-            }
-            Metric::NationalAwardTop3In3y => {
-                within3 && a.level == AwardLevel::National && rank <= 3
-            }
-            Metric::ProvincialTop3OrNationalTop5In3y => {
-                within3
-                    && ((a.level == AwardLevel::Provincial && rank <= 3)
-                        || (a.level == AwardLevel::National && rank <= 5))
-            }
-            Metric::AwardTop3In3y => within3 && rank <= 3,
-            Metric::NationalAwardTop3In5y => {
-                within5 && a.level == AwardLevel::National && rank <= 3
-            }
-            _ => false,
-        }
+        a.year >= y - within_years
+            && a.year <= y
+            && of
+                .iter()
+                .any(|r| r.level == a.level && r.max_rank.is_none_or(|m| rank <= m))
     };
     let hit = awards.iter().any(|a| holds(a, a.rank.unwrap_or(u32::MAX)));
-    // A missing rank is unknown, not a fail: the award counts if its rank
-    // turns out to be good enough (rank 1 is the best case).
     let open: Vec<usize> = awards
         .iter()
         .enumerate()

@@ -407,6 +407,25 @@ pub enum NodeKind {
     Tier { tier: Text },
     /// A points table with a pass mark.
     Score(Score),
+    /// Holds when the firm has a science and technology award (科学技术奖励)
+    /// of one of the kinds in `of`, whose certificate year is within the
+    /// `within_years` years before the application year Y (Y − n … Y, 近n年).
+    /// An award whose rank is unanswered but could be good enough leaves the
+    /// check unknown, never failed.
+    Award {
+        within_years: i32,
+        of: List<AwardRule>,
+    },
+}
+
+/// A kind of award a rule counts: its level and, where the rule names one, the
+/// lowest rank among the winning units that counts (获奖单位排名, 1 = first).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardRule {
+    pub level: crate::profile::AwardLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rank: Option<u32>,
 }
 
 fn last_year() -> i32 {
@@ -1203,6 +1222,14 @@ fn validate_node(n: &Node, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), 
         return Err(format!("node {} carries a rule but no citation", n.id));
     }
     match &n.kind {
+        NodeKind::Award { within_years, of } => {
+            if of.is_empty() || *within_years < 1 {
+                return Err(format!(
+                    "node {}: an award rule needs at least one kind of award and within_years of 1 or more",
+                    n.id
+                ));
+            }
+        }
         NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
             if of.is_empty() {
                 return Err(format!("node {} has no children", n.id));
