@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use srdi_engine::RulesChoice;
 
 use crate::i18n::Lang;
-use crate::questions::{ALL, PROVINCES};
+use crate::questions::PROVINCES;
 
 /// Kiosk idle time, in seconds, when the host does not set one (issue 5: two minutes).
 pub const DEFAULT_IDLE_SECONDS: u32 = 120;
@@ -38,7 +38,7 @@ pub struct HostOptions {
     pub lang: Option<Lang>,
     pub province: Option<&'static str>,
     pub rules: Option<RulesChoice>,
-    pub tiers: Vec<&'static str>,
+    pub tiers: Vec<srdi_engine::Tier>,
     /// CSS custom properties to set on `<html>`: (name, value), values already checked.
     pub theme: Vec<(&'static str, String)>,
     /// The parameters that were taken, as given: what the app's own links carry on.
@@ -203,9 +203,9 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
                 }
             },
             "tiers" => {
-                let tiers: Vec<Option<&'static str>> = value
+                let tiers: Vec<Option<srdi_engine::Tier>> = value
                     .split(',')
-                    .map(|t| ALL.iter().copied().find(|a| *a == t.trim()))
+                    .map(|t| srdi_engine::Tier::from_key(t.trim()))
                     .collect();
                 if tiers.iter().all(Option::is_some) {
                     o.tiers = tiers.into_iter().flatten().collect();

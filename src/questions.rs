@@ -2,6 +2,7 @@
 //! text naming the rule that needs it, and the tiers that use it (a question
 //! no selected tier needs is not asked).
 
+use srdi_engine::Tier;
 use srdi_engine::fields::{FieldId, FieldKind};
 use srdi_engine::input::Kind;
 
@@ -11,13 +12,13 @@ const fn bi(zh: &'static str, en: &'static str) -> Bi {
     Bi { zh, en }
 }
 
-pub const SME: &str = "sme_size";
-pub const INNOV: &str = "innovative_sme";
-pub const TECH: &str = "tech_sme";
-pub const SPEC: &str = "specialized_sme";
-pub const GIANT: &str = "little_giant";
-pub const CHAMP: &str = "single_champion";
-pub const ALL: &[&str] = &[SME, INNOV, TECH, SPEC, GIANT, CHAMP];
+pub const SME: Tier = Tier::SmeSize;
+pub const INNOV: Tier = Tier::InnovativeSme;
+pub const TECH: Tier = Tier::TechSme;
+pub const SPEC: Tier = Tier::SpecializedSme;
+pub const GIANT: Tier = Tier::LittleGiant;
+pub const CHAMP: Tier = Tier::SingleChampion;
+pub const ALL: &[Tier] = &Tier::ALL;
 
 /// What kind of answer a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub struct Question {
     pub label: Option<Bi>,
     pub help: Bi,
     pub unit: Option<Bi>,
-    pub tiers: &'static [&'static str],
+    pub tiers: &'static [Tier],
     /// Asked only when this yes/no question is answered yes.
     pub when: Option<FieldId>,
 }
@@ -94,7 +95,7 @@ impl Extra {
     }
 
     /// The tiers that need it.
-    pub fn tiers(self) -> &'static [&'static str] {
+    pub fn tiers(self) -> &'static [Tier] {
         match self {
             Extra::Finance => ALL,
             Extra::Awards => &[INNOV, TECH, SPEC, GIANT],
@@ -225,7 +226,7 @@ pub struct FinanceRow {
     pub field: FieldId,
     pub kind: Kind,
     pub help: Bi,
-    pub tiers: &'static [&'static str],
+    pub tiers: &'static [Tier],
 }
 
 pub const FINANCE: &[FinanceRow] = &[
@@ -1147,6 +1148,7 @@ pub fn help_text(text: &str, opts: Option<&srdi_engine::Options>) -> String {
     let value = |key: &str| -> Option<String> {
         let (tier, metric) = key.split_once(':')?;
         let metric = srdi_engine::metrics::Metric::from_name(metric)?;
+        let tier = srdi_engine::Tier::from_key(tier)?;
         let t = srdi_engine::lookup::threshold(crate::state::book(), tier, metric, opts?)?;
         Some(match t.unit {
             srdi_engine::metrics::Unit::Percent => format!("{}%", t.value),
@@ -1221,10 +1223,10 @@ pub fn table_questions(step: usize) -> &'static [Question] {
             };
             let read = srdi_engine::fields::tiers_reading(crate::state::book(), f);
             // The base conditions are part of every tier above 划型.
-            let tiers: Vec<&'static str> = ALL
+            let tiers: Vec<Tier> = ALL
                 .iter()
                 .copied()
-                .filter(|t| read.contains(t) || (read.contains(&"base") && *t != SME))
+                .filter(|t| read.contains(&t.key()) || (read.contains(&"base") && *t != SME))
                 .collect();
             if tiers.is_empty() {
                 continue;

@@ -13,7 +13,7 @@ use srdi_engine::json::{Map, Value};
 use srdi_engine::profile::{PROFILE_FORMAT, get_path, set_path};
 use srdi_engine::rules::ApplicantPath;
 use srdi_engine::{
-    Assessment, Date, Options, Profile, ProfileError, RuleBook, RulesChoice, assess,
+    Assessment, Date, Options, Profile, ProfileError, RuleBook, RulesChoice, Tier, assess,
 };
 
 use crate::i18n::Lang;
@@ -61,11 +61,11 @@ pub struct AppState {
     pub path: RwSignal<Option<ApplicantPath>>,
     /// Tiers chosen as 新申报 / 复核 one by one, winning over `path` (tier ids; the same
     /// signal type as `tiers`, so no new reactive code in the bundle).
-    pub paths_new: RwSignal<Vec<&'static str>>,
-    pub paths_review: RwSignal<Vec<&'static str>>,
+    pub paths_new: RwSignal<Vec<Tier>>,
+    pub paths_review: RwSignal<Vec<Tier>>,
     pub rules: RwSignal<RulesChoice>,
     /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
-    pub tiers: RwSignal<Vec<&'static str>>,
+    pub tiers: RwSignal<Vec<Tier>>,
     pub remember: RwSignal<bool>,
     /// A shared screen (kiosk mode): nothing is read from or written to storage, ever.
     pub kiosk: bool,
@@ -335,17 +335,17 @@ pub fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 pub fn options(
     date: &str,
     path: Option<ApplicantPath>,
-    paths_new: &[&'static str],
-    paths_review: &[&'static str],
+    paths_new: &[Tier],
+    paths_review: &[Tier],
     rules: RulesChoice,
 ) -> Option<Options> {
     let mut o = Options::new(Date::parse(date)?);
     o.path = path;
     for t in paths_new {
-        o.paths.push((t.to_string(), ApplicantPath::New));
+        o.paths.push((t.key().to_string(), ApplicantPath::New));
     }
     for t in paths_review {
-        o.paths.push((t.to_string(), ApplicantPath::Review));
+        o.paths.push((t.key().to_string(), ApplicantPath::Review));
     }
     o.rules = rules;
     Some(o)

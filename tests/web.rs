@@ -196,7 +196,10 @@ fn host_options_take_valid_values_and_refuse_the_rest() {
     assert_eq!(o.lang, Some(Lang::En));
     assert_eq!(o.province, Some("四川"));
     assert_eq!(o.rules, Some(RulesChoice::Version("2022".into())));
-    assert_eq!(o.tiers, ["sme_size", "innovative_sme"]);
+    assert_eq!(
+        o.tiers,
+        [srdi_engine::Tier::SmeSize, srdi_engine::Tier::InnovativeSme]
+    );
     assert_eq!(
         o.theme,
         [
@@ -445,7 +448,7 @@ async fn tier_cards_follow_the_path_per_tier_and_say_why() {
         why("little_giant")
     );
     // A per-tier override: 小巨人 as a 复核 (2026: on 63号附件3, 117号).
-    state.paths_review.set(vec!["little_giant"]);
+    state.paths_review.set(vec![srdi_engine::Tier::LittleGiant]);
     tick().await;
     assert!(
         path("little_giant").contains("按您为本层级的选择"),

@@ -215,7 +215,7 @@ pub fn LiveSummary() -> impl IntoView {
                         a.as_ref().map(|a| {
                             a.tiers
                                 .iter()
-                                .filter(|tr| tiers.contains(&tr.id.as_str()))
+                                .filter(|tr| tiers.iter().any(|t| t.key() == tr.id))
                                 .map(|tr| {
                                     let score = tr.score.as_ref().map(|s| {
                                         let v = if s.min == s.max { s.min.to_string() } else { format!("{}–{}", s.min, s.max) };
@@ -470,7 +470,7 @@ pub fn ResultCards(assessment: Assessment) -> impl IntoView {
         {assessment
             .tiers
             .into_iter()
-            .filter(|tr| tiers.contains(&tr.id.as_str()))
+            .filter(|tr| tiers.iter().any(|t| t.key() == tr.id))
             .map(|tr| view! { <TierCard tier=tr /> })
             .collect_view()}
     }

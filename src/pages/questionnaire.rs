@@ -57,7 +57,9 @@ pub fn Questionnaire() -> impl IntoView {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     });
-    let wanted = move |tiers: &[&str]| state.tiers.with(|s| tiers.iter().any(|t| s.contains(t)));
+    let wanted = move |tiers: &[srdi_engine::Tier]| {
+        state.tiers.with(|s| tiers.iter().any(|t| s.contains(t)))
+    };
     view! {
         <div class="layout">
             <section class="page questionnaire">

@@ -22,7 +22,7 @@ fn PathPerTier() -> impl IntoView {
         .copied()
         .map(|tier| {
             let id = format!("opt-path-{tier}");
-            let (zh, en) = srdi_engine::tier_name(tier);
+            let (zh, en) = tier.name();
             let current = move || {
                 if state.paths_new.with(|v| v.contains(&tier)) {
                     "new"
@@ -127,7 +127,7 @@ pub fn Start() -> impl IntoView {
                         {ALL.iter().copied().map(|tier| {
                             let id = format!("opt-tier-{tier}");
                             let for_id = id.clone();
-                            let (zh, en) = srdi_engine::tier_name(tier);
+                            let (zh, en) = tier.name();
                             view! {
                                 <label class="choice" for=for_id>
                                     <input type="checkbox" id=id prop:checked=move || state.tiers.with(|s| s.contains(&tier)) on:change=move |ev| {

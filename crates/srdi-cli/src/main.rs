@@ -158,7 +158,7 @@ fn parse_path(v: &str, opts: &mut Options) -> Result<(), String> {
             .split_once('=')
             .ok_or(format!("--path: {part:?} is not TIER=new|review"))?;
         let tier = tier.trim();
-        if tier == "sme_size" || !srdi_engine::TIER_IDS.contains(&tier) {
+        if srdi_engine::Tier::from_key(tier).is_none_or(|t| t == srdi_engine::Tier::SmeSize) {
             return Err(format!(
                 "--path: unknown tier {tier:?} (innovative_sme, tech_sme, specialized_sme, little_giant or single_champion)"
             ));

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use srdi_engine::result::{Check, Status, TierResult};
 use srdi_engine::rules::{Node, NodeKind, RuleBook, Scoring};
-use srdi_engine::{Assessment, Profile, Verdict};
+use srdi_engine::{Assessment, Profile, Tier, Verdict};
 
 fn verdict(v: Verdict, zh: bool) -> &'static str {
     match (v, zh) {
@@ -162,17 +162,17 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn tier<'a>(r: &'a Assessment, id: &str) -> Option<&'a TierResult> {
-    r.tier(id)
+fn tier(r: &Assessment, id: Tier) -> Option<&TierResult> {
+    r.tier(id.key())
 }
 
-fn v(r: &Assessment, id: &str) -> String {
+fn v(r: &Assessment, id: Tier) -> String {
     tier(r, id)
         .map(|t| t.verdict.key().to_string())
         .unwrap_or_default()
 }
 
-fn s(r: &Assessment, id: &str) -> String {
+fn s(r: &Assessment, id: Tier) -> String {
     tier(r, id)
         .and_then(|t| t.score.as_ref())
         .map(|s| {
@@ -190,18 +190,18 @@ pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
     let fields = [
         line.to_string(),
         p.label.clone().unwrap_or_default(),
-        v(r, "sme_size"),
-        tier(r, "sme_size")
+        v(r, Tier::SmeSize),
+        tier(r, Tier::SmeSize)
             .and_then(|t| t.class.clone())
             .unwrap_or_default(),
-        v(r, "innovative_sme"),
-        s(r, "innovative_sme"),
-        v(r, "tech_sme"),
-        s(r, "tech_sme"),
-        v(r, "specialized_sme"),
-        s(r, "specialized_sme"),
-        v(r, "little_giant"),
-        v(r, "single_champion"),
+        v(r, Tier::InnovativeSme),
+        s(r, Tier::InnovativeSme),
+        v(r, Tier::TechSme),
+        s(r, Tier::TechSme),
+        v(r, Tier::SpecializedSme),
+        s(r, Tier::SpecializedSme),
+        v(r, Tier::LittleGiant),
+        v(r, Tier::SingleChampion),
         r.next_step
             .as_ref()
             .map(|n| n.tier.clone())

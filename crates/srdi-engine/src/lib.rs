@@ -40,6 +40,7 @@ pub mod rules;
 mod rules_hash;
 mod size;
 pub mod text;
+pub mod tier;
 
 pub use date::Date;
 pub use metrics::GrowthFormula;
@@ -52,15 +53,13 @@ use crate::metrics::Ctx;
 use crate::result::{NextStep, PathBasis, RuleFit, RuleSetOut};
 use crate::rules::{Applies, RuleFile};
 
-/// The tiers, bottom to top, by stable id.
-pub const TIER_IDS: [&str; 6] = [
-    "sme_size",
-    "innovative_sme",
-    "tech_sme",
-    "specialized_sme",
-    "little_giant",
-    "single_champion",
-];
+pub use tier::Tier;
+
+/// Chinese and English names of the tier with key `id` (a result's `id`);
+/// empty for a key that is no tier.
+pub fn tier_name(id: &str) -> (&'static str, &'static str) {
+    Tier::from_key(id).map_or(("", ""), Tier::name)
+}
 
 /// Which rule version to use: chosen by date, or forced to a version label
 /// that the rule files carry (`"2022"`, `"2026"`, …: data, not code).
@@ -240,8 +239,8 @@ pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>
 }
 
 /// A tier whose rules on the date are not modelled: not judged, with the reason.
-fn not_modelled(tier: &str, why: (String, String)) -> TierResult {
-    let (zh, en) = tier_name(tier);
+fn not_modelled(tier: Tier, why: (String, String)) -> TierResult {
+    let (zh, en) = tier.name();
     let check = result::Check {
         id: "rules_not_modelled".into(),
         zh: "该日期适用的标准未收录".into(),
@@ -316,26 +315,26 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
     let mut tiers = Vec::new();
     let mut due: Vec<&str> = Vec::new();
-    for tier in TIER_IDS {
-        let (path, basis) = applicant::path_for(opts, profile, tier);
-        let Some((file, window, fit)) = select(book, tier, path, opts) else {
+    for tier in Tier::ALL {
+        let (path, basis) = applicant::path_for(opts, profile, tier.key());
+        let Some((file, window, fit)) = select(book, tier.key(), path, opts) else {
             continue;
         };
         let why = applicant::why_sentence(
             file,
             window,
             fit,
-            tier,
+            tier.key(),
             path,
             opts.date,
             province.as_deref(),
         );
-        if applicant::review_due(profile, tier, opts.date.year, file.validity_years) {
-            due.push(tier);
+        if applicant::review_due(profile, tier.key(), opts.date.year, file.validity_years) {
+            due.push(tier.key());
         }
         let mut result = if fit == RuleFit::NotModelled {
             not_modelled(tier, why)
-        } else if tier == "sme_size" {
+        } else if tier == Tier::SmeSize {
             let mut r = size::assess_size(file, window, profile, opts.date.year);
             (r.rule_set.why_zh, r.rule_set.why_en) = why;
             r
@@ -359,7 +358,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         result.path_basis = basis;
         (result.path_zh, result.path_en) = applicant::path_sentence(
             profile,
-            tier,
+            tier.key(),
             path,
             basis,
             opts.date.year,
@@ -455,8 +454,8 @@ fn assess_tier(
     });
     TierResult {
         id: file.tier.to_string(),
-        zh: tier_name(&file.tier).0.into(),
-        en: tier_name(&file.tier).1.into(),
+        zh: Tier::from_key(&file.tier).map_or("", |t| t.name().0).into(),
+        en: Tier::from_key(&file.tier).map_or("", |t| t.name().1).into(),
         verdict: Verdict::from_status(status),
         class: None,
         rule_set: rule_set_out(file, window, pack),
@@ -501,19 +500,6 @@ fn collect_open(c: &result::Check, missing: &mut Vec<String>, manual: &mut Vec<r
     }
 }
 
-/// Chinese and English names of a tier.
-pub fn tier_name(id: &str) -> (&'static str, &'static str) {
-    match id {
-        "sme_size" => ("中小企业划型", "SME size class"),
-        "innovative_sme" => ("创新型中小企业", "Innovative SME"),
-        "tech_sme" => ("科技型中小企业", "Tech-based SME"),
-        "specialized_sme" => ("专精特新中小企业", "Specialized SME (SRDI)"),
-        "little_giant" => ("专精特新“小巨人”企业", "SRDI Little Giant"),
-        "single_champion" => ("制造业单项冠军企业", "Manufacturing Single Champion"),
-        _ => ("", ""),
-    }
-}
-
 /// The realistic next step: keeping a title whose 复核 is due and fails
 /// (REFERENCE §6), else the lowest tier the firm neither holds nor qualifies
 /// for. A firm holding 专精特新 or 小巨人 is never sent to 创新型 (§1.3).
@@ -528,10 +514,10 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     let held = |b: Option<bool>| b == Some(true);
     if tiers
         .iter()
-        .any(|t| t.id == "sme_size" && t.verdict == Verdict::NotQualified)
+        .any(|t| t.id == Tier::SmeSize.key() && t.verdict == Verdict::NotQualified)
     {
         return Some(NextStep {
-            tier: "sme_size".into(),
+            tier: Tier::SmeSize.key().into(),
             zh: "按所填数据不属于中小企业，梯度培育各层级均不适用；如为合并报表口径，请按法人单体数据核对。".into(),
             en: "By these figures the firm is not an SME, so no tier applies; if the figures are consolidated, check the legal entity's own.".into(),
         });
@@ -542,14 +528,14 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     let higher = held(p.titles.specialized_sme) || held(p.titles.little_giant);
     for t in tiers
         .iter()
-        .filter(|t| t.id != "sme_size" && !(higher && t.id == "innovative_sme"))
+        .filter(|t| t.id != Tier::SmeSize.key() && !(higher && t.id == Tier::InnovativeSme.key()))
     {
         if t.path == ApplicantPath::Review
             && held(applicant::title_of(p, &t.id).0)
             && due.contains(&t.id.as_str())
             && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
         {
-            let (zh, en) = tier_name(&t.id);
+            let (zh, en) = Tier::from_key(&t.id).map_or(("", ""), Tier::name);
             return Some(details(
                 t,
                 format!("下一步：保住{zh}称号（本年度复核），之后再考虑更高层级。"),
@@ -561,42 +547,43 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     }
     // A rung is done when the firm holds or qualifies for it, or for any rung
     // above it (a 专精特新 holder no longer takes part in 创新型, §1.3).
-    let rungs: [(&str, bool); 4] = [
+    let ok = |t: Tier| ok(t.key());
+    let rungs: [(Tier, bool); 4] = [
         (
-            "innovative_sme",
+            Tier::InnovativeSme,
             held(p.titles.innovative_sme)
                 || held(p.titles.tech_sme)
-                || ok("innovative_sme")
-                || ok("tech_sme"),
+                || ok(Tier::InnovativeSme)
+                || ok(Tier::TechSme),
         ),
         (
-            "specialized_sme",
-            held(p.titles.specialized_sme) || ok("specialized_sme"),
+            Tier::SpecializedSme,
+            held(p.titles.specialized_sme) || ok(Tier::SpecializedSme),
         ),
         (
-            "little_giant",
-            held(p.titles.little_giant) || ok("little_giant"),
+            Tier::LittleGiant,
+            held(p.titles.little_giant) || ok(Tier::LittleGiant),
         ),
         (
-            "single_champion",
-            held(p.titles.single_champion) || ok("single_champion"),
+            Tier::SingleChampion,
+            held(p.titles.single_champion) || ok(Tier::SingleChampion),
         ),
     ];
-    let ladder: Vec<(&str, bool)> = (0..rungs.len())
+    let ladder: Vec<(Tier, bool)> = (0..rungs.len())
         .map(|i| (rungs[i].0, rungs[i..].iter().any(|(_, done)| *done)))
         .collect();
     let (id, _) = ladder.iter().find(|(_, done)| !done)?;
-    let t = tiers.iter().find(|t| t.id == *id)?;
-    let (zh, en) = tier_name(id);
-    let (tzh, ten) = if *id == "innovative_sme" {
+    let t = tiers.iter().find(|t| t.id == id.key())?;
+    let (zh, en) = id.name();
+    let (tzh, ten) = if *id == Tier::InnovativeSme {
         let n = t.gaps.len();
         let alt = tiers
             .iter()
-            .find(|t| t.id == "tech_sme")
+            .find(|t| t.id == Tier::TechSme.key())
             .map(|t| t.gaps.len())
             .unwrap_or(usize::MAX);
         if alt < n {
-            let (z, e) = tier_name("tech_sme");
+            let (z, e) = Tier::TechSme.name();
             (
                 format!("下一步：{z}（或{zh}）。"),
                 format!("Next: {e} (or {en})."),

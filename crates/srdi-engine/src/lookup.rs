@@ -7,7 +7,7 @@ use crate::metrics::{Metric, Unit};
 use crate::profile::Dec;
 use crate::result::RuleFit;
 use crate::rules::{ApplicantPath, Node, NodeKind, Op, RuleBook};
-use crate::{Options, select};
+use crate::{Options, Tier, select};
 
 /// A threshold as a rule file states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,15 +21,15 @@ pub struct Threshold {
 /// indicators) of `tier`'s rule file in force under `opts`, on the tier's
 /// path (`opts.paths`, then `opts.path`, else a new application). `None` when
 /// that file has none, or no modelled file is in force on the date.
-pub fn threshold(book: &RuleBook, tier: &str, metric: Metric, opts: &Options) -> Option<Threshold> {
+pub fn threshold(book: &RuleBook, tier: Tier, metric: Metric, opts: &Options) -> Option<Threshold> {
     let path = opts
         .paths
         .iter()
-        .find(|(t, _)| t == tier)
+        .find(|(t, _)| t == tier.key())
         .map(|(_, p)| *p)
         .or(opts.path)
         .unwrap_or(ApplicantPath::New);
-    let (file, _, fit) = select(book, tier, path, opts)?;
+    let (file, _, fit) = select(book, tier.key(), path, opts)?;
     if fit == RuleFit::NotModelled {
         return None;
     }
@@ -72,17 +72,20 @@ mod tests {
     #[test]
     fn the_threshold_is_the_one_in_force_on_the_date() {
         let book = RuleBook::embedded().unwrap_or_default();
-        let debt = |tier: &str, date: &str| {
+        let debt = |tier: Tier, date: &str| {
             threshold(&book, tier, Metric::DebtRatio, &on(date)).map(|t| t.value.to_string())
         };
         // 小巨人: 63号附件3 70% until 2026-03-31, 2号 75% from 2026-04-01.
-        assert_eq!(debt("little_giant", "2026-03-31").as_deref(), Some("70"));
-        assert_eq!(debt("little_giant", "2026-04-01").as_deref(), Some("75"));
+        assert_eq!(debt(Tier::LittleGiant, "2026-03-31").as_deref(), Some("70"));
+        assert_eq!(debt(Tier::LittleGiant, "2026-04-01").as_deref(), Some("75"));
         // 专精特新 2022 has no debt-ratio condition; 2026 has 80%.
-        assert_eq!(debt("specialized_sme", "2026-03-31"), None);
-        assert_eq!(debt("specialized_sme", "2026-04-01").as_deref(), Some("80"));
+        assert_eq!(debt(Tier::SpecializedSme, "2026-03-31"), None);
         assert_eq!(
-            threshold(&book, "tech_sme", Metric::Employees, &on("2026-05-01"))
+            debt(Tier::SpecializedSme, "2026-04-01").as_deref(),
+            Some("80")
+        );
+        assert_eq!(
+            threshold(&book, Tier::TechSme, Metric::Employees, &on("2026-05-01"))
                 .map(|t| (t.op, t.value.to_string())),
             Some((Op::Le, "500".to_string()))
         );

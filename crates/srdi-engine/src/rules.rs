@@ -1282,7 +1282,7 @@ fn validate_node(n: &Node, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), 
         }
         NodeKind::Manual {} | NodeKind::Base {} | NodeKind::Always {} | NodeKind::Path { .. } => {}
         NodeKind::Tier { tier } => {
-            if !crate::TIER_IDS.contains(&tier.as_str()) {
+            if crate::Tier::from_key(tier).is_none() {
                 return Err(format!("node {}: unknown tier {tier}", n.id));
             }
         }

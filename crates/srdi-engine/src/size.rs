@@ -152,7 +152,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
                 _ => "待定",
             };
             checks.push(Check {
-                id: "sme_size".into(),
+                id: crate::Tier::SmeSize.key().into(),
                 zh: format!("{}：{}", row.zh, class_zh).into(),
                 en: format!("{}: {}", row.en, class.unwrap_or("undetermined")).into(),
                 status: all_status([status]),
@@ -174,7 +174,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
     }
     crate::sort_dedup(&mut missing);
     TierResult {
-        id: "sme_size".into(),
+        id: crate::Tier::SmeSize.key().into(),
         zh: "中小企业划型".into(),
         en: "SME size class".into(),
         verdict,
@@ -187,7 +187,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
         score: None,
         score_verdict: None,
         manual: if verdict == Verdict::NeedsReview {
-            vec!["sme_size".into()]
+            vec![crate::Tier::SmeSize.key().into()]
         } else {
             Vec::new()
         },
