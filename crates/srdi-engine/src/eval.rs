@@ -15,40 +15,59 @@ use crate::rules::{
 /// An upgrade of one indicator to a higher level, for the gap planner.
 #[derive(Clone, Debug)]
 pub struct Upgrade {
+    /// Points the indicator gains by the upgrade.
     pub points: i64,
     /// Band or level label, e.g. `A`.
     pub label: Text,
+    /// The input changes that reach the level.
     pub changes: Vec<Change>,
+    /// The upgrade in words, in Chinese.
     pub zh: String,
+    /// The upgrade in words, in English.
     pub en: String,
 }
 
 /// An indicator as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanIndicator {
+    /// The indicator's id in its rule file.
     pub id: Text,
+    /// Index of its group in [`PlanScore`]'s score.
     pub group: usize,
     /// Points now (the sure minimum).
     pub current: i64,
+    /// Whether its points are known (no answer it needs is missing).
     pub known: bool,
+    /// Whether the firm can change it by acting (see [`Indicator::actionable`]).
     pub actionable: bool,
+    /// The higher levels it could reach, with their changes.
     pub upgrades: Vec<Upgrade>,
 }
 
 /// A scored standard as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanScore {
+    /// The id of the score's check.
     pub check_id: Text,
+    /// The total needed to pass.
     pub pass_mark: i64,
+    /// Each group's own minimum, where the standard sets one.
     pub floors: Vec<Option<i64>>,
+    /// Every indicator of the score.
     pub indicators: Vec<PlanIndicator>,
 }
 
+/// Evaluates the rule tree of one tier's rule file against a profile: one per
+/// tier and assessment, carrying what the nodes need (date, path, file, pack)
+/// and collecting the score and the gap planner's view of it.
 pub struct Evaluator<'a> {
+    /// The profile, application year and growth formula the metrics read.
     pub ctx: Ctx<'a>,
     /// Documents the citations of the file being evaluated refer to.
     pub docs: &'a Documents,
+    /// The base conditions' rule file in force (基本条件), for `base` nodes.
     pub base: Option<&'a RuleFile>,
+    /// The province's 特色化 pack, when one fills the score's pack group.
     pub pack: Option<&'a Pack>,
     /// New application or re-review.
     pub path: ApplicantPath,
@@ -60,6 +79,7 @@ pub struct Evaluator<'a> {
     pub tiers: &'a [(String, Verdict, Vec<String>)],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
+    /// The score as the gap planner sees it, collected with `score`.
     pub plan: Option<PlanScore>,
     /// Whether to work out band upgrades (only needed when a score fails).
     pub upgrades: bool,
@@ -87,6 +107,8 @@ pub fn cite_out(c: &Citation, docs: &Documents) -> std::sync::Arc<CitationOut> {
         .clone()
 }
 
+/// A value as results show it in `unit`: a percentage as `3.2%`, 万元 to four
+/// decimals, anything else to two.
 pub fn show(v: Ratio, unit: Unit) -> String {
     match unit {
         Unit::Percent => v.to_percent_string(),
@@ -268,6 +290,9 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Evaluates node `n` and its children into a check (status, figures,
+    /// threshold, points, citation, missing fields), softening a fail that may
+    /// not decide on its own into "manual".
     pub fn eval(&mut self, n: &'a Node) -> Check {
         let mut check = match &n.kind {
             NodeKind::All { of } | NodeKind::Any { of } => {

@@ -25,16 +25,24 @@ pub enum Kind {
 /// Why a text is not a value of its field. Each has a message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
+    /// The text is not a number.
     NotANumber,
+    /// A negative number where the field takes none.
     Negative,
+    /// More decimals than the field keeps (an amount is kept to the 元).
     TooManyDecimals,
+    /// Larger than the field takes (often a wrong unit).
     TooLarge,
+    /// A fraction where the field takes a whole number.
     NotWhole,
+    /// Over the field's range of 0 to 100 (a percentage or points).
     OverHundred,
+    /// A unit the field does not take, as typed.
     UnitNotAllowed(String),
 }
 
 impl InputError {
+    /// The message for the user, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             InputError::NotANumber => "请输入数字，例如 3000 或 1.5亿。".into(),
@@ -47,6 +55,7 @@ impl InputError {
         }
     }
 
+    /// The message for the user, in English.
     pub fn en(&self) -> String {
         match self {
             InputError::NotANumber => "Enter a number, such as 3000 or 1.5亿.".into(),
