@@ -94,10 +94,24 @@ fn half_width(s: &str) -> String {
 /// Reads `text` as a value of `kind`. Empty text is `Ok(None)` (unknown).
 pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
     let s = half_width(text);
-    let mut s = s.trim().to_string();
+    let s = s.trim().to_string();
     if s.is_empty() {
         return Ok(None);
     }
+    let (s, factor) = strip_unit(s, kind);
+    let value = read_number(&s)?;
+    let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
+    check_range(value, kind)?;
+    // Normalise -0 to 0.
+    let value = if value.num() == 0 { Ratio::ZERO } else { value };
+    Dec::parse(&value.to_decimal_string(4))
+        .map(Some)
+        .map_err(|_| InputError::TooLarge)
+}
+
+/// `s` without a currency sign before it and a unit after it, and the factor
+/// that brings the number to the field's unit (亿 → 10 000 万元, 元 → 1/10 000).
+fn strip_unit(mut s: String, kind: Kind) -> (String, Ratio) {
     for prefix in ["¥", "￥", "RMB", "rmb", "CNY"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim().to_string();
@@ -124,6 +138,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
             break;
         }
     }
+    (s, factor)
+}
+
+/// The number in `s` (its unit removed), exactly: digits, one point, a sign,
+/// and thousands separators (commas, spaces, apostrophes) between digits.
+fn read_number(s: &str) -> Result<Ratio, InputError> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
         // 十二, 三千, NaN: no digits at all.
         return Err(InputError::NotANumber);
@@ -158,8 +178,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
     if whole_digits > 20 {
         return Err(InputError::TooLarge);
     }
-    let value = Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)?;
-    let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
+    Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)
+}
+
+/// Whether `value`, in the field's unit, is within what a field of `kind`
+/// holds: its sign, its size, and its decimals.
+fn check_range(value: Ratio, kind: Kind) -> Result<(), InputError> {
     let negative = value.is_negative() && value.num() != 0;
     match kind {
         Kind::SignedWanYuan => {}
@@ -209,11 +233,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
             }
         }
     }
-    // Normalise -0 to 0.
-    let value = if value.num() == 0 { Ratio::ZERO } else { value };
-    Dec::parse(&value.to_decimal_string(4))
-        .map(Some)
-        .map_err(|_| InputError::TooLarge)
+    Ok(())
 }
 
 #[cfg(test)]
