@@ -971,29 +971,16 @@ impl<'a> Evaluator<'a> {
     /// Scores a metric by its bands: the band holding its value (a range of
     /// bands while it is unknown), and the higher bands on offer.
     fn score_bands(&self, scale: &BandScale<'_>, got: &mut Gathered) -> Scored {
-        let BandScale {
-            metric,
-            year,
-            unit,
-            bands,
-        } = *scale;
-        let mut computed = metric.compute(&self.ctx, year, None);
+        let bands = scale.bands;
+        let mut computed = scale.metric.compute(&self.ctx, scale.year, None);
         // The figures move to the indicator (no copy when it has none yet).
         if got.figures.is_empty() {
             got.figures = std::mem::take(&mut computed.figures);
         } else {
             got.figures.append(&mut computed.figures);
         }
-        let value = shown_among_bands(computed.value.as_ref(), bands, unit);
-        let idx = self.band_index(
-            bands,
-            metric,
-            year,
-            unit,
-            &self.ctx,
-            computed.value.as_ref(),
-        );
-        let Some(i) = idx else {
+        let value = shown_among_bands(computed.value.as_ref(), bands, scale.unit);
+        let Some(i) = self.band_at(scale, &self.ctx, computed.value.as_ref()) else {
             got.missing.extend(computed.missing);
             return (self.unknown_band_range(scale, computed.range), None, value);
         };
@@ -1019,16 +1006,11 @@ impl<'a> Evaluator<'a> {
     /// its bounds when it is bounded (some answers of a count missing), else
     /// anywhere on the scale.
     fn unknown_band_range(&self, scale: &BandScale<'_>, bounds: Option<(Ratio, Ratio)>) -> Range {
-        let BandScale {
-            metric,
-            year,
-            unit,
-            bands,
-        } = *scale;
+        let bands = scale.bands;
         if let Some((lo, hi)) = bounds {
             // A bounded unknown: the bands between its ends.
-            let a = self.band_index(bands, metric, year, unit, &self.ctx, Some(&Val::Num(lo)));
-            let b = self.band_index(bands, metric, year, unit, &self.ctx, Some(&Val::Num(hi)));
+            let a = self.band_at(scale, &self.ctx, Some(&Val::Num(lo)));
+            let b = self.band_at(scale, &self.ctx, Some(&Val::Num(hi)));
             if let (Some(a), Some(b)) = (a, b) {
                 let span = &bands[a.min(b)..=a.max(b)];
                 let lo_p = span.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
@@ -1060,19 +1042,14 @@ impl<'a> Evaluator<'a> {
         i: usize,
         got: &mut Gathered,
     ) -> Option<(Range, Text)> {
-        let BandScale {
-            metric,
-            year,
-            unit,
-            bands,
-        } = *scale;
-        if metric != Metric::MainGrowthAvg2 {
+        if scale.metric != Metric::MainGrowthAvg2 {
             return None;
         }
+        let bands = scale.bands;
         let alt = self.other_growth();
-        let alt_val = metric.compute(&alt, year, None).value;
+        let alt_val = scale.metric.compute(&alt, scale.year, None).value;
         let j = self
-            .band_index(bands, metric, year, unit, &alt, alt_val.as_ref())
+            .band_at(scale, &alt, alt_val.as_ref())
             .filter(|&j| j != i)?;
         let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
         let range = Range {
@@ -1280,6 +1257,18 @@ impl<'a> Evaluator<'a> {
             Some(Shown::Text(values.join(" / ").into()))
         };
         (r, l, value)
+    }
+
+    /// Index of the band of `scale` holding the value, exactly; None when unknown.
+    fn band_at(&self, scale: &BandScale<'_>, ctx: &Ctx<'_>, value: Option<&Val>) -> Option<usize> {
+        self.band_index(
+            scale.bands,
+            scale.metric,
+            scale.year,
+            scale.unit,
+            ctx,
+            value,
+        )
     }
 
     /// Index of the band holding the value, exactly; None when unknown.
