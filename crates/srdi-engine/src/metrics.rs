@@ -99,11 +99,11 @@ pub enum Metric {
     DebtRatio,
     /// 净利润 ÷ 营业收入
     NetMargin,
-    /// (主营[y] − 主营[y−1]) ÷ 主营[y−1]
+    /// (主营\[y\] − 主营\[y−1\]) ÷ 主营\[y−1\]
     MainGrowth,
     /// 近2年主营业务收入平均增长率 (formula per [`GrowthFormula`])
     MainGrowthAvg2,
-    /// (营业收入[y] ÷ 营业收入[y−2])^(1/2) − 1
+    /// (营业收入\[y\] ÷ 营业收入\[y−2\])^(1/2) − 1
     RevenueCagr2,
     /// 研发人员 ÷ 职工总数
     RdStaffRatio,

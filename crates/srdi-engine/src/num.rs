@@ -2,7 +2,7 @@
 //! a reduced fraction of two `i128`, never `f64`.
 //!
 //! Amounts are entered in 万元 with at most four decimals, so one unit of the
-//! fourth decimal is exactly one 元: [`Amount`] stores whole 元 in an `i64`.
+//! fourth decimal is exactly one 元: [`parse_wan_yuan`] gives whole 元 in an `i64`.
 
 use std::cmp::Ordering;
 use std::fmt;
