@@ -5,12 +5,16 @@ use std::fmt;
 /// A civil date (proleptic Gregorian), ordered by year, month, day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year.
     pub year: i32,
+    /// The month, 1 to 12.
     pub month: u32,
+    /// The day of the month, from 1.
     pub day: u32,
 }
 
 impl Date {
+    /// The date, if it exists: years 1900 to 2100, leap years counted.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 {
             return None;

@@ -8,47 +8,66 @@ use crate::metrics::{Change, Ctx, Field, GrowthFormula, Metric, Shown, Unit, Val
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
-    ApplicantPath, Band, Citation, Confidence, Documents, Indicator, Node, NodeKind, Op, Pack,
-    RuleFile, Score, Scoring, Text,
+    ApplicantPath, Band, Citation, Confidence, Documents, Group, Indicator, Level, List, Node,
+    NodeKind, Op, Pack, PassMark, RuleFile, Score, Scoring, Text,
 };
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
 #[derive(Clone, Debug)]
 pub struct Upgrade {
+    /// Points the indicator gains by the upgrade.
     pub points: i64,
     /// Band or level label, e.g. `A`.
     pub label: Text,
+    /// The input changes that reach the level.
     pub changes: Vec<Change>,
+    /// The upgrade in words, in Chinese.
     pub zh: String,
+    /// The upgrade in words, in English.
     pub en: String,
 }
 
 /// An indicator as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanIndicator {
+    /// The indicator's id in its rule file.
     pub id: Text,
+    /// Index of its group in [`PlanScore`]'s score.
     pub group: usize,
     /// Points now (the sure minimum).
     pub current: i64,
+    /// Whether its points are known (no answer it needs is missing).
     pub known: bool,
+    /// Whether the firm can change it by acting (see [`Indicator::actionable`]).
     pub actionable: bool,
+    /// The higher levels it could reach, with their changes.
     pub upgrades: Vec<Upgrade>,
 }
 
 /// A scored standard as the gap planner sees it.
 #[derive(Clone, Debug)]
 pub struct PlanScore {
+    /// The id of the score's check.
     pub check_id: Text,
+    /// The total needed to pass.
     pub pass_mark: i64,
+    /// Each group's own minimum, where the standard sets one.
     pub floors: Vec<Option<i64>>,
+    /// Every indicator of the score.
     pub indicators: Vec<PlanIndicator>,
 }
 
+/// Evaluates the rule tree of one tier's rule file against a profile: one per
+/// tier and assessment, carrying what the nodes need (date, path, file, pack)
+/// and collecting the score and the gap planner's view of it.
 pub struct Evaluator<'a> {
+    /// The profile, application year and growth formula the metrics read.
     pub ctx: Ctx<'a>,
     /// Documents the citations of the file being evaluated refer to.
     pub docs: &'a Documents,
+    /// The base conditions' rule file in force (基本条件), for `base` nodes.
     pub base: Option<&'a RuleFile>,
+    /// The province's 特色化 pack, when one fills the score's pack group.
     pub pack: Option<&'a Pack>,
     /// New application or re-review.
     pub path: ApplicantPath,
@@ -60,6 +79,7 @@ pub struct Evaluator<'a> {
     pub tiers: &'a [(String, Verdict, Vec<String>)],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
+    /// The score as the gap planner sees it, collected with `score`.
     pub plan: Option<PlanScore>,
     /// Whether to work out band upgrades (only needed when a score fails).
     pub upgrades: bool,
@@ -87,6 +107,8 @@ pub fn cite_out(c: &Citation, docs: &Documents) -> std::sync::Arc<CitationOut> {
         .clone()
 }
 
+/// A value as results show it in `unit`: a percentage as `3.2%`, 万元 to four
+/// decimals, anything else to two.
 pub fn show(v: Ratio, unit: Unit) -> String {
     match unit {
         Unit::Percent => v.to_percent_string(),
@@ -216,6 +238,84 @@ struct Range {
     manual_spread: bool,
 }
 
+/// What scoring an indicator gathers besides its points: the figures read,
+/// the fields still missing, the upgrades on offer, and a note when a person
+/// must look.
+#[derive(Default)]
+struct Gathered {
+    figures: Vec<crate::metrics::Figure>,
+    missing: Vec<Field>,
+    upgrades: Vec<Upgrade>,
+    note: Option<(Text, Text)>,
+}
+
+/// A scoring's points, the band or level label reached, and the value shown.
+type Scored = (Range, Option<Text>, Option<Shown>);
+
+/// A `bands` scoring: one metric of one year, its unit, and its bands.
+#[derive(Clone, Copy)]
+struct BandScale<'s> {
+    metric: Metric,
+    year: i32,
+    unit: Unit,
+    bands: &'s [Band],
+}
+
+/// A banded metric's value as shown, with enough decimals to tell its side of
+/// every band edge; `None` when it is not a known number.
+fn shown_among_bands(value: Option<&Val>, bands: &[Band], unit: Unit) -> Option<Shown> {
+    let Some(Val::Num(v)) = value else {
+        return None;
+    };
+    // Band edges on the stack: a scale has a handful of bands.
+    let limits = || bands.iter().flat_map(|b| [b.from, b.to]).flatten();
+    let edges = || limits().map(|e| threshold_ratio(e.0, unit));
+    let mut buf = [Ratio::ZERO; 16];
+    let n = limits().count();
+    if n <= buf.len() {
+        for (slot, e) in buf.iter_mut().zip(edges()) {
+            *slot = e;
+        }
+        Some(Shown::beside(*v, unit, &buf[..n]))
+    } else {
+        Some(Shown::beside(*v, unit, &edges().collect::<Vec<_>>()))
+    }
+}
+
+/// The points of one group of a score: sure minimum, minimum counting manual
+/// items, maximum, the group's floor, and whether every spread between
+/// minimum and maximum is for people to judge (not missing figures).
+struct GroupPoints {
+    sure: i64,
+    min: i64,
+    max: i64,
+    floor: Option<i64>,
+    spread_manual: bool,
+}
+
+/// A group's status: against its floor when it has one; without one, manual
+/// when its points are for people to set (`manual`), pass when known, else
+/// unknown.
+fn group_status(g: &GroupPoints, manual: bool) -> Status {
+    if let Some(f) = g.floor {
+        if g.sure >= f {
+            Status::Pass
+        } else if g.min >= f {
+            Status::Manual
+        } else if g.max < f {
+            Status::Fail
+        } else {
+            Status::Unknown
+        }
+    } else if manual {
+        Status::Manual
+    } else if g.min == g.max {
+        Status::Pass
+    } else {
+        Status::Unknown
+    }
+}
+
 impl<'a> Evaluator<'a> {
     fn docs(&self) -> &'a Documents {
         self.docs
@@ -268,49 +368,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Evaluates node `n` and its children into a check (status, figures,
+    /// threshold, points, citation, missing fields), softening a fail that may
+    /// not decide on its own into "manual".
     pub fn eval(&mut self, n: &'a Node) -> Check {
         let mut check = match &n.kind {
-            NodeKind::All { of } | NodeKind::Any { of } => {
-                let is_any = matches!(n.kind, NodeKind::Any { .. });
-                let outer = self.in_alternative;
-                let children: Vec<Check> = of
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        // A condition beside "on the review path" is still a
-                        // condition (for new applicants); beside another rule
-                        // it is one way among several.
-                        self.in_alternative = outer
-                            || (is_any
-                                && of.iter().enumerate().any(|(j, o)| {
-                                    j != i && !matches!(o.kind, NodeKind::Path { .. })
-                                }));
-                        self.eval(c)
-                    })
-                    .collect();
-                self.in_alternative = outer;
-                let statuses = children.iter().map(|c| c.status);
-                let status = if matches!(n.kind, NodeKind::All { .. }) {
-                    all_status(statuses)
-                } else {
-                    any_status(statuses)
-                };
-                let mut c = self.blank(n, status);
-                c.children = children;
-                c
-            }
-            NodeKind::CountOf { at_least, of } => {
-                // Fewer than all: each child is one way among several, and a
-                // fail only closes that way.
-                let outer = self.in_alternative;
-                self.in_alternative = outer || (*at_least as usize) < of.len();
-                let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
-                self.in_alternative = outer;
-                let status = count_status(children.iter().map(|c| c.status), *at_least);
-                let mut c = self.blank(n, status);
-                c.children = children;
-                c
-            }
+            NodeKind::All { of } | NodeKind::Any { of } => self.eval_all_or_any(n, of),
+            NodeKind::CountOf { at_least, of } => self.eval_count_of(n, *at_least, of),
             NodeKind::Compare {
                 metric,
                 year,
@@ -323,131 +387,22 @@ impl<'a> Evaluator<'a> {
                 metric,
                 expect,
                 item,
-            } => {
-                let computed = metric.compute(&self.ctx, -1, item.as_deref());
-                let status = match computed.value {
-                    Some(Val::Bool(b)) if b == *expect => Status::Pass,
-                    Some(Val::Bool(_)) => Status::Fail,
-                    _ => Status::Unknown,
-                };
-                let mut c = self.blank(n, status);
-                c.value = match computed.value {
-                    Some(Val::Bool(b)) => Some(Shown::Bool(b)),
-                    Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
-                    _ => None,
-                };
-                c.threshold = Some(Threshold {
-                    op: "is",
-                    value: Shown::Bool(*expect),
-                    unit: Unit::Bool,
-                    inclusive: true,
-                });
-                c.figures = computed.figures;
-                if status == Status::Unknown {
-                    c.missing = computed.missing;
-                }
-                c
-            }
-            NodeKind::Award { within_years, of } => {
-                let computed = crate::metrics::awards_held(&self.ctx, *within_years, of);
-                let status = match computed.value {
-                    Some(Val::Bool(true)) => Status::Pass,
-                    Some(_) => Status::Fail,
-                    None => Status::Unknown,
-                };
-                let mut c = self.blank(n, status);
-                c.value = match computed.value {
-                    Some(Val::Bool(b)) => Some(Shown::Bool(b)),
-                    _ => None,
-                };
-                c.threshold = Some(Threshold {
-                    op: "is",
-                    value: Shown::Bool(true),
-                    unit: Unit::Bool,
-                    inclusive: true,
-                });
-                c.figures = computed.figures;
-                if status == Status::Unknown {
-                    c.missing = computed.missing;
-                }
-                c
-            }
+            } => self.eval_flag(n, *metric, *expect, item.as_deref()),
+            NodeKind::Award { within_years, of } => self.yes_no(
+                n,
+                crate::metrics::awards_held(&self.ctx, *within_years, of),
+                true,
+            ),
             NodeKind::Choice {
                 metric,
                 one_of,
                 item,
-            } => {
-                let computed = metric.compute(&self.ctx, -1, item.as_deref());
-                let status = match &computed.value {
-                    Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
-                    Some(Val::Choice(_)) => Status::Fail,
-                    _ => Status::Unknown,
-                };
-                let mut c = self.blank(n, status);
-                if let Some(Val::Choice(s)) = &computed.value {
-                    c.value = Some(Shown::Text(Text::from(&**s)));
-                }
-                c.threshold = Some(Threshold {
-                    op: "in",
-                    value: Shown::Text(one_of.join("|").into()),
-                    unit: Unit::Choice,
-                    inclusive: true,
-                });
-                c.figures = computed.figures;
-                if status == Status::Unknown {
-                    c.missing = computed.missing;
-                }
-                c
-            }
+            } => self.eval_choice(n, *metric, one_of, item.as_deref()),
             NodeKind::Manual {} => self.blank(n, Status::Manual),
             NodeKind::Always {} => self.blank(n, Status::Pass),
-            NodeKind::Path { path } => {
-                let mut c = self.blank(
-                    n,
-                    if *path == self.path {
-                        Status::Pass
-                    } else {
-                        Status::Fail
-                    },
-                );
-                c.value = Some(Shown::Key(if self.path == ApplicantPath::Review {
-                    "review"
-                } else {
-                    "new"
-                }));
-                c
-            }
-            NodeKind::Base {} => match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
-                Some((b, root)) => {
-                    let saved = self.docs;
-                    self.docs = &b.documents;
-                    let mut inner = self.eval(root);
-                    self.docs = saved;
-                    inner.id = n.id.clone();
-                    inner
-                }
-                None => self.blank(n, Status::Unknown),
-            },
-            NodeKind::Tier { tier } => {
-                let found = self.tiers.iter().find(|(t, _, _)| t == tier);
-                let v = found.map(|(_, v, _)| *v);
-                let status = match v {
-                    Some(Verdict::Qualified) => Status::Pass,
-                    Some(Verdict::NotQualified) => Status::Fail,
-                    Some(Verdict::NeedsReview) => Status::Manual,
-                    Some(Verdict::Incomplete) | None => Status::Unknown,
-                };
-                let mut c = self.blank(n, status);
-                c.value = v.map(|v| Shown::Key(v.key()));
-                if status == Status::Unknown {
-                    c.missing = found
-                        .map(|(_, _, m)| {
-                            m.iter().map(|x| Field::Named(x.as_str().into())).collect()
-                        })
-                        .unwrap_or_default();
-                }
-                c
-            }
+            NodeKind::Path { path } => self.eval_path(n, *path),
+            NodeKind::Base {} => self.eval_base(n),
+            NodeKind::Tier { tier } => self.eval_tier(n, tier),
             NodeKind::Score(s) => self.eval_score(n, s),
         };
         if let (Some(zh), Some(en)) = (&n.review_zh, &n.review_en) {
@@ -465,6 +420,164 @@ impl<'a> Evaluator<'a> {
             self.soften_fail(n, &mut check);
         }
         check
+    }
+
+    /// An `all` or `any` node: its children, each evaluated as one way among
+    /// several when it sits in an `any` beside another rule.
+    fn eval_all_or_any(&mut self, n: &'a Node, of: &'a List<Node>) -> Check {
+        let is_any = matches!(n.kind, NodeKind::Any { .. });
+        let outer = self.in_alternative;
+        let children: Vec<Check> = of
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                // A condition beside "on the review path" is still a
+                // condition (for new applicants); beside another rule
+                // it is one way among several.
+                self.in_alternative = outer
+                    || (is_any
+                        && of
+                            .iter()
+                            .enumerate()
+                            .any(|(j, o)| j != i && !matches!(o.kind, NodeKind::Path { .. })));
+                self.eval(c)
+            })
+            .collect();
+        self.in_alternative = outer;
+        let statuses = children.iter().map(|c| c.status);
+        let status = if matches!(n.kind, NodeKind::All { .. }) {
+            all_status(statuses)
+        } else {
+            any_status(statuses)
+        };
+        let mut c = self.blank(n, status);
+        c.children = children;
+        c
+    }
+
+    /// A `count_of` node: at least `at_least` of its children must pass.
+    fn eval_count_of(&mut self, n: &'a Node, at_least: u32, of: &'a List<Node>) -> Check {
+        // Fewer than all: each child is one way among several, and a
+        // fail only closes that way.
+        let outer = self.in_alternative;
+        self.in_alternative = outer || (at_least as usize) < of.len();
+        let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
+        self.in_alternative = outer;
+        let status = count_status(children.iter().map(|c| c.status), at_least);
+        let mut c = self.blank(n, status);
+        c.children = children;
+        c
+    }
+
+    /// A `flag` node: a yes/no answer must equal `expect`.
+    fn eval_flag(&self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) -> Check {
+        self.yes_no(n, metric.compute(&self.ctx, -1, item), expect)
+    }
+
+    /// A yes/no check: the computed answer must equal `expect` (unknown while
+    /// it is not answered, naming what is missing).
+    fn yes_no(&self, n: &Node, computed: crate::metrics::Computed, expect: bool) -> Check {
+        let status = match computed.value {
+            Some(Val::Bool(b)) if b == expect => Status::Pass,
+            Some(Val::Bool(_)) => Status::Fail,
+            _ => Status::Unknown,
+        };
+        let mut c = self.blank(n, status);
+        c.value = match computed.value {
+            Some(Val::Bool(b)) => Some(Shown::Bool(b)),
+            Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
+            _ => None,
+        };
+        c.threshold = Some(Threshold {
+            op: "is",
+            value: Shown::Bool(expect),
+            unit: Unit::Bool,
+            inclusive: true,
+        });
+        c.figures = computed.figures;
+        if status == Status::Unknown {
+            c.missing = computed.missing;
+        }
+        c
+    }
+
+    /// A `choice` node: the answer must be one of `one_of`.
+    fn eval_choice(&self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) -> Check {
+        let computed = metric.compute(&self.ctx, -1, item);
+        let status = match &computed.value {
+            Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
+            Some(Val::Choice(_)) => Status::Fail,
+            _ => Status::Unknown,
+        };
+        let mut c = self.blank(n, status);
+        if let Some(Val::Choice(s)) = &computed.value {
+            c.value = Some(Shown::Text(Text::from(&**s)));
+        }
+        c.threshold = Some(Threshold {
+            op: "in",
+            value: Shown::Text(one_of.join("|").into()),
+            unit: Unit::Choice,
+            inclusive: true,
+        });
+        c.figures = computed.figures;
+        if status == Status::Unknown {
+            c.missing = computed.missing;
+        }
+        c
+    }
+
+    /// A `path` node: holds on applicant path `path` only.
+    fn eval_path(&self, n: &Node, path: ApplicantPath) -> Check {
+        let mut c = self.blank(
+            n,
+            if path == self.path {
+                Status::Pass
+            } else {
+                Status::Fail
+            },
+        );
+        c.value = Some(Shown::Key(if self.path == ApplicantPath::Review {
+            "review"
+        } else {
+            "new"
+        }));
+        c
+    }
+
+    /// A `base` node: the base conditions in force (基本条件), evaluated with
+    /// their own file's documents, under this node's id.
+    fn eval_base(&mut self, n: &'a Node) -> Check {
+        match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
+            Some((b, root)) => {
+                let saved = self.docs;
+                self.docs = &b.documents;
+                let mut inner = self.eval(root);
+                self.docs = saved;
+                inner.id = n.id.clone();
+                inner
+            }
+            None => self.blank(n, Status::Unknown),
+        }
+    }
+
+    /// A `tier` node: the verdict of another tier already assessed.
+    fn eval_tier(&self, n: &Node, tier: &str) -> Check {
+        let found = self.tiers.iter().find(|(t, _, _)| t == tier);
+        let v = found.map(|(_, v, _)| *v);
+        let status = match v {
+            Some(Verdict::Qualified) => Status::Pass,
+            Some(Verdict::NotQualified) => Status::Fail,
+            Some(Verdict::NeedsReview) => Status::Manual,
+            Some(Verdict::Incomplete) | None => Status::Unknown,
+        };
+        let mut c = self.blank(n, status);
+        c.value = v.map(|v| Shown::Key(v.key()));
+        if status == Status::Unknown {
+            c.missing = found
+                .map(|(_, _, m)| m.iter().map(|x| Field::Named(x.as_str().into())).collect())
+                .unwrap_or_default();
+        }
+        c
     }
 
     /// A fail that may not decide on its own becomes "to be checked by hand":
@@ -571,18 +684,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Check {
-        let pack_group = s.pack_group.as_deref();
-        // A provincial pass mark applies from its own date on.
-        let date = self.date;
-        let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref()).filter(|m| {
-            m.from
-                .as_deref()
-                .and_then(crate::date::Date::parse)
-                .is_none_or(|f| date >= f)
-        });
-        let pass_mark = pack_mark
-            .map(|m| pts(m.value.0))
-            .unwrap_or_else(|| pts(s.pass_mark.0));
+        let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
         let mut group_checks = Vec::new();
         let mut group_scores = Vec::new();
         let mut plan = PlanScore {
@@ -597,104 +699,24 @@ impl<'a> Evaluator<'a> {
         let mut floors_min = true;
         let mut floors_possible = true;
         for (gi, g) in s.groups.iter().enumerate() {
-            let from_pack = pack_group == Some(&*g.id);
-            // A pack that only sets a pass mark leaves the group as open as no pack.
-            let filler = self.pack.filter(|p| !p.indicators.is_empty());
-            let (indicators, docs): (&'a [Indicator], &'a Documents) = match (from_pack, filler) {
-                (true, Some(p)) => (&p.indicators, &p.documents),
-                (true, None) => (&[], self.docs()),
-                (false, _) => (&g.indicators, self.docs()),
-            };
-            let mut children = Vec::new();
-            let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
-            for ind in indicators {
-                let (check, range, pi) = self.eval_indicator(ind, docs, gi);
-                gs += range.sure;
-                gmin += range.min;
-                gmax += range.max;
-                if range.min != range.max && !range.manual_spread {
-                    all_spread_manual = false;
-                }
-                children.push(check);
-                plan.indicators.push(pi);
+            let from_pack = s.pack_group.as_deref() == Some(&*g.id);
+            let (gcheck, gp) = self.eval_group(g, gi, from_pack, &mut plan.indicators);
+            all_spread_manual &= gp.spread_manual;
+            if let Some(f) = gp.floor {
+                floors_sure &= gp.sure >= f;
+                floors_min &= gp.min >= f;
+                floors_possible &= gp.max >= f;
             }
-            let mut gcheck = Check {
-                id: g.id.clone(),
-                zh: g.zh.clone(),
-                en: g.en.clone(),
-                status: Status::Pass,
-                figures: Vec::new(),
-                value: None,
-                threshold: None,
-                points: None,
-                pass_mark: g.min.map(|m| pts(m.0)),
-                citation: None,
-                missing: Vec::new(),
-                note_zh: None,
-                note_en: None,
-                children,
-            };
-            if from_pack && filler.is_none() {
-                // No pack for this province: the provincial points are unknown.
-                gmax = pts(g.max.0);
-                gcheck.status = Status::Manual;
-                let prov = self.province.unwrap_or("");
-                gcheck.note_zh = Some(if prov.is_empty() {
-                    "特色化指标由各省自主设定：未选择省份，按 0 至满分计，需人工核验。".into()
-                } else {
-                    format!(
-                        "特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。"
-                    )
-                    .into()
-                });
-                gcheck.note_en = Some(if prov.is_empty() {
-                    "Provinces set these indicators; no province chosen, so 0 to full marks: check by hand.".into()
-                } else {
-                    format!(
-                        "Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand."
-                    )
-                    .into()
-                });
-            }
-            let floor = g.min.map(|m| pts(m.0));
-            if let Some(f) = floor {
-                floors_sure &= gs >= f;
-                floors_min &= gmin >= f;
-                floors_possible &= gmax >= f;
-            }
-            plan.floors.push(floor);
-            gcheck.points = Some(Points {
-                min: gmin,
-                max: gmax,
-                of: pts(g.max.0),
-                band: None,
-            });
-            gcheck.status = if let Some(f) = floor {
-                if gs >= f {
-                    Status::Pass
-                } else if gmin >= f {
-                    Status::Manual
-                } else if gmax < f {
-                    Status::Fail
-                } else {
-                    Status::Unknown
-                }
-            } else if gcheck.status == Status::Manual {
-                Status::Manual
-            } else if gmin == gmax {
-                Status::Pass
-            } else {
-                Status::Unknown
-            };
-            sure += gs;
-            min += gmin;
-            max += gmax;
+            plan.floors.push(gp.floor);
+            sure += gp.sure;
+            min += gp.min;
+            max += gp.max;
             group_scores.push(GroupScore {
                 id: g.id.clone(),
                 zh: g.zh.clone(),
                 en: g.en.clone(),
-                min: gmin,
-                max: gmax,
+                min: gp.min,
+                max: gp.max,
                 of: pts(g.max.0),
                 floor: g.min.map(|m| pts(m.0)),
             });
@@ -741,6 +763,119 @@ impl<'a> Evaluator<'a> {
         c
     }
 
+    /// The pass mark in force: the province's pack's own from its date on,
+    /// else the standard's; with the pack's mark when it is the one used.
+    fn pass_mark_in_force(&self, s: &Score) -> (Option<&'a PassMark>, i64) {
+        // A provincial pass mark applies from its own date on.
+        let date = self.date;
+        let pack_mark = self.pack.and_then(|p| p.pass_mark.as_ref()).filter(|m| {
+            m.from
+                .as_deref()
+                .and_then(crate::date::Date::parse)
+                .is_none_or(|f| date >= f)
+        });
+        let pass_mark = pack_mark
+            .map(|m| pts(m.value.0))
+            .unwrap_or_else(|| pts(s.pass_mark.0));
+        (pack_mark, pass_mark)
+    }
+
+    /// Scores group `g` (number `gi`) of a score: its indicators (the
+    /// province's pack's when it is the pack group), their points against the
+    /// group's floor; the indicators' plan goes to `plan`.
+    fn eval_group(
+        &mut self,
+        g: &'a Group,
+        gi: usize,
+        from_pack: bool,
+        plan: &mut Vec<PlanIndicator>,
+    ) -> (Check, GroupPoints) {
+        // A pack that only sets a pass mark leaves the group as open as no pack.
+        let filler = self.pack.filter(|p| !p.indicators.is_empty());
+        let (indicators, docs): (&'a [Indicator], &'a Documents) = match (from_pack, filler) {
+            (true, Some(p)) => (&p.indicators, &p.documents),
+            (true, None) => (&[], self.docs()),
+            (false, _) => (&g.indicators, self.docs()),
+        };
+        let mut children = Vec::new();
+        let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
+        let mut spread_manual = true;
+        for ind in indicators {
+            let (check, range, pi) = self.eval_indicator(ind, docs, gi);
+            gs += range.sure;
+            gmin += range.min;
+            gmax += range.max;
+            if range.min != range.max && !range.manual_spread {
+                spread_manual = false;
+            }
+            children.push(check);
+            plan.push(pi);
+        }
+        let mut gcheck = Check {
+            id: g.id.clone(),
+            zh: g.zh.clone(),
+            en: g.en.clone(),
+            status: Status::Pass,
+            figures: Vec::new(),
+            value: None,
+            threshold: None,
+            points: None,
+            pass_mark: g.min.map(|m| pts(m.0)),
+            citation: None,
+            missing: Vec::new(),
+            note_zh: None,
+            note_en: None,
+            children,
+        };
+        if from_pack && filler.is_none() {
+            // No pack for this province: the provincial points are unknown.
+            gmax = pts(g.max.0);
+            gcheck.status = Status::Manual;
+            let (zh, en) = self.no_pack_note();
+            gcheck.note_zh = Some(zh);
+            gcheck.note_en = Some(en);
+        }
+        let gp = GroupPoints {
+            sure: gs,
+            min: gmin,
+            max: gmax,
+            floor: g.min.map(|m| pts(m.0)),
+            spread_manual,
+        };
+        gcheck.points = Some(Points {
+            min: gmin,
+            max: gmax,
+            of: pts(g.max.0),
+            band: None,
+        });
+        gcheck.status = group_status(&gp, gcheck.status == Status::Manual);
+        (gcheck, gp)
+    }
+
+    /// Why the 特色化 group counts 0 to full marks: no province chosen, or no
+    /// pack for it in this tool.
+    fn no_pack_note(&self) -> (Text, Text) {
+        let prov = self.province.unwrap_or("");
+        let zh = if prov.is_empty() {
+            "特色化指标由各省自主设定：未选择省份，按 0 至满分计，需人工核验。".into()
+        } else {
+            format!(
+                "特色化指标由各省自主设定：本工具尚未收录「{prov}」的指标，按 0 至满分计，需人工核验。"
+            )
+            .into()
+        };
+        let en = if prov.is_empty() {
+            "Provinces set these indicators; no province chosen, so 0 to full marks: check by hand."
+                .into()
+        } else {
+            format!(
+                "Provinces set these indicators; {prov}'s are not in this tool yet, so 0 to full marks: check by hand."
+            )
+            .into()
+        };
+        (zh, en)
+    }
+
     fn eval_indicator(
         &mut self,
         ind: &'a Indicator,
@@ -750,17 +885,14 @@ impl<'a> Evaluator<'a> {
         // Pack indicators cite the pack's documents.
         let saved_docs = self.docs;
         self.docs = docs;
-        let mut figures = Vec::new();
-        let mut missing = Vec::new();
-        let mut upgrades = Vec::new();
-        let mut note: Option<(Text, Text)> = None;
-        let (range, label, value) = self.score_of(
-            &ind.scoring,
-            &mut figures,
-            &mut missing,
-            &mut upgrades,
-            &mut note,
-        );
+        let mut got = Gathered::default();
+        let (range, label, value) = self.score_of(&ind.scoring, &mut got);
+        let Gathered {
+            figures,
+            missing,
+            mut upgrades,
+            mut note,
+        } = got;
         self.docs = saved_docs;
         let status = if range.min != range.max {
             if range.manual_spread {
@@ -825,14 +957,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Scores one scoring rule: range, band label reached, value shown.
-    fn score_of(
-        &mut self,
-        s: &'a Scoring,
-        figures: &mut Vec<crate::metrics::Figure>,
-        missing: &mut Vec<Field>,
-        upgrades: &mut Vec<Upgrade>,
-        note: &mut Option<(Text, Text)>,
-    ) -> (Range, Option<Text>, Option<Shown>) {
+    fn score_of(&mut self, s: &'a Scoring, got: &mut Gathered) -> Scored {
         match s {
             Scoring::Bands {
                 metric,
@@ -840,277 +965,320 @@ impl<'a> Evaluator<'a> {
                 unit,
                 bands,
             } => {
-                let mut computed = metric.compute(&self.ctx, *year, None);
-                // The figures move to the indicator (no copy when it has none yet).
-                if figures.is_empty() {
-                    *figures = std::mem::take(&mut computed.figures);
-                } else {
-                    figures.append(&mut computed.figures);
-                }
-                let value = match &computed.value {
-                    Some(Val::Num(v)) => {
-                        // Band edges on the stack: a scale has a handful of bands.
-                        let limits = || bands.iter().flat_map(|b| [b.from, b.to]).flatten();
-                        let edges = || limits().map(|e| threshold_ratio(e.0, *unit));
-                        let mut buf = [Ratio::ZERO; 16];
-                        let n = limits().count();
-                        if n <= buf.len() {
-                            for (slot, e) in buf.iter_mut().zip(edges()) {
-                                *slot = e;
-                            }
-                            Some(Shown::beside(*v, *unit, &buf[..n]))
-                        } else {
-                            Some(Shown::beside(*v, *unit, &edges().collect::<Vec<_>>()))
-                        }
-                    }
-                    _ => None,
-                };
-                let idx = self.band_index(
+                let scale = BandScale {
+                    metric: *metric,
+                    year: *year,
+                    unit: *unit,
                     bands,
-                    *metric,
-                    *year,
-                    *unit,
-                    &self.ctx,
-                    computed.value.as_ref(),
-                );
-                let Some(i) = idx else {
-                    missing.extend(computed.missing);
-                    if let Some((lo, hi)) = computed.range {
-                        // A bounded unknown: the bands between its ends.
-                        let a = self.band_index(
-                            bands,
-                            *metric,
-                            *year,
-                            *unit,
-                            &self.ctx,
-                            Some(&Val::Num(lo)),
-                        );
-                        let b = self.band_index(
-                            bands,
-                            *metric,
-                            *year,
-                            *unit,
-                            &self.ctx,
-                            Some(&Val::Num(hi)),
-                        );
-                        if let (Some(a), Some(b)) = (a, b) {
-                            let span = &bands[a.min(b)..=a.max(b)];
-                            let lo_p = span.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
-                            let hi_p = span.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
-                            return (
-                                Range {
-                                    sure: lo_p,
-                                    min: lo_p,
-                                    max: hi_p,
-                                    manual_spread: false,
-                                },
-                                None,
-                                value,
-                            );
-                        }
-                    }
-                    let lo = bands.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
-                    let hi = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
-                    return (
-                        Range {
-                            sure: lo,
-                            min: lo,
-                            max: hi,
-                            manual_spread: false,
-                        },
-                        None,
-                        value,
-                    );
                 };
-                let mut range = Range {
-                    sure: pts(bands[i].points.0),
-                    min: pts(bands[i].points.0),
-                    max: pts(bands[i].points.0),
+                self.score_bands(&scale, got)
+            }
+            Scoring::Levels { levels } => self.score_levels(levels, got),
+            Scoring::MaxOf { of } => self.score_max_of(of, got),
+        }
+    }
+
+    /// Scores a metric by its bands: the band holding its value (a range of
+    /// bands while it is unknown), and the higher bands on offer.
+    fn score_bands(&self, scale: &BandScale<'_>, got: &mut Gathered) -> Scored {
+        let bands = scale.bands;
+        let mut computed = scale.metric.compute(&self.ctx, scale.year, None);
+        // The figures move to the indicator (no copy when it has none yet).
+        if got.figures.is_empty() {
+            got.figures = std::mem::take(&mut computed.figures);
+        } else {
+            got.figures.append(&mut computed.figures);
+        }
+        let value = shown_among_bands(computed.value.as_ref(), bands, scale.unit);
+        let Some(i) = self.band_at(scale, &self.ctx, computed.value.as_ref()) else {
+            got.missing.extend(computed.missing);
+            return (self.unknown_band_range(scale, computed.range), None, value);
+        };
+        let p = pts(bands[i].points.0);
+        let mut range = Range {
+            sure: p,
+            min: p,
+            max: p,
+            manual_spread: false,
+        };
+        let mut label = bands[i].label.clone();
+        if let Some((spread, both)) = self.growth_formula_spread(scale, i, got) {
+            range = spread;
+            label = both;
+        }
+        if self.upgrades {
+            self.band_upgrades(scale, i, range.min, &mut got.upgrades);
+        }
+        (range, Some(label), value)
+    }
+
+    /// The points of a metric whose value is unknown: between the bands of
+    /// its bounds when it is bounded (some answers of a count missing), else
+    /// anywhere on the scale.
+    fn unknown_band_range(&self, scale: &BandScale<'_>, bounds: Option<(Ratio, Ratio)>) -> Range {
+        let bands = scale.bands;
+        if let Some((lo, hi)) = bounds {
+            // A bounded unknown: the bands between its ends.
+            let a = self.band_at(scale, &self.ctx, Some(&Val::Num(lo)));
+            let b = self.band_at(scale, &self.ctx, Some(&Val::Num(hi)));
+            if let (Some(a), Some(b)) = (a, b) {
+                let span = &bands[a.min(b)..=a.max(b)];
+                let lo_p = span.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
+                let hi_p = span.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
+                return Range {
+                    sure: lo_p,
+                    min: lo_p,
+                    max: hi_p,
                     manual_spread: false,
                 };
-                let mut label = bands[i].label.clone();
-                if *metric == Metric::MainGrowthAvg2 {
-                    let alt = self.other_growth();
-                    let alt_val = metric.compute(&alt, *year, None).value;
-                    if let Some(j) =
-                        self.band_index(bands, *metric, *year, *unit, &alt, alt_val.as_ref())
-                        && j != i
-                    {
-                        let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
-                        range = Range {
-                            sure: a.min(b),
-                            min: a.min(b),
-                            max: a.max(b),
-                            manual_spread: true,
-                        };
-                        label = format!("{}/{}", bands[i].label, bands[j].label).into();
-                        *note = Some((
-                            "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
-                            "The 2-year average growth formula is unconfirmed; the mean and the compound rate fall in different bands, so the points are a range to check by hand.".into(),
-                        ));
-                    }
-                }
-                for (j, b) in bands.iter().enumerate().filter(|_| self.upgrades) {
-                    let p = pts(b.points.0);
-                    if p <= range.min {
-                        continue;
-                    }
-                    let change = if j > i {
-                        b.from.and_then(|f| {
-                            let op = if b.from_incl { Op::Ge } else { Op::Gt };
-                            metric.change(&self.ctx, *year, op, threshold_ratio(f.0, *unit))
-                        })
-                    } else {
-                        b.to.and_then(|t| {
-                            let op = if b.to_incl { Op::Le } else { Op::Lt };
-                            metric.change(&self.ctx, *year, op, threshold_ratio(t.0, *unit))
-                        })
-                    };
-                    let (zh, en) = match &change {
-                        Some(c) => (c.zh.clone(), c.en.clone()),
-                        None => (
-                            format!("达到 {} 档（{}）", b.label, b.text),
-                            format!("Reach band {} ({})", b.label, b.text),
-                        ),
-                    };
-                    upgrades.push(Upgrade {
-                        points: p,
-                        label: b.label.clone(),
-                        changes: change.into_iter().collect(),
-                        zh,
-                        en,
-                    });
-                }
-                (range, Some(label), value)
-            }
-            Scoring::Levels { levels } => {
-                let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
-                let mut label = None;
-                let mut best_label_pts = -1;
-                let mut best_review: Option<(&Text, &Text)> = None;
-                let mut pending = Vec::new();
-                let mut unconfirmed = false;
-                for l in levels {
-                    let outer = self.in_alternative;
-                    self.in_alternative = true;
-                    let c = self.eval(&l.when);
-                    self.in_alternative = outer;
-                    let p = pts(l.points.0);
-                    c.each(&mut |x| figures.extend(x.figures.iter().cloned()));
-                    match c.status {
-                        Status::Pass => {
-                            sure = sure.max(p);
-                            min = min.max(p);
-                            max = max.max(p);
-                        }
-                        Status::Manual if p == 0 => {
-                            // A level worth 0 "to be checked by hand" is a level whose
-                            // points are unconfirmed: anything up to the best level.
-                            unconfirmed = true;
-                        }
-                        Status::Manual => {
-                            min = min.max(p);
-                            max = max.max(p);
-                        }
-                        Status::Unknown => {
-                            max = max.max(p);
-                            c.each(&mut |x| missing.extend(x.missing.iter().cloned()));
-                        }
-                        Status::Fail => {}
-                    }
-                    if matches!(c.status, Status::Pass | Status::Manual) && p > best_label_pts {
-                        best_label_pts = p;
-                        label = Some(l.label.clone());
-                        best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
-                    }
-                    pending.push((l, c, p));
-                }
-                for (l, c, p) in pending.into_iter().filter(|_| self.upgrades) {
-                    if c.status == Status::Fail {
-                        let changes = self.node_changes(&l.when, &c);
-                        let (zh, en) = if changes.len() == 1 {
-                            (changes[0].zh.clone(), changes[0].en.clone())
-                        } else {
-                            (
-                                format!("达到 {} 档：{}", l.label, l.text),
-                                format!("Reach level {}: {}", l.label, l.when.en),
-                            )
-                        };
-                        upgrades.push(Upgrade {
-                            points: p,
-                            label: l.label.clone(),
-                            changes,
-                            zh,
-                            en,
-                        });
-                    }
-                }
-                if let Some((zh, en)) = best_review
-                    && note.is_none()
-                {
-                    *note = Some((zh.clone(), en.clone()));
-                }
-                if unconfirmed {
-                    max = levels.iter().map(|l| pts(l.points.0)).max().unwrap_or(max);
-                    *note = Some((
-                        "该档分值未经确认（REFERENCE §14），按 0 至满分计，需人工核验。".into(),
-                        "This level's points are unconfirmed, so it counts 0 to full marks: check by hand.".into(),
-                    ));
-                }
-                figures.dedup();
-                crate::sort_dedup(missing);
-                let manual_spread = min == max || missing.is_empty();
-                (
-                    Range {
-                        sure,
-                        min,
-                        max,
-                        manual_spread: min != max && manual_spread,
-                    },
-                    label,
-                    None,
-                )
-            }
-            Scoring::MaxOf { of } => {
-                let mut best: Option<(Range, Option<Text>, Option<Shown>)> = None;
-                let mut values = Vec::new();
-                for part in of {
-                    let (r, l, v) = self.score_of(part, figures, missing, upgrades, note);
-                    if let Some(v) = &v {
-                        values.push(v.to_string());
-                    }
-                    best = Some(match best {
-                        None => (r, l, v),
-                        Some((b, bl, bv)) => {
-                            let merged = Range {
-                                sure: b.sure.max(r.sure),
-                                min: b.min.max(r.min),
-                                max: b.max.max(r.max),
-                                manual_spread: b.manual_spread && r.manual_spread,
-                            };
-                            let lab = if r.min > b.min { l } else { bl };
-                            (merged, lab, bv)
-                        }
-                    });
-                }
-                let (r, l, _) = best.unwrap_or((
-                    Range {
-                        sure: 0,
-                        min: 0,
-                        max: 0,
-                        manual_spread: false,
-                    },
-                    None,
-                    None,
-                ));
-                let value = if values.is_empty() {
-                    None
-                } else {
-                    Some(Shown::Text(values.join(" / ").into()))
-                };
-                (r, l, value)
             }
         }
+        let lo = bands.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);
+        let hi = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
+        Range {
+            sure: lo,
+            min: lo,
+            max: hi,
+            manual_spread: false,
+        }
+    }
+
+    /// For 近2年主营业务收入平均增长率 (A6, formula unconfirmed): when the
+    /// other formula falls in another band than band `i`, the points span
+    /// both bands, the label names both and a note asks for a person.
+    fn growth_formula_spread(
+        &self,
+        scale: &BandScale<'_>,
+        i: usize,
+        got: &mut Gathered,
+    ) -> Option<(Range, Text)> {
+        if scale.metric != Metric::MainGrowthAvg2 {
+            return None;
+        }
+        let bands = scale.bands;
+        let alt = self.other_growth();
+        let alt_val = scale.metric.compute(&alt, scale.year, None).value;
+        let j = self
+            .band_at(scale, &alt, alt_val.as_ref())
+            .filter(|&j| j != i)?;
+        let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
+        let range = Range {
+            sure: a.min(b),
+            min: a.min(b),
+            max: a.max(b),
+            manual_spread: true,
+        };
+        got.note = Some((
+            "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
+            "The 2-year average growth formula is unconfirmed; the mean and the compound rate fall in different bands, so the points are a range to check by hand.".into(),
+        ));
+        Some((
+            range,
+            format!("{}/{}", bands[i].label, bands[j].label).into(),
+        ))
+    }
+
+    /// The bands worth more than `min` points, from band `i`, each with the
+    /// smallest input change that reaches it.
+    fn band_upgrades(
+        &self,
+        scale: &BandScale<'_>,
+        i: usize,
+        min: i64,
+        upgrades: &mut Vec<Upgrade>,
+    ) {
+        let BandScale {
+            metric,
+            year,
+            unit,
+            bands,
+        } = *scale;
+        for (j, b) in bands.iter().enumerate() {
+            let p = pts(b.points.0);
+            if p <= min {
+                continue;
+            }
+            let change = if j > i {
+                b.from.and_then(|f| {
+                    let op = if b.from_incl { Op::Ge } else { Op::Gt };
+                    metric.change(&self.ctx, year, op, threshold_ratio(f.0, unit))
+                })
+            } else {
+                b.to.and_then(|t| {
+                    let op = if b.to_incl { Op::Le } else { Op::Lt };
+                    metric.change(&self.ctx, year, op, threshold_ratio(t.0, unit))
+                })
+            };
+            let (zh, en) = match &change {
+                Some(c) => (c.zh.clone(), c.en.clone()),
+                None => (
+                    format!("达到 {} 档（{}）", b.label, b.text),
+                    format!("Reach band {} ({})", b.label, b.text),
+                ),
+            };
+            upgrades.push(Upgrade {
+                points: p,
+                label: b.label.clone(),
+                changes: change.into_iter().collect(),
+                zh,
+                en,
+            });
+        }
+    }
+
+    /// Scores categorical levels: the best level whose condition holds
+    /// (manual and unknown conditions widen the range), and the failed
+    /// levels on offer.
+    fn score_levels(&mut self, levels: &'a List<Level>, got: &mut Gathered) -> Scored {
+        let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
+        let mut label = None;
+        let mut best_label_pts = -1;
+        let mut best_review: Option<(&Text, &Text)> = None;
+        let mut pending = Vec::new();
+        let mut unconfirmed = false;
+        for l in levels {
+            let outer = self.in_alternative;
+            self.in_alternative = true;
+            let c = self.eval(&l.when);
+            self.in_alternative = outer;
+            let p = pts(l.points.0);
+            c.each(&mut |x| got.figures.extend(x.figures.iter().cloned()));
+            match c.status {
+                Status::Pass => {
+                    sure = sure.max(p);
+                    min = min.max(p);
+                    max = max.max(p);
+                }
+                Status::Manual if p == 0 => {
+                    // A level worth 0 "to be checked by hand" is a level whose
+                    // points are unconfirmed: anything up to the best level.
+                    unconfirmed = true;
+                }
+                Status::Manual => {
+                    min = min.max(p);
+                    max = max.max(p);
+                }
+                Status::Unknown => {
+                    max = max.max(p);
+                    c.each(&mut |x| got.missing.extend(x.missing.iter().cloned()));
+                }
+                Status::Fail => {}
+            }
+            if matches!(c.status, Status::Pass | Status::Manual) && p > best_label_pts {
+                best_label_pts = p;
+                label = Some(l.label.clone());
+                best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
+            }
+            pending.push((l, c, p));
+        }
+        if self.upgrades {
+            self.level_upgrades(pending, &mut got.upgrades);
+        }
+        if let Some((zh, en)) = best_review
+            && got.note.is_none()
+        {
+            got.note = Some((zh.clone(), en.clone()));
+        }
+        if unconfirmed {
+            max = levels.iter().map(|l| pts(l.points.0)).max().unwrap_or(max);
+            got.note = Some((
+                "该档分值未经确认（REFERENCE §14），按 0 至满分计，需人工核验。".into(),
+                "This level's points are unconfirmed, so it counts 0 to full marks: check by hand."
+                    .into(),
+            ));
+        }
+        got.figures.dedup();
+        crate::sort_dedup(&mut got.missing);
+        let manual_spread = min == max || got.missing.is_empty();
+        (
+            Range {
+                sure,
+                min,
+                max,
+                manual_spread: min != max && manual_spread,
+            },
+            label,
+            None,
+        )
+    }
+
+    /// The levels whose condition failed, each with the input changes that
+    /// would make it hold.
+    fn level_upgrades(&self, evaluated: Vec<(&Level, Check, i64)>, upgrades: &mut Vec<Upgrade>) {
+        for (l, c, p) in evaluated {
+            if c.status == Status::Fail {
+                let changes = self.node_changes(&l.when, &c);
+                let (zh, en) = if changes.len() == 1 {
+                    (changes[0].zh.clone(), changes[0].en.clone())
+                } else {
+                    (
+                        format!("达到 {} 档：{}", l.label, l.text),
+                        format!("Reach level {}: {}", l.label, l.when.en),
+                    )
+                };
+                upgrades.push(Upgrade {
+                    points: p,
+                    label: l.label.clone(),
+                    changes,
+                    zh,
+                    en,
+                });
+            }
+        }
+    }
+
+    /// Scores the best of several scorings: the highest range, the label of
+    /// the best minimum, every value shown.
+    fn score_max_of(&mut self, of: &'a List<Scoring>, got: &mut Gathered) -> Scored {
+        let mut best: Option<Scored> = None;
+        let mut values = Vec::new();
+        for part in of {
+            let (r, l, v) = self.score_of(part, got);
+            if let Some(v) = &v {
+                values.push(v.to_string());
+            }
+            best = Some(match best {
+                None => (r, l, v),
+                Some((b, bl, bv)) => {
+                    let merged = Range {
+                        sure: b.sure.max(r.sure),
+                        min: b.min.max(r.min),
+                        max: b.max.max(r.max),
+                        manual_spread: b.manual_spread && r.manual_spread,
+                    };
+                    let lab = if r.min > b.min { l } else { bl };
+                    (merged, lab, bv)
+                }
+            });
+        }
+        let (r, l, _) = best.unwrap_or((
+            Range {
+                sure: 0,
+                min: 0,
+                max: 0,
+                manual_spread: false,
+            },
+            None,
+            None,
+        ));
+        let value = if values.is_empty() {
+            None
+        } else {
+            Some(Shown::Text(values.join(" / ").into()))
+        };
+        (r, l, value)
+    }
+
+    /// Index of the band of `scale` holding the value, exactly; None when unknown.
+    fn band_at(&self, scale: &BandScale<'_>, ctx: &Ctx<'_>, value: Option<&Val>) -> Option<usize> {
+        self.band_index(
+            scale.bands,
+            scale.metric,
+            scale.year,
+            scale.unit,
+            ctx,
+            value,
+        )
     }
 
     /// Index of the band holding the value, exactly; None when unknown.

@@ -53,10 +53,15 @@ pub enum FieldKind {
 /// A field's value, borrowed from the profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldValue<'a> {
+    /// A yes/no answer.
     Flag(bool),
+    /// A count, rank or level.
     Whole(u32),
+    /// An exact decimal: an amount in 万元, a percentage or points.
     Dec(Dec),
+    /// A year.
     Year(i32),
+    /// Text: a month `YYYY-MM` or a choice's key.
     Text(&'a str),
 }
 
@@ -301,7 +306,7 @@ macro_rules! field_table {
             }
         )*
         own {
-            $( $XId:ident $xpath:literal : $xkind:ident, yearly $xyearly:literal, $xzh:literal, $xen:literal; )*
+            $( $(#[$xmeta:meta])* $XId:ident $xpath:literal : $xkind:ident, yearly $xyearly:literal, $xzh:literal, $xen:literal; )*
         }
     ) => {
         $(
@@ -337,7 +342,7 @@ macro_rules! field_table {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum FieldId {
             $( $( $(#[$fmeta])* $Id, )* )*
-            $( $XId, )*
+            $( $(#[$xmeta])* $XId, )*
         }
 
         impl FieldId {
@@ -364,6 +369,7 @@ macro_rules! field_table {
                 }
             }
 
+            /// The field's kind, which gives its type, unit, range and reader.
             pub fn kind(self) -> FieldKind {
                 match self {
                     $( $( FieldId::$Id => FieldKind::$kind, )* )*
@@ -654,11 +660,16 @@ field_table! {
     }
 
     own {
+        /// 所属行业, one of the industries of 《中小企业划型标准规定》.
         Industry "industry": Choice, yearly false, "所属行业", "Industry";
+        /// 财务数据口径: the legal entity's own statements (单体报表) or consolidated (合并报表).
         FiguresBasis "figures_basis": Choice, yearly false, "财务数据口径", "Basis of the figures";
+        /// The highest level of the firm's own R&D institution (研发机构).
         RdInstitute "rd_institute": Choice, yearly false,
             "自建研发机构的最高级别", "Highest level of the firm's R&D institution";
+        /// 科学技术奖励: level, year and the firm's rank, one entry per award.
         Awards "awards": Awards, yearly false, "科学技术奖励", "Science and technology awards";
+        /// 中小企业专精特新发展评价得分, by year, from the platform.
         PlatformScore "platform_score": Points, yearly true,
             "专精特新发展评价得分", "SRDI development score";
     }

@@ -25,16 +25,24 @@ pub enum Kind {
 /// Why a text is not a value of its field. Each has a message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
+    /// The text is not a number.
     NotANumber,
+    /// A negative number where the field takes none.
     Negative,
+    /// More decimals than the field keeps (an amount is kept to the 元).
     TooManyDecimals,
+    /// Larger than the field takes (often a wrong unit).
     TooLarge,
+    /// A fraction where the field takes a whole number.
     NotWhole,
+    /// Over the field's range of 0 to 100 (a percentage or points).
     OverHundred,
+    /// A unit the field does not take, as typed.
     UnitNotAllowed(String),
 }
 
 impl InputError {
+    /// The message for the user, in Chinese.
     pub fn zh(&self) -> String {
         match self {
             InputError::NotANumber => "请输入数字，例如 3000 或 1.5亿。".into(),
@@ -47,6 +55,7 @@ impl InputError {
         }
     }
 
+    /// The message for the user, in English.
     pub fn en(&self) -> String {
         match self {
             InputError::NotANumber => "Enter a number, such as 3000 or 1.5亿.".into(),
@@ -85,10 +94,24 @@ fn half_width(s: &str) -> String {
 /// Reads `text` as a value of `kind`. Empty text is `Ok(None)` (unknown).
 pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
     let s = half_width(text);
-    let mut s = s.trim().to_string();
+    let s = s.trim().to_string();
     if s.is_empty() {
         return Ok(None);
     }
+    let (s, factor) = strip_unit(s, kind);
+    let value = read_number(&s)?;
+    let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
+    check_range(value, kind)?;
+    // Normalise -0 to 0.
+    let value = if value.num() == 0 { Ratio::ZERO } else { value };
+    Dec::parse(&value.to_decimal_string(4))
+        .map(Some)
+        .map_err(|_| InputError::TooLarge)
+}
+
+/// `s` without a currency sign before it and a unit after it, and the factor
+/// that brings the number to the field's unit (亿 → 10 000 万元, 元 → 1/10 000).
+fn strip_unit(mut s: String, kind: Kind) -> (String, Ratio) {
     for prefix in ["¥", "￥", "RMB", "rmb", "CNY"] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim().to_string();
@@ -115,6 +138,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
             break;
         }
     }
+    (s, factor)
+}
+
+/// The number in `s` (its unit removed), exactly: digits, one point, a sign,
+/// and thousands separators (commas, spaces, apostrophes) between digits.
+fn read_number(s: &str) -> Result<Ratio, InputError> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
         // 十二, 三千, NaN: no digits at all.
         return Err(InputError::NotANumber);
@@ -149,8 +178,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
     if whole_digits > 20 {
         return Err(InputError::TooLarge);
     }
-    let value = Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)?;
-    let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
+    Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)
+}
+
+/// Whether `value`, in the field's unit, is within what a field of `kind`
+/// holds: its sign, its size, and its decimals.
+fn check_range(value: Ratio, kind: Kind) -> Result<(), InputError> {
     let negative = value.is_negative() && value.num() != 0;
     match kind {
         Kind::SignedWanYuan => {}
@@ -200,11 +233,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
             }
         }
     }
-    // Normalise -0 to 0.
-    let value = if value.num() == 0 { Ratio::ZERO } else { value };
-    Dec::parse(&value.to_decimal_string(4))
-        .map(Some)
-        .map_err(|_| InputError::TooLarge)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -22,11 +22,17 @@ pub type Map = BTreeMap<String, Value>;
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
+    /// `null`
     Null,
+    /// `true` or `false`
     Bool(bool),
+    /// A number, with its digits as written.
     Number(Number),
+    /// A string, unescaped.
     String(String),
+    /// An array.
     Array(Vec<Value>),
+    /// An object, by key (no key repeated).
     Object(Map),
 }
 
@@ -131,6 +137,7 @@ impl Value {
         self.as_object()?.get(key)
     }
 
+    /// The object's members, if this is an object.
     pub fn as_object(&self) -> Option<&Map> {
         match self {
             Value::Object(m) => Some(m),
@@ -138,6 +145,7 @@ impl Value {
         }
     }
 
+    /// The items, if this is an array.
     pub fn as_array(&self) -> Option<&Vec<Value>> {
         match self {
             Value::Array(items) => Some(items),
@@ -145,6 +153,7 @@ impl Value {
         }
     }
 
+    /// The value, if this is `true` or `false`.
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -152,10 +161,12 @@ impl Value {
         }
     }
 
+    /// Whether this is an object.
     pub fn is_object(&self) -> bool {
         matches!(self, Value::Object(_))
     }
 
+    /// The text, if this is a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -163,6 +174,7 @@ impl Value {
         }
     }
 
+    /// The number as an `i64`, if it is written as a whole number that fits.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) => n.as_i64(),
@@ -170,6 +182,7 @@ impl Value {
         }
     }
 
+    /// The number as a `u64`, if it is written as a whole number that fits.
     pub fn as_u64(&self) -> Option<u64> {
         match self {
             Value::Number(n) => n.as_u64(),

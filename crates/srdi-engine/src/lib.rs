@@ -17,6 +17,8 @@
 //! - **Four-valued checks.** pass / fail / unknown (a figure is missing) /
 //!   manual (a person must judge); scores are ranges when answers are missing.
 
+#![deny(missing_docs)]
+
 pub mod applicant;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bake;
@@ -118,13 +120,17 @@ pub struct Options {
     pub path: Option<ApplicantPath>,
     /// Per-tier paths `(tier id, path)`, winning over `path`.
     pub paths: Vec<(String, ApplicantPath)>,
+    /// Which rule version to use: by date, or a forced version label.
     pub rules: RulesChoice,
     /// Overrides the profile's province.
     pub province: Option<String>,
+    /// How 近2年主营业务收入平均增长率 is computed (the arithmetic mean by default).
     pub growth: GrowthFormula,
 }
 
 impl Options {
+    /// Options for an assessment on `date`: rules by date, paths derived from the
+    /// titles held, the profile's own province, the default growth formula.
     pub fn new(date: Date) -> Options {
         Options {
             date,

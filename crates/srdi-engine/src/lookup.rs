@@ -12,8 +12,11 @@ use crate::{Options, Tier, select};
 /// A threshold as a rule file states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Threshold {
+    /// How a value is compared with the threshold.
     pub op: Op,
+    /// The threshold, in `unit`.
     pub value: Dec,
+    /// The threshold's unit (a percentage as `3` for 3%).
     pub unit: Unit,
 }
 

@@ -29,7 +29,9 @@ pub enum Unit {
     Years,
     /// Points of a score.
     Points,
+    /// A yes/no answer.
     Bool,
+    /// One key of a list of options.
     Choice,
 }
 
@@ -64,11 +66,17 @@ pub enum GrowthFormula {
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     // Amounts of one year, 万元.
+    /// 营业收入 of `year`.
     Revenue,
+    /// 主营业务收入 of `year`.
     MainRevenue,
+    /// 研发费用 of `year`.
     RdExpense,
+    /// 资产总额 at the end of `year`.
     TotalAssets,
+    /// 负债总额 at the end of `year`.
     TotalLiabilities,
+    /// 净利润 of `year` (may be negative).
     NetProfit,
     /// R&D expense of `year` and the year before, added.
     RdSum2,
@@ -91,19 +99,22 @@ pub enum Metric {
     DebtRatio,
     /// 净利润 ÷ 营业收入
     NetMargin,
-    /// (主营[y] − 主营[y−1]) ÷ 主营[y−1]
+    /// (主营\[y\] − 主营\[y−1\]) ÷ 主营\[y−1\]
     MainGrowth,
     /// 近2年主营业务收入平均增长率 (formula per [`GrowthFormula`])
     MainGrowthAvg2,
-    /// (营业收入[y] ÷ 营业收入[y−2])^(1/2) − 1
+    /// (营业收入\[y\] ÷ 营业收入\[y−2\])^(1/2) − 1
     RevenueCagr2,
     /// 研发人员 ÷ 职工总数
     RdStaffRatio,
     /// 科技人员 ÷ 职工总数
     TechStaffRatio,
+    /// The main product's 国内细分市场占有率.
     ShareDomestic,
+    /// The main product's 国际细分市场占有率.
     ShareInternational,
     // Counts.
+    /// 从业人员 (职工总数) at the end of the last completed year (上年末).
     Employees,
     /// Ⅰ类 counted under 63号: own applications (any rank among the holders)
     /// plus rights transferred in over a year ago (附件4).
@@ -114,6 +125,7 @@ pub enum Metric {
     Class1Ip2026,
     /// 自主研发的Ⅰ类 under 63号: own applications, whatever the firm's rank.
     Class1SelfDeveloped,
+    /// Ⅰ类高价值知识产权 held.
     Class1HighValue,
     /// Ⅰ类 (63号 count) applied with economic benefit.
     #[serde(rename = "class1_applied_63")]
@@ -126,11 +138,18 @@ pub enum Metric {
     /// Ⅱ类 as the 高企 definition used by 115号 counts them (no age qualifier).
     #[serde(rename = "class2_ip_115")]
     Class2Ip115,
+    /// The main product's rank in its domestic segment (1 = first).
     DomesticRank,
+    /// The main product's rank in the world market (1 = first).
     GlobalRank,
+    /// The 中小企业数字化水平评测等级 (0 = below the first level or not assessed).
     DigitalLevel,
     // Years.
+    /// 从事特定细分市场年限: complete years from `product.segment_start` to
+    /// 31 Dec of `year` (截至上年末, A5).
     SegmentYears,
+    /// Complete years in the field of the single-champion product (从事相关领域),
+    /// from `product.field_start` to 31 Dec of `year`.
     FieldYears,
     // Points.
     /// 本年度 (`year` 0) 中小企业专精特新发展评价得分.
@@ -140,6 +159,8 @@ pub enum Metric {
     /// An R&D institution recognised at provincial (省部级) level or higher.
     MinisterialInstitute,
     // Choices.
+    /// The level of the firm's own R&D institution (研发机构), as its key
+    /// (`national`, `provincial`, `municipal`, `below_municipal`, `none`).
     RdInstitute,
     /// An answer to a provincial pack question (`item`).
     ProvinceItem,
@@ -269,7 +290,9 @@ const _: fn(Metric) = |m| match m {
 pub enum Val {
     /// Exact number; percentages as fractions (3% = 3/100).
     Num(Ratio),
+    /// A yes/no value.
     Bool(bool),
+    /// The key of a choice.
     Choice(Cow<'static, str>),
 }
 
@@ -326,8 +349,11 @@ impl Serialize for Field {
 pub enum Shown {
     /// Exact number in a unit: percentages as `3.2%`, 万元 to four decimals.
     Num(Ratio, Unit),
+    /// A yes/no answer.
     Bool(bool),
+    /// A fixed key, e.g. an applicant path or institute level.
     Key(&'static str),
+    /// Text from the profile or a rule file, e.g. a choice or a rule file id.
     Text(crate::rules::Text),
     /// `YYYY-MM`
     Month(i32, u32),
@@ -390,7 +416,9 @@ impl Serialize for Shown {
 /// One input figure a check used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Figure {
+    /// The profile field read.
     pub field: Field,
+    /// Its value, as shown.
     pub value: Shown,
 }
 
@@ -398,8 +426,11 @@ pub struct Figure {
 /// and the fields still missing.
 #[derive(Clone, Debug, Default)]
 pub struct Computed {
+    /// The metric's value; `None` while a figure it needs is missing.
     pub value: Option<Val>,
+    /// The figures it was computed from.
     pub figures: Vec<Figure>,
+    /// The fields still missing.
     pub missing: Vec<Field>,
     /// When the value is unknown but bounded (some answers missing from a count).
     pub range: Option<(Ratio, Ratio)>,
@@ -410,6 +441,7 @@ pub struct Computed {
 pub struct Change {
     /// Profile field to change, e.g. `years.2025.rd_expense`.
     pub field: String,
+    /// The unit of `current`, `target` and `delta`.
     pub unit: Unit,
     /// Current value (display), if known.
     pub current: Option<String>,
@@ -424,16 +456,20 @@ pub struct Change {
     /// 1000): breaks ties between equally hard steps in favour of the smaller.
     #[serde(skip)]
     pub size: u32,
+    /// The change in words, in Chinese.
     pub zh: String,
+    /// The change in words, in English.
     pub en: String,
 }
 
 /// What a metric needs from the caller.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
+    /// The profile assessed.
     pub profile: &'a Profile,
     /// The application year Y.
     pub year: i32,
+    /// How 近2年主营业务收入平均增长率 is computed.
     pub growth: GrowthFormula,
 }
 
@@ -591,6 +627,7 @@ fn frac(a: i128, b: i128) -> Option<Ratio> {
 }
 
 impl Metric {
+    /// The unit the metric is expressed in, which a rule's `unit` must match.
     pub fn unit(self) -> Unit {
         use Metric::*;
         match self {

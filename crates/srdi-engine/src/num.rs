@@ -2,7 +2,7 @@
 //! a reduced fraction of two `i128`, never `f64`.
 //!
 //! Amounts are entered in 万元 with at most four decimals, so one unit of the
-//! fourth decimal is exactly one 元: [`Amount`] stores whole 元 in an `i64`.
+//! fourth decimal is exactly one 元: [`parse_wan_yuan`] gives whole 元 in an `i64`.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -81,7 +81,9 @@ fn pop_digit(v: &mut u128) -> u8 {
 }
 
 impl Ratio {
+    /// 0
     pub const ZERO: Ratio = Ratio { num: 0, den: 1 };
+    /// 1
     pub const ONE: Ratio = Ratio { num: 1, den: 1 };
 
     /// `num / den`, or `None` when `den` is zero.
@@ -107,14 +109,17 @@ impl Ratio {
         Ratio { num, den }
     }
 
+    /// The whole number `n`.
     pub fn int(n: i128) -> Ratio {
         Ratio { num: n, den: 1 }
     }
 
+    /// The numerator (of the reduced fraction; carries the sign).
     pub fn num(self) -> i128 {
         self.num
     }
 
+    /// The denominator (of the reduced fraction; always positive).
     pub fn den(self) -> i128 {
         self.den
     }
@@ -147,6 +152,7 @@ impl Ratio {
         Ratio::new(if neg { -num } else { num }, den)
     }
 
+    /// `self + o`, or `None` on overflow.
     pub fn checked_add(self, o: Ratio) -> Option<Ratio> {
         if self.den == 1 && o.den == 1 {
             // Whole numbers (most often): the sum, nothing to reduce.
@@ -159,6 +165,7 @@ impl Ratio {
         Ratio::new(n, self.den.checked_mul(o.den)?)
     }
 
+    /// `self − o`, or `None` on overflow.
     pub fn checked_sub(self, o: Ratio) -> Option<Ratio> {
         self.checked_add(Ratio {
             num: -o.num,
@@ -166,6 +173,7 @@ impl Ratio {
         })
     }
 
+    /// `self × o`, or `None` on overflow.
     pub fn checked_mul(self, o: Ratio) -> Option<Ratio> {
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
@@ -176,6 +184,7 @@ impl Ratio {
         Some(Ratio { num: n, den: d })
     }
 
+    /// `self ÷ o`, or `None` when `o` is zero or on overflow.
     pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
         if o.num == 0 {
             return None;
@@ -222,6 +231,7 @@ impl Ratio {
         self.num.div_euclid(self.den)
     }
 
+    /// Whether the value is below zero.
     pub fn is_negative(self) -> bool {
         self.num < 0
     }
@@ -347,8 +357,11 @@ pub fn parse_wan_yuan(s: &str) -> Result<i64, AmountError> {
 /// Why a text is not an amount in 万元.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AmountError {
+    /// The text is not a decimal number.
     NotANumber,
+    /// More decimals than whole 元 allow.
     TooManyDecimals,
+    /// Beyond the largest amount the engine takes.
     TooLarge,
 }
 

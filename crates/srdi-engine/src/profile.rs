@@ -31,6 +31,8 @@ pub const MAX_PROFILE_BYTES: usize = 256 * 1024;
 pub struct Dec(pub Ratio);
 
 impl Dec {
+    /// Reads a decimal as typed in a profile (`"96.5"`, `-3`): at most four
+    /// decimals and no larger in size than the largest amount the engine takes.
     pub fn parse(s: &str) -> Result<Dec, String> {
         let t = s.trim();
         if let Some((_, frac)) = t.split_once('.')
@@ -111,25 +113,42 @@ impl<'de> Deserialize<'de> for Dec {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Industry {
+    /// 农、林、牧、渔业
     Agriculture,
+    /// 工业 (采矿业，制造业，电力、热力、燃气及水生产和供应业)
     Industry,
+    /// 建筑业
     Construction,
+    /// 批发业
     Wholesale,
+    /// 零售业
     Retail,
+    /// 交通运输业 (不含铁路运输业)
     Transport,
+    /// 仓储业
     Warehousing,
+    /// 邮政业
     Postal,
+    /// 住宿业
     Accommodation,
+    /// 餐饮业
     Catering,
+    /// 信息传输业 (电信、互联网和相关服务)
     InformationTransmission,
+    /// 软件和信息技术服务业
     SoftwareIt,
+    /// 房地产开发经营
     RealEstateDevelopment,
+    /// 物业管理
     PropertyManagement,
+    /// 租赁和商务服务业
     LeasingBusinessServices,
+    /// 其他未列明行业
     Other,
 }
 
 impl Industry {
+    /// Every industry, in the order 300号 lists them.
     pub const ALL: [Industry; 16] = [
         Industry::Agriculture,
         Industry::Industry,
@@ -149,6 +168,7 @@ impl Industry {
         Industry::Other,
     ];
 
+    /// The industry's key in profiles and rule files, e.g. `software_it`.
     pub fn key(self) -> &'static str {
         match self {
             Industry::Agriculture => "agriculture",
@@ -170,6 +190,7 @@ impl Industry {
         }
     }
 
+    /// The industry with this key, if any.
     pub fn from_key(k: &str) -> Option<Industry> {
         Industry::ALL.into_iter().find(|i| i.key() == k)
     }
@@ -189,14 +210,20 @@ pub enum FiguresBasis {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InstituteLevel {
+    /// 国家级
     National,
+    /// 省级
     Provincial,
+    /// 市级
     Municipal,
+    /// 市级以下
     BelowMunicipal,
+    /// The firm has no R&D institution of its own.
     None,
 }
 
 impl InstituteLevel {
+    /// The level's key in profiles and rule files, e.g. `below_municipal`.
     pub fn key(self) -> &'static str {
         match self {
             InstituteLevel::National => "national",
@@ -225,6 +252,7 @@ pub enum AwardLevel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
+    /// The award's level.
     pub level: AwardLevel,
     /// Year on the certificate (获奖证书落款时间).
     pub year: i32,
@@ -237,7 +265,9 @@ pub struct Award {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum PackAnswer {
+    /// A yes/no answer.
     Flag(bool),
+    /// The key of the option chosen.
     Choice(String),
 }
 
@@ -253,31 +283,44 @@ pub struct Profile {
     /// Province, for its pass mark and 特色化 pack (e.g. `四川`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    /// 所属行业, for 中小企业划型.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<Industry>,
+    /// Whether the figures are the legal entity's own or consolidated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures_basis: Option<FiguresBasis>,
+    /// Answers to the base conditions (基本条件).
     #[serde(default)]
     pub base: Base,
+    /// Headcounts at the end of the last completed year.
     #[serde(default)]
     pub staff: Staff,
     /// Fiscal year (`"2025"`) → its figures.
     #[serde(default)]
     pub years: BTreeMap<String, YearFigures>,
+    /// Intellectual property related to the main product (知识产权).
     #[serde(default)]
     pub ip: Ip,
+    /// The level of the firm's own R&D institution (研发机构).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rd_institute: Option<InstituteLevel>,
+    /// Science and technology awards (科学技术奖励); `None` = not answered,
+    /// an empty list = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awards: Option<Vec<Award>>,
+    /// Honours and lists the firm is on (e.g. 高新技术企业).
     #[serde(default)]
     pub honours: Honours,
+    /// The tiers' titles the firm holds now, with the year each was granted (认定年度).
     #[serde(default)]
     pub titles: Titles,
+    /// Quality, management and digital maturity (精细化).
     #[serde(default)]
     pub quality: Quality,
+    /// The main product (主导产品) and its field.
     #[serde(default)]
     pub product: Product,
+    /// Market position of the main product.
     #[serde(default)]
     pub market: Market,
     /// 中小企业专精特新发展评价得分 by year (`"2026"` → 63), from the platform.
@@ -297,6 +340,7 @@ impl Profile {
         }
     }
 
+    /// The figures of fiscal year `y`, if any were given.
     pub fn year(&self, y: i32) -> Option<&YearFigures> {
         let mut buf = [0u8; 4];
         self.years.get(year_key(y, &mut buf)?)
@@ -353,6 +397,8 @@ impl Profile {
         Ok(profile)
     }
 
+    /// The profile as pretty-printed JSON (`srdi-profile/1`, serde's output): what
+    /// [`Profile::from_json`] reads back.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
@@ -522,10 +568,29 @@ pub fn get_path<'v>(obj: &'v Map, path: &str) -> Option<&'v Value> {
 /// Why a profile file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProfileError {
-    TooLarge { bytes: usize },
-    NotJson { detail: String },
-    WrongFormat { found: String },
-    Invalid { path: String, detail: String },
+    /// The file is over [`MAX_PROFILE_BYTES`]: refused unread.
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+    },
+    /// The text is not JSON (RFC 8259, no repeated key), or not an object.
+    NotJson {
+        /// What the reader found wrong, in English.
+        detail: String,
+    },
+    /// The file does not carry `"format": "srdi-profile/1"`.
+    WrongFormat {
+        /// The format it carries; empty when it has none.
+        found: String,
+    },
+    /// A field is unknown, of the wrong type or out of its range.
+    Invalid {
+        /// The field's path, e.g. `years.2025.revenue`; empty when the reader
+        /// could not tell.
+        path: String,
+        /// What is wrong, in English.
+        detail: String,
+    },
 }
 
 impl ProfileError {

@@ -6,13 +6,16 @@ use serde::Serialize;
 use crate::metrics::{Change, Field, Figure, Shown, Unit};
 use crate::rules::{ApplicantPath, Confidence, Text};
 
+/// The format tag every result carries (`"format"` of [`Assessment`]).
 pub const RESULT_FORMAT: &str = "srdi-result/1";
 
 /// Outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The condition is met.
     Pass,
+    /// The condition is not met.
     Fail,
     /// A figure it needs is missing.
     Unknown,
@@ -24,7 +27,9 @@ pub enum Status {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// Every condition of the tier's rules is met: the firm may apply.
     Qualified,
+    /// At least one condition fails and may decide on its own: the firm does not qualify.
     NotQualified,
     /// Every computable condition passes, but a manual or unconfirmed item remains.
     NeedsReview,
@@ -33,6 +38,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict a tier's root check gives: pass → qualified, fail → not qualified,
+    /// unknown → incomplete, manual → needs review.
     pub fn from_status(s: Status) -> Verdict {
         match s {
             Status::Pass => Verdict::Qualified,
@@ -42,6 +49,8 @@ impl Verdict {
         }
     }
 
+    /// The verdict's name in `srdi-result/1` (`qualified`, `not_qualified`, `needs_review`,
+    /// `incomplete`).
     pub fn key(self) -> &'static str {
         match self {
             Verdict::Qualified => "qualified",
@@ -55,12 +64,21 @@ impl Verdict {
 /// A citation, expanded with its document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CitationOut {
+    /// Title of the cited document, e.g. 《优质中小企业梯度培育管理暂行办法》.
     pub document: Text,
+    /// The document's 文号, e.g. 工信部企业〔2022〕63号.
     pub doc_no: Text,
+    /// The authority that issued the document.
     pub issuer: Text,
+    /// The article, annex or item cited, e.g. 第七条 or 附件2.
     pub article: Text,
+    /// The cited wording, verbatim from the document.
     pub quote: Text,
+    /// How well the quote is confirmed (`C-M`, `C-2`, `S1`, `UNCONFIRMED`); an
+    /// UNCONFIRMED citation never decides a fail on its own.
     pub confidence: Confidence,
+    /// How the rule files read a wording the text leaves open (native builds
+    /// only: the browser's baked book leaves readings out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reading: Option<Text>,
 }
@@ -70,7 +88,9 @@ pub struct CitationOut {
 pub struct Threshold {
     /// `>=`, `>`, `<=`, `<`, `in`, `is` (static text: no allocation per check).
     pub op: &'static str,
+    /// The threshold's value, in `unit`.
     pub value: Shown,
+    /// The unit of `value` and of the value compared.
     pub unit: Unit,
     /// Whether a value exactly at the threshold passes.
     pub inclusive: bool,
@@ -79,7 +99,9 @@ pub struct Threshold {
 /// A range of points `min..=max` when answers are missing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Points {
+    /// Points sure to be given with the answers as they are.
     pub min: i64,
+    /// Points the item could give once the missing answers are in.
     pub max: i64,
     /// The most the item can give.
     pub of: i64,
@@ -91,17 +113,24 @@ pub struct Points {
 /// One check (a node of the rule tree), with its children.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
+    /// The rule node's id in its rule file (e.g. `base`, `direct_or_score`).
     pub id: Text,
+    /// What the check asks, in Chinese (the rule node's text).
     pub zh: Text,
+    /// What the check asks, in English.
     pub en: Text,
+    /// The check's outcome.
     pub status: Status,
+    /// The profile figures the check read, as shown to the user.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
     /// The computed value, for display (percentages as `3.2%`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Shown>,
+    /// The threshold the value was compared with, for a comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<Threshold>,
+    /// The points given, for a scored indicator or group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Points>,
     /// Sub-minimum for a group, pass mark for a score.
@@ -110,12 +139,17 @@ pub struct Check {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Shared with every other check citing the same rule text.
     pub citation: Option<std::sync::Arc<CitationOut>>,
+    /// Profile fields still needed to decide this check.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Field>,
+    /// A note in Chinese on why the check is to be judged by hand (原则上, an
+    /// unconfirmed wording or reading, an open formula), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note_zh: Option<Text>,
+    /// The same note in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note_en: Option<Text>,
+    /// The checks of the node's children, in rule-file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Check>,
 }
@@ -162,6 +196,8 @@ pub enum RuleFit {
 }
 
 impl RuleFit {
+    /// The fit's name in `srdi-result/1` (`in_force`, `forced`, `forced_outside`,
+    /// `not_modelled`).
     pub fn key(self) -> &'static str {
         match self {
             RuleFit::InForce => "in_force",
@@ -178,14 +214,18 @@ pub struct RuleSetOut {
     /// Rule file id, with `+amendment id` for each amendment applied; `none` when no
     /// modelled rule set governs the date.
     pub id: String,
+    /// The rule version label, e.g. `2022`, `2026` (`none` when not modelled).
     pub version: String,
+    /// The rule set's name in Chinese.
     pub zh: String,
+    /// The rule set's name in English.
     pub en: String,
     /// 文号 of every document the rule file cites.
     pub documents: Vec<Text>,
     /// First date this rule set governs the chosen path (absent when not modelled).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_from: Option<String>,
+    /// Last date this rule set governs the chosen path, when it ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_until: Option<String>,
     /// Provincial pack in use.
@@ -195,6 +235,7 @@ pub struct RuleSetOut {
     pub fit: RuleFit,
     /// Which standard applies and why, in plain words.
     pub why_zh: String,
+    /// The same in English.
     pub why_en: String,
 }
 
@@ -215,21 +256,34 @@ pub enum PathBasis {
 /// A score with a pass mark.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreOut {
+    /// The sure minimum of the total, with the answers as they are.
     pub min: i64,
+    /// The most the total could reach once the missing answers are in.
     pub max: i64,
+    /// The most the score can give (the sum of its groups' maxima).
     pub of: i64,
+    /// The total needed to pass (评价得分 及格线, from the rule file or the province's pack).
     pub pass_mark: i64,
+    /// The score's groups (e.g. 专业化, 精细化, 特色化, 创新能力, 成长性), in rule-file order.
     pub groups: Vec<GroupScore>,
 }
 
+/// One group of a score (e.g. 创新能力), with its points range.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupScore {
+    /// The group's id in its rule file, e.g. `innovation`.
     pub id: Text,
+    /// The group's name in Chinese.
     pub zh: Text,
+    /// The group's name in English.
     pub en: Text,
+    /// The group's sure minimum.
     pub min: i64,
+    /// The most the group could reach once the missing answers are in.
     pub max: i64,
+    /// The most the group can give.
     pub of: i64,
+    /// The group's own minimum, when the standard sets one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub floor: Option<i64>,
 }
@@ -242,11 +296,14 @@ pub struct GapStep {
     /// For a score: the indicator and its points before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points_from: Option<String>,
+    /// The indicator's band and points after the step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points_to: Option<String>,
     /// Concrete changes to inputs (empty when the step is qualitative).
     pub changes: Vec<Change>,
+    /// What to do, in Chinese.
     pub zh: String,
+    /// What to do, in English.
     pub en: String,
     /// The step is about a fiscal year already closed: its figures cannot change.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,24 +318,32 @@ pub struct GapStep {
 pub struct TierResult {
     /// `sme_size`, `innovative_sme`, `tech_sme`, `specialized_sme`, `little_giant`, `single_champion`.
     pub id: String,
+    /// The tier's name in Chinese, e.g. 专精特新"小巨人"企业.
     pub zh: String,
+    /// The tier's name in English.
     pub en: String,
+    /// The tier's verdict.
     pub verdict: Verdict,
     /// For `sme_size`: `large`, `medium`, `small`, `micro`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
+    /// The rule file, version and dates that produced this result.
     pub rule_set: RuleSetOut,
     /// The applicant path this tier is judged on: 新申报 or 复核.
     pub path: ApplicantPath,
+    /// Why the tier is judged on `path`: chosen by the user or derived from the titles held.
     pub path_basis: PathBasis,
     /// The path and why, in plain words.
     pub path_zh: String,
+    /// The same in English.
     pub path_en: String,
+    /// The score of the tier's 评价 indicators, when its rules have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreOut>,
     /// What the score range allows, when answers are missing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score_verdict: Option<Verdict>,
+    /// The checks of the rule tree, root first.
     pub checks: Vec<Check>,
     /// Profile fields still needed.
     pub missing: Vec<String>,
@@ -286,6 +351,7 @@ pub struct TierResult {
     pub manual: Vec<Text>,
     /// The smallest changes that would turn a "no" into a "yes".
     pub gaps: Vec<GapStep>,
+    /// Documents an application will ask for (from the rule file).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<crate::rules::Evidence>,
 }
@@ -293,31 +359,41 @@ pub struct TierResult {
 /// The realistic next tier.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NextStep {
+    /// The tier's id, e.g. `specialized_sme`.
     pub tier: String,
+    /// Why this tier comes next, in Chinese.
     pub zh: String,
+    /// Why this tier comes next, in English.
     pub en: String,
 }
 
 /// The whole result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
+    /// Always [`RESULT_FORMAT`].
     pub format: &'static str,
+    /// The assessment date, `YYYY-MM-DD`.
     pub assessed_on: String,
     /// The path chosen for every tier; absent when each tier's path is derived
     /// from the titles held (see each tier's `path`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<ApplicantPath>,
+    /// The province whose pass marks and packs were used, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// `auto`, `2022` or `2026`.
     pub rules: String,
+    /// The engine's crate version.
     pub engine_version: &'static str,
+    /// Every tier's result, bottom to top ([`crate::TIER_IDS`]).
     pub tiers: Vec<TierResult>,
+    /// The realistic next tier to aim for, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_step: Option<NextStep>,
 }
 
 impl Assessment {
+    /// The result of tier `id` (e.g. `little_giant`), if assessed.
     pub fn tier(&self, id: &str) -> Option<&TierResult> {
         self.tiers.iter().find(|t| t.id == id)
     }

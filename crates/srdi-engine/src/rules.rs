@@ -18,11 +18,16 @@ use crate::profile::Dec;
 
 pub use crate::text::{List, Text};
 
+/// The format tag of a tier's rule file.
 pub const RULES_FORMAT: &str = "srdi-rules/1";
+/// The format tag of a provincial 特色化 pack: `applies_to` names a tier, a
+/// version and a period.
 pub const PACK_FORMAT: &str = "srdi-pack/2";
 /// The first pack format: `applies_to` named a rule file id. Still read: the
 /// file's tier and version are taken from the book when the pack is added.
 pub const PACK_FORMAT_1: &str = "srdi-pack/1";
+/// The format tag of an amendment (修订): dated changes to the rule files of one
+/// tier and version.
 pub const AMEND_FORMAT: &str = "srdi-amend/1";
 
 /// Confidence tag of a citation (REFERENCE.md, top table).
@@ -58,9 +63,11 @@ impl Confidence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// The document's title, e.g. 《优质中小企业梯度培育管理暂行办法》.
     pub title: Text,
     /// 文号, e.g. `工信部企业〔2022〕63号`.
     pub doc_no: Text,
+    /// The issuing authority, e.g. 工业和信息化部.
     pub issuer: Text,
     /// Date issued, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,6 +95,7 @@ impl Documents {
             .map(|(_, d)| d)
     }
 
+    /// Whether a document is filed under `key`.
     pub fn contains_key<Q: PartialEq + ?Sized>(&self, key: &Q) -> bool
     where
         Text: std::borrow::Borrow<Q>,
@@ -105,10 +113,12 @@ impl Documents {
         self.0.iter().map(|(k, d)| (k, d))
     }
 
+    /// How many documents there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether there is no document.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -178,6 +188,7 @@ pub struct Citation {
     pub article: Text,
     /// The rule's own words.
     pub quote: Text,
+    /// How well the quote is confirmed against the official text.
     pub confidence: Confidence,
     /// Which reading of an ambiguity was taken (REFERENCE.md §12 id and default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,7 +202,9 @@ pub struct Citation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicantPath {
+    /// 新申报: a first application for the tier.
     New,
+    /// 复核: the re-examination of a firm that holds the tier's title.
     Review,
 }
 
@@ -203,6 +216,7 @@ impl Applies {
 }
 
 impl ApplicantPath {
+    /// The path's name in rule files and results (`new`, `review`).
     pub fn key(self) -> &'static str {
         match self {
             ApplicantPath::New => "new",
@@ -215,6 +229,7 @@ impl ApplicantPath {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Applies {
+    /// The applicant path the window is for.
     pub path: ApplicantPath,
     /// First assessment date it governs, `YYYY-MM-DD`.
     pub from: Text,
@@ -224,8 +239,10 @@ pub struct Applies {
     /// Why this selection needs manual checking, when it is not confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_zh: Option<Text>,
+    /// The same reason in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
+    /// Where the window comes from (the document's date or transition clause).
     pub cite: Citation,
     /// A province's own reading of this selection, said with the standard when
     /// the assessment names that province (e.g. 广东 on 复核 prerequisites).
@@ -239,10 +256,14 @@ pub struct Applies {
 pub struct ProvinceReading {
     /// `广东` (matched like packs: 广东 and 广东省 both match).
     pub province: Text,
+    /// The province's reading, in Chinese.
     pub zh: Text,
+    /// The province's reading, in English.
     pub en: Text,
+    /// The notice it is quoted from.
     pub cite: Citation,
 }
+/// The comparison a `compare` node makes, as the standard words it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
@@ -257,6 +278,7 @@ pub enum Op {
 }
 
 impl Op {
+    /// The operator as results write it (`>=`, `>`, `<=`, `<`).
     pub fn symbol(self) -> &'static str {
         match self {
             Op::Ge => ">=",
@@ -266,6 +288,7 @@ impl Op {
         }
     }
 
+    /// Whether a value exactly at the threshold passes (`>=` and `<=`).
     pub fn inclusive(self) -> bool {
         matches!(self, Op::Ge | Op::Le)
     }
@@ -281,21 +304,27 @@ impl Op {
 pub struct Node {
     /// Stable id, unique within the file.
     pub id: Text,
+    /// What the node asks, in Chinese (shown as the check's text).
     pub zh: Text,
+    /// What the node asks, in English.
     pub en: Text,
+    /// The article the node encodes; required wherever the node decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Citation>,
     /// When set, a pass here only means "passes, to be checked by hand".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_zh: Option<Text>,
+    /// The same reason in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
     /// When set, a fail here is not decisive: it becomes "manual" with this
     /// note (“原则上…”, a condition the text leaves to the authority).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_review_zh: Option<Text>,
+    /// The same note in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_review_en: Option<Text>,
+    /// What the node tests, and its children.
     #[serde(flatten)]
     pub kind: NodeKind,
 }
@@ -360,22 +389,40 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
+/// What a node tests: a combination of children, one comparison or answer,
+/// a score, or a reference to another tier or the base conditions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum NodeKind {
     /// Every child must pass.
-    All { of: List<Node> },
+    All {
+        /// The children.
+        of: List<Node>,
+    },
     /// One child passing is enough.
-    Any { of: List<Node> },
+    Any {
+        /// The alternatives.
+        of: List<Node>,
+    },
     /// At least `at_least` children must pass (“满足以下至少N项”).
-    CountOf { at_least: u32, of: List<Node> },
+    CountOf {
+        /// How many children must pass.
+        at_least: u32,
+        /// The children counted.
+        of: List<Node>,
+    },
     /// `metric(year) op value`.
     Compare {
+        /// The metric compared.
         metric: Metric,
+        /// Fiscal year relative to the application year Y (`-1` = 上年度, the default).
         #[serde(default = "last_year")]
         year: i32,
+        /// How the metric is compared with `value`.
         op: Op,
+        /// The threshold, in `unit`.
         value: Dec,
+        /// The unit of `value` (a percentage is written `3` for 3%).
         unit: Unit,
         /// Item id for pack metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -383,15 +430,21 @@ pub enum NodeKind {
     },
     /// A yes/no answer must equal `expect`.
     Flag {
+        /// The yes/no metric or profile field read.
         metric: Metric,
+        /// The answer that passes.
         expect: bool,
+        /// Item id for pack metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<Text>,
     },
     /// A choice must be one of `one_of`.
     Choice {
+        /// The choice metric read.
         metric: Metric,
+        /// The keys that pass.
         one_of: List<Text>,
+        /// Item id for pack metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<Text>,
     },
@@ -400,11 +453,17 @@ pub enum NodeKind {
     /// Always holds (e.g. "B. 属于其他领域": every product is in some field).
     Always {},
     /// Holds on one applicant path only (e.g. "复核企业不考查该项指标").
-    Path { path: ApplicantPath },
+    Path {
+        /// The path on which the node holds.
+        path: ApplicantPath,
+    },
     /// The base conditions in force on the assessment date (基本条件).
     Base {},
     /// Another tier must be qualified (e.g. 符合《中小企业划型标准规定》).
-    Tier { tier: Text },
+    Tier {
+        /// The tier's id, e.g. `sme_size`.
+        tier: Text,
+    },
     /// A points table with a pass mark.
     Score(Score),
     /// Holds when the firm has a science and technology award (科学技术奖励)
@@ -413,7 +472,9 @@ pub enum NodeKind {
     /// An award whose rank is unanswered but could be good enough leaves the
     /// check unknown, never failed.
     Award {
+        /// How many years before the application year count (近n年: Y − n … Y).
         within_years: i32,
+        /// The kinds of award that count; one is enough.
         of: List<AwardRule>,
     },
 }
@@ -423,7 +484,9 @@ pub enum NodeKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardRule {
+    /// The award's level (国家级, 省级 or 部级).
     pub level: crate::profile::AwardLevel,
+    /// The lowest rank among the winning units that counts; `None`: any rank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_rank: Option<u32>,
 }
@@ -438,34 +501,49 @@ fn last_year() -> i32 {
 pub struct Score {
     /// Total of all maxima.
     pub max: Dec,
+    /// The total needed to pass (及格线), unless a province's pack replaces it.
     pub pass_mark: Dec,
+    /// The groups of indicators, in the standard's order.
     pub groups: List<Group>,
     /// A group id that a provincial pack fills (特色化).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack_group: Option<Text>,
 }
 
+/// A group of a score's indicators (e.g. 专业化, 创新能力), with its maximum
+/// and an optional sub-minimum.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// The group's id, e.g. `innovation`.
     pub id: Text,
+    /// The group's name in Chinese, e.g. 创新能力指标.
     pub zh: Text,
+    /// The group's name in English.
     pub en: Text,
+    /// The most the group can give: the sum of its indicators' maxima.
     pub max: Dec,
     /// Sub-minimum (e.g. 创新能力指标得分不低于20分).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Dec>,
+    /// The group's indicators (empty for the pack group, filled by a province's pack).
     #[serde(default)]
     pub indicators: List<Indicator>,
 }
 
+/// One scored indicator (评价指标) of a group, with its citation and scoring.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// Stable id, unique within the file.
     pub id: Text,
+    /// The indicator's name in Chinese, as the standard writes it.
     pub zh: Text,
+    /// The indicator's name in English.
     pub en: Text,
+    /// The most the indicator can give.
     pub max: Dec,
+    /// The article and table row the indicator comes from.
     pub cite: Citation,
     /// False for what a firm cannot change by acting (its industry field,
     /// years in the segment): the gap plan does not propose upgrading it.
@@ -476,8 +554,10 @@ pub struct Indicator {
     /// unconfirmed or code-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_zh: Option<Text>,
+    /// The same reason in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
+    /// How its points are given.
     pub scoring: Scoring,
 }
 
@@ -485,21 +565,33 @@ fn yes() -> bool {
     true
 }
 
+/// How an indicator gives its points: by bands of a metric, by levels, or the
+/// best of several.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Scoring {
     /// Contiguous intervals of one metric.
     Bands {
+        /// The metric whose value picks the band.
         metric: Metric,
+        /// Fiscal year relative to the application year Y (`-1` = 上年度, the default).
         #[serde(default = "last_year")]
         year: i32,
+        /// The unit of the bands' edges.
         unit: Unit,
+        /// The bands, in order, without gaps or overlaps.
         bands: List<Band>,
     },
     /// The highest-scoring level whose condition holds (0 when none does).
-    Levels { levels: List<Level> },
+    Levels {
+        /// The levels, each with its condition and points.
+        levels: List<Level>,
+    },
     /// The best of several scorings (研发费用总额…或…比重).
-    MaxOf { of: List<Scoring> },
+    MaxOf {
+        /// The scorings compared.
+        of: List<Scoring>,
+    },
 }
 
 /// One band `[from, to)` (or with other inclusivity) → points.
@@ -513,13 +605,16 @@ pub struct Band {
     /// Lower edge; absent = unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Dec>,
+    /// Whether the lower edge belongs to the band (the default).
     #[serde(default = "yes")]
     pub from_incl: bool,
     /// Upper edge; absent = unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Dec>,
+    /// Whether the upper edge belongs to the band (not by default).
     #[serde(default)]
     pub to_incl: bool,
+    /// Points for a value in the band.
     pub points: Dec,
 }
 
@@ -527,15 +622,20 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    /// Letter in the standard, e.g. `A`.
     pub label: Text,
+    /// The level as the standard writes it.
     pub text: Text,
+    /// Points for the level.
     pub points: Dec,
+    /// The condition that reaches the level.
     pub when: Node,
     /// When this is the level reached, its points count but the item is
     /// shown "to be checked by hand" with this reason (e.g. a definition
     /// REFERENCE marks unconfirmed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_zh: Option<Text>,
+    /// The same reason in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_en: Option<Text>,
 }
@@ -544,6 +644,7 @@ pub struct Level {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
+    /// Always [`RULES_FORMAT`].
     pub format: Text,
     /// Unique id, e.g. `specialized_sme_2026`.
     pub id: Text,
@@ -552,9 +653,14 @@ pub struct RuleFile {
     pub tier: Text,
     /// Rule version, e.g. `2022`, `2026`.
     pub version: Text,
+    /// The standard's name in Chinese.
     pub zh: Text,
+    /// The standard's name in English.
     pub en: Text,
+    /// The documents its citations refer to, by key.
     pub documents: Documents,
+    /// When the file governs, one window per applicant path (several windows
+    /// may follow each other).
     pub applies: List<Applies>,
     /// Validity of the title in years, when the standard says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -574,10 +680,13 @@ pub struct RuleFile {
     pub amendments: List<Text>,
 }
 
+/// A document an application will ask for (申报材料), in both languages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
+    /// The document, in Chinese.
     pub zh: Text,
+    /// The document, in English.
     pub en: Text,
 }
 
@@ -585,9 +694,11 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeTable {
+    /// The article giving the table (第四条).
     pub cite: Citation,
     /// How the wording combines bounds (REFERENCE A13).
     pub logic_cite: Citation,
+    /// One row per industry.
     pub industries: List<SizeIndustry>,
 }
 
@@ -595,10 +706,15 @@ pub struct SizeTable {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeIndustry {
+    /// The industry of the row.
     pub industry: crate::profile::Industry,
+    /// The industry's name in Chinese, as 300号 writes it.
     pub zh: Text,
+    /// The industry's name in English.
     pub en: Text,
+    /// The row's wording, verbatim.
     pub quote: Text,
+    /// The measures the row bounds (从业人员, 营业收入, 资产总额), one or more.
     pub measures: List<SizeMeasure>,
 }
 
@@ -606,9 +722,13 @@ pub struct SizeIndustry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeMeasure {
+    /// The measure bounded.
     pub metric: SizeMetric,
+    /// The firm is a 中小企业 on this measure below this value.
     pub sme_below: Dec,
+    /// From this value (and below `sme_below`) the firm is 中型.
     pub medium_from: Dec,
+    /// From this value (and below `medium_from`) the firm is 小型; below it, 微型.
     pub small_from: Dec,
 }
 
@@ -628,14 +748,19 @@ pub enum SizeMetric {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
+    /// Always [`PACK_FORMAT`] (or [`PACK_FORMAT_1`] as read).
     pub format: Text,
+    /// Unique id, e.g. `sichuan_specialized_2022`.
     pub id: Text,
     /// Province name as users write it, e.g. `四川`.
     pub province: Text,
+    /// The pack's name in Chinese.
     pub zh: Text,
+    /// The pack's name in English.
     pub en: Text,
     /// The standard whose pack group it fills: a tier, a version, a period.
     pub applies_to: PackTarget,
+    /// The province's documents its citations refer to, by key.
     pub documents: Documents,
     /// A provincial pass mark replacing the file's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -653,10 +778,14 @@ pub struct Pack {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackTarget {
+    /// The tier of the rule files, e.g. `specialized_sme`.
     pub tier: Text,
+    /// The version of the rule files, e.g. `2026`.
     pub version: Text,
+    /// First assessment date of the period, `YYYY-MM-DD`; absent = unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Text>,
+    /// Last assessment date of the period, inclusive; absent = unbounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Text>,
 }
@@ -692,11 +821,18 @@ impl PackTarget {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
+    /// Always [`AMEND_FORMAT`].
     pub format: Text,
+    /// Unique id, e.g. `fixture_revenue_2027`; a result names the amended file
+    /// `file+id`.
     pub id: Text,
+    /// The tier of the files amended.
     pub tier: Text,
+    /// The version of the files amended.
     pub version: Text,
+    /// The amendment's name in Chinese.
     pub zh: Text,
+    /// The amendment's name in English.
     pub en: Text,
     /// The amending documents; keys must not name another document of the
     /// files amended.
@@ -708,6 +844,7 @@ pub struct Amendment {
     pub until: Option<Text>,
     /// Where the date comes from.
     pub cite: Citation,
+    /// The changes, each to one node or indicator.
     pub changes: List<Amend>,
 }
 
@@ -719,20 +856,27 @@ pub struct Amendment {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amend {
+    /// The id of the node or indicator changed.
     pub target: Text,
+    /// A `compare` node's new threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Dec>,
+    /// A `score` node's new pass mark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<Dec>,
+    /// A whole new node (same id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<Node>,
+    /// A whole new indicator (same id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<Indicator>,
+    /// The amending article, for `value` and `pass_mark`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cite: Option<Citation>,
     /// The node's new wording, with `value` or `pass_mark` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zh: Option<Text>,
+    /// The node's new wording in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<Text>,
 }
@@ -748,41 +892,54 @@ impl Amendment {
     }
 }
 
+/// A province's own pass mark (及格线) for the standard a pack fills.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PassMark {
+    /// The pass mark.
     pub value: Dec,
+    /// The provincial notice that sets it.
     pub cite: Citation,
     /// First assessment date the provincial pass mark applies to, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Text>,
 }
 
+/// A question a pack adds to the questionnaire (a 特色化 indicator's answer).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackQuestion {
     /// Key in the profile's `province_items`.
     pub item: Text,
+    /// The question in Chinese.
     pub zh: Text,
+    /// The question in English.
     pub en: Text,
     /// Options for a choice; empty = a yes/no question.
     #[serde(default, skip_serializing_if = "List::is_empty")]
     pub options: List<PackOption>,
 }
 
+/// One option of a pack's choice question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackOption {
+    /// The key stored in the profile's `province_items`.
     pub key: Text,
+    /// The option in Chinese.
     pub zh: Text,
+    /// The option in English.
     pub en: Text,
 }
 
 /// Every rule file and pack, parsed.
 #[derive(Clone, Debug, Default)]
 pub struct RuleBook {
+    /// Every rule file, amended files included.
     pub files: List<RuleFile>,
+    /// Every provincial pack.
     pub packs: List<Pack>,
+    /// Every amendment loaded.
     pub amendments: List<Amendment>,
 }
 
@@ -805,7 +962,9 @@ pub const EMBEDDED_PACKS: &[(&str, &str)] =
 /// A problem in a rule file or pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleError {
+    /// The file name.
     pub file: String,
+    /// What is wrong, in English.
     pub detail: String,
 }
 
@@ -853,6 +1012,8 @@ impl RuleBook {
         &crate::baked::BOOK
     }
 
+    /// Adds a tier's rule file (`srdi-rules/1`) read strictly from `text`; `name`
+    /// names it in errors. Refuses another format or an id already in the book.
     pub fn add_rule_file(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
         let file: RuleFile = read(name, text)?;
         check_new(
@@ -910,6 +1071,7 @@ impl RuleBook {
         Ok(())
     }
 
+    /// The rule file with this id (e.g. `specialized_sme_2026`), if any.
     pub fn file(&self, id: &str) -> Option<&RuleFile> {
         self.files.iter().find(|f| f.id == id)
     }

@@ -11,7 +11,7 @@ use crate::metrics::{Field, Figure, Shown, Unit};
 use crate::num::Ratio;
 use crate::profile::{FiguresBasis, Profile};
 use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
-use crate::rules::{Applies, Citation, RuleFile, SizeMetric, Text};
+use crate::rules::{Applies, Citation, RuleFile, SizeIndustry, SizeMeasure, SizeMetric, Text};
 
 fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<std::sync::Arc<CitationOut>> {
     let d = f.documents.get(&*c.doc)?;
@@ -39,6 +39,8 @@ fn all_at_least(values: &[Option<Ratio>], bounds: &[Ratio]) -> Option<bool> {
     if unknown { None } else { Some(true) }
 }
 
+/// Assesses 中小企业划型 for application year `year` (figures of `year − 1`)
+/// against the size table of `file`.
 pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) -> TierResult {
     let y = year - 1;
     let mut missing = Vec::new();
@@ -54,125 +56,182 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             let mut values = Vec::new();
             let mut children = Vec::new();
             for m in &row.measures {
-                let (field, v, unit, zh, en) = match m.metric {
-                    SizeMetric::Employees => (
-                        Field::Of(FieldId::Employees),
-                        p.staff.employees.map(|e| Ratio::int(i128::from(e))),
-                        Unit::Count,
-                        "从业人员",
-                        "employees",
-                    ),
-                    SizeMetric::Revenue => (
-                        Field::Year(y, FieldId::Revenue),
-                        p.year(y).and_then(|f| f.revenue).map(|d| d.0),
-                        Unit::WanYuan,
-                        "营业收入",
-                        "revenue",
-                    ),
-                    SizeMetric::TotalAssets => (
-                        Field::Year(y, FieldId::TotalAssets),
-                        p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
-                        Unit::WanYuan,
-                        "资产总额",
-                        "total assets",
-                    ),
-                };
-                let status = match v.and_then(|v| v.checked_cmp(m.sme_below.0)) {
-                    Some(Ordering::Less) => Status::Pass,
-                    Some(_) => Status::Fail,
-                    None => Status::Unknown,
-                };
-                if v.is_none() {
-                    missing.push(field.to_string());
-                }
-                children.push(Check {
-                    id: format!("below_top_{}", metric_key(m.metric)).into(),
-                    zh: format!("{zh}低于中小微型企业上限").into(),
-                    en: format!("{en} below the SME upper bound").into(),
-                    status,
-                    figures: v
-                        .map(|v| {
-                            vec![Figure {
-                                field: field.clone(),
-                                value: Shown::Num(v, unit),
-                            }]
-                        })
-                        .unwrap_or_default(),
-                    value: v.map(|v| Shown::Num(v, unit)),
-                    threshold: Some(Threshold {
-                        op: "<",
-                        value: Shown::Num(m.sme_below.0, unit),
-                        unit,
-                        inclusive: false,
-                    }),
-                    points: None,
-                    pass_mark: None,
-                    citation: cite(&t.cite, file, Some(&row.quote)),
-                    missing: if v.is_none() { vec![field] } else { Vec::new() },
-                    note_zh: None,
-                    note_en: None,
-                    children: Vec::new(),
-                });
+                let citation = cite(&t.cite, file, Some(&row.quote));
+                let (check, v) = below_top(m, p, y, citation, &mut missing);
+                children.push(check);
                 values.push(v);
             }
-            let tops: Vec<Ratio> = row.measures.iter().map(|m| m.sme_below.0).collect();
-            let mediums: Vec<Ratio> = row.measures.iter().map(|m| m.medium_from.0).collect();
-            let smalls: Vec<Ratio> = row.measures.iter().map(|m| m.small_from.0).collect();
-            let large = all_at_least(&values, &tops);
-            class = match large {
-                Some(true) => Some("large"),
-                None => None,
-                Some(false) => match all_at_least(&values, &mediums) {
-                    Some(true) => Some("medium"),
-                    None => None,
-                    Some(false) => match all_at_least(&values, &smalls) {
-                        Some(true) => Some("small"),
-                        None => None,
-                        Some(false) => Some("micro"),
-                    },
-                },
-            };
-            let any_below = crate::eval::any_status(children.iter().map(|c| c.status));
-            let mut status = any_below;
-            let consolidated = p.figures_basis == Some(FiguresBasis::Consolidated);
-            let mut note = None;
-            if status == Status::Fail && consolidated {
-                status = Status::Manual;
-                note = Some((
-                    "按合并报表口径不属于中小企业；认定以企业会计准则为准，集团企业请按法人单体报表核对，需人工核验。".to_string(),
-                    "On consolidated figures the firm is large; the rules follow the accounting standards, so check the legal entity's own statements by hand.".to_string(),
-                ));
-            }
+            class = size_class(&values, row);
+            let (status, note) = sme_status(&children, p);
             verdict = Verdict::from_status(status);
-            let class_zh = match class {
-                Some("large") => "大型企业",
-                Some("medium") => "中型企业",
-                Some("small") => "小型企业",
-                Some("micro") => "微型企业",
-                _ => "待定",
-            };
-            checks.push(Check {
-                id: crate::Tier::SmeSize.key().into(),
-                zh: format!("{}：{}", row.zh, class_zh).into(),
-                en: format!("{}: {}", row.en, class.unwrap_or("undetermined")).into(),
-                status: all_status([status]),
-                figures: Vec::new(),
-                value: class.map(Shown::Key),
-                threshold: None,
-                points: None,
-                pass_mark: None,
-                citation: cite(&t.logic_cite, file, Some(&row.quote)),
-                missing: Vec::new(),
-                note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
-                note_en: note.map(|n| Text::from(n.1)),
-                children,
-            });
+            let citation = cite(&t.logic_cite, file, Some(&row.quote));
+            checks.push(class_check(row, class, (status, note), citation, children));
         }
         _ => {
             missing.push("industry".into());
         }
     }
     crate::sort_dedup(&mut missing);
+    size_result(file, window, verdict, class, checks, missing)
+}
+
+/// One measure of the industry's row for year `y`: its value, and the check
+/// that it is below the SME upper bound (its field added to `missing` when
+/// it is not given).
+fn below_top(
+    m: &SizeMeasure,
+    p: &Profile,
+    y: i32,
+    citation: Option<std::sync::Arc<CitationOut>>,
+    missing: &mut Vec<String>,
+) -> (Check, Option<Ratio>) {
+    let (field, v, unit, zh, en) = match m.metric {
+        SizeMetric::Employees => (
+            Field::Of(FieldId::Employees),
+            p.staff.employees.map(|e| Ratio::int(i128::from(e))),
+            Unit::Count,
+            "从业人员",
+            "employees",
+        ),
+        SizeMetric::Revenue => (
+            Field::Year(y, FieldId::Revenue),
+            p.year(y).and_then(|f| f.revenue).map(|d| d.0),
+            Unit::WanYuan,
+            "营业收入",
+            "revenue",
+        ),
+        SizeMetric::TotalAssets => (
+            Field::Year(y, FieldId::TotalAssets),
+            p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
+            Unit::WanYuan,
+            "资产总额",
+            "total assets",
+        ),
+    };
+    let status = match v.and_then(|v| v.checked_cmp(m.sme_below.0)) {
+        Some(Ordering::Less) => Status::Pass,
+        Some(_) => Status::Fail,
+        None => Status::Unknown,
+    };
+    if v.is_none() {
+        missing.push(field.to_string());
+    }
+    let check = Check {
+        id: format!("below_top_{}", metric_key(m.metric)).into(),
+        zh: format!("{zh}低于中小微型企业上限").into(),
+        en: format!("{en} below the SME upper bound").into(),
+        status,
+        figures: v
+            .map(|v| {
+                vec![Figure {
+                    field: field.clone(),
+                    value: Shown::Num(v, unit),
+                }]
+            })
+            .unwrap_or_default(),
+        value: v.map(|v| Shown::Num(v, unit)),
+        threshold: Some(Threshold {
+            op: "<",
+            value: Shown::Num(m.sme_below.0, unit),
+            unit,
+            inclusive: false,
+        }),
+        points: None,
+        pass_mark: None,
+        citation,
+        missing: if v.is_none() { vec![field] } else { Vec::new() },
+        note_zh: None,
+        note_en: None,
+        children: Vec::new(),
+    };
+    (check, v)
+}
+
+/// The size class by the row's bounds (A13): large when every measure is at
+/// or above its top bound, medium or small when every measure is at or above
+/// that class's lower bound, else micro; `None` while a figure is missing.
+fn size_class(values: &[Option<Ratio>], row: &SizeIndustry) -> Option<&'static str> {
+    let tops: Vec<Ratio> = row.measures.iter().map(|m| m.sme_below.0).collect();
+    let mediums: Vec<Ratio> = row.measures.iter().map(|m| m.medium_from.0).collect();
+    let smalls: Vec<Ratio> = row.measures.iter().map(|m| m.small_from.0).collect();
+    let large = all_at_least(values, &tops);
+    match large {
+        Some(true) => Some("large"),
+        None => None,
+        Some(false) => match all_at_least(values, &mediums) {
+            Some(true) => Some("medium"),
+            None => None,
+            Some(false) => match all_at_least(values, &smalls) {
+                Some(true) => Some("small"),
+                None => None,
+                Some(false) => Some("micro"),
+            },
+        },
+    }
+}
+
+/// Whether the firm is an SME: any measure below its top bound. A "no" on
+/// consolidated figures is left to a person, with a note (the rules follow
+/// the accounting standards, i.e. the legal entity's own statements).
+fn sme_status(children: &[Check], p: &Profile) -> (Status, Option<(String, String)>) {
+    let any_below = crate::eval::any_status(children.iter().map(|c| c.status));
+    let mut status = any_below;
+    let consolidated = p.figures_basis == Some(FiguresBasis::Consolidated);
+    let mut note = None;
+    if status == Status::Fail && consolidated {
+        status = Status::Manual;
+        note = Some((
+            "按合并报表口径不属于中小企业；认定以企业会计准则为准，集团企业请按法人单体报表核对，需人工核验。".to_string(),
+            "On consolidated figures the firm is large; the rules follow the accounting standards, so check the legal entity's own statements by hand.".to_string(),
+        ));
+    }
+    (status, note)
+}
+
+/// The tier's check: the industry and the class, with the measures' checks
+/// below it.
+fn class_check(
+    row: &SizeIndustry,
+    class: Option<&'static str>,
+    (status, note): (Status, Option<(String, String)>),
+    citation: Option<std::sync::Arc<CitationOut>>,
+    children: Vec<Check>,
+) -> Check {
+    let class_zh = match class {
+        Some("large") => "大型企业",
+        Some("medium") => "中型企业",
+        Some("small") => "小型企业",
+        Some("micro") => "微型企业",
+        _ => "待定",
+    };
+    Check {
+        id: crate::Tier::SmeSize.key().into(),
+        zh: format!("{}：{}", row.zh, class_zh).into(),
+        en: format!("{}: {}", row.en, class.unwrap_or("undetermined")).into(),
+        status: all_status([status]),
+        figures: Vec::new(),
+        value: class.map(Shown::Key),
+        threshold: None,
+        points: None,
+        pass_mark: None,
+        citation,
+        missing: Vec::new(),
+        note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
+        note_en: note.map(|n| Text::from(n.1)),
+        children,
+    }
+}
+
+/// The tier's result: no applicant path (the test is the same for both), no
+/// score and no gap plan.
+fn size_result(
+    file: &RuleFile,
+    window: &Applies,
+    verdict: Verdict,
+    class: Option<&'static str>,
+    checks: Vec<Check>,
+    missing: Vec<String>,
+) -> TierResult {
     TierResult {
         id: crate::Tier::SmeSize.key().into(),
         zh: "中小企业划型".into(),

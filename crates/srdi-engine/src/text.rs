@@ -25,6 +25,7 @@ pub enum Text {
 }
 
 impl Text {
+    /// The text.
     pub fn as_str(&self) -> &str {
         match self {
             Text::Static(s) => s,
@@ -172,10 +173,12 @@ pub enum List<T: 'static> {
 }
 
 impl<T> List<T> {
+    /// An empty list (constant: no allocation).
     pub const fn new() -> List<T> {
         List::Static(&[])
     }
 
+    /// The items.
     pub fn as_slice(&self) -> &[T] {
         match self {
             List::Static(s) => s,
@@ -201,14 +204,18 @@ impl<T: Clone> List<T> {
         }
     }
 
+    /// Appends `x` (copying a borrowed list first).
     pub fn push(&mut self, x: T) {
         self.to_mut().push(x)
     }
 
+    /// Inserts `x` at `i` (copying a borrowed list first); panics past the end,
+    /// as `Vec::insert` does.
     pub fn insert(&mut self, i: usize, x: T) {
         self.to_mut().insert(i, x)
     }
 
+    /// Keeps only the items `keep` accepts (copying a borrowed list first).
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
         self.to_mut().retain(keep)
     }
