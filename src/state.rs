@@ -342,10 +342,10 @@ pub fn options(
     let mut o = Options::new(Date::parse(date)?);
     o.path = path;
     for t in paths_new {
-        o.paths.push((t.key().to_string(), ApplicantPath::New));
+        o.paths.push((*t, ApplicantPath::New));
     }
     for t in paths_review {
-        o.paths.push((t.key().to_string(), ApplicantPath::Review));
+        o.paths.push((*t, ApplicantPath::Review));
     }
     o.rules = rules;
     Some(o)

@@ -158,12 +158,14 @@ fn parse_path(v: &str, opts: &mut Options) -> Result<(), String> {
             .split_once('=')
             .ok_or(format!("--path: {part:?} is not TIER=new|review"))?;
         let tier = tier.trim();
-        if srdi_engine::Tier::from_key(tier).is_none_or(|t| t == srdi_engine::Tier::SmeSize) {
+        let Some(tier) =
+            srdi_engine::Tier::from_key(tier).filter(|t| *t != srdi_engine::Tier::SmeSize)
+        else {
             return Err(format!(
                 "--path: unknown tier {tier:?} (innovative_sme, tech_sme, specialized_sme, little_giant or single_champion)"
             ));
-        }
-        opts.paths.push((tier.to_string(), path(p)?));
+        };
+        opts.paths.push((tier, path(p)?));
     }
     Ok(())
 }

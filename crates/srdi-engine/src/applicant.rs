@@ -40,7 +40,7 @@ pub fn review_due(p: &Profile, tier: &str, year: i32, validity: Option<u32>) -> 
 /// The path for `tier` and its basis: a per-tier choice, else the choice for
 /// every tier, else derived from the title held.
 pub fn path_for(opts: &Options, p: &Profile, tier: &str) -> (ApplicantPath, PathBasis) {
-    if let Some((_, path)) = opts.paths.iter().rev().find(|(t, _)| t == tier) {
+    if let Some((_, path)) = opts.paths.iter().rev().find(|(t, _)| t.key() == tier) {
         return (*path, PathBasis::ChosenForTier);
     }
     if let Some(path) = opts.path {

@@ -119,7 +119,7 @@ pub struct Options {
     /// from the titles held (复核 when the firm holds that tier's title).
     pub path: Option<ApplicantPath>,
     /// Per-tier paths `(tier id, path)`, winning over `path`.
-    pub paths: Vec<(String, ApplicantPath)>,
+    pub paths: Vec<(Tier, ApplicantPath)>,
     /// Which rule version to use: by date, or a forced version label.
     pub rules: RulesChoice,
     /// Overrides the profile's province.

@@ -28,7 +28,7 @@ pub fn threshold(book: &RuleBook, tier: Tier, metric: Metric, opts: &Options) ->
     let path = opts
         .paths
         .iter()
-        .find(|(t, _)| t == tier.key())
+        .find(|(t, _)| *t == tier)
         .map(|(_, p)| *p)
         .or(opts.path)
         .unwrap_or(ApplicantPath::New);

@@ -301,7 +301,8 @@ fn run_case(book: &RuleBook, file: &str, defaults: &Settings, c: &Case) -> Resul
     };
     opts.path = s.path.as_deref().map(parse_path).transpose()?;
     for (tier, p) in s.paths.iter().flatten() {
-        opts.paths.push((tier.clone(), parse_path(p)?));
+        let t = srdi_engine::Tier::from_key(tier).ok_or(format!("unknown tier {tier:?}"))?;
+        opts.paths.push((t, parse_path(p)?));
     }
     opts.rules = RulesChoice::parse(s.rules.as_deref().unwrap_or("auto"), book)?;
     opts.province = s.province.clone();

@@ -123,7 +123,11 @@ fn options() -> impl Strategy<Value = Options> {
             Some(ApplicantPath::New),
             Some(ApplicantPath::Review),
         ]),
-        proptest::sample::select(vec!["specialized_sme", "little_giant", "innovative_sme"]),
+        proptest::sample::select(vec![
+            srdi_engine::Tier::SpecializedSme,
+            srdi_engine::Tier::LittleGiant,
+            srdi_engine::Tier::InnovativeSme,
+        ]),
         proptest::sample::select(vec![
             RulesChoice::Auto,
             RulesChoice::Version("2022".into()),
@@ -138,7 +142,7 @@ fn options() -> impl Strategy<Value = Options> {
             }));
             o.path = path;
             if let Some(tp) = tier_path {
-                o.paths.push((tier.to_string(), tp));
+                o.paths.push((tier, tp));
             }
             o.rules = rules;
             o

@@ -184,7 +184,10 @@ fn results_match_the_result_schema() {
                     day: 1,
                 }));
                 opts.path = path;
-                opts.paths = vec![("little_giant".into(), srdi_engine::ApplicantPath::New)];
+                opts.paths = vec![(
+                    srdi_engine::Tier::LittleGiant,
+                    srdi_engine::ApplicantPath::New,
+                )];
                 let a = assess(&book, &p, &opts);
                 let text = a.to_json();
                 // The hand-written writer gives exactly what serde's derive does.
