@@ -18,8 +18,8 @@ use crate::rules::{
     Amend, Amendment, ApplicantPath, Applies, AwardRule, Band, Citation, Confidence, Document,
     Documents, EMBEDDED_AMENDMENTS, EMBEDDED_PACKS, EMBEDDED_RULES, Evidence, Group, Indicator,
     Level, List, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget, PassMark,
-    ProvinceReading, RuleBook, RuleError, RuleFile, Score, Scoring, SizeIndustry, SizeMeasure,
-    SizeMetric, SizeTable, Text,
+    ProvinceReading, Reading, RuleBook, RuleError, RuleFile, Score, Scoring, SizeIndustry,
+    SizeMeasure, SizeMetric, SizeTable, Text,
 };
 
 pub use crate::rules_hash::rules_hash;
@@ -109,6 +109,7 @@ bake_structs! {
     PackQuestion { item, zh, en, options }
     PackOption { key, zh, en }
     AwardRule { level, max_rank }
+    Reading { metric, note_zh, note_en }
 }
 
 impl Bake for Citation {
@@ -158,6 +159,7 @@ impl Bake for NodeKind {
                 value,
                 unit,
                 item,
+                readings,
             } => v(
                 "Compare",
                 &[
@@ -167,6 +169,7 @@ impl Bake for NodeKind {
                     ("value", value.bake(s)),
                     ("unit", unit.bake(s)),
                     ("item", item.bake(s)),
+                    ("readings", readings.bake(s)),
                 ],
             ),
             NodeKind::Flag {
@@ -218,6 +221,7 @@ impl Bake for Scoring {
                 year,
                 unit,
                 bands,
+                readings,
             } => lit(
                 "Scoring::Bands",
                 &[
@@ -225,6 +229,7 @@ impl Bake for Scoring {
                     ("year", year.bake(s)),
                     ("unit", unit.bake(s)),
                     ("bands", bands.bake(s)),
+                    ("readings", readings.bake(s)),
                 ],
             ),
             Scoring::Levels { levels } => lit("Scoring::Levels", &[("levels", levels.bake(s))]),

@@ -4,12 +4,12 @@
 
 use std::cmp::Ordering;
 
-use crate::metrics::{Change, Ctx, Field, GrowthFormula, Metric, Shown, Unit, Val, compare_cagr};
+use crate::metrics::{Change, Ctx, Field, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
 use crate::rules::{
     ApplicantPath, Band, Citation, Confidence, Documents, Group, Indicator, Level, List, Node,
-    NodeKind, Op, Pack, PassMark, RuleFile, Score, Scoring, Text,
+    NodeKind, Op, Pack, PassMark, Reading, RuleFile, Score, Scoring, Text,
 };
 
 /// An upgrade of one indicator to a higher level, for the gap planner.
@@ -115,22 +115,6 @@ pub fn show(v: Ratio, unit: Unit) -> String {
         Unit::WanYuan => v.to_decimal_string(4),
         _ => v.to_decimal_string(2),
     }
-}
-
-/// (营业收入[y] − 营业收入[y−1]) ÷ 营业收入[y−1], the alternative reading of A7.
-fn revenue_growth_last_year(ctx: &Ctx<'_>, year: i32) -> Option<Ratio> {
-    let y = ctx.year + year;
-    let get = |yy: i32| {
-        ctx.profile
-            .year(yy)
-            .and_then(|f| f.revenue)
-            .map(crate::profile::Dec::yuan)
-    };
-    let (prev, cur) = (get(y - 1)?, get(y)?);
-    if prev == 0 {
-        return None;
-    }
-    Ratio::new(cur - prev, prev)
 }
 
 /// Threshold as written (percent units in rule files mean 3 → 3%).
@@ -259,6 +243,7 @@ struct BandScale<'s> {
     year: i32,
     unit: Unit,
     bands: &'s [Band],
+    readings: &'s [Reading],
 }
 
 /// A banded metric's value as shown, with enough decimals to tell its side of
@@ -340,16 +325,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// The same context under the other reading of A6.
-    fn other_growth(&self) -> Ctx<'a> {
-        let mut c = self.ctx;
-        c.growth = match c.growth {
-            GrowthFormula::Mean => GrowthFormula::Cagr,
-            GrowthFormula::Cagr => GrowthFormula::Mean,
-        };
-        c
-    }
-
     /// `metric(year) op t` under `ctx`, exactly; None when unknown.
     fn holds(
         ctx: &Ctx<'_>,
@@ -382,7 +357,17 @@ impl<'a> Evaluator<'a> {
                 value,
                 unit,
                 item,
-            } => self.eval_compare(n, *metric, *year, *op, value.0, *unit, item.as_deref()),
+                readings,
+            } => self.eval_compare(
+                n,
+                *metric,
+                *year,
+                *op,
+                value.0,
+                *unit,
+                item.as_deref(),
+                readings,
+            ),
             NodeKind::Flag {
                 metric,
                 expect,
@@ -618,6 +603,7 @@ impl<'a> Evaluator<'a> {
         value: Ratio,
         unit: Unit,
         item: Option<&str>,
+        readings: &[Reading],
     ) -> Check {
         let t = threshold_ratio(value, unit);
         let computed = metric.compute(&self.ctx, year, item);
@@ -629,29 +615,18 @@ impl<'a> Evaluator<'a> {
             None => Status::Unknown,
         };
         let mut c = self.blank(n, status);
-        if metric == Metric::MainGrowthAvg2 && verdict.is_some() {
-            // A6: the formula is unconfirmed; when the two readings disagree,
-            // a person must decide.
-            let alt = self.other_growth();
-            let alt_val = metric.compute(&alt, year, item).value;
-            if let Some(b) = Self::holds(&alt, metric, year, op, t, alt_val.as_ref())
-                && Some(b) != verdict
-            {
-                status = Status::Manual;
-                c.note_zh = Some("近2年主营业务收入平均增长率的计算口径未经官方确认：按算术平均与按复合增长率计算结论不同，需人工核验。".into());
-                c.note_en = Some("The formula for the 2-year average growth is unconfirmed; the arithmetic mean and the compound rate disagree here, so a person must check.".into());
-            }
-        }
-        if metric == Metric::RevenueCagr2 && verdict.is_some() {
-            // A7: the base year is unconfirmed; the other reading is the
-            // single-year growth of the last year. When they disagree, a person decides.
-            let alt = revenue_growth_last_year(&self.ctx, year)
-                .map(|g| g.checked_cmp(t).is_some_and(|o| test(o, op)));
-            if alt.is_some() && alt != verdict {
-                status = Status::Manual;
-                c.note_zh = Some("近两年营业收入复合增长率的基期未经官方确认：按三年两段复合增长与按上年单年增长计算结论不同，需人工核验。".into());
-                c.note_en = Some("The base year of the two-year compound revenue growth is unconfirmed; the compound rate and last year's single-year growth disagree here, so a person must check.".into());
-            }
+        // An unconfirmed definition (A6, A7): where another reading gives
+        // another outcome, a person decides.
+        if verdict.is_some()
+            && let Some(r) = readings.iter().find(|r| {
+                let alt = r.metric.compute(&self.ctx, year, item).value;
+                Self::holds(&self.ctx, r.metric, year, op, t, alt.as_ref())
+                    .is_some_and(|b| Some(b) != verdict)
+            })
+        {
+            status = Status::Manual;
+            c.note_zh = Some(r.note_zh.clone());
+            c.note_en = Some(r.note_en.clone());
         }
         c.status = status;
         c.value = match &computed.value {
@@ -964,12 +939,14 @@ impl<'a> Evaluator<'a> {
                 year,
                 unit,
                 bands,
+                readings,
             } => {
                 let scale = BandScale {
                     metric: *metric,
                     year: *year,
                     unit: *unit,
                     bands,
+                    readings,
                 };
                 self.score_bands(&scale, got)
             }
@@ -1052,15 +1029,20 @@ impl<'a> Evaluator<'a> {
         i: usize,
         got: &mut Gathered,
     ) -> Option<(Range, Text)> {
-        if scale.metric != Metric::MainGrowthAvg2 {
-            return None;
-        }
         let bands = scale.bands;
-        let alt = self.other_growth();
-        let alt_val = scale.metric.compute(&alt, scale.year, None).value;
-        let j = self
-            .band_at(scale, &alt, alt_val.as_ref())
-            .filter(|&j| j != i)?;
+        let (r, j) = scale.readings.iter().find_map(|r| {
+            let alt = r.metric.compute(&self.ctx, scale.year, None).value;
+            self.band_index(
+                scale.bands,
+                r.metric,
+                scale.year,
+                scale.unit,
+                &self.ctx,
+                alt.as_ref(),
+            )
+            .filter(|&j| j != i)
+            .map(|j| (r, j))
+        })?;
         let (a, b) = (pts(bands[i].points.0), pts(bands[j].points.0));
         let range = Range {
             sure: a.min(b),
@@ -1068,10 +1050,7 @@ impl<'a> Evaluator<'a> {
             max: a.max(b),
             manual_spread: true,
         };
-        got.note = Some((
-            "近2年主营业务收入平均增长率的计算口径未经官方确认：算术平均与复合增长率落在不同档次，得分按区间计，需人工核验。".into(),
-            "The 2-year average growth formula is unconfirmed; the mean and the compound rate fall in different bands, so the points are a range to check by hand.".into(),
-        ));
+        got.note = Some((r.note_zh.clone(), r.note_en.clone()));
         Some((
             range,
             format!("{}/{}", bands[i].label, bands[j].label).into(),
@@ -1092,6 +1071,7 @@ impl<'a> Evaluator<'a> {
             year,
             unit,
             bands,
+            ..
         } = *scale;
         for (j, b) in bands.iter().enumerate() {
             let p = pts(b.points.0);

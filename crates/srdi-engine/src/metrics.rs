@@ -105,6 +105,14 @@ pub enum Metric {
     MainGrowthAvg2,
     /// (营业收入\[y\] ÷ 营业收入\[y−2\])^(1/2) − 1
     RevenueCagr2,
+    /// 近2年主营业务收入平均增长率 as the mean of the two annual rates, whatever
+    /// formula is chosen: one reading of A6, named by a rule's `readings`.
+    MainGrowthAvg2Mean,
+    /// 近2年主营业务收入平均增长率 as the two-year compound rate: the other reading of A6.
+    MainGrowthAvg2Cagr,
+    /// (营业收入\[y\] − 营业收入\[y−1\]) ÷ 营业收入\[y−1\]: last year's growth, the other
+    /// reading of A7's base year.
+    RevenueGrowth,
     /// 研发人员 ÷ 职工总数
     RdStaffRatio,
     /// 科技人员 ÷ 职工总数
@@ -212,6 +220,9 @@ impl Metric {
         Metric::MainGrowth,
         Metric::MainGrowthAvg2,
         Metric::RevenueCagr2,
+        Metric::MainGrowthAvg2Mean,
+        Metric::MainGrowthAvg2Cagr,
+        Metric::RevenueGrowth,
         Metric::RdStaffRatio,
         Metric::TechStaffRatio,
         Metric::ShareDomestic,
@@ -259,6 +270,9 @@ const _: fn(Metric) = |m| match m {
     | Metric::MainGrowth
     | Metric::MainGrowthAvg2
     | Metric::RevenueCagr2
+    | Metric::MainGrowthAvg2Mean
+    | Metric::MainGrowthAvg2Cagr
+    | Metric::RevenueGrowth
     | Metric::RdStaffRatio
     | Metric::TechStaffRatio
     | Metric::ShareDomestic
@@ -634,7 +648,8 @@ impl Metric {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
             | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 => Unit::WanYuan,
             MainShare | RdRatio | RdCostRatio | DebtRatio | NetMargin | MainGrowth
-            | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio | ShareDomestic
+            | MainGrowthAvg2 | RevenueCagr2 | MainGrowthAvg2Mean | MainGrowthAvg2Cagr
+            | RevenueGrowth | RdStaffRatio | TechStaffRatio | ShareDomestic
             | ShareInternational => Unit::Percent,
             Employees | Class1Ip63 | Class1Ip2026 | Class1SelfDeveloped | Class1HighValue
             | Class1Applied63 | Class1Applied2026 | Class2Ip | Class2Ip115 | DomesticRank
@@ -675,6 +690,9 @@ impl Metric {
                 | Metric::MainGrowth
                 | Metric::MainGrowthAvg2
                 | Metric::RevenueCagr2
+                | Metric::MainGrowthAvg2Mean
+                | Metric::MainGrowthAvg2Cagr
+                | Metric::RevenueGrowth
         )
     }
 
@@ -686,9 +704,8 @@ impl Metric {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
             | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
             | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
-            | RdStaffRatio | TechStaffRatio | ShareDomestic | ShareInternational => {
-                self.finance(ctx, y)
-            }
+            | MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | RdStaffRatio
+            | TechStaffRatio | ShareDomestic | ShareInternational => self.finance(ctx, y),
             Employees | Class1Ip63 | Class1SelfDeveloped | Class1Ip2026 | Class1HighValue
             | Class1Applied2026 | Class1Applied63 | Class2Ip | Class2Ip115 | DomesticRank
             | GlobalRank => self.counts(ctx.profile),
@@ -748,36 +765,8 @@ impl Metric {
             RdCostRatio => ratio_of(&mut c, p, Amt::Rd, Amt::Cost, y),
             DebtRatio => ratio_of(&mut c, p, Amt::Liabilities, Amt::Assets, y),
             NetMargin => ratio_of(&mut c, p, Amt::Profit, Amt::Revenue, y),
-            MainGrowth => {
-                let prev = c.amount(p, Amt::Main, y - 1);
-                let cur = c.amount(p, Amt::Main, y);
-                c.num(prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
-            }
-            MainGrowthAvg2 => {
-                let m1 = c.amount(p, Amt::Main, y - 2);
-                let m2 = c.amount(p, Amt::Main, y - 1);
-                let m3 = c.amount(p, Amt::Main, y);
-                let v = match (m1, m2, m3) {
-                    (Some(m1), Some(m2), Some(m3)) => growth_avg2(ctx.growth, m1, m2, m3),
-                    _ => None,
-                };
-                c.num(v)
-            }
-            RevenueCagr2 => {
-                let r1 = c.amount(p, Amt::Revenue, y - 2);
-                let _ = c.amount(p, Amt::Revenue, y - 1);
-                let r3 = c.amount(p, Amt::Revenue, y);
-                // The exact comparison is done on r3/r1 against (1+t)²; the
-                // value shown is the square root, to four decimals.
-                c.value = r1
-                    .zip(r3)
-                    .and_then(|(a, b)| frac(b, a))
-                    .map(|q| Val::Num(sqrt_minus_one(q)));
-                if c.value.is_some() {
-                    c.missing.clear();
-                }
-                c
-            }
+            MainGrowth | RevenueGrowth | MainGrowthAvg2 | MainGrowthAvg2Mean
+            | MainGrowthAvg2Cagr | RevenueCagr2 => self.growth(ctx, y),
             RdStaffRatio | TechStaffRatio => {
                 let staff = if self == RdStaffRatio {
                     FieldId::RdStaff
@@ -807,6 +796,60 @@ impl Metric {
                         c
                     }
                 }
+            }
+            _ => c,
+        }
+    }
+
+    /// Growth rates of the year's figures (and the other readings of A6 and A7).
+    fn growth(self, ctx: &Ctx<'_>, y: i32) -> Computed {
+        use Metric::*;
+        let p = ctx.profile;
+        let mut c = Computed::default();
+        match self {
+            MainGrowth | RevenueGrowth => {
+                let a = if self == MainGrowth {
+                    Amt::Main
+                } else {
+                    Amt::Revenue
+                };
+                let prev = c.amount(p, a, y - 1);
+                let cur = c.amount(p, a, y);
+                c.num(prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
+            }
+            MainGrowthAvg2Mean | MainGrowthAvg2Cagr => {
+                let growth = if self == MainGrowthAvg2Mean {
+                    GrowthFormula::Mean
+                } else {
+                    GrowthFormula::Cagr
+                };
+                let read = Ctx { growth, ..*ctx };
+                MainGrowthAvg2.compute(&read, y - ctx.year, None)
+            }
+            MainGrowthAvg2 => {
+                let m1 = c.amount(p, Amt::Main, y - 2);
+                let m2 = c.amount(p, Amt::Main, y - 1);
+                let m3 = c.amount(p, Amt::Main, y);
+                let v = match (m1, m2, m3) {
+                    (Some(m1), Some(m2), Some(m3)) => growth_avg2(ctx.growth, m1, m2, m3),
+                    _ => None,
+                };
+                c.num(v)
+            }
+            RevenueCagr2 => {
+                let r1 = c.amount(p, Amt::Revenue, y - 2);
+                let _ = c.amount(p, Amt::Revenue, y - 1);
+                let r3 = c.amount(p, Amt::Revenue, y);
+                // The exact comparison is done on r3/r1 against (1+t)²; the
+                // value shown is the square root, to four decimals.
+                c.value = r1
+                    .zip(r3)
+                    .and_then(|(a, b)| frac(b, a))
+                    .map(|q| Val::Num(sqrt_minus_one(q)));
+                if c.value.is_some() {
+                    c.missing.clear();
+                }
+                c
             }
             _ => c,
         }
@@ -1047,9 +1090,11 @@ impl Metric {
             | GlobalRank | DigitalLevel | SegmentYears | FieldYears => {
                 count_change(self, ctx, rel_year, op, threshold)
             }
-            // Yes/no answers, awards and choices have no number to move: the
-            // gap plan names the answer itself.
-            Answer(_) | MinisterialInstitute | RdInstitute | ProvinceItem => None,
+            // Yes/no answers and choices have no number to move: the gap plan
+            // names the answer itself; another reading of a definition is
+            // never the one a gap plan moves.
+            MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | Answer(_)
+            | MinisterialInstitute | RdInstitute | ProvinceItem => None,
         }
     }
 
@@ -1350,8 +1395,10 @@ impl Metric {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
             | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
             | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
-            | RdStaffRatio | TechStaffRatio | MinisterialInstitute | RdInstitute | ProvinceItem
-            | Answer(_) => ("", "", ""),
+            | MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | RdStaffRatio
+            | TechStaffRatio | MinisterialInstitute | RdInstitute | ProvinceItem | Answer(_) => {
+                ("", "", "")
+            }
         }
     }
 }
@@ -1454,7 +1501,9 @@ pub fn compare_cagr(
     let y = ctx.year + rel_year;
     let (a, base_year) = match (metric, ctx.growth) {
         (Metric::RevenueCagr2, _) => (Amt::Revenue, y - 2),
-        (Metric::MainGrowthAvg2, GrowthFormula::Cagr) => (Amt::Main, y - 2),
+        (Metric::MainGrowthAvg2, GrowthFormula::Cagr) | (Metric::MainGrowthAvg2Cagr, _) => {
+            (Amt::Main, y - 2)
+        }
         _ => return None,
     };
     let r1 = p.year(base_year).and_then(|f| a.get(f))?.yuan();

@@ -427,6 +427,10 @@ pub enum NodeKind {
         /// Item id for pack metrics.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<Text>,
+        /// Other readings of an unconfirmed definition (REFERENCE A6, A7):
+        /// where one gives another outcome, a person decides.
+        #[serde(default, skip_serializing_if = "List::is_empty")]
+        readings: List<Reading>,
     },
     /// A yes/no answer must equal `expect`.
     Flag {
@@ -477,6 +481,21 @@ pub enum NodeKind {
         /// The kinds of award that count; one is enough.
         of: List<AwardRule>,
     },
+}
+
+/// Another reading of a definition the sources leave open (e.g. the formula
+/// of 近2年主营业务收入平均增长率, REFERENCE A6): the same threshold or bands
+/// applied to `metric`; where the outcome differs, the note says why a
+/// person must decide.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// The metric computed under the other reading.
+    pub metric: Metric,
+    /// Why a person decides, in Chinese.
+    pub note_zh: Text,
+    /// The same in English.
+    pub note_en: Text,
 }
 
 /// A kind of award a rule counts: its level and, where the rule names one, the
@@ -581,6 +600,10 @@ pub enum Scoring {
         unit: Unit,
         /// The bands, in order, without gaps or overlaps.
         bands: List<Band>,
+        /// Other readings of an unconfirmed definition (REFERENCE A6): where
+        /// one falls in another band, the points are a range a person checks.
+        #[serde(default, skip_serializing_if = "List::is_empty")]
+        readings: List<Reading>,
     },
     /// The highest-scoring level whose condition holds (0 when none does).
     Levels {
