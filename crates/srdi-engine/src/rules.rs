@@ -1385,6 +1385,24 @@ fn validate_file(f: &RuleFile) -> Result<(), String> {
     Ok(())
 }
 
+/// Another reading measures the same thing in the same unit, and says in
+/// both languages why a person decides.
+fn validate_readings(metric: Metric, readings: &[Reading], at: &str) -> Result<(), String> {
+    for r in readings {
+        if r.metric.unit() != metric.unit() || r.metric == metric {
+            return Err(format!(
+                "{at}: reading {} is not another reading of {metric} (unit {:?})",
+                r.metric,
+                metric.unit()
+            ));
+        }
+        if r.note_zh.trim().is_empty() || r.note_en.trim().is_empty() {
+            return Err(format!("{at}: reading {} has no note", r.metric));
+        }
+    }
+    Ok(())
+}
+
 fn validate_node(n: &Node, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), String> {
     if ids.contains(&n.id) {
         return Err(format!("duplicate node id {}", n.id));
@@ -1433,8 +1451,13 @@ fn validate_node(n: &Node, docs: &Documents, ids: &mut Vec<Text>) -> Result<(), 
             }
         }
         NodeKind::Compare {
-            metric, unit, item, ..
+            metric,
+            unit,
+            item,
+            readings,
+            ..
         } => {
+            validate_readings(*metric, readings, &n.id)?;
             if metric.unit() != *unit {
                 return Err(format!(
                     "node {}: metric {:?} is in {:?}, not {:?}",
@@ -1568,8 +1591,10 @@ fn validate_scoring(
             metric,
             unit,
             bands,
+            readings,
             ..
         } => {
+            validate_readings(*metric, readings, at)?;
             if metric.unit() != *unit {
                 return Err(format!(
                     "{at}: metric {:?} is in {:?}, not {:?}",

@@ -45,3 +45,81 @@ fn rule_files_are_read_strictly() {
         "{e}"
     );
 }
+
+/// The embedded rule files with `name` changed by `edit`, validated as a book.
+fn validate_with(name: &str, edit: impl Fn(&mut serde_json::Value)) -> Result<(), String> {
+    let mut book = RuleBook::default();
+    for (file, text) in srdi_engine::rules::EMBEDDED_RULES {
+        let mut v: serde_json::Value =
+            serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+        if *file == name {
+            edit(&mut v);
+        }
+        book.add_rule_file(file, &v.to_string())
+            .map_err(|e| e.to_string())?;
+    }
+    book.validate().map_err(|e| e.to_string())
+}
+
+/// The first node (depth first) whose `kind` is `kind`.
+fn node_of_kind<'v>(v: &'v mut serde_json::Value, kind: &str) -> Option<&'v mut serde_json::Value> {
+    if v.get("kind").and_then(serde_json::Value::as_str) == Some(kind) {
+        return Some(v);
+    }
+    match v {
+        serde_json::Value::Object(m) => m.values_mut().find_map(|c| node_of_kind(c, kind)),
+        serde_json::Value::Array(a) => a.iter_mut().find_map(|c| node_of_kind(c, kind)),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_award_rule_names_at_least_one_kind_of_award_and_a_window() {
+    assert_eq!(validate_with("innovative_sme_2022.json", |_| {}), Ok(()));
+    let e = validate_with("innovative_sme_2022.json", |v| {
+        if let Some(n) = node_of_kind(v, "award") {
+            n["of"] = serde_json::json!([]);
+        }
+    })
+    .unwrap_err();
+    assert!(e.contains("an award rule needs"), "{e}");
+    let e = validate_with("innovative_sme_2022.json", |v| {
+        if let Some(n) = node_of_kind(v, "award") {
+            n["within_years"] = serde_json::json!(0);
+        }
+    })
+    .unwrap_err();
+    assert!(e.contains("an award rule needs"), "{e}");
+}
+
+#[test]
+fn another_reading_measures_the_same_thing_and_says_why() {
+    let first_reading = |v: &mut serde_json::Value, f: &dyn Fn(&mut serde_json::Value)| {
+        fn find(v: &mut serde_json::Value) -> Option<&mut serde_json::Value> {
+            if v.get("readings").is_some() {
+                return v.get_mut("readings").and_then(|r| r.get_mut(0));
+            }
+            match v {
+                serde_json::Value::Object(m) => m.values_mut().find_map(find),
+                serde_json::Value::Array(a) => a.iter_mut().find_map(find),
+                _ => None,
+            }
+        }
+        if let Some(r) = find(v) {
+            f(r);
+        }
+    };
+    assert_eq!(validate_with("little_giant_2026.json", |_| {}), Ok(()));
+    // A reading in another unit is no reading of the same figure.
+    let e = validate_with("little_giant_2026.json", |v| {
+        first_reading(v, &|r| r["metric"] = serde_json::json!("employees"));
+    })
+    .unwrap_err();
+    assert!(e.contains("is not another reading of revenue_cagr2"), "{e}");
+    // Without its note, a person would not know why the check is theirs.
+    let e = validate_with("little_giant_2026.json", |v| {
+        first_reading(v, &|r| r["note_en"] = serde_json::json!(" "));
+    })
+    .unwrap_err();
+    assert!(e.contains("has no note"), "{e}");
+}
