@@ -62,7 +62,7 @@ pub enum GrowthFormula {
 }
 
 /// Every metric a rule file may name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     // Amounts of one year, 万元.
@@ -181,6 +181,16 @@ pub enum Metric {
 /// A metric's name as rule files write it: the name serde's derive gives the
 /// variant, written through serde's own `fmt::Formatter` serialiser (no JSON
 /// serialiser in the browser bundle).
+/// Read by name (or a profile field's path), so that a rule or pack naming
+/// an unknown metric is told which name is wrong.
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Metric, D::Error> {
+        let name = String::deserialize(d)?;
+        Metric::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric `{name}`")))
+    }
+}
+
 impl Metric {
     /// The metric a rule file names: a metric's name, or a profile field's path.
     pub fn from_name(name: &str) -> Option<Metric> {
