@@ -1251,25 +1251,31 @@ pub fn table_questions(step: usize) -> &'static [Question] {
 /// screen: its label in the field table, with the year for yearly figures. A “of these” question
 /// carries the question it refers to. None for a path outside the table (a pack item).
 pub fn field_label(path: &str, lang: Lang) -> Option<String> {
-    let zh = lang == Lang::Zh;
     let (field, year) = FieldId::from_path(path)?;
+    Some(label_of(field, year, lang))
+}
+
+/// What field `field` (of fiscal year `year`, when yearly) is called on screen; see
+/// [`field_label`].
+pub fn label_of(field: FieldId, year: Option<i32>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
     let label = field_bi(field).get(lang);
     if let Some(y) = year {
-        return Some(format!("{label} {y}"));
+        return format!("{label} {y}");
     }
     let mut above: Option<&Question> = None;
     for q in STEPS.iter().flat_map(|s| s.questions) {
         let part = q.label().zh.starts_with("其中");
         if q.field == field {
-            return Some(match above.filter(|_| part) {
+            return match above.filter(|_| part) {
                 Some(a) if zh => format!("{}：{label}", a.label().zh),
                 Some(a) => format!("{}: {label}", a.label().en),
                 None => label.to_string(),
-            });
+            };
         }
         if !part {
             above = Some(q);
         }
     }
-    Some(label.to_string())
+    label.to_string()
 }

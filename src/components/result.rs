@@ -271,7 +271,14 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
         let list = c
             .figures
             .iter()
-            .map(|f| format!("{} = {}", shown_field(&f.field.to_string(), lang), f.value))
+            .map(|f| {
+                // The figure's field by its typed id: no path written and read back.
+                let name = match f.field.id() {
+                    Some((id, year)) => crate::questions::label_of(id, year, lang),
+                    None => f.field.to_string(),
+                };
+                format!("{name} = {}", f.value)
+            })
             .collect::<Vec<_>>()
             .join("; ");
         view! { <p class="figures">{t(lang, K::Figures)}": "{list}</p> }
