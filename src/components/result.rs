@@ -341,18 +341,22 @@ fn serde_status(s: Status) -> &'static str {
     }
 }
 
+/// The words crate's language for the app's.
+pub fn words_lang(lang: Lang) -> srdi_words::Lang {
+    match lang {
+        Lang::Zh => srdi_words::Lang::Zh,
+        Lang::En => srdi_words::Lang::En,
+    }
+}
+
 fn gap_view(g: &GapStep, lang: Lang) -> AnyView {
-    let text = if lang == Lang::Zh {
-        g.zh.clone()
-    } else {
-        g.en.clone()
-    };
+    let text = srdi_words::step(g, words_lang(lang));
     view! { <li class="gap" data-check=g.check.to_string()>{text}</li> }.into_any()
 }
 
 /// One tier: verdict, score, rule set, gap plan, checks, evidence.
 #[component]
-pub fn TierCard(tier: TierResult) -> impl IntoView {
+pub fn TierCard(tier: TierResult, date: srdi_engine::Date) -> impl IntoView {
     let state = use_state();
     let lang = state.lang.get_untracked();
     let title = tier_label(lang, &tier);
@@ -402,11 +406,10 @@ pub fn TierCard(tier: TierResult) -> impl IntoView {
             .unwrap_or_default()
     );
     // The applicant path and why, and the standard in force and why (issue 11 pts 17, 20).
-    let (path_line, why_line) = if lang == Lang::Zh {
-        (tier.path_zh.clone(), rs.why_zh.clone())
-    } else {
-        (tier.path_en.clone(), rs.why_en.clone())
-    };
+    let (path_line, why_line) = (
+        srdi_words::path(&tier, date, words_lang(lang)),
+        srdi_words::why(&tier, date, words_lang(lang)),
+    );
     let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.iter().map(|m| shown_field(m, lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}</p> });
     let gaps = if tier.gaps.is_empty() {
         None
@@ -464,11 +467,12 @@ pub fn ResultCards(assessment: Assessment) -> impl IntoView {
     let state = use_state();
     let lang = state.lang.get_untracked();
     let tiers = state.tiers.get_untracked();
-    let next = assessment.next_step.clone().map(|n| {
+    let date = srdi_words::date_of(&assessment);
+    let next = srdi_words::next_step(&assessment, words_lang(lang)).map(|n| {
         view! {
             <section class="next-step">
                 <h2>{t(lang, K::NextStep)}</h2>
-                <p>{if lang == Lang::Zh { n.zh } else { n.en }}</p>
+                <p>{n}</p>
             </section>
         }
     });
@@ -478,7 +482,7 @@ pub fn ResultCards(assessment: Assessment) -> impl IntoView {
             .tiers
             .into_iter()
             .filter(|tr| tiers.iter().any(|t| t.key() == tr.id))
-            .map(|tr| view! { <TierCard tier=tr /> })
+            .map(|tr| view! { <TierCard tier=tr date /> })
             .collect_view()}
     }
 }

@@ -103,6 +103,11 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             t.rule_set.id
         );
     }
+    let lang = if zh {
+        srdi_words::Lang::Zh
+    } else {
+        srdi_words::Lang::En
+    };
     for t in &a.tiers {
         let _ = writeln!(
             out,
@@ -110,15 +115,15 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             if zh { &t.zh } else { &t.en },
             verdict(t.verdict, zh)
         );
-        let _ = writeln!(out, "  {}", if zh { &t.path_zh } else { &t.path_en });
         let _ = writeln!(
             out,
             "  {}",
-            if zh {
-                &t.rule_set.why_zh
-            } else {
-                &t.rule_set.why_en
-            }
+            srdi_words::path(t, srdi_words::date_of(a), lang)
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            srdi_words::why(t, srdi_words::date_of(a), lang)
         );
         for c in &t.checks {
             check_lines(&mut out, c, 0, zh);
@@ -142,12 +147,12 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
         if !t.gaps.is_empty() {
             let _ = writeln!(out, "  {}:", if zh { "差距计划" } else { "gap plan" });
             for g in &t.gaps {
-                let _ = writeln!(out, "    → {}", if zh { &g.zh } else { &g.en });
+                let _ = writeln!(out, "    → {}", srdi_words::step(g, lang));
             }
         }
     }
-    if let Some(n) = &a.next_step {
-        let _ = writeln!(out, "\n{}", if zh { &n.zh } else { &n.en });
+    if let Some(n) = srdi_words::next_step(a, lang) {
+        let _ = writeln!(out, "\n{n}");
     }
     out
 }

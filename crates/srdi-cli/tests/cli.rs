@@ -51,7 +51,7 @@ fn assess_prints_a_result_json_with_every_tier() {
         None,
     );
     let v = result_json(&out);
-    assert_eq!(v["format"], "srdi-result/1");
+    assert_eq!(v["format"], "srdi-result/2");
     assert_eq!(v["assessed_on"], "2026-05-01");
     let ids: Vec<&str> = v["tiers"]
         .as_array()

@@ -6,7 +6,9 @@ use std::cmp::Ordering;
 
 use crate::metrics::{Change, Ctx, Field, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
-use crate::result::{Check, CitationOut, GroupScore, Points, ScoreOut, Status, Threshold, Verdict};
+use crate::result::{
+    Check, CitationOut, GroupScore, Need, Points, ScoreOut, Status, Threshold, Verdict,
+};
 use crate::rules::{
     ApplicantPath, Band, Citation, Confidence, Documents, Group, Indicator, Level, List, Node,
     NodeKind, Op, Pack, PassMark, Reading, RuleFile, Score, Scoring, Text,
@@ -21,10 +23,8 @@ pub struct Upgrade {
     pub label: Text,
     /// The input changes that reach the level.
     pub changes: Vec<Change>,
-    /// The upgrade in words, in Chinese.
-    pub zh: String,
-    /// The upgrade in words, in English.
-    pub en: String,
+    /// What the upgrade asks for, when it is more than its changes.
+    pub need: Need,
 }
 
 /// An indicator as the gap planner sees it.
@@ -1089,19 +1089,18 @@ impl<'a> Evaluator<'a> {
                     metric.change(&self.ctx, year, op, threshold_ratio(t.0, unit))
                 })
             };
-            let (zh, en) = match &change {
-                Some(c) => (c.zh.clone(), c.en.clone()),
-                None => (
-                    format!("达到 {} 档（{}）", b.label, b.text),
-                    format!("Reach band {} ({})", b.label, b.text),
-                ),
+            let need = match &change {
+                Some(_) => Need::Changes,
+                None => Need::Band {
+                    label: b.label.clone(),
+                    text: b.text.clone(),
+                },
             };
             upgrades.push(Upgrade {
                 points: p,
                 label: b.label.clone(),
                 changes: change.into_iter().collect(),
-                zh,
-                en,
+                need,
             });
         }
     }
@@ -1188,20 +1187,20 @@ impl<'a> Evaluator<'a> {
         for (l, c, p) in evaluated {
             if c.status == Status::Fail {
                 let changes = self.node_changes(&l.when, &c);
-                let (zh, en) = if changes.len() == 1 {
-                    (changes[0].zh.clone(), changes[0].en.clone())
+                let need = if changes.len() == 1 {
+                    Need::Changes
                 } else {
-                    (
-                        format!("达到 {} 档：{}", l.label, l.text),
-                        format!("Reach level {}: {}", l.label, l.when.en),
-                    )
+                    Need::Level {
+                        label: l.label.clone(),
+                        zh: l.text.clone(),
+                        en: l.when.en.clone(),
+                    }
                 };
                 upgrades.push(Upgrade {
                     points: p,
                     label: l.label.clone(),
                     changes,
-                    zh,
-                    en,
+                    need,
                 });
             }
         }

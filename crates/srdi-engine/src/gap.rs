@@ -9,8 +9,8 @@
 //! a figure to change (a certificate, a title) counts as three.
 
 use crate::eval::{Evaluator, PlanScore};
-use crate::metrics::{Change, Metric, Unit};
-use crate::result::{Check, GapStep, Status};
+use crate::metrics::{Change, Field, Metric, Unit};
+use crate::result::{Check, GapStep, Need, Status};
 use crate::rules::{Node, NodeKind};
 
 const QUALITATIVE: u32 = 3;
@@ -47,18 +47,14 @@ pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32)
     (steps, cost)
 }
 
-/// The fiscal year an input belongs to: `years.YYYY.field`, and headcounts,
-/// which are taken at the end of last year (上年末).
-fn fiscal_year(field: &str, year: i32) -> Option<i32> {
-    if field.starts_with("staff.") {
-        return Some(year - 1);
+/// The fiscal year an input belongs to: a yearly figure's own year, and
+/// headcounts, which are taken at the end of last year (上年末).
+fn fiscal_year(field: &Field, year: i32) -> Option<i32> {
+    match field {
+        Field::Year(y, _) => Some(*y),
+        Field::Of(id) if id.parts().0 == "staff" => Some(year - 1),
+        _ => None,
     }
-    field
-        .strip_prefix("years.")?
-        .split('.')
-        .next()?
-        .parse()
-        .ok()
 }
 
 fn mark_closed_year(s: &mut GapStep, year: i32) {
@@ -71,17 +67,29 @@ fn mark_closed_year(s: &mut GapStep, year: i32) {
     else {
         return;
     };
-    let next = year + 1;
     s.closed_year = Some(closed);
-    s.first_application_year = Some(next);
-    s.zh = format!(
-        "{closed}年度已结束，数据不能再改（差距：{}）。{year}年度达到同等水平的，最早可用于{next}年的申报。",
-        s.zh
-    );
-    s.en = format!(
-        "{closed} is closed and its figures cannot change (the gap: {}). Reaching the same level in {year} counts from the {next} application on.",
-        s.en
-    );
+    s.first_application_year = Some(year + 1);
+}
+
+/// A step asking for `need`, with no points and no closed year yet.
+fn step(check: &crate::rules::Text, changes: Vec<Change>, need: Need) -> GapStep {
+    GapStep {
+        check: check.clone(),
+        points_from: None,
+        points_to: None,
+        changes,
+        need,
+        closed_year: None,
+        first_application_year: None,
+    }
+}
+
+/// The rule node's own text, as the condition a step asks for.
+fn condition(n: &Node) -> Need {
+    Need::Condition {
+        zh: n.zh.clone(),
+        en: n.en.clone(),
+    }
 }
 
 fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
@@ -126,24 +134,13 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         },
         NodeKind::Compare { .. } => {
             let changes = ev.node_changes(n, c);
-            let (zh, en) = match changes.first() {
-                Some(ch) => (ch.zh.clone(), ch.en.clone()),
-                None => (format!("需满足：{}", n.zh), format!("Needed: {}", n.en)),
+            let need = if changes.is_empty() {
+                condition(n)
+            } else {
+                Need::Changes
             };
             let cost = effort(&changes);
-            (
-                vec![GapStep {
-                    check: n.id.clone(),
-                    points_from: None,
-                    points_to: None,
-                    changes,
-                    zh,
-                    en,
-                    closed_year: None,
-                    first_application_year: None,
-                }],
-                cost,
-            )
+            (vec![step(&n.id, changes, need)], cost)
         }
         // Holding a higher title is not something to give up for a lower one.
         NodeKind::Flag {
@@ -162,16 +159,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         | NodeKind::Choice { .. }
         | NodeKind::Tier { .. }
         | NodeKind::Award { .. } => (
-            vec![GapStep {
-                check: n.id.clone(),
-                points_from: None,
-                points_to: None,
-                changes: Vec::new(),
-                zh: format!("需满足：{}", n.zh),
-                en: format!("Needed: {}", n.en),
-                closed_year: None,
-                first_application_year: None,
-            }],
+            vec![step(&n.id, Vec::new(), condition(n))],
             QUALITATIVE_COST,
         ),
         NodeKind::Score(_) => match &ev.plan {
@@ -287,16 +275,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
         .map(|(_, c)| c.clone());
     let Some(best) = best else {
         return (
-            vec![GapStep {
-                check: plan.check_id.clone(),
-                points_from: None,
-                points_to: None,
-                changes: Vec::new(),
-                zh: "仅靠可改进的指标无法达到及格线，请核对填报数据或考虑其他认定路径。".into(),
-                en: "No set of improvable indicators reaches the pass mark; check the figures or consider another route.".into(),
-                closed_year: None,
-                first_application_year: None,
-            }],
+            vec![step(&plan.check_id, Vec::new(), Need::Unreachable)],
             QUALITATIVE_COST * 10,
         );
     };
@@ -306,16 +285,10 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
         .map(|&(ii, k)| {
             let ind = &plan.indicators[ii];
             let u = &ind.upgrades[k];
-            GapStep {
-                check: ind.id.clone(),
-                points_from: Some(ind.current.to_string()),
-                points_to: Some(u.points.to_string()),
-                changes: u.changes.clone(),
-                zh: format!("{}（{} → {} 分）", u.zh, ind.current, u.points),
-                en: format!("{} ({} → {} points)", u.en, ind.current, u.points),
-                closed_year: None,
-                first_application_year: None,
-            }
+            let mut s = step(&ind.id, u.changes.clone(), u.need.clone());
+            s.points_from = Some(ind.current);
+            s.points_to = Some(u.points);
+            s
         })
         .collect();
     let cost = best.cost / 10;
@@ -326,12 +299,12 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
 pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
     // Field → (step, change) of its largest change. A short list searched in place: a plan names
     // a handful of fields, and another map type would cost the browser bundle kilobytes.
-    let mut biggest: Vec<(&str, (usize, usize))> = Vec::new();
-    let find = |biggest: &[(&str, (usize, usize))], field: &str| {
+    let mut biggest: Vec<(&Field, (usize, usize))> = Vec::new();
+    let find = |biggest: &[(&Field, (usize, usize))], field: &Field| {
         biggest.iter().find(|(f, _)| *f == field).map(|(_, at)| *at)
     };
     let magnitude = |c: &Change| {
-        c.delta_exact.map(|d| {
+        c.delta.map(|d| {
             if d.is_negative() {
                 crate::num::Ratio::ZERO.checked_sub(d).unwrap_or(d)
             } else {
@@ -352,7 +325,7 @@ pub fn merge_changes(steps: Vec<GapStep>) -> Vec<GapStep> {
                 }
             };
             if replace {
-                biggest.retain(|(f, _)| *f != c.field);
+                biggest.retain(|(f, _)| **f != c.field);
                 biggest.push((&c.field, (si, ci)));
             }
         }

@@ -52,7 +52,7 @@ pub use rules::{ApplicantPath, RuleBook, RuleError};
 
 use crate::eval::Evaluator;
 use crate::metrics::Ctx;
-use crate::result::{NextStep, PathBasis, RuleFit, RuleSetOut};
+use crate::result::{NextReason, NextStep, PathBasis, RuleFit, RuleSetOut};
 use crate::rules::{Applies, RuleFile};
 
 pub use tier::Tier;
@@ -228,7 +228,12 @@ fn nearest<'a>(
     if before_all { earliest } else { latest }
 }
 
-pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>) -> RuleSetOut {
+pub(crate) fn rule_set_out(
+    f: &RuleFile,
+    a: &Applies,
+    pack: Option<&rules::Pack>,
+    province: Option<&str>,
+) -> RuleSetOut {
     RuleSetOut {
         id: f.id.to_string(),
         version: f.version.to_string(),
@@ -239,13 +244,13 @@ pub(crate) fn rule_set_out(f: &RuleFile, a: &Applies, pack: Option<&rules::Pack>
         effective_until: a.until.as_ref().map(|u| u.to_string()),
         pack: pack.map(|p| p.id.to_string()),
         fit: RuleFit::InForce,
-        why_zh: String::new(),
-        why_en: String::new(),
+        basis: applicant::basis(f, a, province),
     }
 }
 
-/// A tier whose rules on the date are not modelled: not judged, with the reason.
-fn not_modelled(tier: Tier, why: (String, String)) -> TierResult {
+/// A tier whose rules on the date are not modelled: not judged, with the
+/// nearest rule set as the reason.
+fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
     let (zh, en) = tier.name();
     let check = result::Check {
         id: "rules_not_modelled".into(),
@@ -259,8 +264,8 @@ fn not_modelled(tier: Tier, why: (String, String)) -> TierResult {
         pass_mark: None,
         citation: None,
         missing: Vec::new(),
-        note_zh: Some(why.0.as_str().into()),
-        note_en: Some(why.1.as_str().into()),
+        note_zh: None,
+        note_en: None,
         children: Vec::new(),
     };
     TierResult {
@@ -279,13 +284,11 @@ fn not_modelled(tier: Tier, why: (String, String)) -> TierResult {
             effective_until: None,
             pack: None,
             fit: RuleFit::NotModelled,
-            why_zh: why.0,
-            why_en: why.1,
+            basis,
         },
         path: ApplicantPath::New,
         path_basis: PathBasis::NoTitle,
-        path_zh: String::new(),
-        path_en: String::new(),
+        title: result::TitleOut::default(),
         score: None,
         score_verdict: None,
         checks: vec![check],
@@ -326,26 +329,15 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         let Some((file, window, fit)) = select(book, tier.key(), path, opts) else {
             continue;
         };
-        let why = applicant::why_sentence(
-            file,
-            window,
-            fit,
-            tier.key(),
-            path,
-            opts.date,
-            province.as_deref(),
-        );
         if applicant::review_due(profile, tier.key(), opts.date.year, file.validity_years) {
             due.push(tier.key());
         }
         let mut result = if fit == RuleFit::NotModelled {
-            not_modelled(tier, why)
+            not_modelled(tier, applicant::basis(file, window, province.as_deref()))
         } else if tier == Tier::SmeSize {
-            let mut r = size::assess_size(file, window, profile, opts.date.year);
-            (r.rule_set.why_zh, r.rule_set.why_en) = why;
-            r
+            size::assess_size(file, window, profile, opts.date.year)
         } else {
-            let mut r = assess_tier(
+            assess_tier(
                 book,
                 file,
                 window,
@@ -355,21 +347,12 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
                 opts.date,
                 province.as_deref(),
                 &verdicts,
-            );
-            (r.rule_set.why_zh, r.rule_set.why_en) = why;
-            r
+            )
         };
         result.rule_set.fit = fit;
         result.path = path;
         result.path_basis = basis;
-        (result.path_zh, result.path_en) = applicant::path_sentence(
-            profile,
-            tier.key(),
-            path,
-            basis,
-            opts.date.year,
-            file.validity_years,
-        );
+        result.title = applicant::title_out(profile, tier.key(), file.validity_years);
         verdicts.push((tier.to_string(), result.verdict, result.missing.clone()));
         tiers.push(result);
     }
@@ -464,11 +447,10 @@ fn assess_tier(
         en: Tier::from_key(&file.tier).map_or("", |t| t.name().1).into(),
         verdict: Verdict::from_status(status),
         class: None,
-        rule_set: rule_set_out(file, window, pack),
+        rule_set: rule_set_out(file, window, pack, province),
         path,
         path_basis: PathBasis::NoTitle,
-        path_zh: String::new(),
-        path_en: String::new(),
+        title: result::TitleOut::default(),
         score: ev.score.take(),
         score_verdict,
         checks,
@@ -524,8 +506,8 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     {
         return Some(NextStep {
             tier: Tier::SmeSize.key().into(),
-            zh: "按所填数据不属于中小企业，梯度培育各层级均不适用；如为合并报表口径，请按法人单体数据核对。".into(),
-            en: "By these figures the firm is not an SME, so no tier applies; if the figures are consolidated, check the legal entity's own.".into(),
+            reason: NextReason::NotSme,
+            options: vec![Tier::SmeSize.key().into()],
         });
     }
     // A title held whose 复核 is due (or whose year is not known) and does not
@@ -541,14 +523,11 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
             && due.contains(&t.id.as_str())
             && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
         {
-            let (zh, en) = Tier::from_key(&t.id).map_or(("", ""), Tier::name);
-            return Some(details(
-                t,
-                format!("下一步：保住{zh}称号（本年度复核），之后再考虑更高层级。"),
-                format!(
-                    "Next: keep the {en} title (re-review this year); higher tiers come after."
-                ),
-            ));
+            return Some(NextStep {
+                tier: t.id.clone(),
+                reason: NextReason::KeepTitle,
+                options: vec![t.id.clone()],
+            });
         }
     }
     // A rung is done when the firm holds or qualifies for it, or for any rung
@@ -580,8 +559,8 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
         .collect();
     let (id, _) = ladder.iter().find(|(_, done)| !done)?;
     let t = tiers.iter().find(|t| t.id == id.key())?;
-    let (zh, en) = id.name();
-    let (tzh, ten) = if *id == Tier::InnovativeSme {
+    // 创新型 or 科技型: the one with the shorter gap plan first.
+    let options = if *id == Tier::InnovativeSme {
         let n = t.gaps.len();
         let alt = tiers
             .iter()
@@ -589,46 +568,18 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
             .map(|t| t.gaps.len())
             .unwrap_or(usize::MAX);
         if alt < n {
-            let (z, e) = Tier::TechSme.name();
-            (
-                format!("下一步：{z}（或{zh}）。"),
-                format!("Next: {e} (or {en})."),
-            )
+            vec![Tier::TechSme, Tier::InnovativeSme]
         } else {
-            (
-                format!("下一步：{zh}（或科技型中小企业）。"),
-                format!("Next: {en} (or Tech-based SME)."),
-            )
+            vec![Tier::InnovativeSme, Tier::TechSme]
         }
     } else {
-        (format!("下一步：{zh}。"), format!("Next: {en}."))
+        vec![*id]
     };
-    Some(details(t, tzh, ten))
-}
-
-/// The next step on tier `t`, headed by `tzh`/`ten`, with what it still needs.
-fn details(t: &TierResult, tzh: String, ten: String) -> NextStep {
-    let n = t.gaps.len();
-    let zh = match t.verdict {
-        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{tzh}{}", t.rule_set.why_zh),
-        Verdict::Incomplete => format!("{tzh}还需补充 {} 项数据才能判断。", t.missing.len()),
-        _ if n > 0 => format!("{tzh}差距计划共 {n} 步。"),
-        _ => tzh,
-    };
-    let en = match t.verdict {
-        _ if t.rule_set.fit == RuleFit::NotModelled => format!("{ten} {}", t.rule_set.why_en),
-        Verdict::Incomplete => format!(
-            "{ten} {} more figure(s) are needed to decide.",
-            t.missing.len()
-        ),
-        _ if n > 0 => format!("{ten} The gap plan has {n} step(s)."),
-        _ => ten,
-    };
-    NextStep {
+    Some(NextStep {
         tier: t.id.clone(),
-        zh,
-        en,
-    }
+        reason: NextReason::Climb,
+        options: options.iter().map(|t| t.key().to_string()).collect(),
+    })
 }
 
 /// Sorts a short list stably by `less`: an insertion sort, because each

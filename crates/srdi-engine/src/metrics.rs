@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::fields::{FieldId, FieldValue};
-use crate::num::{Ratio, format_wan_yuan};
+use crate::num::Ratio;
 use crate::profile::{Dec, PackAnswer, Profile, YearFigures, parse_year_month};
 use crate::rules::Op;
 
@@ -460,30 +460,113 @@ pub struct Computed {
     pub range: Option<(Ratio, Ratio)>,
 }
 
-/// The smallest change to one input that meets a threshold.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The smallest change to one input that meets a threshold. Values are exact,
+/// in `unit` (万元 for money, a fraction for a percentage); the app and the
+/// command-line tool put it in words (the engine writes no sentences).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    /// Profile field to change, e.g. `years.2025.rd_expense`.
-    pub field: String,
+    /// The input to change, e.g. `years.2025.rd_expense`.
+    pub field: Field,
     /// The unit of `current`, `target` and `delta`.
     pub unit: Unit,
-    /// Current value (display), if known.
-    pub current: Option<String>,
-    /// Value that meets the threshold (display).
-    pub target: String,
-    /// Signed change in the field's unit, exact (display), e.g. `+23.6`.
-    pub delta: String,
-    /// The same in exact form for combining: whole 元, people, rights.
-    #[serde(skip)]
-    pub delta_exact: Option<Ratio>,
+    /// The input's current value, if known.
+    pub current: Option<Ratio>,
+    /// The value that meets the threshold.
+    pub target: Ratio,
+    /// `target − current`, when the current value is known.
+    pub delta: Option<Ratio>,
     /// How big the change is next to its target, in thousandths (capped at
     /// 1000): breaks ties between equally hard steps in favour of the smaller.
-    #[serde(skip)]
     pub size: u32,
-    /// The change in words, in Chinese.
-    pub zh: String,
-    /// The change in words, in English.
-    pub en: String,
+    /// What kind of change it is, with what the words need.
+    pub how: How,
+}
+
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let shown = |v: Ratio| Shown::Num(v, self.unit);
+        let mut st = s.serialize_struct("Change", 6)?;
+        st.serialize_field("field", &self.field)?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("current", &self.current.map(shown))?;
+        st.serialize_field("target", &shown(self.target))?;
+        st.serialize_field("delta", &self.delta.map(shown))?;
+        st.serialize_field("how", &self.how)?;
+        st.end()
+    }
+}
+
+/// An optional fraction written as a percentage (only called when present).
+fn opt_percent<S: serde::Serializer>(r: &Option<Ratio>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => percent(r, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A fraction written as a percentage, e.g. `3%`.
+fn percent<S: serde::Serializer>(r: &Ratio, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&Shown::Num(*r, Unit::Percent))
+}
+
+/// What kind of change a [`Change`] is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum How {
+    /// Raise or lower an amount of a fiscal year to the target; `goal` is the
+    /// ratio that target reaches, when the threshold is on a ratio.
+    Amount {
+        /// The ratio reached, e.g. an R&D ratio of 3%.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "opt_percent"
+        )]
+        goal: Option<Ratio>,
+    },
+    /// Grow main-business revenue (total revenue grows with it) until its
+    /// share reaches `goal`.
+    MainShare {
+        /// The share to reach.
+        #[serde(serialize_with = "percent")]
+        goal: Ratio,
+    },
+    /// Hire people of a kind until their share of the staff reaches `goal`.
+    Hire {
+        /// The share to reach.
+        #[serde(serialize_with = "percent")]
+        goal: Ratio,
+    },
+    /// Reach a value of a metric (a count, a percentage, points).
+    Reach {
+        /// The metric whose value must reach the target.
+        metric: Metric,
+    },
+    /// Reach the top `target` of a ranking.
+    Rank {
+        /// The ranking.
+        metric: Metric,
+    },
+    /// Years of activity must reach `target`: `wait` more years, met in `year`.
+    Wait {
+        /// Which years count.
+        metric: Metric,
+        /// Years still to wait.
+        wait: i128,
+        /// The year the condition is met.
+        year: i128,
+    },
+    /// Ⅰ类 rights the rule counts must total `held + delta`: the firm needs
+    /// `delta` more by its own application, then applied.
+    Class1Held {
+        /// Rights the rule counts now.
+        held: i128,
+    },
+    /// Ⅰ类 rights applied with economic benefit must total `applied + delta`.
+    Class1Applied {
+        /// Rights the rule counts as applied now.
+        applied: i128,
+    },
 }
 
 /// What a metric needs from the caller.
@@ -528,30 +611,6 @@ impl Amt {
             Amt::Profit => FieldId::NetProfit,
             Amt::Cost => FieldId::CostTotal,
             Amt::Equity => FieldId::EquityFinancing,
-        }
-    }
-    fn zh(self) -> &'static str {
-        match self {
-            Amt::Revenue => "营业收入",
-            Amt::Main => "主营业务收入",
-            Amt::Rd => "研发费用",
-            Amt::Assets => "资产总额",
-            Amt::Liabilities => "负债总额",
-            Amt::Profit => "净利润",
-            Amt::Cost => "成本费用支出总额",
-            Amt::Equity => "新增股权融资（合格机构投资者实缴额）",
-        }
-    }
-    fn en(self) -> &'static str {
-        match self {
-            Amt::Revenue => "revenue",
-            Amt::Main => "main-business revenue",
-            Amt::Rd => "R&D expense",
-            Amt::Assets => "total assets",
-            Amt::Liabilities => "total liabilities",
-            Amt::Profit => "net profit",
-            Amt::Cost => "total costs and expenses",
-            Amt::Equity => "new equity from qualified institutional investors",
         }
     }
     fn get(self, y: &YearFigures) -> Option<Dec> {
@@ -1200,26 +1259,14 @@ impl Metric {
                     .checked_sub(Ratio::int(m))?
                     .checked_div(one_minus)?;
                 let delta = bound(gap, op)?.max(0);
-                let zh = format!(
-                    "{y}年主营业务收入增加 {} 万元（营业收入随之增加），使主营业务收入占比达到 {}",
-                    format_wan_yuan(delta),
-                    threshold.to_percent_string()
-                );
-                let en = format!(
-                    "Grow main-business revenue {y} by {} 万元 (total revenue grows with it) to reach a {} share",
-                    format_wan_yuan(delta),
-                    threshold.to_percent_string()
-                );
                 Some(Change {
-                    field: field(Amt::Main, y).to_string(),
+                    field: field(Amt::Main, y),
                     unit: Unit::WanYuan,
-                    current: Some(format_wan_yuan(m)),
-                    target: format_wan_yuan(m + delta),
-                    delta: format!("+{}", format_wan_yuan(delta)),
-                    delta_exact: Some(Ratio::int(delta)),
+                    current: Some(wan(m)),
+                    target: wan(m + delta),
+                    delta: Some(wan(delta)),
                     size: size_of(Ratio::int(delta), Ratio::int(m + delta)),
-                    zh,
-                    en,
+                    how: How::MainShare { goal: threshold },
                 })
             }
             MainGrowth | MainGrowthAvg2 | RevenueCagr2 | RdStaffRatio | TechStaffRatio => {
@@ -1281,15 +1328,10 @@ impl Metric {
                     .map(|c| with_goal(c, threshold))
             }
             RdStaffRatio | TechStaffRatio => {
-                let (name, zh, en, s) = if self == RdStaffRatio {
-                    ("staff.rd_staff", "研发人员", "R&D staff", p.staff.rd_staff?)
+                let (id, s) = if self == RdStaffRatio {
+                    (FieldId::RdStaff, p.staff.rd_staff?)
                 } else {
-                    (
-                        "staff.tech_staff",
-                        "科技人员",
-                        "science and technology staff",
-                        p.staff.tech_staff?,
-                    )
+                    (FieldId::TechStaff, p.staff.tech_staff?)
                 };
                 let e = p.staff.employees?;
                 if !op.upward() {
@@ -1305,109 +1347,96 @@ impl Metric {
                     .checked_sub(Ratio::int(i128::from(s)))?
                     .checked_div(one_minus)?;
                 let delta = bound(gap, op)?.max(0);
+                let target = i128::from(s) + delta;
                 Some(Change {
-                    field: name.into(),
+                    field: Field::Of(id),
                     unit: Unit::Count,
-                    current: Some(s.to_string()),
-                    target: (i128::from(s) + delta).to_string(),
-                    delta: format!("+{delta}"),
-                    delta_exact: Some(Ratio::int(delta)),
-                    size: size_of(Ratio::int(delta), Ratio::int(i128::from(s) + delta)),
-                    zh: format!(
-                        "新增{zh} {delta} 人，使占比达到 {}",
-                        threshold.to_percent_string()
-                    ),
-                    en: format!(
-                        "Hire {delta} more {en} to reach {}",
-                        threshold.to_percent_string()
-                    ),
+                    current: Some(Ratio::int(i128::from(s))),
+                    target: Ratio::int(target),
+                    delta: Some(Ratio::int(delta)),
+                    size: size_of(Ratio::int(delta), Ratio::int(target)),
+                    how: How::Hire { goal: threshold },
                 })
             }
             _ => None,
         }
     }
 
-    fn label(self) -> (&'static str, &'static str, &'static str) {
+    /// What a count metric counts, in zh and en (a noun for the words of a
+    /// change); empty for the metrics whose changes name their input field.
+    pub fn noun(self) -> (&'static str, &'static str) {
         use Metric::*;
         match self {
-            ShareDomestic => (
-                "market.share_domestic",
-                "国内细分市场占有率",
-                "domestic market share",
-            ),
-            ShareInternational => (
-                "market.share_international",
-                "国际细分市场占有率",
-                "international market share",
-            ),
-            PlatformScore | PlatformScoreBest2 => (
-                "platform_score",
-                "专精特新发展评价得分",
-                "SRDI development score",
-            ),
-            Employees => ("staff.employees", "从业人员", "employees"),
+            ShareDomestic => ("国内细分市场占有率", "domestic market share"),
+            ShareInternational => ("国际细分市场占有率", "international market share"),
+            PlatformScore | PlatformScoreBest2 => {
+                ("专精特新发展评价得分", "SRDI development score")
+            }
+            Employees => ("从业人员", "employees"),
             Class1Ip63 => (
-                "ip.class1_self_developed",
                 "Ⅰ类知识产权（63号口径：自主申请及受让满1年）",
                 "Class I IP rights (No. 63: own applications and rights transferred in over a year ago)",
             ),
             Class1SelfDeveloped => (
-                "ip.class1_self_developed",
                 "自主申请取得的Ⅰ类知识产权（不限排名）",
                 "Class I IP rights by the firm's own application (any rank)",
             ),
             Class1Ip2026 => (
-                "ip.class1_self_developed",
                 "自主申请、本企业排名前三的Ⅰ类知识产权（不含受让）",
                 "Class I IP rights by own application with the firm among the first three holders (none transferred in)",
             ),
             Class2Ip115 => (
-                "ip.class2_recent",
                 "Ⅱ类知识产权（高企口径）",
                 "Class II IP rights (high-tech enterprise definition)",
             ),
-            Class1HighValue => (
-                "ip.class1_high_value",
-                "Ⅰ类高价值知识产权",
-                "high-value Class I IP rights",
-            ),
+            Class1HighValue => ("Ⅰ类高价值知识产权", "high-value Class I IP rights"),
             Class1Applied63 | Class1Applied2026 => (
-                "ip.class1_applied",
                 "实际应用并产生经济效益的Ⅰ类知识产权",
                 "Class I IP rights applied with economic benefit",
             ),
-            Class2Ip => ("ip.class2", "Ⅱ类知识产权", "Class II IP rights"),
-            DomesticRank => (
-                "market.domestic_rank",
-                "国内细分市场排名",
-                "domestic market rank",
-            ),
-            GlobalRank => (
-                "market.global_rank",
-                "全球细分市场排名",
-                "global market rank",
-            ),
-            DigitalLevel => (
-                "quality.digital_level",
-                "数字化水平等级",
-                "digital maturity level",
-            ),
-            SegmentYears => (
-                "product.segment_start",
-                "从事特定细分市场年限",
-                "years in the market segment",
-            ),
-            FieldYears => (
-                "product.field_start",
-                "从事相关领域年限",
-                "years in the field",
-            ),
+            Class2Ip => ("Ⅱ类知识产权", "Class II IP rights"),
+            DomesticRank => ("国内细分市场排名", "domestic market rank"),
+            GlobalRank => ("全球细分市场排名", "global market rank"),
+            DigitalLevel => ("数字化水平等级", "digital maturity level"),
+            SegmentYears => ("从事特定细分市场年限", "years in the market segment"),
+            FieldYears => ("从事相关领域年限", "years in the field"),
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
             | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
             | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
             | MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | RdStaffRatio
             | TechStaffRatio | MinisterialInstitute | RdInstitute | ProvinceItem | Answer(_) => {
-                ("", "", "")
+                ("", "")
+            }
+        }
+    }
+
+    /// The input a change of this count metric moves; `None` for the
+    /// metrics whose changes are computed elsewhere.
+    pub fn input(self) -> Option<FieldId> {
+        use Metric::*;
+        match self {
+            ShareDomestic => Some(FieldId::ShareDomestic),
+            ShareInternational => Some(FieldId::ShareInternational),
+            PlatformScore | PlatformScoreBest2 => Some(FieldId::PlatformScore),
+            Employees => Some(FieldId::Employees),
+            Class1Ip63 => Some(FieldId::Class1SelfDeveloped),
+            Class1SelfDeveloped => Some(FieldId::Class1SelfDeveloped),
+            Class1Ip2026 => Some(FieldId::Class1SelfDeveloped),
+            Class2Ip115 => Some(FieldId::Class2Recent),
+            Class1HighValue => Some(FieldId::Class1HighValue),
+            Class1Applied63 | Class1Applied2026 => Some(FieldId::Class1Applied),
+            Class2Ip => Some(FieldId::Class2),
+            DomesticRank => Some(FieldId::DomesticRank),
+            GlobalRank => Some(FieldId::GlobalRank),
+            DigitalLevel => Some(FieldId::DigitalLevel),
+            SegmentYears => Some(FieldId::SegmentStart),
+            FieldYears => Some(FieldId::FieldStart),
+            Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit
+            | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
+            | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
+            | MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | RdStaffRatio
+            | TechStaffRatio | MinisterialInstitute | RdInstitute | ProvinceItem | Answer(_) => {
+                None
             }
         }
     }
@@ -1537,128 +1566,79 @@ fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Ch
     if delta == 0 {
         return None;
     }
-    let sign = if delta > 0 { "+" } else { "" };
-    let verb_zh = if delta > 0 { "增加" } else { "减少" };
-    let verb_en = if delta > 0 { "Raise" } else { "Lower" };
     Some(Change {
-        field: field(a, y).to_string(),
+        field: field(a, y),
         unit: Unit::WanYuan,
-        current: Some(format_wan_yuan(cur)),
-        target: format_wan_yuan(need),
-        delta: format!("{sign}{}", format_wan_yuan(delta)),
-        delta_exact: Some(Ratio::int(delta)),
+        current: Some(wan(cur)),
+        target: wan(need),
+        delta: Some(wan(delta)),
         size: size_of(Ratio::int(delta), Ratio::int(need)),
-        zh: format!(
-            "{y}年{}{verb_zh} {} 万元（至 {} 万元）",
-            a.zh(),
-            format_wan_yuan(delta.abs()),
-            format_wan_yuan(need)
-        ),
-        en: format!(
-            "{verb_en} {} {y} by {} 万元 (to {} 万元)",
-            a.en(),
-            format_wan_yuan(delta.abs()),
-            format_wan_yuan(need)
-        ),
+        how: How::Amount { goal: None },
     })
 }
 
+/// The same change, saying the ratio it reaches.
 fn with_goal(mut c: Change, t: Ratio) -> Change {
-    let p = t.to_percent_string();
-    c.zh = format!("{}，达到 {p}", c.zh);
-    c.en = format!("{} to reach {p}", c.en);
+    c.how = How::Amount { goal: Some(t) };
     c
+}
+
+/// Whole 元 as exact 万元.
+fn wan(yuan: i128) -> Ratio {
+    Ratio::new(yuan, 10_000).unwrap_or(Ratio::ZERO)
 }
 
 fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Option<Change> {
     if matches!(m, Metric::Class1Applied63 | Metric::Class1Applied2026) {
         return applied_ip_change(m, ctx, op, t);
     }
-    let (fieldname, zh, en) = m.label();
+    let input = m.input()?;
+    let field = if input.yearly() {
+        Field::Year(ctx.year + rel_year, input)
+    } else {
+        Field::Of(input)
+    };
     let computed = m.compute(ctx, rel_year, None);
     let current = match computed.value {
         Some(Val::Num(v)) => Some(v),
         _ => None,
     };
     let unit = m.unit();
-    let shown = |r: Ratio| match unit {
-        Unit::Percent => r.to_percent_string(),
-        _ => r.to_decimal_string(4),
-    };
     // Smallest whole step for counts, years and ranks; exact value otherwise.
+    let step = match unit {
+        Unit::Percent => Ratio::new(1, 10_000),
+        _ => Ratio::new(1, 100),
+    };
     let target = match (unit, op) {
-        (Unit::Percent | Unit::Points, Op::Gt) => {
-            // Strictly above: one hundredth of a point / percent more.
-            let step = if unit == Unit::Percent {
-                Ratio::new(1, 10_000)?
-            } else {
-                Ratio::new(1, 100)?
-            };
-            t.checked_add(step)?
-        }
-        (Unit::Percent | Unit::Points, Op::Lt) => {
-            let step = if unit == Unit::Percent {
-                Ratio::new(1, 10_000)?
-            } else {
-                Ratio::new(1, 100)?
-            };
-            t.checked_sub(step)?
-        }
+        // Strictly above (below): one hundredth of a point or percent more (less).
+        (Unit::Percent | Unit::Points, Op::Gt) => t.checked_add(step?)?,
+        (Unit::Percent | Unit::Points, Op::Lt) => t.checked_sub(step?)?,
         (Unit::Percent | Unit::Points, _) => t,
         (_, op) => Ratio::int(bound(t, op)?),
     };
     let delta = current.and_then(|c| target.checked_sub(c));
-    let delta_text = match delta {
-        Some(d) if !d.is_negative() => format!("+{}", shown(d)),
-        Some(d) => shown(d),
-        None => String::new(),
-    };
-    let (zh_t, en_t) = match m {
+    let how = match m {
         Metric::SegmentYears | Metric::FieldYears => {
             let need = bound(t, op)?;
             let have = current.map(|c| c.floor()).unwrap_or(0);
             let wait = need - have;
-            let when = i128::from(ctx.year) + wait;
-            (
-                format!("{zh}需满 {need} 年：再经营 {wait} 年，{when} 年可满足"),
-                format!("{en} must reach {need}: {wait} more year(s), met in {when}"),
-            )
+            How::Wait {
+                metric: m,
+                wait,
+                year: i128::from(ctx.year) + wait,
+            }
         }
-        Metric::DomesticRank | Metric::GlobalRank => (
-            format!("{zh}需进入前 {}", shown(target)),
-            format!("{en} must reach the top {}", shown(target)),
-        ),
-        _ => (
-            format!(
-                "{zh}需达到 {}（{}）",
-                shown(target),
-                if delta_text.is_empty() {
-                    "当前未知".to_string()
-                } else {
-                    delta_text.clone()
-                }
-            ),
-            format!(
-                "{en} must reach {} ({})",
-                shown(target),
-                if delta_text.is_empty() {
-                    "currently unknown".to_string()
-                } else {
-                    delta_text.clone()
-                }
-            ),
-        ),
+        Metric::DomesticRank | Metric::GlobalRank => How::Rank { metric: m },
+        _ => How::Reach { metric: m },
     };
     Some(Change {
-        field: fieldname.into(),
+        field,
         unit,
-        current: current.map(shown),
-        target: shown(target),
-        delta: delta_text,
-        delta_exact: delta,
+        current,
+        target,
+        delta,
         size: delta.map(|d| size_of(d, target)).unwrap_or(1000),
-        zh: zh_t,
-        en: en_t,
+        how,
     })
 }
 
@@ -1679,48 +1659,34 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
         (own, i128::from(ip.class1_applied?))
     };
     let need = bound(t, op)?;
-    // The change goes to the field the firm can act on; the sentence names the
+    // The change goes to the field the firm can act on; the words name the
     // total the rule counts (63号 adds own rights of any rank and rights
     // transferred in over a year ago).
-    let (field, current, delta, zh, en) = if held < need {
-        let delta = need - held;
+    let (field, current, delta, how) = if held < need {
         (
-            "ip.class1_self_developed",
+            FieldId::Class1SelfDeveloped,
             own,
-            delta,
-            format!(
-                "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {held} 项）：再自主申请取得 {delta} 项并投入应用"
-            ),
-            format!(
-                "Class I IP rights related to the main product and applied with economic benefit must total {need} (now {held}): obtain {delta} more by the firm's own application and apply them"
-            ),
+            need - held,
+            How::Class1Held { held },
         )
     } else if applied < need {
-        let delta = need - applied;
         (
-            "ip.class1_applied",
+            FieldId::Class1Applied,
             n(ip.class1_applied),
-            delta,
-            format!(
-                "实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {applied} 项，+{delta}）"
-            ),
-            format!(
-                "Class I IP rights applied with economic benefit must total {need} (now {applied}, +{delta})"
-            ),
+            need - applied,
+            How::Class1Applied { applied },
         )
     } else {
         return None;
     };
     Some(Change {
-        field: field.into(),
+        field: Field::Of(field),
         unit: Unit::Count,
-        current: Some(current.to_string()),
-        target: (current + delta).to_string(),
-        delta: format!("+{delta}"),
-        delta_exact: Some(Ratio::int(delta)),
+        current: Some(Ratio::int(current)),
+        target: Ratio::int(current + delta),
+        delta: Some(Ratio::int(delta)),
         size: size_of(Ratio::int(delta), Ratio::int(need)),
-        zh,
-        en,
+        how,
     })
 }
 

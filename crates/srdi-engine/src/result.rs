@@ -1,13 +1,14 @@
-//! The assessment result: interchange format `srdi-result/1`.
-//! The JSON Schema is `schema/srdi-result-1.schema.json` at the repo root.
+//! The assessment result: interchange format `srdi-result/2`.
+//! The JSON Schema is `schema/srdi-result-2.schema.json` at the repo root.
 
 use serde::Serialize;
 
-use crate::metrics::{Change, Field, Figure, Shown, Unit};
+use crate::metrics::{Change, Field, Figure, How, Shown, Unit};
+use crate::num::Ratio;
 use crate::rules::{ApplicantPath, Confidence, Text};
 
 /// The format tag every result carries (`"format"` of [`Assessment`]).
-pub const RESULT_FORMAT: &str = "srdi-result/1";
+pub const RESULT_FORMAT: &str = "srdi-result/2";
 
 /// Outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,7 +50,7 @@ impl Verdict {
         }
     }
 
-    /// The verdict's name in `srdi-result/1` (`qualified`, `not_qualified`, `needs_review`,
+    /// The verdict's name in `srdi-result/2` (`qualified`, `not_qualified`, `needs_review`,
     /// `incomplete`).
     pub fn key(self) -> &'static str {
         match self {
@@ -196,7 +197,7 @@ pub enum RuleFit {
 }
 
 impl RuleFit {
-    /// The fit's name in `srdi-result/1` (`in_force`, `forced`, `forced_outside`,
+    /// The fit's name in `srdi-result/2` (`in_force`, `forced`, `forced_outside`,
     /// `not_modelled`).
     pub fn key(self) -> &'static str {
         match self {
@@ -233,10 +234,61 @@ pub struct RuleSetOut {
     pub pack: Option<String>,
     /// Whether this is the standard in force on the date, a forced version, or none.
     pub fit: RuleFit,
-    /// Which standard applies and why, in plain words.
-    pub why_zh: String,
-    /// The same in English.
-    pub why_en: String,
+    /// Which standard applies and why: what the words of the result say it with.
+    pub basis: Basis,
+}
+
+/// Why a rule set judges a tier: the rule file's window for the path and the
+/// article that sets it. For a tier not modelled on the date, the nearest
+/// window (the earliest when the date is before them all, else the latest).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Basis {
+    /// The rule file's name in Chinese (also when the tier is not modelled).
+    pub file_zh: Text,
+    /// The rule file's name in English.
+    pub file_en: Text,
+    /// The rule file's version label.
+    pub version: Text,
+    /// First day of the window, `YYYY-MM-DD`.
+    pub from: Text,
+    /// Last day of the window, when it ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Text>,
+    /// 文号 of the document that sets the window.
+    pub doc_no: Text,
+    /// The article of that document.
+    pub article: Text,
+    /// Which standard applies here is an unconfirmed reading (provinces differ).
+    pub unconfirmed: bool,
+    /// The chosen province's own reading of which standard applies, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_reading: Option<Words>,
+}
+
+/// A text from a rule file in both languages.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Words {
+    /// In Chinese.
+    pub zh: Text,
+    /// In English.
+    pub en: Text,
+}
+
+/// The firm's title of a tier, as the path of the tier reads it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TitleOut {
+    /// Whether the firm holds the title (`None`: not answered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<bool>,
+    /// The year it was granted, when held and given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub granted: Option<i32>,
+    /// The last year of its validity, when the year granted and the rule
+    /// file's validity are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<i32>,
+    /// The title is renewed every year (validity of one year).
+    pub annual: bool,
 }
 
 /// Why a tier is judged on its applicant path.
@@ -293,24 +345,56 @@ pub struct GroupScore {
 pub struct GapStep {
     /// The check this step fixes.
     pub check: Text,
-    /// For a score: the indicator and its points before and after.
+    /// For a scored indicator: its points before the step.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub points_from: Option<String>,
-    /// The indicator's band and points after the step.
+    pub points_from: Option<i64>,
+    /// For a scored indicator: its points after the step.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub points_to: Option<String>,
+    pub points_to: Option<i64>,
     /// Concrete changes to inputs (empty when the step is qualitative).
     pub changes: Vec<Change>,
-    /// What to do, in Chinese.
-    pub zh: String,
-    /// What to do, in English.
-    pub en: String,
+    /// What the step asks for, when it is more than its changes.
+    pub need: Need,
     /// The step is about a fiscal year already closed: its figures cannot change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_year: Option<i32>,
     /// Then the first application year in which new figures could count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_application_year: Option<i32>,
+}
+
+/// What a gap step asks for.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Need {
+    /// The step's changes say it all (the first one is the step).
+    Changes,
+    /// A condition with no figure to compute (a certificate, a title): the
+    /// rule node's text.
+    Condition {
+        /// The condition in Chinese.
+        zh: Text,
+        /// The condition in English.
+        en: Text,
+    },
+    /// A band of a scored indicator, reached without one computed change.
+    Band {
+        /// The band's label, e.g. `A`.
+        label: Text,
+        /// The band's range as the rule file writes it.
+        text: Text,
+    },
+    /// A level of a scored indicator, reached without one computed change.
+    Level {
+        /// The level's label.
+        label: Text,
+        /// Its condition in Chinese.
+        zh: Text,
+        /// Its condition in English.
+        en: Text,
+    },
+    /// No set of improvable indicators reaches the pass mark.
+    Unreachable,
 }
 
 /// A tier's result.
@@ -333,10 +417,8 @@ pub struct TierResult {
     pub path: ApplicantPath,
     /// Why the tier is judged on `path`: chosen by the user or derived from the titles held.
     pub path_basis: PathBasis,
-    /// The path and why, in plain words.
-    pub path_zh: String,
-    /// The same in English.
-    pub path_en: String,
+    /// The firm's title of this tier (its re-review reads it).
+    pub title: TitleOut,
     /// The score of the tier's 评价 indicators, when its rules have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreOut>,
@@ -361,10 +443,23 @@ pub struct TierResult {
 pub struct NextStep {
     /// The tier's id, e.g. `specialized_sme`.
     pub tier: String,
-    /// Why this tier comes next, in Chinese.
-    pub zh: String,
-    /// Why this tier comes next, in English.
-    pub en: String,
+    /// Why this tier comes next.
+    pub reason: NextReason,
+    /// The tiers to name, in order: the tier, or the easier of two
+    /// alternatives first (创新型 or 科技型).
+    pub options: Vec<String>,
+}
+
+/// Why a tier is the next step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextReason {
+    /// By its figures the firm is not an SME: no tier applies.
+    NotSme,
+    /// A title held is re-reviewed this year and does not pass yet: keep it first.
+    KeepTitle,
+    /// The lowest tier the firm neither holds nor qualifies for.
+    Climb,
 }
 
 /// The whole result.
@@ -399,7 +494,7 @@ impl Assessment {
     }
 }
 
-// ---- `srdi-result/1` as JSON text ------------------------------------------
+// ---- `srdi-result/2` as JSON text ------------------------------------------
 //
 // Written by hand rather than through serde_json's serialiser: the browser
 // bundle then carries neither the serialiser nor a derived `Serialize` per
@@ -486,6 +581,15 @@ impl Out {
     }
     fn shown(&mut self, k: &str, v: &impl std::fmt::Display) {
         self.str_field(k, &v.to_string());
+    }
+    /// A whole number written as a JSON number.
+    fn shown_int(&mut self, k: &str, v: i128) {
+        self.key(k);
+        self.s.push_str(&v.to_string());
+    }
+    fn bool_field(&mut self, k: &str, v: bool) {
+        self.key(k);
+        self.s.push_str(if v { "true" } else { "false" });
     }
     /// A list of items under `k` (written even when empty, as `[]`).
     fn list<T>(&mut self, k: &str, xs: &[T], each: impl Fn(&mut Out, &T)) {
@@ -585,6 +689,122 @@ fn write_check(o: &mut Out, c: &Check) {
     });
 }
 
+fn write_basis(o: &mut Out, b: &Basis) {
+    o.object(|o| {
+        o.str_field("file_zh", &b.file_zh);
+        o.str_field("file_en", &b.file_en);
+        o.str_field("version", &b.version);
+        o.str_field("from", &b.from);
+        o.opt_str("until", b.until.as_deref());
+        o.str_field("doc_no", &b.doc_no);
+        o.str_field("article", &b.article);
+        o.bool_field("unconfirmed", b.unconfirmed);
+        if let Some(r) = &b.province_reading {
+            o.key("province_reading");
+            o.object(|o| {
+                o.str_field("zh", &r.zh);
+                o.str_field("en", &r.en);
+            });
+        }
+    });
+}
+
+fn write_step(o: &mut Out, g: &GapStep) {
+    o.object(|o| {
+        o.str_field("check", &g.check);
+        o.opt_int("points_from", g.points_from);
+        o.opt_int("points_to", g.points_to);
+        o.list("changes", &g.changes, write_change);
+        o.key("need");
+        o.object(|o| match &g.need {
+            Need::Changes => o.str_field("kind", "changes"),
+            Need::Condition { zh, en } => {
+                o.str_field("kind", "condition");
+                o.str_field("zh", zh);
+                o.str_field("en", en);
+            }
+            Need::Band { label, text } => {
+                o.str_field("kind", "band");
+                o.str_field("label", label);
+                o.str_field("text", text);
+            }
+            Need::Level { label, zh, en } => {
+                o.str_field("kind", "level");
+                o.str_field("label", label);
+                o.str_field("zh", zh);
+                o.str_field("en", en);
+            }
+            Need::Unreachable => o.str_field("kind", "unreachable"),
+        });
+        o.opt_int("closed_year", g.closed_year.map(i64::from));
+        o.opt_int(
+            "first_application_year",
+            g.first_application_year.map(i64::from),
+        );
+    });
+}
+
+fn write_change(o: &mut Out, c: &Change) {
+    let shown = |v: Ratio| Shown::Num(v, c.unit);
+    o.object(|o| {
+        o.shown("field", &c.field);
+        o.str_field("unit", c.unit.key());
+        o.key("current");
+        match c.current {
+            Some(v) => o.string(&shown(v).to_string()),
+            None => o.s.push_str("null"),
+        }
+        o.shown("target", &shown(c.target));
+        o.key("delta");
+        match c.delta {
+            Some(v) => o.string(&shown(v).to_string()),
+            None => o.s.push_str("null"),
+        }
+        o.key("how");
+        o.object(|o| {
+            let percent = |r: Ratio| Shown::Num(r, Unit::Percent);
+            match &c.how {
+                How::Amount { goal } => {
+                    o.str_field("kind", "amount");
+                    if let Some(g) = goal {
+                        o.shown("goal", &percent(*g));
+                    }
+                }
+                How::MainShare { goal } => {
+                    o.str_field("kind", "main_share");
+                    o.shown("goal", &percent(*goal));
+                }
+                How::Hire { goal } => {
+                    o.str_field("kind", "hire");
+                    o.shown("goal", &percent(*goal));
+                }
+                How::Reach { metric } => {
+                    o.str_field("kind", "reach");
+                    o.shown("metric", metric);
+                }
+                How::Rank { metric } => {
+                    o.str_field("kind", "rank");
+                    o.shown("metric", metric);
+                }
+                How::Wait { metric, wait, year } => {
+                    o.str_field("kind", "wait");
+                    o.shown("metric", metric);
+                    o.shown_int("wait", *wait);
+                    o.shown_int("year", *year);
+                }
+                How::Class1Held { held } => {
+                    o.str_field("kind", "class1_held");
+                    o.shown_int("held", *held);
+                }
+                How::Class1Applied { applied } => {
+                    o.str_field("kind", "class1_applied");
+                    o.shown_int("applied", *applied);
+                }
+            }
+        });
+    });
+}
+
 fn write_tier(o: &mut Out, t: &TierResult) {
     o.object(|o| {
         o.str_field("id", &t.id);
@@ -604,13 +824,20 @@ fn write_tier(o: &mut Out, t: &TierResult) {
             o.opt_str("effective_until", r.effective_until.as_deref());
             o.opt_str("pack", r.pack.as_deref());
             o.str_field("fit", r.fit.key());
-            o.str_field("why_zh", &r.why_zh);
-            o.str_field("why_en", &r.why_en);
+            o.key("basis");
+            write_basis(o, &r.basis);
         });
         o.str_field("path", t.path.key());
         o.str_field("path_basis", basis_key(t.path_basis));
-        o.str_field("path_zh", &t.path_zh);
-        o.str_field("path_en", &t.path_en);
+        o.key("title");
+        o.object(|o| {
+            if let Some(h) = t.title.held {
+                o.bool_field("held", h);
+            }
+            o.opt_int("granted", t.title.granted.map(i64::from));
+            o.opt_int("expires", t.title.expires.map(i64::from));
+            o.bool_field("annual", t.title.annual);
+        });
         if let Some(s) = &t.score {
             o.key("score");
             o.object(|o| {
@@ -635,35 +862,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
         o.list("checks", &t.checks, write_check);
         o.strings("missing", &t.missing);
         o.strings("manual", &t.manual);
-        o.list("gaps", &t.gaps, |o, g| {
-            o.object(|o| {
-                o.str_field("check", &g.check);
-                o.opt_str("points_from", g.points_from.as_deref());
-                o.opt_str("points_to", g.points_to.as_deref());
-                o.list("changes", &g.changes, |o, c| {
-                    o.object(|o| {
-                        o.str_field("field", &c.field);
-                        o.str_field("unit", c.unit.key());
-                        o.key("current");
-                        match &c.current {
-                            Some(v) => o.string(v),
-                            None => o.s.push_str("null"),
-                        }
-                        o.str_field("target", &c.target);
-                        o.str_field("delta", &c.delta);
-                        o.str_field("zh", &c.zh);
-                        o.str_field("en", &c.en);
-                    });
-                });
-                o.str_field("zh", &g.zh);
-                o.str_field("en", &g.en);
-                o.opt_int("closed_year", g.closed_year.map(i64::from));
-                o.opt_int(
-                    "first_application_year",
-                    g.first_application_year.map(i64::from),
-                );
-            });
-        });
+        o.list("gaps", &t.gaps, write_step);
         if !t.evidence.is_empty() {
             o.list("evidence", &t.evidence, |o, e| {
                 o.object(|o| {
@@ -676,7 +875,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
 }
 
 impl Assessment {
-    /// The result as `srdi-result/1` JSON text (pretty, two-space indents).
+    /// The result as `srdi-result/2` JSON text (pretty, two-space indents).
     pub fn to_json(&self) -> String {
         let mut o = Out {
             s: String::new(),
@@ -694,8 +893,15 @@ impl Assessment {
                 o.key("next_step");
                 o.object(|o| {
                     o.str_field("tier", &n.tier);
-                    o.str_field("zh", &n.zh);
-                    o.str_field("en", &n.en);
+                    o.str_field(
+                        "reason",
+                        match n.reason {
+                            NextReason::NotSme => "not_sme",
+                            NextReason::KeepTitle => "keep_title",
+                            NextReason::Climb => "climb",
+                        },
+                    );
+                    o.strings("options", &n.options);
                 });
             }
         });

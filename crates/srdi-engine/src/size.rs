@@ -238,11 +238,10 @@ fn size_result(
         en: "SME size class".into(),
         verdict,
         class: class.map(str::to_string),
-        rule_set: crate::rule_set_out(file, window, None),
+        rule_set: crate::rule_set_out(file, window, None, None),
         path: crate::ApplicantPath::New,
         path_basis: crate::result::PathBasis::NoTitle,
-        path_zh: String::new(),
-        path_en: String::new(),
+        title: crate::result::TitleOut::default(),
         score: None,
         score_verdict: None,
         manual: if verdict == Verdict::NeedsReview {

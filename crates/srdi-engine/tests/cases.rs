@@ -103,6 +103,15 @@ fn documents(t: &srdi_engine::TierResult) -> String {
         .join(",")
 }
 
+/// The language a sentence key names: `zh` or `en`.
+fn lang(which: &str) -> Result<srdi_words::Lang, String> {
+    match which {
+        "zh" => Ok(srdi_words::Lang::Zh),
+        "en" => Ok(srdi_words::Lang::En),
+        _ => Err(format!("no language {which:?}: write _zh or _en")),
+    }
+}
+
 fn actual(a: &Assessment, key: &str) -> Result<String, String> {
     if let Some((k, text)) = key.split_once('~') {
         let (k, negate) = match k.strip_suffix('!') {
@@ -110,33 +119,21 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             None => (k, false),
         };
         let sentence = if let Some(which) = k.strip_prefix("next_step_") {
-            let n = a.next_step.as_ref().ok_or("no next step")?;
-            if which == "zh" {
-                n.zh.clone()
-            } else {
-                n.en.clone()
-            }
+            srdi_words::next_step(a, lang(which)?).ok_or("no next step")?
         } else {
             let (tier_id, which) = k.split_once('.').ok_or(format!("bad key {key}"))?;
             let t = a
                 .tier(tier_id)
                 .ok_or(format!("no tier {tier_id} in the result"))?;
-            match which {
-                "path_zh" => t.path_zh.clone(),
-                "path_en" => t.path_en.clone(),
-                "why_zh" => t.rule_set.why_zh.clone(),
-                "why_en" => t.rule_set.why_en.clone(),
+            let (what, l) = which.rsplit_once('_').unwrap_or((which, ""));
+            match what {
+                "path" => srdi_words::path(t, srdi_words::date_of(a), lang(l)?),
+                "why" => srdi_words::why(t, srdi_words::date_of(a), lang(l)?),
                 "documents" => documents(t),
-                "gaps_zh" => t
+                "gaps" => t
                     .gaps
                     .iter()
-                    .map(|g| g.zh.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-                "gaps_en" => t
-                    .gaps
-                    .iter()
-                    .map(|g| g.en.as_str())
+                    .map(|g| srdi_words::step(g, lang(l).unwrap_or(srdi_words::Lang::Zh)))
                     .collect::<Vec<_>>()
                     .join(" | "),
                 _ => return Err(format!("bad sentence {which} in {key}")),
@@ -199,8 +196,14 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
                     .gaps
                     .iter()
                     .flat_map(|g| g.changes.iter())
-                    .find(|c| c.field == field)
-                    .map(|c| c.delta.clone())
+                    .find(|c| c.field.to_string() == field)
+                    .map(|c| match c.delta {
+                        Some(d) => {
+                            let v = srdi_words::value(d, c.unit);
+                            if d.is_negative() { v } else { format!("+{v}") }
+                        }
+                        None => String::new(),
+                    })
                     .unwrap_or_else(|| "(no change)".into()));
             }
             let (check_id, attr) = rest.rsplit_once('.').ok_or(format!("bad key {key}"))?;

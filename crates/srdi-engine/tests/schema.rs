@@ -164,7 +164,7 @@ fn example_profiles_match_the_schema_and_parse() {
 
 #[test]
 fn results_match_the_result_schema() {
-    let schema = load("schema/srdi-result-1.schema.json");
+    let schema = load("schema/srdi-result-2.schema.json");
     let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
     let dates = ["2021-05-01", "2026-03-01", "2026-05-01"];
     for f in example_profiles() {

@@ -24,11 +24,8 @@ fn a_date_after_the_last_rule_set_with_nothing_newer_is_not_modelled() {
     let t = a.tier("little_giant").unwrap_or_else(|| panic!("no tier"));
     assert_eq!(t.verdict, Verdict::Incomplete);
     assert_eq!(t.rule_set.id, "none");
-    assert!(
-        t.rule_set.why_zh.contains("适用至2026年12月31日"),
-        "{}",
-        t.rule_set.why_zh
-    );
+    let why = srdi_words::why(t, srdi_words::date_of(&a), srdi_words::Lang::Zh);
+    assert!(why.contains("适用至2026年12月31日"), "{why}");
     // The last day of the window is still modelled.
     opts.date = date("2026-12-31");
     let a = assess(&book, &Profile::new(), &opts);
