@@ -18,42 +18,71 @@ pub struct Ratio {
     den: i128,
 }
 
-/// Greatest common divisor of the magnitudes: binary (shifts and
-/// subtractions) in 64-bit words when both fit, as nearly every fraction
-/// here does; 128-bit division and shifts are slow library calls.
+/// Greatest common divisor of the magnitudes: in 64-bit words when both
+/// fit, as nearly every fraction here does (128-bit division and shifts are
+/// slow library calls); when only one fits, one 128-bit remainder brings the
+/// other down to 64 bits.
 fn gcd(a: i128, b: i128) -> i128 {
     let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
         return i128::from(gcd_u64(x, y));
     }
-    // Wider than 64 bits (rare): Euclid's.
+    if a < b {
+        std::mem::swap(&mut a, &mut b);
+    }
+    // Now `a` is wider than 64 bits. Euclid's steps until both fit.
     while b != 0 {
         (a, b) = (b, a % b);
+        if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+            return i128::from(gcd_u64(x, y));
+        }
     }
     a as i128
 }
 
-/// Binary gcd of two 64-bit magnitudes.
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 || b == 0 {
-        return a | b;
+/// Greatest common divisor of two 64-bit magnitudes: a first Euclid step
+/// when one is far smaller than the other (an amount against a power of ten),
+/// then binary (shifts and subtractions).
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    let (mut a, mut b) = if a < b { (a, b) } else { (b, a) };
+    if a <= 1 {
+        // gcd(0, b) = b; gcd(1, b) = 1.
+        return if a == 0 { b } else { 1 };
+    }
+    if a.leading_zeros() > b.leading_zeros() + 4 {
+        b %= a;
+        if b == 0 {
+            return a;
+        }
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
+    b >>= b.trailing_zeros();
+    while a != b {
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
         b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+        b >>= b.trailing_zeros();
     }
+    a << shift
+}
+
+/// `x / g` for a divisor `g >= 1` of `|x|`, keeping the sign: in 64 bits.
+/// The quotient always fits (`|x| <= 2⁶³`, and `2⁶³` only when negative).
+fn cancel(x: i64, g: u64) -> i64 {
+    if g == 1 {
+        return x;
+    }
+    let q = (x.unsigned_abs() / g) as i64;
+    if x < 0 { q.wrapping_neg() } else { q }
 }
 
 /// `a / b` for an exact divisor `b > 0`, in 64 bits when both fit.
 fn div_exact(a: i128, b: i128) -> i128 {
+    if b == 1 {
+        return a;
+    }
     div_rem(a, b).0
 }
 
@@ -62,6 +91,50 @@ fn div_rem(a: i128, b: i128) -> (i128, i128) {
     match (i64::try_from(a), i64::try_from(b)) {
         (Ok(x), Ok(y)) => (i128::from(x / y), i128::from(x % y)),
         _ => (a / b, a % b),
+    }
+}
+
+/// The four parts of two fractions, when each fits in an `i64`: then every
+/// cross product fits in an `i128` (at most `2¹²⁶` in magnitude).
+fn narrow(a: Ratio, b: Ratio) -> Option<(i64, i64, i64, i64)> {
+    Some((
+        i64::try_from(a.num).ok()?,
+        i64::try_from(a.den).ok()?,
+        i64::try_from(b.num).ok()?,
+        i64::try_from(b.den).ok()?,
+    ))
+}
+
+/// `x × y` exactly: two `i64` never overflow an `i128`.
+fn wide(x: i64, y: i64) -> i128 {
+    i128::from(x) * i128::from(y)
+}
+
+/// `10^places`, or `None` beyond `i128`.
+fn pow10(places: u32) -> Option<i128> {
+    const POW: [i128; 19] = {
+        let mut t = [1i128; 19];
+        let mut i = 1;
+        while i < 19 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    match POW.get(places as usize) {
+        Some(p) => Some(*p),
+        None => 10i128.checked_pow(places),
+    }
+}
+
+/// `scaled / den` rounded half away from zero, for `den > 0`.
+fn round_div(scaled: i128, den: i128) -> i128 {
+    let (q, r) = div_rem(scaled, den);
+    let r = r.abs();
+    if r * 2 >= den {
+        if scaled < 0 { q - 1 } else { q + 1 }
+    } else {
+        q
     }
 }
 
@@ -77,6 +150,14 @@ fn pop_digit(v: &mut u128) -> u8 {
             *v /= 10;
             d
         }
+    }
+}
+
+/// `(a / b, a % b)` for `b > 0`, in 64 bits when `a` fits.
+fn div_rem_u128(a: u128, b: u128) -> (u128, u128) {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(x), Ok(y)) => (u128::from(x / y), u128::from(x % y)),
+        _ => (a / b, a % b),
     }
 }
 
@@ -158,6 +239,10 @@ impl Ratio {
             // Whole numbers (most often): the sum, nothing to reduce.
             return Some(Ratio::int(self.num.checked_add(o.num)?));
         }
+        if let Some((a, b, c, d)) = narrow(self, o) {
+            // Cross products exact in 128 bits; only their sum may overflow.
+            return Ratio::new(wide(a, d).checked_add(wide(c, b))?, wide(b, d));
+        }
         let n = self
             .num
             .checked_mul(o.den)?
@@ -175,6 +260,20 @@ impl Ratio {
 
     /// `self × o`, or `None` on overflow.
     pub fn checked_mul(self, o: Ratio) -> Option<Ratio> {
+        if self.den == 1 && o.den == 1 {
+            // Whole numbers: gcd(n, 1) = 1 on both sides.
+            return Some(Ratio::int(self.num.checked_mul(o.num)?));
+        }
+        if let Some((a, b, c, d)) = narrow(self, o) {
+            // The same cross cancellation in 64-bit words; the products
+            // cannot overflow 128 bits, so never `None` here.
+            let g1 = gcd_u64(a.unsigned_abs(), d.unsigned_abs()).max(1);
+            let g2 = gcd_u64(c.unsigned_abs(), b.unsigned_abs()).max(1);
+            return Some(Ratio {
+                num: wide(cancel(a, g1), cancel(c, g2)),
+                den: wide(cancel(b, g2), cancel(d, g1)),
+            });
+        }
         let g1 = gcd(self.num, o.den).max(1);
         let g2 = gcd(o.num, self.den).max(1);
         let n = div_exact(self.num, g1).checked_mul(div_exact(o.num, g2))?;
@@ -211,6 +310,12 @@ impl Ratio {
 
     /// Exact comparison; `None` only if the cross products overflow `i128`.
     pub fn checked_cmp(self, o: Ratio) -> Option<Ordering> {
+        if self.den == o.den && self.den == 1 {
+            return Some(self.num.cmp(&o.num));
+        }
+        if let Some((a, b, c, d)) = narrow(self, o) {
+            return Some(wide(a, d).cmp(&wide(c, b)));
+        }
         let a = self.num.checked_mul(o.den)?;
         let b = o.num.checked_mul(self.den)?;
         Some(a.cmp(&b))
@@ -218,6 +323,10 @@ impl Ratio {
 
     /// The smallest integer `>= self`.
     pub fn ceil(self) -> i128 {
+        if let (Ok(n), Ok(d @ 1..)) = (i64::try_from(self.num), i64::try_from(self.den)) {
+            let q = i128::from(n.div_euclid(d));
+            return if n.rem_euclid(d) == 0 { q } else { q + 1 };
+        }
         let q = self.num.div_euclid(self.den);
         if self.num.rem_euclid(self.den) == 0 {
             q
@@ -228,6 +337,9 @@ impl Ratio {
 
     /// The largest integer `<= self`.
     pub fn floor(self) -> i128 {
+        if let (Ok(n), Ok(d @ 1..)) = (i64::try_from(self.num), i64::try_from(self.den)) {
+            return i128::from(n.div_euclid(d));
+        }
         self.num.div_euclid(self.den)
     }
 
@@ -239,16 +351,15 @@ impl Ratio {
     /// `self` rounded half away from zero to `places` decimals (as
     /// [`Ratio::to_decimal_string`] shows it). For display decisions only.
     pub fn rounded(self, places: u32) -> Option<Ratio> {
-        let scale = 10i128.checked_pow(places)?;
-        let scaled = self.num.checked_mul(scale)?;
-        let (q, r) = div_rem(scaled, self.den);
-        let r = r.abs();
-        let rounded = if r * 2 >= self.den {
-            if scaled < 0 { q - 1 } else { q + 1 }
-        } else {
-            q
-        };
+        let (rounded, scale) = self.rounded_parts(places)?;
         Ratio::new(rounded, scale)
+    }
+
+    /// [`Ratio::rounded`] as `(numerator, 10^places)`, not reduced.
+    fn rounded_parts(self, places: u32) -> Option<(i128, i128)> {
+        let scale = pow10(places)?;
+        let scaled = self.num.checked_mul(scale)?;
+        Some((round_div(scaled, self.den), scale))
     }
 
     /// The fewest decimals, from `min` up to `max`, at which `self` rounded
@@ -256,10 +367,19 @@ impl Ratio {
     /// under a band edge never shows as the edge (4.9997% is not "5%").
     pub fn places_beside(self, min: u32, max: u32, edges: &[Ratio]) -> u32 {
         let side_kept = |p: u32| {
-            self.rounded(p).is_some_and(|r| {
-                edges.iter().all(|e| {
-                    r.checked_cmp(*e).is_some() && r.checked_cmp(*e) == self.checked_cmp(*e)
-                })
+            let Some((q, scale)) = self.rounded_parts(p) else {
+                return false;
+            };
+            let narrow_q = i64::try_from(q).ok().zip(i64::try_from(scale).ok());
+            edges.iter().all(|e| {
+                let narrow_e = i64::try_from(e.num).ok().zip(i64::try_from(e.den).ok());
+                let shown = match (narrow_q, narrow_e) {
+                    // Compared unreduced: exact, as the reduced form would be.
+                    (Some((n, s)), Some((en, ed))) => Some(wide(n, ed).cmp(&wide(en, s))),
+                    // Wide: reduced first, whose cross products may overflow.
+                    _ => Ratio::new(q, scale).and_then(|r| r.checked_cmp(*e)),
+                };
+                shown.is_some() && shown == self.checked_cmp(*e)
             })
         };
         (min..=max).find(|p| side_kept(*p)).unwrap_or(max)
@@ -268,22 +388,16 @@ impl Ratio {
     /// `self` rounded half away from zero to `places` decimals, as text.
     /// For display only: comparisons never use this.
     pub fn to_decimal_string(self, places: u32) -> String {
-        let scale = 10i128.pow(places);
+        let scale = pow10(places).unwrap_or_else(|| 10i128.pow(places));
         let Some(scaled) = self.num.checked_mul(scale) else {
             return format!("{}/{}", self.num, self.den);
         };
-        let (q, r) = div_rem(scaled, self.den);
-        let r = r.abs();
-        let rounded = if r * 2 >= self.den {
-            if scaled < 0 { q - 1 } else { q + 1 }
-        } else {
-            q
-        };
+        let rounded = round_div(scaled, self.den);
         // Digits written by hand into a buffer, right to left: the fraction
         // (trailing zeros dropped), the point, the whole part, the sign.
         let abs = rounded.unsigned_abs();
         let scale = scale.unsigned_abs();
-        let (mut int, mut frac) = (abs / scale, abs % scale);
+        let (mut int, mut frac) = div_rem_u128(abs, scale);
         let mut buf = [0u8; 48];
         let mut at = buf.len();
         let mut put = |b: u8| {
@@ -310,7 +424,8 @@ impl Ratio {
         if rounded < 0 {
             put(b'-');
         }
-        buf[at..].iter().map(|b| char::from(*b)).collect()
+        // ASCII only, so never the empty fallback.
+        String::from_utf8(buf[at..].to_vec()).unwrap_or_default()
     }
 
     /// A fraction shown as a percentage with two decimals, e.g. `3.2%`.
@@ -417,7 +532,119 @@ mod tests {
     /// the binary gcd with Euclid's, over a spread of values.
     #[test]
     fn hand_written_digits_and_gcd_agree_with_the_reference() {
-        fn reference(r: Ratio, places: u32) -> String {
+        fn euclid(mut a: i128, mut b: i128) -> i128 {
+            (a, b) = (a.abs(), b.abs());
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        }
+        #[rustfmt::skip]
+        let nums = [
+            0i128, 1, -1, 5, -5, 7, 10, 99, 100, 101, 995, -995, 1234567, 999_999_999_999,
+            -1_000_000_000_000_000_000_007, 12_345_678_901_234_567_890_123, i128::from(i64::MAX),
+            i128::from(i64::MIN), i128::MAX / 7, i128::MIN / 3,
+        ];
+        #[rustfmt::skip]
+        let dens = [1i128, 2, 3, 7, 8, 100, 10_000, 30_000, 999_983, 1 << 40, i128::MAX / 11];
+        for &n in &nums {
+            for &d in &dens {
+                assert_eq!(gcd(n, d), euclid(n, d), "gcd({n}, {d})");
+                let r = Ratio::new(n, d).unwrap();
+                for places in 0..=12 {
+                    assert_eq!(
+                        r.to_decimal_string(places),
+                        reference::decimal(r, places),
+                        "{n}/{d} at {places}"
+                    );
+                }
+                for &m in &dens {
+                    let o = Ratio::new(m, d).unwrap();
+                    let (a, b) = (r.checked_mul(o), r.checked_add(o));
+                    let mul = n
+                        .checked_mul(m)
+                        .zip(d.checked_mul(d))
+                        .and_then(|(x, y)| Ratio::new(x, y));
+                    if let (Some(a), Some(m)) = (a, mul) {
+                        assert_eq!(a, m, "{n}/{d} * {m}/{d}");
+                    }
+                    if let Some(back) = b.and_then(|b| b.checked_sub(o)) {
+                        assert_eq!(back, r, "{n}/{d} + {m}/{d} - {m}/{d}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The straightforward arithmetic, all in `i128` (Euclid's gcd, 128-bit
+    /// division, no fast path): the fast paths must agree with it exactly,
+    /// reduced form and overflow (`None`) alike.
+    mod reference {
+        use super::Ratio;
+        use std::cmp::Ordering;
+
+        fn gcd(a: i128, b: i128) -> i128 {
+            let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a as i128
+        }
+
+        pub fn new(num: i128, den: i128) -> Option<Ratio> {
+            if den == 0 {
+                return None;
+            }
+            let (n, d) = if den < 0 { (-num, -den) } else { (num, den) };
+            let g = gcd(n, d);
+            let g = if g > 1 { g } else { 1 };
+            Some(Ratio::from_reduced(n / g, d / g))
+        }
+
+        pub fn add(x: Ratio, o: Ratio) -> Option<Ratio> {
+            let n = x
+                .num
+                .checked_mul(o.den)?
+                .checked_add(o.num.checked_mul(x.den)?)?;
+            new(n, x.den.checked_mul(o.den)?)
+        }
+
+        pub fn mul(x: Ratio, o: Ratio) -> Option<Ratio> {
+            let g1 = gcd(x.num, o.den).max(1);
+            let g2 = gcd(o.num, x.den).max(1);
+            let n = (x.num / g1).checked_mul(o.num / g2)?;
+            let d = (x.den / g2).checked_mul(o.den / g1)?;
+            Some(Ratio::from_reduced(n, d))
+        }
+
+        pub fn cmp(x: Ratio, o: Ratio) -> Option<Ordering> {
+            Some(x.num.checked_mul(o.den)?.cmp(&o.num.checked_mul(x.den)?))
+        }
+
+        pub fn rounded(x: Ratio, places: u32) -> Option<Ratio> {
+            let scale = 10i128.checked_pow(places)?;
+            let scaled = x.num.checked_mul(scale)?;
+            let (q, r) = (scaled / x.den, (scaled % x.den).abs());
+            let q = if r * 2 >= x.den {
+                if scaled < 0 { q - 1 } else { q + 1 }
+            } else {
+                q
+            };
+            new(q, scale)
+        }
+
+        pub fn places_beside(x: Ratio, min: u32, max: u32, edges: &[Ratio]) -> u32 {
+            let kept = |p: u32| {
+                rounded(x, p).is_some_and(|r| {
+                    edges
+                        .iter()
+                        .all(|e| cmp(r, *e).is_some() && cmp(r, *e) == cmp(x, *e))
+                })
+            };
+            (min..=max).find(|p| kept(*p)).unwrap_or(max)
+        }
+
+        pub fn decimal(r: Ratio, places: u32) -> String {
             let scale = 10i128.pow(places);
             let Some(scaled) = r.num.checked_mul(scale) else {
                 return format!("{}/{}", r.num, r.den);
@@ -445,47 +672,129 @@ mod tests {
             }
             s
         }
-        fn euclid(mut a: i128, mut b: i128) -> i128 {
-            (a, b) = (a.abs(), b.abs());
-            while b != 0 {
-                (a, b) = (b, a % b);
-            }
-            a
+
+        pub fn ceil_floor(x: Ratio) -> (i128, i128) {
+            let q = x.num.div_euclid(x.den);
+            (
+                if x.num.rem_euclid(x.den) == 0 {
+                    q
+                } else {
+                    q + 1
+                },
+                q,
+            )
         }
-        #[rustfmt::skip]
-        let nums = [
-            0i128, 1, -1, 5, -5, 7, 10, 99, 100, 101, 995, -995, 1234567, 999_999_999_999,
-            -1_000_000_000_000_000_000_007, 12_345_678_901_234_567_890_123, i128::from(i64::MAX),
-            i128::from(i64::MIN), i128::MAX / 7, i128::MIN / 3,
+    }
+
+    /// Numerators and denominators at every edge: zero, ±1, the `i64`
+    /// boundaries and just past them, amounts in 元 and powers of ten, and
+    /// random words of every width up to `i128`.
+    fn int() -> impl proptest::strategy::Strategy<Value = i128> {
+        use proptest::prelude::*;
+        let edges = [
+            0i128,
+            1,
+            -1,
+            2,
+            10,
+            100,
+            10_000,
+            30_000,
+            1_000_000_007,
+            i128::from(i64::MAX),
+            i128::from(i64::MAX) + 1,
+            i128::from(i64::MAX) - 1,
+            i128::from(i64::MIN),
+            i128::from(i64::MIN) - 1,
+            i128::from(i64::MIN) + 1,
+            i128::from(u64::MAX),
+            1 << 64,
+            1 << 100,
+            i128::MAX,
+            i128::MIN,
+            i128::MAX / 2,
+            i128::MAX / 3,
+            10i128.pow(18),
+            10i128.pow(19),
+            10i128.pow(30),
         ];
-        #[rustfmt::skip]
-        let dens = [1i128, 2, 3, 7, 8, 100, 10_000, 30_000, 999_983, 1 << 40, i128::MAX / 11];
-        for &n in &nums {
-            for &d in &dens {
-                assert_eq!(gcd(n, d), euclid(n, d), "gcd({n}, {d})");
-                let r = Ratio::new(n, d).unwrap();
-                for places in 0..=12 {
-                    assert_eq!(
-                        r.to_decimal_string(places),
-                        reference(r, places),
-                        "{n}/{d} at {places}"
-                    );
-                }
-                for &m in &dens {
-                    let o = Ratio::new(m, d).unwrap();
-                    let (a, b) = (r.checked_mul(o), r.checked_add(o));
-                    let mul = n
-                        .checked_mul(m)
-                        .zip(d.checked_mul(d))
-                        .and_then(|(x, y)| Ratio::new(x, y));
-                    if let (Some(a), Some(m)) = (a, mul) {
-                        assert_eq!(a, m, "{n}/{d} * {m}/{d}");
-                    }
-                    if let Some(back) = b.and_then(|b| b.checked_sub(o)) {
-                        assert_eq!(back, r, "{n}/{d} + {m}/{d} - {m}/{d}");
-                    }
-                }
+        prop_oneof![
+            proptest::sample::select(edges.to_vec()),
+            any::<i8>().prop_map(i128::from),
+            any::<i32>().prop_map(i128::from),
+            any::<i64>().prop_map(i128::from),
+            (any::<i32>(), 0u32..=14).prop_map(|(n, p)| i128::from(n) * 10i128.pow(p)),
+            (any::<i64>(), any::<i64>()).prop_map(|(a, b)| i128::from(a) * i128::from(b)),
+            any::<i128>(),
+        ]
+    }
+
+    /// A reduced fraction (made by the reference) with a positive
+    /// denominator at most `i128::MAX / 2`, so that the rounding's `2r`
+    /// (as in the former code) cannot overflow.
+    fn ratio() -> impl proptest::strategy::Strategy<Value = Ratio> {
+        use proptest::prelude::*;
+        (int(), int()).prop_filter_map("denominator", |(n, d)| {
+            let d = d.checked_abs().filter(|d| *d > 0 && *d <= i128::MAX / 2)?;
+            reference::new(n, d)
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn fast_arithmetic_agrees_with_the_reference(
+            a in ratio(), b in ratio(), n in int(), d in int(),
+        ) {
+            use proptest::prelude::*;
+            if d != i128::MIN && !(d < 0 && n == i128::MIN) {
+                prop_assert_eq!(Ratio::new(n, d), reference::new(n, d), "new({}, {})", n, d);
             }
+            prop_assert_eq!(gcd(n, d), {
+                let (mut x, mut y) = (n.unsigned_abs(), d.unsigned_abs());
+                while y != 0 {
+                    (x, y) = (y, x % y);
+                }
+                x as i128
+            });
+            prop_assert_eq!(a.checked_mul(b), reference::mul(a, b), "{:?} * {:?}", a, b);
+            prop_assert_eq!(a.checked_add(b), reference::add(a, b), "{:?} + {:?}", a, b);
+            if b.num != i128::MIN {
+                let neg = Ratio::from_reduced(-b.num, b.den);
+                prop_assert_eq!(a.checked_sub(b), reference::add(a, neg));
+                let inv = reference::new(b.den, b.num);
+                let div = inv.and_then(|i| reference::mul(a, i));
+                prop_assert_eq!(a.checked_div(b), div, "{:?} / {:?}", a, b);
+            }
+            prop_assert_eq!(a.checked_cmp(b), reference::cmp(a, b), "{:?} <> {:?}", a, b);
+            prop_assert_eq!((a.ceil(), a.floor()), reference::ceil_floor(a));
+        }
+
+        #[test]
+        fn fast_rounding_agrees_with_the_reference(
+            a in ratio(), edges in proptest::collection::vec(ratio(), 0..4), places in 0u32..=40,
+        ) {
+            use proptest::prelude::*;
+            prop_assert_eq!(a.rounded(places), reference::rounded(a, places));
+            if places <= 30 {
+                prop_assert_eq!(a.to_decimal_string(places), reference::decimal(a, places));
+            }
+            let min = places.min(12);
+            prop_assert_eq!(
+                a.places_beside(min, min + 8, &edges),
+                reference::places_beside(a, min, min + 8, &edges),
+                "{:?} beside {:?}", a, edges
+            );
+            // An edge just beside the value itself, as in the results.
+            let near: Vec<Ratio> = [(1, 10_000), (-1, 10_000), (1, 1 << 40)]
+                .iter()
+                .filter_map(|&(n, d)| a.checked_add(Ratio::new(n, d)?))
+                .collect();
+            prop_assert_eq!(
+                a.places_beside(4, 12, &near),
+                reference::places_beside(a, 4, 12, &near)
+            );
         }
     }
 }
