@@ -3,12 +3,16 @@
 //! as sentences for a finance manager, in zh and en.
 //!
 //! The engine writes no sentences; the app and the command-line tool both
-//! read them from here, so that the two say the same thing.
+//! read them from here, so that the two say the same thing. Each sentence is
+//! a template of the language in use, filled by [`fill`]: one code path for
+//! all of them (a `format!` per sentence and language would cost the browser
+//! bundle kilobytes).
 
 #![deny(missing_docs)]
 
 mod path;
 
+use srdi_engine::eval::show;
 use srdi_engine::metrics::{Change, Field, How, Unit};
 use srdi_engine::num::Ratio;
 use srdi_engine::result::{GapStep, Need, NextReason, RuleFit};
@@ -35,139 +39,130 @@ impl Lang {
     }
 }
 
+/// `template` with `{0}`, `{1}`, … replaced by `args` (a digit names the
+/// argument; any other brace is kept as written).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let b = tail.as_bytes();
+        match (b.get(1), b.get(2)) {
+            (Some(d @ b'0'..=b'9'), Some(b'}')) => {
+                out.push_str(args.get(usize::from(d - b'0')).copied().unwrap_or(""));
+                rest = &tail[3..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An exact value in its unit as the user reads it: 万元 with up to four
 /// decimals, a percentage, a whole count.
 pub fn value(v: Ratio, unit: Unit) -> String {
-    match unit {
-        Unit::Percent => v.to_percent_string(),
-        Unit::WanYuan => v.to_decimal_string(4),
-        _ => v.to_decimal_string(2),
-    }
+    show(v, unit)
 }
 
-/// `+3` or `-3`: a change with its sign.
-fn signed(v: Ratio, unit: Unit) -> String {
+/// The size of a change, without its sign.
+fn magnitude(v: Ratio) -> Ratio {
     if v.is_negative() {
-        value(v, unit)
+        Ratio::ZERO.checked_sub(v).unwrap_or(v)
     } else {
-        format!("+{}", value(v, unit))
+        v
     }
 }
 
-/// A field's name for a change: its label, with the year for a yearly figure.
-fn field_name(f: &Field, lang: Lang) -> (Option<i32>, &'static str) {
+/// A field's name for a change: its label, and its year for a yearly figure.
+fn field_name(f: &Field, lang: Lang) -> (String, &'static str) {
     match f.id() {
-        Some((id, year)) => (year, lang.pick(id.label().0, id.label().1)),
-        None => (None, ""),
+        Some((id, year)) => (
+            year.map(|y| y.to_string()).unwrap_or_default(),
+            lang.pick(id.label().0, id.label().1),
+        ),
+        None => (String::new(), ""),
     }
 }
 
 /// One change to an input, in words.
 pub fn change(c: &Change, lang: Lang) -> String {
     let target = value(c.target, c.unit);
+    let delta = c.delta.unwrap_or(Ratio::ZERO);
+    let d = value(magnitude(delta), c.unit);
     let (year, name) = field_name(&c.field, lang);
-    let y = year.map(|y| y.to_string()).unwrap_or_default();
+    let whole = |n: i128| n.to_string();
     match &c.how {
         How::Amount { goal } => {
-            let d = c.delta.unwrap_or(Ratio::ZERO);
-            let abs = value(
-                if d.is_negative() {
-                    Ratio::ZERO.checked_sub(d).unwrap_or(d)
-                } else {
-                    d
-                },
-                c.unit,
-            );
-            let up = !d.is_negative();
-            let mut s = match lang {
-                Lang::Zh => format!(
-                    "{y}年{name}{} {abs} 万元（至 {target} 万元）",
-                    if up { "增加" } else { "减少" }
-                ),
-                Lang::En => format!(
-                    "{} {name} {y} by {abs} 万元 (to {target} 万元)",
-                    if up { "Raise" } else { "Lower" }
-                ),
+            let t = match (lang, delta.is_negative()) {
+                (Lang::Zh, false) => "{0}年{1}增加 {2} 万元（至 {3} 万元）",
+                (Lang::Zh, true) => "{0}年{1}减少 {2} 万元（至 {3} 万元）",
+                (Lang::En, false) => "Raise {1} {0} by {2} 万元 (to {3} 万元)",
+                (Lang::En, true) => "Lower {1} {0} by {2} 万元 (to {3} 万元)",
             };
+            let mut s = fill(t, &[&year, name, &d, &target]);
             if let Some(g) = goal {
                 s.push_str(lang.pick("，达到 ", " to reach "));
                 s.push_str(&g.to_percent_string());
             }
             s
         }
-        How::MainShare { goal } => {
-            let d = value(c.delta.unwrap_or(Ratio::ZERO), c.unit);
-            let g = goal.to_percent_string();
-            match lang {
-                Lang::Zh => format!(
-                    "{y}年主营业务收入增加 {d} 万元（营业收入随之增加），使主营业务收入占比达到 {g}"
-                ),
-                Lang::En => format!(
-                    "Grow main-business revenue {y} by {d} 万元 (total revenue grows with it) to reach a {g} share"
-                ),
-            }
-        }
-        How::Hire { goal } => {
-            let d = value(c.delta.unwrap_or(Ratio::ZERO), c.unit);
-            let g = goal.to_percent_string();
-            match lang {
-                Lang::Zh => format!("新增{name} {d} 人，使占比达到 {g}"),
-                Lang::En => format!("Hire {d} more {} to reach {g}", name.to_lowercase()),
-            }
-        }
+        How::MainShare { goal } => fill(
+            lang.pick(
+                "{0}年主营业务收入增加 {1} 万元（营业收入随之增加），使主营业务收入占比达到 {2}",
+                "Grow main-business revenue {0} by {1} 万元 (total revenue grows with it) to reach a {2} share",
+            ),
+            &[&year, &d, &goal.to_percent_string()],
+        ),
+        How::Hire { goal } => fill(
+            lang.pick("新增{0} {1} 人，使占比达到 {2}", "Hire {1} more {0} to reach {2}"),
+            &[name, &d, &goal.to_percent_string()],
+        ),
         How::Reach { metric } => {
-            let (zh, en) = metric.noun();
-            let d = c.delta.map(|d| signed(d, c.unit));
-            match lang {
-                Lang::Zh => format!(
-                    "{zh}需达到 {target}（{}）",
-                    d.unwrap_or_else(|| "当前未知".into())
-                ),
-                Lang::En => format!(
-                    "{en} must reach {target} ({})",
-                    d.unwrap_or_else(|| "currently unknown".into())
-                ),
-            }
-        }
-        How::Rank { metric } => {
-            let (zh, en) = metric.noun();
-            lang.pick(
-                format!("{zh}需进入前 {target}"),
-                format!("{en} must reach the top {target}"),
+            let now = match c.delta {
+                Some(v) if v.is_negative() => value(v, c.unit),
+                Some(v) => format!("+{}", value(v, c.unit)),
+                None => lang.pick("当前未知", "currently unknown").to_string(),
+            };
+            fill(
+                lang.pick("{0}需达到 {1}（{2}）", "{0} must reach {1} ({2})"),
+                &[lang.pick(metric.noun().0, metric.noun().1), &target, &now],
             )
         }
-        How::Wait { metric, wait, year } => {
-            let (zh, en) = metric.noun();
-            let need = c.target.floor();
+        How::Rank { metric } => fill(
+            lang.pick("{0}需进入前 {1}", "{0} must reach the top {1}"),
+            &[lang.pick(metric.noun().0, metric.noun().1), &target],
+        ),
+        How::Wait { metric, wait, year } => fill(
             lang.pick(
-                format!("{zh}需满 {need} 年：再经营 {wait} 年，{year} 年可满足"),
-                format!("{en} must reach {need}: {wait} more year(s), met in {year}"),
-            )
-        }
-        How::Class1Held { held } => {
-            let d = c.delta.map(|d| d.floor()).unwrap_or(0);
-            let need = held + d;
+                "{0}需满 {1} 年：再经营 {2} 年，{3} 年可满足",
+                "{0} must reach {1}: {2} more year(s), met in {3}",
+            ),
+            &[
+                lang.pick(metric.noun().0, metric.noun().1),
+                &whole(c.target.floor()),
+                &whole(*wait),
+                &whole(*year),
+            ],
+        ),
+        How::Class1Held { held } => fill(
             lang.pick(
-                format!(
-                    "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {held} 项）：再自主申请取得 {d} 项并投入应用"
-                ),
-                format!(
-                    "Class I IP rights related to the main product and applied with economic benefit must total {need} (now {held}): obtain {d} more by the firm's own application and apply them"
-                ),
-            )
-        }
-        How::Class1Applied { applied } => {
-            let d = c.delta.map(|d| d.floor()).unwrap_or(0);
-            let need = applied + d;
+                "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {0} 项（现有 {1} 项）：再自主申请取得 {2} 项并投入应用",
+                "Class I IP rights related to the main product and applied with economic benefit must total {0} (now {1}): obtain {2} more by the firm's own application and apply them",
+            ),
+            &[&whole(held + delta.floor()), &whole(*held), &d],
+        ),
+        How::Class1Applied { applied } => fill(
             lang.pick(
-                format!(
-                    "实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {need} 项（现有 {applied} 项，+{d}）"
-                ),
-                format!(
-                    "Class I IP rights applied with economic benefit must total {need} (now {applied}, +{d})"
-                ),
-            )
-        }
+                "实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {0} 项（现有 {1} 项，+{2}）",
+                "Class I IP rights applied with economic benefit must total {0} (now {1}, +{2})",
+            ),
+            &[&whole(applied + delta.floor()), &whole(*applied), &d],
+        ),
     }
 }
 
@@ -179,15 +174,15 @@ pub fn step(s: &GapStep, lang: Lang) -> String {
         (Need::Changes, Some(c)) => change(c, lang),
         (Need::Changes, None) => String::new(),
         (Need::Condition { zh, en }, _) => {
-            lang.pick(format!("需满足：{zh}"), format!("Needed: {en}"))
+            fill(lang.pick("需满足：{0}", "Needed: {0}"), &[lang.pick(zh, en)])
         }
-        (Need::Band { label, text }, _) => lang.pick(
-            format!("达到 {label} 档（{text}）"),
-            format!("Reach band {label} ({text})"),
+        (Need::Band { label, text }, _) => fill(
+            lang.pick("达到 {0} 档（{1}）", "Reach band {0} ({1})"),
+            &[label, text],
         ),
-        (Need::Level { label, zh, en }, _) => lang.pick(
-            format!("达到 {label} 档：{zh}"),
-            format!("Reach level {label}: {en}"),
+        (Need::Level { label, zh, en }, _) => fill(
+            lang.pick("达到 {0} 档：{1}", "Reach level {0}: {1}"),
+            &[label, lang.pick(zh, en)],
         ),
         (Need::Unreachable, _) => lang
             .pick(
@@ -197,20 +192,23 @@ pub fn step(s: &GapStep, lang: Lang) -> String {
             .to_string(),
     };
     if let (Some(from), Some(to)) = (s.points_from, s.points_to) {
-        text = lang.pick(
-            format!("{text}（{from} → {to} 分）"),
-            format!("{text} ({from} → {to} points)"),
+        text = fill(
+            lang.pick("{0}（{1} → {2} 分）", "{0} ({1} → {2} points)"),
+            &[&text, &from.to_string(), &to.to_string()],
         );
     }
     if let (Some(closed), Some(next)) = (s.closed_year, s.first_application_year) {
-        let year = next - 1;
-        text = lang.pick(
-            format!(
-                "{closed}年度已结束，数据不能再改（差距：{text}）。{year}年度达到同等水平的，最早可用于{next}年的申报。"
+        text = fill(
+            lang.pick(
+                "{0}年度已结束，数据不能再改（差距：{1}）。{2}年度达到同等水平的，最早可用于{3}年的申报。",
+                "{0} is closed and its figures cannot change (the gap: {1}). Reaching the same level in {2} counts from the {3} application on.",
             ),
-            format!(
-                "{closed} is closed and its figures cannot change (the gap: {text}). Reaching the same level in {year} counts from the {next} application on."
-            ),
+            &[
+                &closed.to_string(),
+                &text,
+                &(next - 1).to_string(),
+                &next.to_string(),
+            ],
         );
     }
     text
@@ -233,46 +231,43 @@ pub fn next_step(a: &Assessment, lang: Lang) -> Option<String> {
             ).to_string());
         }
         NextReason::KeepTitle => lang.pick(
-            format!(
-                "下一步：保住{}称号（本年度复核），之后再考虑更高层级。",
-                name(0)
-            ),
-            format!(
-                "Next: keep the {} title (re-review this year); higher tiers come after.",
-                name(0)
-            ),
+            "下一步：保住{0}称号（本年度复核），之后再考虑更高层级。",
+            "Next: keep the {0} title (re-review this year); higher tiers come after.",
         ),
-        NextReason::Climb if n.options.len() > 1 => lang.pick(
-            format!("下一步：{}（或{}）。", name(0), name(1)),
-            format!("Next: {} (or {}).", name(0), name(1)),
-        ),
-        NextReason::Climb => lang.pick(
-            format!("下一步：{}。", name(0)),
-            format!("Next: {}.", name(0)),
-        ),
+        NextReason::Climb if n.options.len() > 1 => {
+            lang.pick("下一步：{0}（或{1}）。", "Next: {0} (or {1}).")
+        }
+        NextReason::Climb => lang.pick("下一步：{0}。", "Next: {0}."),
     };
+    let head = fill(head, &[name(0), name(1)]);
     let Some(t) = a.tier(&n.tier) else {
         return Some(head);
     };
-    let steps = t.gaps.len();
-    Some(match t.verdict {
-        _ if t.rule_set.fit == RuleFit::NotModelled => lang.pick(
-            format!("{head}{}", why(t, date_of(a), lang)),
-            format!("{head} {}", why(t, date_of(a), lang)),
+    let steps = t.gaps.len().to_string();
+    let more = match t.verdict {
+        _ if t.rule_set.fit == RuleFit::NotModelled => {
+            return Some(fill(
+                lang.pick("{0}{1}", "{0} {1}"),
+                &[&head, &why(t, date_of(a), lang)],
+            ));
+        }
+        Verdict::Incomplete => {
+            let n = t.missing.len().to_string();
+            return Some(fill(
+                lang.pick(
+                    "{0}还需补充 {1} 项数据才能判断。",
+                    "{0} {1} more figure(s) are needed to decide.",
+                ),
+                &[&head, &n],
+            ));
+        }
+        _ if !t.gaps.is_empty() => lang.pick(
+            "{0}差距计划共 {1} 步。",
+            "{0} The gap plan has {1} step(s).",
         ),
-        Verdict::Incomplete => lang.pick(
-            format!("{head}还需补充 {} 项数据才能判断。", t.missing.len()),
-            format!(
-                "{head} {} more figure(s) are needed to decide.",
-                t.missing.len()
-            ),
-        ),
-        _ if steps > 0 => lang.pick(
-            format!("{head}差距计划共 {steps} 步。"),
-            format!("{head} The gap plan has {steps} step(s)."),
-        ),
-        _ => head,
-    })
+        _ => return Some(head),
+    };
+    Some(fill(more, &[&head, &steps]))
 }
 
 /// The assessment date of a result.
@@ -282,4 +277,17 @@ pub fn date_of(a: &Assessment) -> Date {
         month: 1,
         day: 1,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_puts_each_argument_in_its_place_and_keeps_other_braces() {
+        assert_eq!(fill("{1} 与 {0}", &["甲", "乙"]), "乙 与 甲");
+        assert_eq!(fill("{0}{0}", &["x"]), "xx");
+        assert_eq!(fill("a {b} {9} {", &["x"]), "a {b}  {");
+        assert_eq!(fill("", &[]), "");
+    }
 }

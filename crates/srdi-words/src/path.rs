@@ -3,7 +3,7 @@
 use srdi_engine::result::{PathBasis, RuleFit};
 use srdi_engine::{ApplicantPath, Date, Tier, TierResult};
 
-use crate::{Lang, tier_name};
+use crate::{Lang, fill, tier_name};
 
 /// `2026-04-01` as `2026年4月1日` (zh) or as written (en).
 fn date_words(s: &str, lang: Lang) -> String {
@@ -14,7 +14,14 @@ fn date_words(s: &str, lang: Lang) -> String {
 }
 
 fn date_zh(d: Date) -> String {
-    format!("{}年{}月{}日", d.year, d.month, d.day)
+    fill(
+        "{0}年{1}月{2}日",
+        &[
+            &d.year.to_string(),
+            &d.month.to_string(),
+            &d.day.to_string(),
+        ],
+    )
 }
 
 /// The path a tier is judged on and why, for a finance manager, on an
@@ -28,19 +35,14 @@ pub fn path(t: &TierResult, date: Date, lang: Lang) -> String {
             )
             .to_string();
     }
-    let year = date.year;
     let tn = tier_name(&t.id, lang);
     let review = t.path == ApplicantPath::Review;
-    let mut s = lang
-        .pick(
-            if review { "复核" } else { "新申报" },
-            if review {
-                "Re-review"
-            } else {
-                "New application"
-            },
-        )
-        .to_string();
+    let mut s = String::from(match (review, lang) {
+        (true, Lang::Zh) => "复核",
+        (true, Lang::En) => "Re-review",
+        (false, Lang::Zh) => "新申报",
+        (false, Lang::En) => "New application",
+    });
     match t.path_basis {
         PathBasis::Chosen => s.push_str(lang.pick(
             "（按您的选择，适用于全部层级）",
@@ -53,25 +55,25 @@ pub fn path(t: &TierResult, date: Date, lang: Lang) -> String {
     }
     let chosen = matches!(t.path_basis, PathBasis::Chosen | PathBasis::ChosenForTier);
     let held = t.title.held;
-    match (review, held == Some(true)) {
-        (true, true) => held_title(&mut s, t, tn, year, lang),
-        (true, false) => s.push_str(&lang.pick(
-            format!("；注意：复核只适用于持有{tn}称号的企业"),
-            format!("; note: only holders of the {tn} title are re-reviewed"),
+    let about = match (review, held == Some(true)) {
+        (true, true) => {
+            held_title(&mut s, t, tn, date.year, lang);
+            None
+        }
+        (true, false) => Some(lang.pick(
+            "；注意：复核只适用于持有{0}称号的企业",
+            "; note: only holders of the {0} title are re-reviewed",
         )),
-        (false, true) => s.push_str(&lang.pick(
-            format!("；注意：您持有{tn}称号"),
-            format!("; note: you hold the {tn} title"),
+        (false, true) => Some(lang.pick("；注意：您持有{0}称号", "; note: you hold the {0} title")),
+        (false, false) if chosen => None,
+        (false, false) if held.is_none() => Some(lang.pick(
+            "：未填写是否持有{0}称号",
+            ": you did not say whether you hold the {0} title",
         )),
-        (false, false) if chosen => {}
-        (false, false) if held.is_none() => s.push_str(&lang.pick(
-            format!("：未填写是否持有{tn}称号"),
-            format!(": you did not say whether you hold the {tn} title"),
-        )),
-        (false, false) => s.push_str(&lang.pick(
-            format!("：您未持有{tn}称号"),
-            format!(": you do not hold the {tn} title"),
-        )),
+        (false, false) => Some(lang.pick("：您未持有{0}称号", ": you do not hold the {0} title")),
+    };
+    if let Some(a) = about {
+        s.push_str(&fill(a, &[tn]));
     }
     s.push_str(lang.pick("。", "."));
     s
@@ -81,129 +83,118 @@ pub fn path(t: &TierResult, date: Date, lang: Lang) -> String {
 /// (when the rule file gives its validity), and whether a re-review is due.
 fn held_title(s: &mut String, t: &TierResult, tn: &str, year: i32, lang: Lang) {
     let title = t.title;
-    s.push_str(&lang.pick(
-        format!("：您持有{tn}称号"),
-        format!(": you hold the {tn} title"),
+    let x = title.expires.map(|x| x.to_string()).unwrap_or_default();
+    s.push_str(&fill(
+        lang.pick("：您持有{0}称号", ": you hold the {0} title"),
+        &[tn],
     ));
     if let Some(g) = title.granted {
-        s.push_str(&lang.pick(format!("（{g}年认定"), format!(" (granted {g}")));
-        if let Some(x) = title.expires {
-            s.push_str(&lang.pick(format!("，有效期至{x}年"), format!(", valid until {x}")));
-        }
-        s.push_str(lang.pick("）", ")"));
+        let when = match title.expires {
+            Some(_) => lang.pick(
+                "（{0}年认定，有效期至{1}年）",
+                " (granted {0}, valid until {1})",
+            ),
+            None => lang.pick("（{0}年认定）", " (granted {0})"),
+        };
+        s.push_str(&fill(when, &[&g.to_string(), &x]));
     }
-    match title.expires {
-        Some(x) if x == year => {
-            s.push_str(lang.pick("，本年度参加复核", ", and it is re-reviewed this year"))
-        }
-        Some(x) if x > year => s.push_str(&lang.pick(
-            format!("；称号有效期至{x}年，本年度无需复核"),
-            format!("; the title is valid until {x}, no re-review is due this year"),
-        )),
-        Some(x) => s.push_str(&lang.pick(
-            format!("；按认定年份称号已于{x}年到期，请核实"),
-            format!("; by the year granted it expired in {x}: please check"),
-        )),
-        None if title.annual => {
-            s.push_str(lang.pick("，按年度重新评价", ", which is renewed every year"))
-        }
-        None => s.push_str(lang.pick(
+    let due = match title.expires {
+        Some(e) if e == year => lang.pick("，本年度参加复核", ", and it is re-reviewed this year"),
+        Some(e) if e > year => lang.pick(
+            "；称号有效期至{0}年，本年度无需复核",
+            "; the title is valid until {0}, no re-review is due this year",
+        ),
+        Some(_) => lang.pick(
+            "；按认定年份称号已于{0}年到期，请核实",
+            "; by the year granted it expired in {0}: please check",
+        ),
+        None if title.annual => lang.pick("，按年度重新评价", ", which is renewed every year"),
+        None => lang.pick(
             "（未填认定年份，请核对有效期）",
             " (year granted not given: check its validity)",
-        )),
-    }
+        ),
+    };
+    s.push_str(&fill(due, &[&x]));
 }
 
 /// Which standard judges the tier and why, in plain words, on an assessment
 /// dated `date`.
 pub fn why(t: &TierResult, date: Date, lang: Lang) -> String {
     let b = &t.rule_set.basis;
-    let (file, when) = match lang {
-        Lang::Zh => {
-            let mut w = date_words(&b.from, lang);
-            match &b.until {
-                Some(u) => {
-                    w.push('至');
-                    w.push_str(&date_words(u, lang));
-                }
-                None => w.push('起'),
-            }
-            (&*b.file_zh, w)
-        }
-        Lang::En => {
-            let mut w = format!("from {}", b.from);
-            if let Some(u) = &b.until {
-                w.push_str(" to ");
-                w.push_str(u);
-            }
-            (&*b.file_en, w)
-        }
+    let from = date_words(&b.from, lang);
+    let until = b.until.as_deref().map(|u| date_words(u, lang));
+    let when = match (&until, lang) {
+        (Some(u), _) => fill(lang.pick("{0}至{1}", "from {0} to {1}"), &[&from, u]),
+        (None, Lang::Zh) => fill("{0}起", &[&from]),
+        (None, Lang::En) => fill("from {0}", &[&from]),
     };
+    let file = lang.pick(&*b.file_zh, &*b.file_en);
     let review = t.path == ApplicantPath::Review;
     let (pz, pe, pe_cap) = if review {
         ("复核", "re-reviews", "Re-reviews")
     } else {
         ("新申报", "new applications", "New applications")
     };
-    let v = &b.version;
-    let mut s = match t.rule_set.fit {
-        RuleFit::InForce if t.id == Tier::SmeSize.key() => lang.pick(
-            format!("按{file}（{when}施行）"),
-            format!("On the {file} (in force {when})"),
-        ),
-        RuleFit::InForce => {
-            let (doc, art) = (&b.doc_no, &b.article);
-            let mut s = lang.pick(
-                format!("{pz}按{file}：{when}开展的{pz}适用此标准（依据{doc}「{art}」）"),
-                format!("{pe_cap} judged on {file}: it governs {pe} {when} (per {doc}, {art})"),
-            );
-            if b.unconfirmed {
-                s.push_str(lang.pick(
-                    "；适用哪一标准未经确认（各省口径），需人工核验",
-                    "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
-                ));
-            }
-            if let Some(r) = &b.province_reading {
-                s.push_str(lang.pick("。", ". "));
-                s.push_str(lang.pick(&r.zh, &r.en));
-            }
-            s
+    let on = match lang {
+        Lang::Zh => date_zh(date),
+        Lang::En => date.to_string(),
+    };
+    let template = match t.rule_set.fit {
+        RuleFit::InForce if t.id == Tier::SmeSize.key() => {
+            lang.pick("按{1}（{2}施行）", "On the {1} (in force {2})")
         }
+        RuleFit::InForce => lang.pick(
+            "{0}按{1}：{2}开展的{0}适用此标准（依据{3}「{4}」）",
+            "{5} judged on {1}: it governs {0} {2} (per {3}, {4})",
+        ),
         RuleFit::Forced => lang.pick(
-            format!("按您选择的{v}版标准：{file}（{when}开展的{pz}适用）"),
-            format!("On the {v} standards you chose: {file} (governs {pe} {when})"),
+            "按您选择的{6}版标准：{1}（{2}开展的{0}适用）",
+            "On the {6} standards you chose: {1} (governs {0} {2})",
         ),
         RuleFit::ForcedOutside => lang.pick(
-            format!(
-                "按您选择的{v}版标准：{file}。注意：{}不在其适用期（{when}）内，不是该日期施行的标准，仅供对比",
-                date_zh(date)
-            ),
-            format!(
-                "On the {v} standards you chose: {file}. Note: {date} is outside its window ({when}): not the standard in force then, for comparison only"
-            ),
+            "按您选择的{6}版标准：{1}。注意：{7}不在其适用期（{2}）内，不是该日期施行的标准，仅供对比",
+            "On the {6} standards you chose: {1}. Note: {7} is outside its window ({2}): not the standard in force then, for comparison only",
         ),
-        RuleFit::NotModelled => {
-            let tn = tier_name(&t.id, lang);
-            let d = date.to_string();
-            let mut s = lang.pick(
-                format!("{}当日适用的{tn}{pz}标准本工具未收录：", date_zh(date)),
-                format!("The {tn} standard for {pe} in force on {d} is not modelled: "),
-            );
-            if d.as_str() < &*b.from {
-                s.push_str(&lang.pick(
-                    format!("最早的{file}自{}起才适用", date_words(&b.from, lang)),
-                    format!("the earliest here, {file}, governs only from {}", b.from),
-                ));
-            } else {
-                let until = b.until.as_deref().unwrap_or("");
-                s.push_str(&lang.pick(
-                    format!("最新的{file}只适用至{}", date_words(until, lang)),
-                    format!("the latest here, {file}, governs only until {until}"),
-                ));
-            }
-            s
-        }
+        RuleFit::NotModelled if date.to_string().as_str() < &*b.from => lang.pick(
+            "{7}当日适用的{8}{0}标准本工具未收录：最早的{1}自{9}起才适用",
+            "The {8} standard for {0} in force on {7} is not modelled: the earliest here, {1}, governs only from {9}",
+        ),
+        RuleFit::NotModelled => lang.pick(
+            "{7}当日适用的{8}{0}标准本工具未收录：最新的{1}只适用至{9}",
+            "The {8} standard for {0} in force on {7} is not modelled: the latest here, {1}, governs only until {9}",
+        ),
     };
+    let edge = match t.rule_set.fit {
+        RuleFit::NotModelled if date.to_string().as_str() < &*b.from => from.clone(),
+        _ => until.clone().unwrap_or_default(),
+    };
+    let mut s = fill(
+        template,
+        &[
+            lang.pick(pz, pe),
+            file,
+            &when,
+            &b.doc_no,
+            &b.article,
+            pe_cap,
+            &b.version,
+            &on,
+            tier_name(&t.id, lang),
+            &edge,
+        ],
+    );
+    if t.rule_set.fit == RuleFit::InForce && t.id != Tier::SmeSize.key() {
+        if b.unconfirmed {
+            s.push_str(lang.pick(
+                "；适用哪一标准未经确认（各省口径），需人工核验",
+                "; which standard applies is unconfirmed (provinces differ) and needs manual checking",
+            ));
+        }
+        if let Some(r) = &b.province_reading {
+            s.push_str(lang.pick("。", ". "));
+            s.push_str(lang.pick(&r.zh, &r.en));
+        }
+    }
     s.push_str(lang.pick("。", "."));
     s
 }
