@@ -241,8 +241,11 @@ pub fn LiveSummary() -> impl IntoView {
 
 /// A profile path as the user knows it: its question's label; the path itself
 /// only for what no question asks (a provincial item's key).
-fn shown_field(path: &str, lang: Lang) -> String {
-    crate::questions::field_label(path, lang).unwrap_or_else(|| path.to_string())
+fn shown_field(f: &srdi_engine::metrics::Field, lang: Lang) -> String {
+    match f.id() {
+        Some((id, year)) => crate::questions::label_of(id, year, lang),
+        None => f.to_string(),
+    }
 }
 
 fn check_view(c: &Check, lang: Lang) -> AnyView {

@@ -135,11 +135,13 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
                 if zh { "待补充" } else { "missing" },
                 t.missing
                     .iter()
-                    .map(|m| match srdi_engine::fields::path_label(m, zh) {
-                        Some(l) if zh => format!("{l}（{m}）"),
-                        Some(l) => format!("{l} ({m})"),
-                        None => m.clone(),
-                    })
+                    .map(
+                        |m| match srdi_engine::fields::path_label(&m.to_string(), zh) {
+                            Some(l) if zh => format!("{l}（{m}）"),
+                            Some(l) => format!("{l} ({m})"),
+                            None => m.to_string(),
+                        }
+                    )
                     .collect::<Vec<_>>()
                     .join(if zh { "；" } else { "; " })
             );

@@ -76,7 +76,7 @@ pub struct Evaluator<'a> {
     /// Province as given (for messages).
     pub province: Option<&'a str>,
     /// Verdicts of tiers already assessed, with the figures they still miss.
-    pub tiers: &'a [(String, Verdict, Vec<String>)],
+    pub tiers: &'a [(String, Verdict, Vec<Field>)],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
     /// The score as the gap planner sees it, collected with `score`.
@@ -558,9 +558,7 @@ impl<'a> Evaluator<'a> {
         let mut c = self.blank(n, status);
         c.value = v.map(|v| Shown::Key(v.key()));
         if status == Status::Unknown {
-            c.missing = found
-                .map(|(_, _, m)| m.iter().map(|x| Field::Named(x.as_str().into())).collect())
-                .unwrap_or_default();
+            c.missing = found.map(|(_, _, m)| m.clone()).unwrap_or_default();
         }
         c
     }

@@ -321,7 +321,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let base = select(book, "base", ApplicantPath::New, &by_date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
-    let mut verdicts: Vec<(String, Verdict, Vec<String>)> = Vec::new();
+    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> = Vec::new();
     let mut tiers = Vec::new();
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
@@ -379,7 +379,7 @@ fn assess_tier(
     path: ApplicantPath,
     date: Date,
     province: Option<&str>,
-    verdicts: &[(String, Verdict, Vec<String>)],
+    verdicts: &[(String, Verdict, Vec<metrics::Field>)],
 ) -> TierResult {
     let pack = province.and_then(|p| book.pack_for(file, &date.to_string(), p));
     let mut ev = Evaluator {
@@ -428,7 +428,7 @@ fn assess_tier(
         status = eval::all_status([status, Status::Manual]);
         checks.push(sel);
     }
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing: Vec<metrics::Field> = Vec::new();
     let mut manual: Vec<rules::Text> = Vec::new();
     for c in &checks {
         collect_open(c, &mut missing, &mut manual);
@@ -463,10 +463,14 @@ fn assess_tier(
 
 /// Figures still missing and items for people, counting only checks that
 /// decide the verdict (an `any` that already passes needs nothing more).
-fn collect_open(c: &result::Check, missing: &mut Vec<String>, manual: &mut Vec<rules::Text>) {
+fn collect_open(
+    c: &result::Check,
+    missing: &mut Vec<metrics::Field>,
+    manual: &mut Vec<rules::Text>,
+) {
     match c.status {
         Status::Unknown => {
-            missing.extend(c.missing.iter().map(ToString::to_string));
+            missing.extend(c.missing.iter().cloned());
             for k in c.children.iter().filter(|k| k.status == Status::Unknown) {
                 collect_open(k, missing, manual);
             }

@@ -428,7 +428,7 @@ pub struct TierResult {
     /// The checks of the rule tree, root first.
     pub checks: Vec<Check>,
     /// Profile fields still needed.
-    pub missing: Vec<String>,
+    pub missing: Vec<Field>,
     /// Items a person must confirm.
     pub manual: Vec<Text>,
     /// The smallest changes that would turn a "no" into a "yes".
@@ -860,7 +860,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
         }
         o.opt_str("score_verdict", t.score_verdict.map(Verdict::key));
         o.list("checks", &t.checks, write_check);
-        o.strings("missing", &t.missing);
+        o.list("missing", &t.missing, |o, f| o.string(&f.to_string()));
         o.strings("manual", &t.manual);
         o.list("gaps", &t.gaps, write_step);
         if !t.evidence.is_empty() {

@@ -68,7 +68,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             checks.push(class_check(row, class, (status, note), citation, children));
         }
         _ => {
-            missing.push("industry".into());
+            missing.push(Field::Of(FieldId::Industry));
         }
     }
     crate::sort_dedup(&mut missing);
@@ -83,7 +83,7 @@ fn below_top(
     p: &Profile,
     y: i32,
     citation: Option<std::sync::Arc<CitationOut>>,
-    missing: &mut Vec<String>,
+    missing: &mut Vec<Field>,
 ) -> (Check, Option<Ratio>) {
     let (field, v, unit, zh, en) = match m.metric {
         SizeMetric::Employees => (
@@ -114,7 +114,7 @@ fn below_top(
         None => Status::Unknown,
     };
     if v.is_none() {
-        missing.push(field.to_string());
+        missing.push(field.clone());
     }
     let check = Check {
         id: format!("below_top_{}", metric_key(m.metric)).into(),
@@ -230,7 +230,7 @@ fn size_result(
     verdict: Verdict,
     class: Option<&'static str>,
     checks: Vec<Check>,
-    missing: Vec<String>,
+    missing: Vec<Field>,
 ) -> TierResult {
     TierResult {
         id: crate::Tier::SmeSize.key().into(),

@@ -183,7 +183,11 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
             })
             .unwrap_or_default(),
         "gaps" => t.gaps.len().to_string(),
-        "missing" => t.missing.join(","),
+        "missing" => {
+            let mut m: Vec<String> = t.missing.iter().map(|f| f.to_string()).collect();
+            m.sort();
+            m.join(",")
+        }
         "manual" => t
             .manual
             .iter()
