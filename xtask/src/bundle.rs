@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use crate::ctx::{APP, Ctx, WASM_TARGET};
 use crate::proc::run;
+use crate::unused_exports;
 
 /// What a first visit downloads (html, js, wasm, css): the page, its scripts and styles, the glue,
 /// the module, and the service worker it registers. (`embed.js` is for host pages; the manifest and
@@ -72,6 +73,9 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
         ])
         .arg(&dist)
         .arg(&wasm))?;
+
+    println!("==> dist/app.js, dist/app_bg.wasm: the unused wasm-streams classes left out");
+    strip_unused_exports(&dist)?;
 
     // -O2 run to a fixed point compresses better than -Oz: on this app, measured
     // with brotli -q 11, 239,388 against 241,116 bytes (-Os: 240,536), although
@@ -147,6 +151,33 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
         started.elapsed().as_secs_f64()
     );
     print_sizes(&dist)
+}
+
+/// Takes the `wasm-streams` classes out of the module's exports and the glue's classes (see
+/// `unused_exports.rs`); wasm-opt then drops the code only they reached.
+fn strip_unused_exports(dist: &Path) -> Result<(), String> {
+    let wasm_path = dist.join("app_bg.wasm");
+    let wasm =
+        std::fs::read(&wasm_path).map_err(|e| format!("cannot read dist/app_bg.wasm: {e}"))?;
+    let (wasm, dropped) = unused_exports::strip_exports(&wasm, unused_exports::is_unused)?;
+    if dropped.is_empty() {
+        return Err(
+            "no wasm-streams export found in dist/app_bg.wasm; update xtask/src/unused_exports.rs"
+                .into(),
+        );
+    }
+    std::fs::write(&wasm_path, wasm).map_err(|e| format!("cannot write dist/app_bg.wasm: {e}"))?;
+    let glue_path = dist.join("app.js");
+    let glue =
+        std::fs::read_to_string(&glue_path).map_err(|e| format!("cannot read dist/app.js: {e}"))?;
+    let glue = unused_exports::strip_classes(&glue)?;
+    if glue.to_ascii_lowercase().contains("intounderlying") {
+        return Err(
+            "dist/app.js still calls a wasm-streams export; update xtask/src/unused_exports.rs"
+                .into(),
+        );
+    }
+    std::fs::write(&glue_path, glue).map_err(|e| format!("cannot write dist/app.js: {e}"))
 }
 
 /// The single-file build's name in `dist/`.
