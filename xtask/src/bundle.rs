@@ -67,6 +67,12 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
             "--target",
             "web",
             "--no-typescript",
+            // boot.js and the single file always pass the module to init().
+            "--omit-default-module-path",
+            // TextEncoder.encodeInto is in every browser that runs this module
+            // (reference types); no fallback for older ones.
+            "--encode-into",
+            "always",
             "--out-name",
             "app",
             "--out-dir",
@@ -84,13 +90,21 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
     // baked rule book (`baked.rs`, structs full of `None` and small numbers)
     // became 3,578 segments whose headers compress badly: 236,415 → 228,081
     // bytes brotli without it, although the raw module is larger.
+    // The producers and target-features sections are for tools, which are done with the
+    // module by now; browsers ignore them.
     println!(
-        "==> wasm-opt -O2 --converge --skip-pass=memory-packing dist/app_bg.wasm (binaryen from npm)"
+        "==> wasm-opt -O2 --converge --skip-pass=memory-packing --strip-producers --strip-target-features dist/app_bg.wasm (binaryen from npm)"
     );
     let app_wasm = dist.join("app_bg.wasm");
     run(ctx
         .command(ctx.wasm_opt())
-        .args(["-O2", "--converge", "--skip-pass=memory-packing"])
+        .args([
+            "-O2",
+            "--converge",
+            "--skip-pass=memory-packing",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
         .arg(&app_wasm)
         .arg("-o")
         .arg(&app_wasm))?;
