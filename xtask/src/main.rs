@@ -14,6 +14,7 @@ mod ctx;
 mod proc;
 mod serve;
 mod setup;
+mod unused_exports;
 
 use std::process::ExitCode;
 
