@@ -72,7 +72,8 @@ pub struct AppState {
     /// The profile the answers make (errors leave the field unknown).
     pub profile: Memo<Result<Profile, ProfileError>>,
     /// The one assessment everything shows.
-    pub assessment: Memo<Option<Assessment>>,
+    /// Shared, not copied: every page reads the one result in place.
+    pub assessment: Memo<Option<std::sync::Arc<Assessment>>>,
 }
 
 fn empty_answers() -> Map {
@@ -130,7 +131,11 @@ impl AppState {
                     &paths_review.get(),
                     rules.get(),
                 )?;
-                profile.with(|p| p.as_ref().ok().map(|p| assess(book(), p, &opts)))
+                profile.with(|p| {
+                    p.as_ref()
+                        .ok()
+                        .map(|p| std::sync::Arc::new(assess(book(), p, &opts)))
+                })
             },
             changed,
         );

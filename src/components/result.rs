@@ -359,10 +359,17 @@ fn gap_view(g: &GapStep, lang: Lang) -> AnyView {
 
 /// One tier: verdict, score, rule set, gap plan, checks, evidence.
 #[component]
-pub fn TierCard(tier: TierResult, date: srdi_engine::Date) -> impl IntoView {
+pub fn TierCard(
+    assessment: std::sync::Arc<Assessment>,
+    at: usize,
+    date: srdi_engine::Date,
+) -> impl IntoView {
+    let Some(tier) = assessment.tiers.get(at) else {
+        return ().into_any();
+    };
     let state = use_state();
     let lang = state.lang.get_untracked();
-    let title = tier_label(lang, &tier);
+    let title = tier_label(lang, tier);
     let heading_id = format!("tier-{}", tier.id);
     let labelled_by = heading_id.clone();
     let tier_id = tier.id.clone();
@@ -410,8 +417,8 @@ pub fn TierCard(tier: TierResult, date: srdi_engine::Date) -> impl IntoView {
     );
     // The applicant path and why, and the standard in force and why (issue 11 pts 17, 20).
     let (path_line, why_line) = (
-        srdi_words::path(&tier, date, words_lang(lang)),
-        srdi_words::why(&tier, date, words_lang(lang)),
+        srdi_words::path(tier, date, words_lang(lang)),
+        srdi_words::why(tier, date, words_lang(lang)),
     );
     let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.iter().map(|m| shown_field(m, lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}</p> });
     let gaps = if tier.gaps.is_empty() {
@@ -462,11 +469,12 @@ pub fn TierCard(tier: TierResult, date: srdi_engine::Date) -> impl IntoView {
             {evidence}
         </article>
     }
+    .into_any()
 }
 
 /// Every selected tier's card, and the realistic next step.
 #[component]
-pub fn ResultCards(assessment: Assessment) -> impl IntoView {
+pub fn ResultCards(assessment: std::sync::Arc<Assessment>) -> impl IntoView {
     let state = use_state();
     let lang = state.lang.get_untracked();
     let tiers = state.tiers.get_untracked();
@@ -483,9 +491,10 @@ pub fn ResultCards(assessment: Assessment) -> impl IntoView {
         {next}
         {assessment
             .tiers
-            .into_iter()
-            .filter(|tr| tiers.iter().any(|t| t.key() == tr.id))
-            .map(|tr| view! { <TierCard tier=tr date /> })
+            .iter()
+            .enumerate()
+            .filter(|(_, tr)| tiers.iter().any(|t| t.key() == tr.id))
+            .map(|(at, _)| view! { <TierCard assessment=assessment.clone() at date /> })
             .collect_view()}
     }
 }

@@ -46,7 +46,7 @@ pub fn Compare() -> impl IntoView {
         <section class="page compare">
             <h1>{tr(K::CompareTitle)}</h1>
             <p>{tr(K::CompareIntro)}</p>
-            {move || both.get().and_then(|runs| {
+            {move || both.with(|runs| runs.as_ref().and_then(|runs| {
                 let l = lang();
                 let first = runs.first()?;
                 let rows = first.1.tiers.iter().enumerate().map(|(i, x)| {
@@ -73,7 +73,7 @@ pub fn Compare() -> impl IntoView {
                         </table>
                     </div>
                 })
-            })}
+            }))}
         </section>
     }
 }

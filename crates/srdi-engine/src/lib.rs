@@ -161,7 +161,17 @@ pub fn select<'a>(
     path: ApplicantPath,
     opts: &Options,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
-    let date = opts.date.to_string();
+    select_on(book, tier, path, opts, &opts.date.to_string())
+}
+
+/// [`select`] with the assessment date already written `YYYY-MM-DD`.
+fn select_on<'a>(
+    book: &'a RuleBook,
+    tier: &str,
+    path: ApplicantPath,
+    opts: &Options,
+    date: &str,
+) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
     let candidates: Vec<&'a RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
     if let Some(v) = opts.rules.version() {
         let of_version: Vec<&'a RuleFile> = candidates
@@ -170,21 +180,21 @@ pub fn select<'a>(
             .filter(|f| f.version == v)
             .collect();
         if !of_version.is_empty() {
-            if let Some((f, a)) = in_force(&of_version, path, &date) {
+            if let Some((f, a)) = in_force(&of_version, path, date) {
                 return Some((f, a, RuleFit::Forced));
             }
-            let (f, a) = nearest(&of_version, path, &date).or_else(|| {
+            let (f, a) = nearest(&of_version, path, date).or_else(|| {
                 let f = of_version.first()?;
                 Some((*f, f.applies.first()?))
             })?;
             return Some((f, a, RuleFit::ForcedOutside));
         }
     }
-    if let Some((f, a)) = in_force(&candidates, path, &date) {
+    if let Some((f, a)) = in_force(&candidates, path, date) {
         return Some((f, a, RuleFit::InForce));
     }
     // No window holds the date: the rules in force then are not modelled.
-    nearest(&candidates, path, &date).map(|(f, a)| (f, a, RuleFit::NotModelled))
+    nearest(&candidates, path, date).map(|(f, a)| (f, a, RuleFit::NotModelled))
 }
 
 /// Among `files`, the window for `path` that holds `date` and starts last.
@@ -318,7 +328,8 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         rules: RulesChoice::Auto,
         ..opts.clone()
     };
-    let base = select(book, "base", ApplicantPath::New, &by_date)
+    let date = opts.date.to_string();
+    let base = select_on(book, "base", ApplicantPath::New, &by_date, &date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
     let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> = Vec::new();
@@ -326,7 +337,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
         let (path, basis) = applicant::path_for(opts, profile, tier.key());
-        let Some((file, window, fit)) = select(book, tier.key(), path, opts) else {
+        let Some((file, window, fit)) = select_on(book, tier.key(), path, opts, &date) else {
             continue;
         };
         if applicant::review_due(profile, tier.key(), opts.date.year, file.validity_years) {
@@ -359,7 +370,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let next_step = next_step(&tiers, profile, &due);
     Assessment {
         format: result::RESULT_FORMAT,
-        assessed_on: opts.date.to_string(),
+        assessed_on: date,
         path: opts.path,
         province,
         rules: opts.rules.key().to_string(),

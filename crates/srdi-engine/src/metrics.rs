@@ -552,20 +552,20 @@ pub enum How {
         /// Which years count.
         metric: Metric,
         /// Years still to wait.
-        wait: i128,
+        wait: i64,
         /// The year the condition is met.
-        year: i128,
+        year: i64,
     },
     /// Ⅰ类 rights the rule counts must total `held + delta`: the firm needs
     /// `delta` more by its own application, then applied.
     Class1Held {
         /// Rights the rule counts now.
-        held: i128,
+        held: i64,
     },
     /// Ⅰ类 rights applied with economic benefit must total `applied + delta`.
     Class1Applied {
         /// Rights the rule counts as applied now.
-        applied: i128,
+        applied: i64,
     },
 }
 
@@ -1583,6 +1583,11 @@ fn with_goal(mut c: Change, t: Ratio) -> Change {
     c
 }
 
+/// A whole number of rights or years (far below `i64::MAX`) as `i64`.
+fn small(n: i128) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// Whole 元 as exact 万元.
 fn wan(yuan: i128) -> Ratio {
     Ratio::new(yuan, 10_000).unwrap_or(Ratio::ZERO)
@@ -1624,8 +1629,8 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
             let wait = need - have;
             How::Wait {
                 metric: m,
-                wait,
-                year: i128::from(ctx.year) + wait,
+                wait: small(wait),
+                year: i64::from(ctx.year) + small(wait),
             }
         }
         Metric::DomesticRank | Metric::GlobalRank => How::Rank { metric: m },
@@ -1667,14 +1672,16 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
             FieldId::Class1SelfDeveloped,
             own,
             need - held,
-            How::Class1Held { held },
+            How::Class1Held { held: small(held) },
         )
     } else if applied < need {
         (
             FieldId::Class1Applied,
             n(ip.class1_applied),
             need - applied,
-            How::Class1Applied { applied },
+            How::Class1Applied {
+                applied: small(applied),
+            },
         )
     } else {
         return None;

@@ -583,9 +583,8 @@ impl Out {
         self.str_field(k, &v.to_string());
     }
     /// A whole number written as a JSON number.
-    fn shown_int(&mut self, k: &str, v: i128) {
-        self.key(k);
-        self.s.push_str(&v.to_string());
+    fn shown_int(&mut self, k: &str, v: i64) {
+        self.int_field(k, v);
     }
     fn bool_field(&mut self, k: &str, v: bool) {
         self.key(k);

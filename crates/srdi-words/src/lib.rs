@@ -95,7 +95,9 @@ pub fn change(c: &Change, lang: Lang) -> String {
     let delta = c.delta.unwrap_or(Ratio::ZERO);
     let d = value(magnitude(delta), c.unit);
     let (year, name) = field_name(&c.field, lang);
-    let whole = |n: i128| n.to_string();
+    let whole = |n: i64| n.to_string();
+    // Targets and deltas of counts and years are whole numbers.
+    let int = |r: Ratio| i64::try_from(r.floor()).unwrap_or(i64::MAX);
     match &c.how {
         How::Amount { goal } => {
             let t = match (lang, delta.is_negative()) {
@@ -144,7 +146,7 @@ pub fn change(c: &Change, lang: Lang) -> String {
             ),
             &[
                 lang.pick(metric.noun().0, metric.noun().1),
-                &whole(c.target.floor()),
+                &whole(int(c.target)),
                 &whole(*wait),
                 &whole(*year),
             ],
@@ -154,14 +156,14 @@ pub fn change(c: &Change, lang: Lang) -> String {
                 "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {0} 项（现有 {1} 项）：再自主申请取得 {2} 项并投入应用",
                 "Class I IP rights related to the main product and applied with economic benefit must total {0} (now {1}): obtain {2} more by the firm's own application and apply them",
             ),
-            &[&whole(held + delta.floor()), &whole(*held), &d],
+            &[&whole(held + int(delta)), &whole(*held), &d],
         ),
         How::Class1Applied { applied } => fill(
             lang.pick(
                 "实际应用并产生经济效益的Ⅰ类知识产权合计需达到 {0} 项（现有 {1} 项，+{2}）",
                 "Class I IP rights applied with economic benefit must total {0} (now {1}, +{2})",
             ),
-            &[&whole(applied + delta.floor()), &whole(*applied), &d],
+            &[&whole(applied + int(delta)), &whole(*applied), &d],
         ),
     }
 }
