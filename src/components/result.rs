@@ -255,21 +255,8 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
         c.en.to_string()
     };
     let status = c.status;
-    let mut facts = Vec::new();
-    if let Some(v) = &c.value {
-        facts.push(format!("= {v}"));
-    }
-    if let Some(th) = &c.threshold {
-        facts.push(format!("{} {} {}", t(lang, K::Threshold), th.op, th.value));
-    }
-    if let Some(p) = &c.points {
-        let v = if p.min == p.max {
-            p.min.to_string()
-        } else {
-            format!("{}–{}", p.min, p.max)
-        };
-        facts.push(format!("{v}/{} {}", p.of, t(lang, K::Points)));
-    }
+    // The value and its line in words (是/否, 亿元, 不低于), not operators.
+    let facts = srdi_words::check_facts(c, words_lang(lang));
     let figures = (!c.figures.is_empty()).then(|| {
         let list = c
             .figures
@@ -280,7 +267,11 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
                     Some((id, year)) => crate::questions::label_of(id, year, lang),
                     None => f.field.to_string(),
                 };
-                format!("{name} = {}", f.value)
+                format!(
+                    "{name}{}{}",
+                    if lang == Lang::Zh { "：" } else { ": " },
+                    srdi_words::shown(&f.value, words_lang(lang))
+                )
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -292,12 +283,7 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
         c.note_en.clone()
     };
     let citation = c.citation.as_ref().map(|ct| {
-        let conf = match ct.confidence {
-            srdi_engine::rules::Confidence::ConfirmedMultiple => "C-M",
-            srdi_engine::rules::Confidence::TwoTranscriptions => "C-2",
-            srdi_engine::rules::Confidence::SingleSource => "S1",
-            srdi_engine::rules::Confidence::Unconfirmed => "UNCONFIRMED",
-        };
+        let conf = srdi_words::confidence(ct.confidence, words_lang(lang));
         let summary = format!("{} · {} {}", t(lang, K::Citation), ct.doc_no, ct.article);
         view! {
             <details class="citation">
@@ -324,7 +310,7 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
             <div class="check-line">
                 <span class="status">{status_text(lang, status)}</span>
                 <span class="check-label">{label}</span>
-                <span class="facts">{facts.join(" · ")}</span>
+                <span class="facts">{facts}</span>
             </div>
             {figures}
             {note.map(|n| view! { <p class="note">{n.to_string()}</p> })}

@@ -129,7 +129,8 @@ test('IP by origin: own and transferred-in applied rights make the 2022 小巨�
     await page.locator('details.all-checks').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
   };
   await openChecks();
-  assert.match(await facts('little_giant', 'innovation_class1_ip'), /^= 2 · /);
+  // The value and its points in words: no `=`, no operators.
+  assert.match(await facts('little_giant', 'innovation_class1_ip'), /^2；\d+ 分（满分 \d+）/);
   // Without Ⅰ类 rights, 科技型 counts the 63号 Ⅱ类 and the recent ones: 4 → 24 points.
   const backToStep3 = async () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '填写' }).click();
@@ -139,7 +140,7 @@ test('IP by origin: own and transferred-in applied rights make the 2022 小巨�
   await type(page, 'ip.class1_self_developed', '0');
   await type(page, 'ip.class1_transferred_in', '0');
   await openChecks();
-  assert.match(await facts('tech_sme', 'ip_results'), /24\/30/);
+  assert.match(await facts('tech_sme', 'ip_results'), /24 分（满分 30）/);
   await backToStep3();
   await page.locator('#lang-toggle').click();
   await page.getByRole('heading', { level: 1, name: /^3 of 6/ }).waitFor();

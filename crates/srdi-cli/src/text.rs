@@ -40,24 +40,22 @@ fn score_text(t: &TierResult) -> String {
 fn check_lines(out: &mut String, c: &Check, depth: usize, zh: bool) {
     let label = if zh { &c.zh } else { &c.en };
     let mut line = format!("{}{} {}", "  ".repeat(depth + 2), status(c.status), label);
-    if let Some(v) = &c.value {
-        let _ = write!(line, " = {v}");
-    }
-    if let Some(t) = &c.threshold {
-        let _ = write!(line, "  [{} {}]", t.op, t.value);
-    }
-    if let Some(p) = &c.points {
-        if p.min == p.max {
-            let _ = write!(line, "  {}/{}", p.min, p.of);
-        } else {
-            let _ = write!(line, "  {}–{}/{}", p.min, p.max, p.of);
-        }
+    let lang = if zh {
+        srdi_words::Lang::Zh
+    } else {
+        srdi_words::Lang::En
+    };
+    let facts = srdi_words::check_facts(c, lang);
+    if !facts.is_empty() {
+        let _ = write!(line, "{}{facts}", lang.pick("：", ": "));
     }
     if let Some(ct) = &c.citation {
         let _ = write!(
             line,
-            "  ({} {} [{:?}])",
-            ct.doc_no, ct.article, ct.confidence
+            "  ({} {}; {})",
+            ct.doc_no,
+            ct.article,
+            srdi_words::confidence(ct.confidence, lang)
         );
     }
     out.push_str(&line);

@@ -478,6 +478,10 @@ pub struct Change {
     /// How big the change is next to its target, in thousandths (capped at
     /// 1000): breaks ties between equally hard steps in favour of the smaller.
     pub size: u32,
+    /// The rule's line itself, in `unit`, when the rule compares this very
+    /// input with it (e.g. 营业收入 below 2 亿元): what the words name when
+    /// the change would shrink the firm, which is no change to propose.
+    pub limit: Option<Ratio>,
     /// What kind of change it is, with what the words need.
     pub how: How,
 }
@@ -492,6 +496,9 @@ impl Serialize for Change {
         st.serialize_field("current", &self.current.map(shown))?;
         st.serialize_field("target", &shown(self.target))?;
         st.serialize_field("delta", &self.delta.map(shown))?;
+        if let Some(l) = self.limit {
+            st.serialize_field("limit", &shown(l))?;
+        }
         st.serialize_field("how", &self.how)?;
         st.end()
     }
@@ -1185,7 +1192,10 @@ impl Metric {
         match self {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
                 let a = self.amt()?;
-                amount_change(a, y, get(a, y), bound(t_yuan()?, op)?)
+                amount_change(a, y, get(a, y), bound(t_yuan()?, op)?).map(|mut c| {
+                    c.limit = Some(threshold);
+                    c
+                })
             }
             RdSum2 | RdAvg2 | EquitySum2 => {
                 let (a, mult) = match self {
@@ -1266,6 +1276,7 @@ impl Metric {
                     target: wan(m + delta),
                     delta: Some(wan(delta)),
                     size: size_of(Ratio::int(delta), Ratio::int(m + delta)),
+                    limit: None,
                     how: How::MainShare { goal: threshold },
                 })
             }
@@ -1355,6 +1366,7 @@ impl Metric {
                     target: Ratio::int(target),
                     delta: Some(Ratio::int(delta)),
                     size: size_of(Ratio::int(delta), Ratio::int(target)),
+                    limit: None,
                     how: How::Hire { goal: threshold },
                 })
             }
@@ -1573,6 +1585,7 @@ fn amount_change(a: Amt, y: i32, current: Option<i128>, need: i128) -> Option<Ch
         target: wan(need),
         delta: Some(wan(delta)),
         size: size_of(Ratio::int(delta), Ratio::int(need)),
+        limit: None,
         how: How::Amount { goal: None },
     })
 }
@@ -1643,6 +1656,8 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
         target,
         delta,
         size: delta.map(|d| size_of(d, target)).unwrap_or(1000),
+        // A headcount compared as it is: the rule's own line.
+        limit: (m == Metric::Employees).then_some(t),
         how,
     })
 }
@@ -1693,6 +1708,7 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
         target: Ratio::int(current + delta),
         delta: Some(Ratio::int(delta)),
         size: size_of(Ratio::int(delta), Ratio::int(need)),
+        limit: None,
         how,
     })
 }

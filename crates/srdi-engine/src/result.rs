@@ -759,6 +759,9 @@ fn write_change(o: &mut Out, c: &Change) {
             Some(v) => o.string(&shown(v).to_string()),
             None => o.s.push_str("null"),
         }
+        if let Some(l) = c.limit {
+            o.shown("limit", &shown(l));
+        }
         o.key("how");
         o.object(|o| {
             let percent = |r: Ratio| Shown::Num(r, Unit::Percent);

@@ -10,14 +10,18 @@
 
 #![deny(missing_docs)]
 
+mod number;
 mod path;
 
 use srdi_engine::eval::show;
+use srdi_engine::fields::FieldId;
 use srdi_engine::metrics::{Change, Field, How, Unit};
 use srdi_engine::num::Ratio;
-use srdi_engine::result::{GapStep, Need, NextReason, RuleFit};
-use srdi_engine::{Assessment, Date, Tier, Verdict};
+use srdi_engine::result::{Check, GapStep, Need, NextReason, RuleFit};
+use srdi_engine::rules::Confidence;
+use srdi_engine::{Assessment, Date, Status, Tier, Verdict};
 
+pub use number::{key, money, op, quantity, shown};
 pub use path::{path, why};
 
 /// The language of the words.
@@ -89,8 +93,51 @@ fn field_name(f: &Field, lang: Lang) -> (String, &'static str) {
     }
 }
 
-/// One change to an input, in words.
+/// Whether a change would shrink the firm (its revenue, main-business
+/// revenue, assets or staff): never an improvement to propose.
+fn shrinks(c: &Change) -> bool {
+    let size = matches!(
+        c.field.id(),
+        Some((
+            FieldId::Revenue | FieldId::MainRevenue | FieldId::TotalAssets | FieldId::Employees,
+            _
+        ))
+    );
+    size && c.delta.is_some_and(|d| d.is_negative())
+}
+
+/// One change to an input, in words. A change that would shrink the firm is
+/// said for what it is: the tier does not apply while the figure is over
+/// the rule's ceiling.
 pub fn change(c: &Change, lang: Lang) -> String {
+    if shrinks(c) {
+        let (year, name) = field_name(&c.field, lang);
+        let now = c
+            .current
+            .map(|v| quantity(v, c.unit, lang))
+            .unwrap_or_default();
+        return match c.limit {
+            Some(l) => fill(
+                lang.pick(
+                    "不适用：{0}{1} {2}，超过 {3} 的上限",
+                    "Not applicable: {1} {0} is {2}, over the ceiling of {3}",
+                ),
+                &[
+                    &year_words(&year, lang),
+                    name,
+                    &now,
+                    &quantity(l, c.unit, lang),
+                ],
+            ),
+            None => fill(
+                lang.pick(
+                    "不适用：{0}{1} {2}，超过上限",
+                    "Not applicable: {1} {0} is {2}, over the ceiling",
+                ),
+                &[&year_words(&year, lang), name, &now],
+            ),
+        };
+    }
     let target = value(c.target, c.unit);
     let delta = c.delta.unwrap_or(Ratio::ZERO);
     let d = value(magnitude(delta), c.unit);
@@ -101,11 +148,15 @@ pub fn change(c: &Change, lang: Lang) -> String {
     match &c.how {
         How::Amount { goal } => {
             let t = match (lang, delta.is_negative()) {
-                (Lang::Zh, false) => "{0}年{1}增加 {2} 万元（至 {3} 万元）",
-                (Lang::Zh, true) => "{0}年{1}减少 {2} 万元（至 {3} 万元）",
-                (Lang::En, false) => "Raise {1} {0} by {2} 万元 (to {3} 万元)",
-                (Lang::En, true) => "Lower {1} {0} by {2} 万元 (to {3} 万元)",
+                (Lang::Zh, false) => "{0}年{1}增加 {2}（至 {3}）",
+                (Lang::Zh, true) => "{0}年{1}减少 {2}（至 {3}）",
+                (Lang::En, false) => "Raise {1} {0} by {2} (to {3})",
+                (Lang::En, true) => "Lower {1} {0} by {2} (to {3})",
             };
+            let (d, target) = (
+                money(magnitude(delta), lang),
+                money(c.target, lang),
+            );
             let mut s = fill(t, &[&year, name, &d, &target]);
             if let Some(g) = goal {
                 s.push_str(lang.pick("，达到 ", " to reach "));
@@ -115,10 +166,10 @@ pub fn change(c: &Change, lang: Lang) -> String {
         }
         How::MainShare { goal } => fill(
             lang.pick(
-                "{0}年主营业务收入增加 {1} 万元（营业收入随之增加），使主营业务收入占比达到 {2}",
-                "Grow main-business revenue {0} by {1} 万元 (total revenue grows with it) to reach a {2} share",
+                "{0}年主营业务收入增加 {1}（营业收入随之增加），使主营业务收入占比达到 {2}",
+                "Grow main-business revenue {0} by {1} (total revenue grows with it) to reach a {2} share",
             ),
-            &[&year, &d, &goal.to_percent_string()],
+            &[&year, &money(delta, lang), &goal.to_percent_string()],
         ),
         How::Hire { goal } => fill(
             lang.pick("新增{0} {1} 人，使占比达到 {2}", "Hire {1} more {0} to reach {2}"),
@@ -168,6 +219,15 @@ pub fn change(c: &Change, lang: Lang) -> String {
     }
 }
 
+/// A fiscal year before a figure's name: `2025年` (zh), `2025` (en).
+fn year_words(year: &str, lang: Lang) -> String {
+    match (year.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => fill("{0}年", &[year]),
+        (false, Lang::En) => fill("({0})", &[year]),
+    }
+}
+
 /// One step of a gap plan, in words: what to do, the points it gains for a
 /// scored indicator, and, for a fiscal year already closed, that its figures
 /// cannot change and from which application new ones count.
@@ -199,7 +259,8 @@ pub fn step(s: &GapStep, lang: Lang) -> String {
             &[&text, &from.to_string(), &to.to_string()],
         );
     }
-    if let (Some(closed), Some(next)) = (s.closed_year, s.first_application_year) {
+    let ceiling = matches!(s.need, Need::Changes) && s.changes.first().is_some_and(shrinks);
+    if let (Some(closed), Some(next), false) = (s.closed_year, s.first_application_year, ceiling) {
         text = fill(
             lang.pick(
                 "{0}年度已结束，数据不能再改（差距：{1}）。{2}年度达到同等水平的，最早可用于{3}年的申报。",
@@ -270,6 +331,73 @@ pub fn next_step(a: &Assessment, lang: Lang) -> Option<String> {
         _ => return Some(head),
     };
     Some(fill(more, &[&head, &steps]))
+}
+
+/// What a check found, in words, for a finance manager: the value and the
+/// line it is held against (`3.00 亿元，不低于 1,500 万元`), a yes/no answer as
+/// 是/否 with what was needed when it fails, and the points of a scored item.
+pub fn check_facts(c: &Check, lang: Lang) -> String {
+    let value = c.value.as_ref().map(|v| shown(v, lang));
+    let mut s = match (&c.threshold, value) {
+        (Some(t), Some(v)) if t.op == "is" => {
+            if c.status == Status::Fail {
+                fill(
+                    lang.pick("{0}（应为{1}）", "{0} (needed: {1})"),
+                    &[&v, &shown(&t.value, lang)],
+                )
+            } else {
+                v
+            }
+        }
+        (Some(t), Some(v)) => fill(
+            lang.pick("{0}，{1} {2}", "{0}, {1} {2}"),
+            &[&v, op(t.op, lang), &shown(&t.value, lang)],
+        ),
+        (Some(t), None) => fill(
+            lang.pick("要求{0} {1}", "needed: {0} {1}"),
+            &[op(t.op, lang), &shown(&t.value, lang)],
+        ),
+        (None, Some(v)) => v,
+        (None, None) => String::new(),
+    };
+    if let Some(p) = &c.points {
+        let got = if p.min == p.max {
+            p.min.to_string()
+        } else {
+            fill("{0}–{1}", &[&p.min.to_string(), &p.max.to_string()])
+        };
+        if !s.is_empty() {
+            s.push_str(lang.pick("；", "; "));
+        }
+        s.push_str(&fill(
+            lang.pick("{0} 分（满分 {1}）", "{0} of {1} points"),
+            &[&got, &p.of.to_string()],
+        ));
+    }
+    s
+}
+
+/// How well a citation's wording is confirmed, in words for a reader (the
+/// codes `C-M`, `C-2`, `S1`, `UNCONFIRMED` are for files and advisors).
+pub fn confidence(c: Confidence, lang: Lang) -> &'static str {
+    match c {
+        Confidence::ConfirmedMultiple => lang.pick(
+            "原文措辞经至少两份独立转载核对",
+            "wording checked against at least two independent copies",
+        ),
+        Confidence::TwoTranscriptions => lang.pick(
+            "两份独立转录一致，官方原文未见",
+            "two independent transcriptions agree; the official text not seen",
+        ),
+        Confidence::SingleSource => lang.pick(
+            "仅见一份二手来源，未经官方文本核对",
+            "one secondary source only, not checked against an official text",
+        ),
+        Confidence::Unconfirmed => lang.pick(
+            "原文未见，措辞未经核对，需人工核验",
+            "not found in any text: check by hand",
+        ),
+    }
 }
 
 /// The assessment date of a result.

@@ -1,0 +1,83 @@
+//! The words of real assessments, as a finance manager reads them.
+
+use srdi_engine::{Date, Options, Profile, RuleBook, assess};
+use srdi_words::{Lang, check_facts, step};
+
+fn profile(name: &str, set: &[(&str, &str)]) -> Profile {
+    let path = format!(
+        "{}/../../examples/profiles/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    for (p, x) in set {
+        let mut at = &mut v;
+        for k in p.split('.') {
+            at = &mut at[k];
+        }
+        *at = serde_json::from_str(x).unwrap_or_else(|e| panic!("{x}: {e}"));
+    }
+    Profile::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn on(d: &str) -> Options {
+    Options::new(Date::parse(d).unwrap_or_else(|| panic!("{d}")))
+}
+
+#[test]
+fn a_revenue_over_a_ceiling_is_not_applicable_never_a_cut_to_make() {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let p = profile(
+        "e1-innovative",
+        &[
+            ("years.2025.revenue", "\"30000\""),
+            ("years.2025.main_revenue", "\"29000\""),
+        ],
+    );
+    let a = assess(&book, &p, &on("2026-05-01"));
+    let tech = a.tier("tech_sme").unwrap_or_else(|| panic!("tech_sme"));
+    let steps: Vec<String> = tech.gaps.iter().map(|g| step(g, Lang::Zh)).collect();
+    let revenue = steps
+        .iter()
+        .find(|s| s.contains("营业收入"))
+        .unwrap_or_else(|| panic!("a revenue step in {steps:?}"));
+    assert!(
+        revenue.starts_with("不适用：2025年营业收入 3.00 亿元"),
+        "{revenue}"
+    );
+    // A ceiling is not a gap in a closed year's figures either.
+    assert!(!revenue.contains("已结束"), "{revenue}");
+    assert!(revenue.contains("上限"), "{revenue}");
+    for s in &steps {
+        assert!(!s.contains("减少"), "a cut proposed: {s}");
+    }
+    let en: Vec<String> = tech.gaps.iter().map(|g| step(g, Lang::En)).collect();
+    assert!(
+        en.iter()
+            .any(|s| s.starts_with("Not applicable: Revenue (2025) is 30,000 万元")),
+        "{en:?}"
+    );
+}
+
+#[test]
+fn check_rows_say_the_value_and_its_line_in_words() {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let p = profile("e7-little-giant-2026", &[]);
+    let a = assess(&book, &p, &on("2026-05-01"));
+    let mut rows = Vec::new();
+    for t in &a.tiers {
+        for c in &t.checks {
+            c.each(&mut |c| rows.push(check_facts(c, Lang::Zh)));
+        }
+    }
+    let all = rows.join("\n");
+    for code in [">=", "<=", "is true", "is false", "true", "false"] {
+        assert!(!all.contains(code), "{code:?} in\n{all}");
+    }
+    assert!(
+        all.contains("亿元，不高于") || all.contains("亿元，不低于"),
+        "{all}"
+    );
+    assert!(all.contains("是"), "{all}");
+}
