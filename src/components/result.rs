@@ -62,7 +62,16 @@ pub fn VerdictBadge(verdict: Verdict) -> impl IntoView {
 /// Score against pass mark as a bar; a range when answers are missing.
 /// Drawn in integer units (1000 = the whole bar): no floating point in the bundle.
 #[component]
-pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
+pub fn ScoreBar(
+    min: i64,
+    max: i64,
+    of: i64,
+    pass: i64,
+    /// The tier does not qualify whatever the score (a gate fails): the bar
+    /// must not look like a pass.
+    #[prop(optional)]
+    blocked: bool,
+) -> impl IntoView {
     let state = use_state();
     let at = |v: i64| {
         if of > 0 {
@@ -71,21 +80,9 @@ pub fn ScoreBar(min: i64, max: i64, of: i64, pass: i64) -> impl IntoView {
             0
         }
     };
-    let text = move || {
-        let lang = state.lang.get();
-        let score = if min == max {
-            min.to_string()
-        } else {
-            format!("{min}–{max}")
-        };
-        format!(
-            "{} {score} / {of}, {} {pass}",
-            t(lang, K::Score),
-            t(lang, K::PassMark)
-        )
-    };
+    let text = move || srdi_words::score(min, max, of, pass, words_lang(state.lang.get()));
     view! {
-        <div class="scorebar" role="img" aria-label=text>
+        <div class=if blocked { "scorebar blocked" } else { "scorebar" } role="img" aria-label=text>
             <svg viewBox="0 0 1000 80" preserveAspectRatio="none" aria-hidden="true">
                 <rect class="track" x="0" y="10" width="1000" height="60" />
                 <rect class="sure" x="0" y="10" width=at(min) height="60" />
@@ -218,8 +215,7 @@ pub fn LiveSummary() -> impl IntoView {
                                 .filter(|tr| tiers.iter().any(|t| t.key() == tr.id))
                                 .map(|tr| {
                                     let score = tr.score.as_ref().map(|s| {
-                                        let v = if s.min == s.max { s.min.to_string() } else { format!("{}–{}", s.min, s.max) };
-                                        format!("{v}/{} (≥{})", s.of, s.pass_mark)
+                                        srdi_words::score_short(s.min, s.max, s.pass_mark, words_lang(lang))
                                     });
                                     view! {
                                         <li class="summary-tier" data-tier=tr.id.clone()>
@@ -360,10 +356,17 @@ pub fn TierCard(
     let labelled_by = heading_id.clone();
     let tier_id = tier.id.clone();
     let verdict = tier.verdict;
-    let score = tier
-        .score
-        .as_ref()
-        .map(|s| view! { <ScoreBar min=s.min max=s.max of=s.of pass=s.pass_mark /> });
+    let score = tier.score.as_ref().map(|s| {
+        // Before enough answers (more than half the points still open) a bar says
+        // nothing: the words alone.
+        if (s.max - s.min) * 2 > s.of {
+            let text = srdi_words::score(s.min, s.max, s.of, s.pass_mark, words_lang(lang));
+            view! { <p class="scoretext">{text}</p> }.into_any()
+        } else {
+            let blocked = verdict == Verdict::NotQualified;
+            view! { <ScoreBar min=s.min max=s.max of=s.of pass=s.pass_mark blocked /> }.into_any()
+        }
+    });
     // Four or more score groups (专业化、精细化、特色化、创新能力): a radar helps.
     let radar = tier
         .score

@@ -65,8 +65,6 @@ pub fn text(k: K) -> &'static str {
             "Leave a number blank for “don't know”; choices have a “Don't know” option. The result lists what is still missing."
         }
         K::LiveSummary => "Live result",
-        K::Score => "Score",
-        K::PassMark => "Pass mark",
         K::Verdict => "Verdict",
         K::VerdictQualified => "Qualified",
         K::VerdictNotQualified => "Not qualified",

@@ -112,8 +112,6 @@ pub enum K {
     Choose,
     BlankIsUnknown,
     LiveSummary,
-    Score,
-    PassMark,
     Verdict,
     VerdictQualified,
     VerdictNotQualified,

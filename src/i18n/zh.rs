@@ -57,8 +57,6 @@ pub fn text(k: K) -> &'static str {
             "数字栏留空即表示“不清楚”；选择题可选“不清楚”。结果会列出还缺哪些数据。"
         }
         K::LiveSummary => "实时结果",
-        K::Score => "得分",
-        K::PassMark => "及格线",
         K::Verdict => "结论",
         K::VerdictQualified => "符合",
         K::VerdictNotQualified => "不符合",

@@ -95,7 +95,7 @@ test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points'
   await page.getByRole('link', { name: '查看结果' }).last().click();
   await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
-  assert.match(await card.innerText(), /得分 85 \/ 100, 及格线 60/);
+  assert.match(await card.innerText(), /得分 85 分（满分 100，及格 60 分）/);
   await card.locator('summary', { hasText: '逐条核对' }).click();
   await card.locator('[data-check="rd_ratio"] summary', { hasText: '依据原文' }).click();
   assert.match(await card.locator('[data-check="rd_ratio"] blockquote').innerText(), /研发费用总额占营业收入总额比重/);
@@ -190,7 +190,7 @@ test('export, forget, import gives the same results; a bad file changes nothing'
   await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
   await page.locator('#data-message', { hasText: '已导入' }).waitFor();
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
-  await card.getByText('得分 85 / 100').waitFor();
+  await card.getByText('得分 85 分（满分 100').waitFor();
   const before = await page.locator('.tier-card').allInnerTexts();
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-profile').click()]);
@@ -202,7 +202,7 @@ test('export, forget, import gives the same results; a bad file changes nothing'
 
   await page.setInputFiles('#import-profile', exported);
   await page.locator('#data-message', { hasText: '已导入' }).waitFor();
-  await card.getByText('得分 85 / 100').waitFor();
+  await card.getByText('得分 85 分（满分 100').waitFor();
   assert.deepEqual(await page.locator('.tier-card').allInnerTexts(), before);
 
   await page.setInputFiles('#import-profile', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"srdi-profile/2"}') });
@@ -224,7 +224,7 @@ test('nothing is stored unless asked; "remember" survives a reload and "forget" 
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing written without opt-in');
   await page.locator('#remember').check();
   await page.reload();
-  await page.locator('.tier-card[data-tier="innovative_sme"]').getByText('得分 85 / 100').waitFor();
+  await page.locator('.tier-card[data-tier="innovative_sme"]').getByText('得分 85 分（满分 100').waitFor();
   await page.locator('#forget').click();
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   await page.reload();
@@ -270,7 +270,7 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '结果' }).click();
   await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e3-specialized-2022-sichuan.json'));
   const card = page.locator('.tier-card[data-tier="specialized_sme"]');
-  await card.getByText('得分 68 / 100, 及格线 60').waitFor();
+  await card.getByText('得分 68 分（满分 100，及格 60 分）').waitFor();
   assert.match(await card.locator('h3').innerText(), /符合/);
   assert.match(await card.locator('svg.radar').getAttribute('aria-label'), /专业化 19\/25.*精细化 19\/25.*特色化.*11\/15.*创新能力 19\/35/);
   for (const route of ['q/2', 'q/6', 'results']) {

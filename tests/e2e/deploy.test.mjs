@@ -376,7 +376,7 @@ test('single file: opened from disk, a full assessment works, and nothing is req
   await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
   await page.locator('#data-message').filter({ hasText: /已导入/ }).waitFor();
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
-  assert.match(await card.innerText(), /得分 85 \/ 100, 及格线 60/);
+  assert.match(await card.innerText(), /得分 85 分（满分 100，及格 60 分）/);
   await page.reload({ waitUntil: 'networkidle' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   assert.match(page.url(), /#\/results$/, 'the route survives a reload from disk');

@@ -28,11 +28,11 @@ fn status(s: Status) -> &'static str {
     }
 }
 
-fn score_text(t: &TierResult) -> String {
+/// A tier's score (`90 分（及格 60）`) or size class (`中型企业`), in words.
+fn score_text(t: &TierResult, lang: srdi_words::Lang) -> String {
     match (&t.score, &t.class) {
-        (Some(s), _) if s.min == s.max => format!("{}/{} (≥{})", s.min, s.of, s.pass_mark),
-        (Some(s), _) => format!("{}–{}/{} (≥{})", s.min, s.max, s.of, s.pass_mark),
-        (None, Some(c)) => c.clone(),
+        (Some(s), _) => srdi_words::score_short(s.min, s.max, s.pass_mark, lang),
+        (None, Some(c)) => srdi_words::key(c, lang).to_string(),
         _ => String::new(),
     }
 }
@@ -90,6 +90,11 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             .unwrap_or_default()
     );
     let _ = writeln!(out);
+    let lang = if zh {
+        srdi_words::Lang::Zh
+    } else {
+        srdi_words::Lang::En
+    };
     for t in &a.tiers {
         let name = if zh { &t.zh } else { &t.en };
         let _ = writeln!(
@@ -97,15 +102,10 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             "{:<24} {:<14} {:<18} {}",
             name,
             verdict(t.verdict, zh),
-            score_text(t),
+            score_text(t, lang),
             t.rule_set.id
         );
     }
-    let lang = if zh {
-        srdi_words::Lang::Zh
-    } else {
-        srdi_words::Lang::En
-    };
     for t in &a.tiers {
         let _ = writeln!(
             out,

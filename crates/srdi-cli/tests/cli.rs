@@ -86,7 +86,7 @@ fn assess_reads_standard_input_and_prints_a_table() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let t = text(&out.stdout);
     assert!(
-        t.contains("创新型中小企业") && t.contains("符合") && t.contains("85/100"),
+        t.contains("创新型中小企业") && t.contains("符合") && t.contains("85 分（及格 60）"),
         "{t}"
     );
     let en = srdi(

@@ -377,6 +377,43 @@ pub fn check_facts(c: &Check, lang: Lang) -> String {
     s
 }
 
+/// A score in words: the points sure, what the missing answers could still
+/// add, and the pass mark (`已得 80 分，未填项最多还可得 20 分（及格 60 分）`).
+pub fn score(min: i64, max: i64, of: i64, pass: i64, lang: Lang) -> String {
+    let (min_s, open, of_s, pass_s) = (
+        min.to_string(),
+        (max - min).to_string(),
+        of.to_string(),
+        pass.to_string(),
+    );
+    let t = if min == max {
+        lang.pick(
+            "得分 {0} 分（满分 {2}，及格 {3} 分）",
+            "{0} of {2} points (pass mark {3})",
+        )
+    } else {
+        lang.pick(
+            "已得 {0} 分，未填项最多还可得 {1} 分（满分 {2}，及格 {3} 分）",
+            "{0} points so far; the missing answers could add up to {1} more (of {2}; pass mark {3})",
+        )
+    };
+    fill(t, &[&min_s, &open, &of_s, &pass_s])
+}
+
+/// A score in a few words, for a summary line: `80 分（及格 60）`,
+/// `60–80 分（及格 60）` while answers are missing.
+pub fn score_short(min: i64, max: i64, pass: i64, lang: Lang) -> String {
+    let got = if min == max {
+        min.to_string()
+    } else {
+        fill("{0}–{1}", &[&min.to_string(), &max.to_string()])
+    };
+    fill(
+        lang.pick("{0} 分（及格 {1}）", "{0} points (pass mark {1})"),
+        &[&got, &pass.to_string()],
+    )
+}
+
 /// How well a citation's wording is confirmed, in words for a reader (the
 /// codes `C-M`, `C-2`, `S1`, `UNCONFIRMED` are for files and advisors).
 pub fn confidence(c: Confidence, lang: Lang) -> &'static str {
