@@ -84,8 +84,6 @@ pub fn text(k: K) -> &'static str {
         K::Evidence => "Evidence an application asks for",
         K::Citation => "Rule text",
         K::Figures => "Figures used",
-        K::Threshold => "Threshold",
-        K::Points => "pts",
         K::Confidence => "Confidence",
         K::QuoteNotSeen => {
             "Official wording not seen: this condition is paraphrased from secondary sources."

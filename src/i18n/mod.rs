@@ -129,8 +129,6 @@ pub enum K {
     Evidence,
     Citation,
     Figures,
-    Threshold,
-    Points,
     Confidence,
     QuoteNotSeen,
     Manual,

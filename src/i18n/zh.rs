@@ -74,8 +74,6 @@ pub fn text(k: K) -> &'static str {
         K::Evidence => "申报需准备的材料",
         K::Citation => "依据原文",
         K::Figures => "所用数据",
-        K::Threshold => "标准",
-        K::Points => "分",
         K::Confidence => "可信度",
         K::QuoteNotSeen => "原文未见：此条件据参考资料转述，措辞未经官方文本核对。",
         K::Manual => "需人工核验",

@@ -178,7 +178,7 @@ pub fn change(c: &Change, lang: Lang) -> String {
         How::Reach { metric } => {
             let now = match c.delta {
                 Some(v) if v.is_negative() => value(v, c.unit),
-                Some(v) => format!("+{}", value(v, c.unit)),
+                Some(v) => fill("+{0}", &[&value(v, c.unit)]),
                 None => lang.pick("当前未知", "currently unknown").to_string(),
             };
             fill(

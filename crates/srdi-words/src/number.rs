@@ -26,7 +26,7 @@ fn grouped(digits: &str) -> String {
 /// An exact decimal text (`-26000.5`) with its whole part grouped (`-26,000.5`).
 fn grouped_decimal(text: &str) -> String {
     match text.split_once('.') {
-        Some((whole, frac)) => format!("{}.{frac}", grouped(whole)),
+        Some((whole, frac)) => fill("{0}.{1}", &[&grouped(whole), frac]),
         None => grouped(text),
     }
 }
@@ -51,7 +51,15 @@ pub fn money(v: Ratio, lang: Lang) -> String {
         let c = cents.num();
         let (yi, rest) = (c / 100, (c % 100).abs());
         let sign = if c < 0 && yi == 0 { "-" } else { "" };
-        return format!("{sign}{}.{rest:02} 亿元", grouped(&yi.to_string()));
+        let cents = if rest < 10 {
+            fill("0{0}", &[&rest.to_string()])
+        } else {
+            rest.to_string()
+        };
+        return fill(
+            "{0}{1}.{2} 亿元",
+            &[sign, &grouped(&yi.to_string()), &cents],
+        );
     }
     let mut s = grouped_decimal(&v.to_decimal_string(4));
     s.push_str(" 万元");
