@@ -1182,6 +1182,35 @@ pub fn help_text(text: &str, opts: Option<&srdi_engine::Options>) -> String {
     out
 }
 
+/// The step (1-based) that asks for `field`: the step whose questions or
+/// editors hold it, else its section's step (where `table_questions` asks it).
+pub fn step_of(field: &srdi_engine::metrics::Field) -> Option<usize> {
+    use srdi_engine::metrics::Field;
+    let extra = |e: Extra| {
+        STEPS
+            .iter()
+            .position(|s| s.extras.contains(&e))
+            .map(|i| i + 1)
+    };
+    let id = match field {
+        Field::Item(_) => return extra(Extra::ProvinceItems),
+        Field::AwardRank(_) => return extra(Extra::Awards),
+        Field::Year(..) => return extra(Extra::Finance),
+        _ => field.id()?.0,
+    };
+    if id == FieldId::Awards {
+        return extra(Extra::Awards);
+    }
+    if FINANCE.iter().any(|r| r.field == id) {
+        return extra(Extra::Finance);
+    }
+    STEPS
+        .iter()
+        .position(|s| s.questions.iter().any(|q| q.field == id))
+        .map(|i| i + 1)
+        .or_else(|| step_of_section(id.parts().0))
+}
+
 /// Which step asks the fields of a section of the profile.
 fn step_of_section(section: &str) -> Option<usize> {
     match section {

@@ -67,6 +67,9 @@ pub struct AppState {
     /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
     pub tiers: RwSignal<Vec<Tier>>,
     pub remember: RwSignal<bool>,
+    /// The DOM id of a field to focus when its step opens (a link from the results'
+    /// missing answers); taken by the questionnaire once it has drawn the step.
+    pub focus: RwSignal<Option<String>>,
     /// A shared screen (kiosk mode): nothing is read from or written to storage, ever.
     pub kiosk: bool,
     /// The profile the answers make (errors leave the field unknown).
@@ -151,6 +154,7 @@ impl AppState {
             rules,
             tiers: RwSignal::new(ALL.to_vec()),
             remember: RwSignal::new(remember),
+            focus: RwSignal::new(None),
             kiosk: !allowed,
             profile,
             assessment,

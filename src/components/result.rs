@@ -409,7 +409,31 @@ pub fn TierCard(
         srdi_words::path(tier, date, words_lang(lang)),
         srdi_words::why(tier, date, words_lang(lang)),
     );
-    let missing = (!tier.missing.is_empty()).then(|| view! { <p class="missing">{t(lang, K::MissingFigures)}": "{tier.missing.iter().map(|m| shown_field(m, lang)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })}</p> });
+    // Each missing answer by its question's label, a link that opens its step and focuses it.
+    let missing = (!tier.missing.is_empty()).then(|| {
+        let focus = state.focus;
+        let links = tier
+            .missing
+            .iter()
+            .map(|m| {
+                let label = shown_field(m, lang);
+                let target = crate::components::field::dom_id(&m.to_string());
+                match crate::questions::step_of(m) {
+                    Some(n) => view! {
+                        <li><a href=href(Route::Step(n)) on:click=move |_| focus.set(Some(target.clone()))>{label}</a></li>
+                    }
+                    .into_any(),
+                    None => view! { <li>{label}</li> }.into_any(),
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="missing">
+                <p>{t(lang, K::MissingFigures)}":"</p>
+                <ul>{links}</ul>
+            </div>
+        }
+    });
     let gaps = if tier.gaps.is_empty() {
         None
     } else {

@@ -49,6 +49,21 @@ pub fn Questionnaire() -> impl IntoView {
             let _ = h.focus();
         }
     });
+    // A link from the results' missing answers: focus that field once the step is drawn.
+    Effect::new(move |_| {
+        let _ = step.get();
+        if let Some(id) = state.focus.get_untracked() {
+            request_animation_frame(move || {
+                if let Some(el) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+                state.focus.set(None);
+            });
+        }
+    });
     let lang = move || state.lang.get();
     // The step's fields depend on the province, not on every answer: typing must not rebuild them.
     let province = Memo::new(move |_| {

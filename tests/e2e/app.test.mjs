@@ -167,6 +167,23 @@ test('REFERENCE E10a: 1,200 staff and 3亿 revenue is a medium SME; 4.5亿 makes
   await checkAndClose(opened);
 });
 
+test('a missing answer on the results is a link: it opens its step with the field focused', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await page.locator(id('industry')).selectOption('industry');
+  await type(page, 'staff.employees', '1,200');
+  await page.getByRole('link', { name: '查看结果' }).last().click();
+  await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  const link = page.locator('.tier-card[data-tier="sme_size"] .missing a').first();
+  const label = await link.innerText();
+  assert.doesNotMatch(label, /[a-z_]+\.[a-z_]/, 'a label, not a field path');
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: /^2 \/ 6/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('f-years-'));
+  await checkAndClose(opened);
+});
+
 test('a bad value keeps the typed text and says what is wrong, next to the field', async () => {
   const opened = await openPage();
   const { page } = opened;
