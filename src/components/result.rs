@@ -418,19 +418,25 @@ pub fn TierCard(
             .map(|m| {
                 let label = shown_field(m, lang);
                 let target = crate::components::field::dom_id(&m.to_string());
-                match crate::questions::step_of(m) {
-                    Some(n) => view! {
-                        <li><a href=href(Route::Step(n)) on:click=move |_| focus.set(Some(target.clone()))>{label}</a></li>
-                    }
-                    .into_any(),
-                    None => view! { <li>{label}</li> }.into_any(),
-                }
+                let to = crate::questions::step_of(m).map(|n| href(Route::Step(n)));
+                view! { <li><a href=to data-focus=target>{label}</a></li> }
             })
             .collect_view();
+        // One listener for the list: the link's field is focused when its step opens.
+        let on_click = move |ev: leptos::ev::MouseEvent| {
+            let field = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|e| e.closest("a[data-focus]").ok().flatten())
+                .and_then(|a| a.get_attribute("data-focus"));
+            if field.is_some() {
+                focus.set(field);
+            }
+        };
         view! {
             <div class="missing">
                 <p>{t(lang, K::MissingFigures)}":"</p>
-                <ul>{links}</ul>
+                <ul on:click=on_click>{links}</ul>
             </div>
         }
     });
