@@ -94,6 +94,16 @@ test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points'
   assert.match(await summaryOf(page, 'sme_size'), /小型/);
   await page.getByRole('link', { name: '查看结果' }).last().click();
   await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+  // The verdicts come first, one sentence a tier naming its standard once, above the data tools.
+  assert.equal(
+    await page.locator('.verdicts li[data-tier="innovative_sme"]').innerText(),
+    '创新型中小企业：符合。按工信部企业〔2022〕63号（2022年6月1日起施行）。',
+  );
+  assert.match(await page.locator('.verdicts .fiscal-years').innerText(), /上年度 = 2025年/);
+  assert.ok(
+    await page.evaluate(() => Boolean(document.querySelector('.verdicts').compareDocumentPosition(document.querySelector('.data-tools')) & Node.DOCUMENT_POSITION_FOLLOWING)),
+    'the data tools come after the verdicts',
+  );
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
   assert.match(await card.innerText(), /得分 85 分（满分 100，及格 60 分）/);
   await card.locator('summary', { hasText: '逐条核对' }).click();
@@ -289,6 +299,9 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
   const card = page.locator('.tier-card[data-tier="specialized_sme"]');
   await card.getByText('得分 68 分（满分 100，及格 60 分）').waitFor();
   assert.match(await card.locator('h3').innerText(), /符合/);
+  // On a phone the verdicts start on the first screen.
+  const verdictsTop = await page.locator('.verdicts').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  assert.ok(verdictsTop < 740, `the verdicts start ${verdictsTop} px down`);
   assert.match(await card.locator('svg.radar').getAttribute('aria-label'), /专业化 19\/25.*精细化 19\/25.*特色化.*11\/15.*创新能力 19\/35/);
   for (const route of ['q/2', 'q/6', 'results']) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: route === 'results' ? '结果' : '填写' }).click();

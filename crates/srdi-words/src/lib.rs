@@ -19,7 +19,7 @@ use srdi_engine::metrics::{Change, Field, How, Unit};
 use srdi_engine::num::Ratio;
 use srdi_engine::result::{Check, GapStep, Need, NextReason, RuleFit};
 use srdi_engine::rules::Confidence;
-use srdi_engine::{Assessment, Date, Status, Tier, Verdict};
+use srdi_engine::{Assessment, Date, Status, Tier, TierResult, Verdict};
 
 pub use number::{key, money, op, quantity, shown};
 pub use path::{path, why};
@@ -411,6 +411,103 @@ pub fn score_short(min: i64, max: i64, pass: i64, lang: Lang) -> String {
     fill(
         lang.pick("{0} 分（及格 {1}）", "{0} points (pass mark {1})"),
         &[&got, &pass.to_string()],
+    )
+}
+
+/// The failed conditions that decide a "no", deepest first: a failed check
+/// none of whose own conditions failed (its texts as the rule file writes them).
+fn failed_leaves<'a>(c: &'a Check, out: &mut Vec<&'a Check>) {
+    if c.status != Status::Fail {
+        return;
+    }
+    let before = out.len();
+    for k in &c.children {
+        failed_leaves(k, out);
+    }
+    if out.len() == before {
+        out.push(c);
+    }
+}
+
+/// One tier's verdict in a sentence, with the standard named once and, for
+/// a "no" or a gap, why: `专精特新中小企业：不符合。按工信部企业〔2026〕2号（2026年4月1日起施行）：
+/// 未满足 近两年主营业务收入平均增长率不低于5%。`
+pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
+    let name = tier_name(&t.id, lang);
+    if t.rule_set.fit == RuleFit::NotModelled {
+        return fill(
+            lang.pick("{0}：{1}", "{0}: {1}"),
+            &[name, &why(t, date, lang)],
+        );
+    }
+    let verdict = key(t.verdict.key(), lang);
+    let b = &t.rule_set.basis;
+    let from = match (lang, Date::parse(&b.from)) {
+        (Lang::Zh, Some(d)) => fill(
+            "{0}年{1}月{2}日",
+            &[
+                &d.year.to_string(),
+                &d.month.to_string(),
+                &d.day.to_string(),
+            ],
+        ),
+        _ => b.from.to_string(),
+    };
+    let head = fill(
+        lang.pick(
+            "{0}：{1}。按{2}（{3}起施行）",
+            "{0}: {1}. On {2} (in force from {3})",
+        ),
+        &[name, verdict, &b.doc_no, &from],
+    );
+    let mut failed = Vec::new();
+    for c in &t.checks {
+        failed_leaves(c, &mut failed);
+    }
+    let sep = lang.pick("；", "; ");
+    let more = match t.verdict {
+        Verdict::NotQualified if !failed.is_empty() => {
+            let shown: Vec<&str> = failed
+                .iter()
+                .take(2)
+                .map(|c| lang.pick(&*c.zh, &*c.en))
+                .collect();
+            let rest = failed.len().saturating_sub(2);
+            let mut s = fill(
+                lang.pick("：未满足 {0}", ": not met: {0}"),
+                &[&shown.join(sep)],
+            );
+            if rest > 0 {
+                s.push_str(&fill(
+                    lang.pick("等，共 {0} 项", " and {0} more"),
+                    &[&(if lang == Lang::Zh { failed.len() } else { rest }).to_string()],
+                ));
+            }
+            s
+        }
+        Verdict::Incomplete => fill(
+            lang.pick("：还缺 {0} 项数据", ": {0} answer(s) still missing"),
+            &[&t.missing.len().to_string()],
+        ),
+        Verdict::NeedsReview => fill(
+            lang.pick("：{0} 项需人工核验", ": {0} item(s) to check by hand"),
+            &[&t.manual.len().max(1).to_string()],
+        ),
+        _ => String::new(),
+    };
+    fill(lang.pick("{0}{1}。", "{0}{1}."), &[&head, &more])
+}
+
+/// The fiscal years the figures stand for, on an assessment dated `date`:
+/// `上年度 = 2025年` (and the year before).
+pub fn fiscal_years(date: Date, lang: Lang) -> String {
+    let (last, before) = ((date.year - 1).to_string(), (date.year - 2).to_string());
+    fill(
+        lang.pick(
+            "数据年度：上年度 = {0}年，前一年度 = {1}年",
+            "Figures: last year = {0}, the year before = {1}",
+        ),
+        &[&last, &before],
     )
 }
 

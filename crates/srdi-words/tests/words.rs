@@ -81,3 +81,37 @@ fn check_rows_say_the_value_and_its_line_in_words() {
     );
     assert!(all.contains("是"), "{all}");
 }
+
+#[test]
+fn each_tier_is_one_sentence_naming_its_standard_once_and_why_not() {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let p = profile(
+        "e1-innovative",
+        &[
+            ("years.2025.revenue", "\"30000\""),
+            ("years.2025.main_revenue", "\"29000\""),
+        ],
+    );
+    let a = assess(&book, &p, &on("2026-05-01"));
+    let date = srdi_words::date_of(&a);
+    let lines: Vec<String> = a
+        .tiers
+        .iter()
+        .map(|t| srdi_words::tier_summary(t, date, Lang::Zh))
+        .collect();
+    let tech = lines
+        .iter()
+        .find(|l| l.starts_with("科技型中小企业：不符合。按"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    assert!(tech.contains("起施行）：未满足"), "{tech}");
+    assert!(tech.contains("2亿元"), "the ceiling is named: {tech}");
+    for l in &lines {
+        assert_eq!(l.matches("按").count().min(1), 1, "{l}");
+        assert!(!l.contains("REFERENCE") && !l.contains(">="), "{l}");
+    }
+    assert_eq!(
+        srdi_words::fiscal_years(date, Lang::Zh),
+        "数据年度：上年度 = 2025年，前一年度 = 2024年"
+    );
+    eprintln!("{}", lines.join("\n"));
+}
