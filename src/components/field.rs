@@ -81,6 +81,26 @@ pub fn NumberInput(
     } else {
         err_id.clone()
     };
+    // An amount echoes what was understood (`2.6亿` → `= 2.60 亿元`) and asks about 元 typed
+    // into a 万元 field; only while the text is valid.
+    let money = matches!(kind, Kind::WanYuan | Kind::SignedWanYuan);
+    let p4 = path.clone();
+    let invalid_echo = invalid.clone();
+    let echo = move || {
+        if !money || invalid_echo() {
+            return None;
+        }
+        let typed = state.typed.with(|t| t.get(&p4).map(|t| t.text.clone()))?;
+        let wan = match state.value(&p4)? {
+            Value::String(s) => srdi_engine::profile::Dec::parse(&s).ok()?.0,
+            _ => return None,
+        };
+        srdi_words::amount_echo(
+            &typed,
+            wan,
+            crate::components::result::words_lang(state.lang.get()),
+        )
+    };
     let inputmode = if kind == Kind::Count || kind == Kind::Points {
         "numeric"
     } else {
@@ -108,6 +128,7 @@ pub fn NumberInput(
             </span>
             {help.map(|h| view! { <p class="help" id=help_id.clone()>{move || help_text(h.get(state.lang.get()), state.opts().as_ref())}</p> })}
             <p class="error" id=err_id role="status" aria-live="polite">{error}</p>
+            <p class="echo" aria-live="polite">{echo}</p>
         </div>
     }
 }

@@ -171,9 +171,17 @@ test('REFERENCE E10a: 1,200 staff and 3亿 revenue is a medium SME; 4.5亿 makes
   await type(page, 'years.2025.revenue', '3亿');
   await page.locator('.summary [data-tier="sme_size"]', { hasText: '中型' }).waitFor();
   assert.match(await summaryOf(page, 'sme_size'), /符合/);
+  // The field says what it understood.
+  const echo = (p) => page.locator(`.field:has(${id(p)}) .echo`);
+  assert.equal(await echo('years.2025.revenue').innerText(), '= 3.00 亿元');
   await type(page, 'years.2025.revenue', '45000');
   await page.locator('.summary [data-tier="sme_size"]', { hasText: '大型' }).waitFor();
   assert.match(await summaryOf(page, 'sme_size'), /不符合/);
+  assert.equal(await echo('years.2025.revenue').innerText(), '= 4.50 亿元');
+  // 元 typed into a 万元 field: the likely slip is named, the text kept.
+  await type(page, 'years.2025.total_assets', '15000000');
+  await echo('years.2025.total_assets').filter({ hasText: '是否为 1,500 万元？' }).waitFor();
+  assert.equal(await page.locator(id('years.2025.total_assets')).inputValue(), '15000000');
   await checkAndClose(opened);
 });
 

@@ -511,6 +511,35 @@ pub fn fiscal_years(date: Date, lang: Lang) -> String {
     )
 }
 
+/// What an amount field understood from the text typed, when that is worth
+/// saying (a text that is not a bare number, or a value of four digits and
+/// more, whose size is easy to misread): `= 2.60 亿元` for `2.6亿`; and, for a figure no SME
+/// has (100 亿元 and more) typed as a bare number, the likely slip of typing
+/// 元 into a 万元 field: `是否为 1,500 万元？` for `15000000`. `None` when the
+/// text is the plain number it means.
+pub fn amount_echo(typed: &str, wan: Ratio, lang: Lang) -> Option<String> {
+    let plain = typed.trim();
+    let bare = plain
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    if bare
+        && wan
+            .checked_cmp(Ratio::int(1_000_000))
+            .is_some_and(|o| o.is_ge())
+    {
+        let yuan = wan.checked_div(Ratio::int(10_000))?;
+        return Some(fill(
+            lang.pick(
+                "是否为 {0}？（本栏单位是万元）",
+                "Did you mean {0}? (this field is in 万元)",
+            ),
+            &[&money(yuan, lang)],
+        ));
+    }
+    let shown = money(wan, lang);
+    (!bare || shown.contains(',') || shown.contains('亿')).then(|| fill("= {0}", &[&shown]))
+}
+
 /// How well a citation's wording is confirmed, in words for a reader (the
 /// codes `C-M`, `C-2`, `S1`, `UNCONFIRMED` are for files and advisors).
 pub fn confidence(c: Confidence, lang: Lang) -> &'static str {
@@ -545,7 +574,38 @@ pub fn date_of(a: &Assessment) -> Date {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{Lang, Ratio, amount_echo, fill};
+
+    #[test]
+    fn an_amount_echoes_what_was_understood_and_catches_yuan_typed_as_wan() {
+        let r = |n: i128| Ratio::int(n);
+        assert_eq!(
+            amount_echo("2.6亿", r(26_000), Lang::Zh).as_deref(),
+            Some("= 2.60 亿元")
+        );
+        assert_eq!(amount_echo("96", r(96), Lang::Zh), None);
+        assert_eq!(
+            amount_echo("3000", r(3_000), Lang::Zh).as_deref(),
+            Some("= 3,000 万元")
+        );
+        assert_eq!(
+            amount_echo("3,000", r(3_000), Lang::Zh).as_deref(),
+            Some("= 3,000 万元")
+        );
+        assert_eq!(
+            amount_echo("12000", r(12_000), Lang::Zh).as_deref(),
+            Some("= 1.20 亿元")
+        );
+        assert_eq!(
+            amount_echo("15000000", r(15_000_000), Lang::Zh).as_deref(),
+            Some("是否为 1,500 万元？（本栏单位是万元）")
+        );
+        // Typed with its unit, a large figure is what it says.
+        assert_eq!(
+            amount_echo("1500亿", r(15_000_000), Lang::Zh).as_deref(),
+            Some("= 1,500.00 亿元")
+        );
+    }
 
     #[test]
     fn fill_puts_each_argument_in_its_place_and_keeps_other_braces() {
