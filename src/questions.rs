@@ -1211,6 +1211,41 @@ pub fn step_of(field: &srdi_engine::metrics::Field) -> Option<usize> {
         .or_else(|| step_of_section(id.parts().0))
 }
 
+/// The answers step `n` asks for the chosen tiers, by profile path: its
+/// questions (a follow-up only while `shown` says its yes/no question is
+/// answered yes), the finance table's cells for the three years it shows, and
+/// the awards list. What the step's progress counts.
+pub fn step_paths(
+    n: usize,
+    tiers: &[Tier],
+    year: i32,
+    shown: impl Fn(FieldId) -> bool,
+) -> Vec<String> {
+    let wanted = |ts: &[Tier]| ts.iter().any(|t| tiers.contains(t));
+    let Some(def) = STEPS.get(n.wrapping_sub(1)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = def
+        .questions
+        .iter()
+        .chain(table_questions(n))
+        .filter(|q| wanted(q.tiers) && q.when.is_none_or(&shown))
+        .map(|q| q.path_for(year))
+        .collect();
+    for e in def.extras.iter().filter(|e| wanted(e.tiers())) {
+        match e {
+            Extra::Finance => {
+                for r in FINANCE.iter().filter(|r| wanted(r.tiers)) {
+                    out.extend((1..=3).map(|k| r.field.path_for(year - k)));
+                }
+            }
+            Extra::Awards => out.push(FieldId::Awards.path()),
+            Extra::ProvinceItems => {}
+        }
+    }
+    out
+}
+
 /// Which step asks the fields of a section of the profile.
 fn step_of_section(section: &str) -> Option<usize> {
     match section {

@@ -11,7 +11,7 @@ use crate::components::field::{
 };
 use crate::components::result::LiveSummary;
 use crate::i18n::{K, Lang, t, tr};
-use crate::questions::{Extra, FINANCE, STEPS, table_questions};
+use crate::questions::{Extra, FINANCE, STEPS, step_paths, table_questions};
 use crate::router::{Route, href, use_nav};
 use crate::state::{book, use_state};
 
@@ -82,9 +82,34 @@ pub fn Questionnaire() -> impl IntoView {
                     <ol class="progress">
                         {STEPS.iter().enumerate().map(|(i, s)| {
                             let n = i + 1;
+                            // Answered of asked, for the chosen tiers: a step is done when its answers
+                            // are in, not when it was visited.
+                            let filled = Memo::new(move |_| {
+                                let paths = state.tiers.with(|ts| {
+                                    step_paths(n, ts, state.year(), |f| {
+                                        state.value(&f.path()).and_then(|v| v.as_bool()) == Some(true)
+                                    })
+                                });
+                                let answered = paths
+                                    .iter()
+                                    .filter(|p| state.value(p).is_some_and(|v| !matches!(v, srdi_engine::json::Value::Null)))
+                                    .count();
+                                (answered, paths.len())
+                            });
+                            let count = move || {
+                                let (a, all) = filled.get();
+                                if lang() == Lang::Zh {
+                                    format!("{a}/{all} 项已填")
+                                } else {
+                                    format!("{a} of {all} answered")
+                                }
+                            };
                             view! {
-                                <li class:done=move || n < step.get() class:current=move || n == step.get()>
-                                    <a href=href(Route::Step(n)) aria-current=move || (n == step.get()).then_some("step")>{n}". "{move || s.title.get(lang())}</a>
+                                <li class:done=move || { let (a, all) = filled.get(); all > 0 && a == all } class:current=move || n == step.get()>
+                                    <a href=href(Route::Step(n)) aria-current=move || (n == step.get()).then_some("step")>
+                                        {n}". "{move || s.title.get(lang())}
+                                        <span class="filled">{count}</span>
+                                    </a>
                                 </li>
                             }
                         }).collect_view()}

@@ -85,6 +85,11 @@ test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points'
   await type(page, 'ip.class1_transferred_in', '0');
   await type(page, 'ip.class1_high_value', '0');
   await page.getByRole('button', { name: '没有' }).click();
+  // The choice shows it is chosen, and each step says how many of its answers are in.
+  assert.equal(await page.getByRole('button', { name: '没有' }).getAttribute('aria-pressed'), 'true');
+  const progress = (n) => page.locator(`ol.progress li:nth-child(${n})`);
+  assert.match(await progress(3).innerText(), /\d+\/\d+ 项已填/);
+  assert.equal(await progress(6).evaluate((li) => li.classList.contains('done')), false, 'an unanswered step is not done');
   await goToStep(page, 5);
   await yesNo(page, 'product.strategic_emerging', true);
   await cleanRecord(page);
