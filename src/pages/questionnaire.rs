@@ -84,7 +84,8 @@ pub fn Questionnaire() -> impl IntoView {
                             let n = i + 1;
                             // Answered of asked, for the chosen tiers: a step is done when its answers
                             // are in, not when it was visited.
-                            let filled = Memo::new(move |_| {
+                            // A plain closure, read twice per change (no memo of a new type in the bundle).
+                            let filled = move || {
                                 let paths = state.tiers.with(|ts| {
                                     step_paths(n, ts, state.year(), |f| {
                                         state.value(&f.path()).and_then(|v| v.as_bool()) == Some(true)
@@ -95,17 +96,16 @@ pub fn Questionnaire() -> impl IntoView {
                                     .filter(|p| state.value(p).is_some_and(|v| !matches!(v, srdi_engine::json::Value::Null)))
                                     .count();
                                 (answered, paths.len())
-                            });
+                            };
                             let count = move || {
-                                let (a, all) = filled.get();
-                                if lang() == Lang::Zh {
-                                    format!("{a}/{all} 项已填")
-                                } else {
-                                    format!("{a} of {all} answered")
-                                }
+                                let (a, all) = filled();
+                                srdi_words::fill(
+                                    if lang() == Lang::Zh { "{0}/{1} 项已填" } else { "{0} of {1} answered" },
+                                    &[&a.to_string(), &all.to_string()],
+                                )
                             };
                             view! {
-                                <li class:done=move || { let (a, all) = filled.get(); all > 0 && a == all } class:current=move || n == step.get()>
+                                <li class:done=move || { let (a, all) = filled(); all > 0 && a == all } class:current=move || n == step.get()>
                                     <a href=href(Route::Step(n)) aria-current=move || (n == step.get()).then_some("step")>
                                         {n}". "{move || s.title.get(lang())}
                                         <span class="filled">{count}</span>
