@@ -73,7 +73,7 @@ pub fn DataTools() -> impl IntoView {
                 </label>
                 <p class="help" id="remember-help">{tr(K::RememberHelp)}</p>
             })}
-            <button type="button" id="forget" class="danger" on:click=move |_| {
+            <button type="button" id="forget" on:click=move |_| {
                 state.forget();
                 message.set(t(state.lang.get_untracked(), K::Forgotten).to_string());
             }>{tr(K::Forget)}</button>
