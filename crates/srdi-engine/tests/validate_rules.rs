@@ -119,3 +119,36 @@ fn another_reading_measures_the_same_thing_and_says_why() {
     .unwrap_err();
     assert!(e.contains("has no note"), "{e}");
 }
+
+/// What a user reads from a rule file (a node's text, a note, a review
+/// reason) carries no internal reference marks: REFERENCE's section and
+/// ambiguity numbers are for maintainers, in the citation's `reading`.
+#[test]
+fn texts_users_read_carry_no_internal_marks() {
+    fn walk(v: &serde_json::Value, file: &str, bad: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let read = k.starts_with("review_")
+                        || k.starts_with("fail_review_")
+                        || k.starts_with("note_")
+                        || matches!(k.as_str(), "zh" | "en" | "text");
+                    if let (true, Some(s)) = (read, x.as_str())
+                        && (s.contains("REFERENCE") || s.contains('§'))
+                    {
+                        bad.push(format!("{file} {k}: {s}"));
+                    }
+                    walk(x, file, bad);
+                }
+            }
+            serde_json::Value::Array(xs) => xs.iter().for_each(|x| walk(x, file, bad)),
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    for (name, text) in srdi_engine::rules::EMBEDDED_RULES {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+        walk(&v, name, &mut bad);
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
