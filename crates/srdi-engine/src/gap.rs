@@ -10,7 +10,7 @@
 
 use crate::eval::{Evaluator, PlanScore};
 use crate::metrics::{Change, Field, Metric, Unit};
-use crate::result::{Check, GapStep, Need, Status};
+use crate::result::{GapStep, Need, Status, Tree};
 use crate::rules::{Node, NodeKind};
 
 const QUALITATIVE: u32 = 3;
@@ -39,7 +39,7 @@ fn effort(changes: &[Change]) -> u32 {
 /// The gap steps for a failed node, with their cost. A step about a fiscal
 /// year already closed says so, with the first application year in which new
 /// figures could count: figures of a closed year cannot be changed.
-pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: Tree<'_>) -> (Vec<GapStep>, u32) {
     let (mut steps, cost) = gaps_of(ev, n, c);
     for s in &mut steps {
         mark_closed_year(s, ev.ctx.year);
@@ -92,7 +92,7 @@ fn condition(n: &Node) -> Need {
     }
 }
 
-fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: Tree<'_>) -> (Vec<GapStep>, u32) {
     if c.status != Status::Fail {
         return (Vec::new(), 0);
     }
@@ -100,7 +100,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         NodeKind::All { of } => {
             let mut steps = Vec::new();
             let mut cost: u32 = 0;
-            for (child, cc) in of.iter().zip(&c.children) {
+            for (child, cc) in of.iter().zip(c.children()) {
                 let (s, k) = gaps_of(ev, child, cc);
                 steps.extend(s);
                 cost = cost.saturating_add(k);
@@ -109,7 +109,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         }
         NodeKind::Any { of } => of
             .iter()
-            .zip(&c.children)
+            .zip(c.children())
             .map(|(child, cc)| gaps_of(ev, child, cc))
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
@@ -118,7 +118,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         NodeKind::CountOf { at_least, of } => {
             let mut need = crate::eval::failed_to_turn(*at_least, c);
             let (mut steps, mut cost) = (Vec::new(), 0u32);
-            for (child, cc) in of.iter().zip(&c.children) {
+            for (child, cc) in of.iter().zip(c.children()) {
                 let (s, k) = gaps_of(ev, child, cc);
                 if need > 0 && !s.is_empty() {
                     steps.extend(s);

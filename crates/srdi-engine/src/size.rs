@@ -65,7 +65,10 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             let (status, note) = sme_status(&children, p);
             verdict = Verdict::from_status(status);
             let citation = cite(&t.logic_cite, file, Some(&row.quote));
-            checks.push(class_check(row, class, (status, note), citation, children));
+            let mut head = class_check(row, class, (status, note), citation);
+            head.below = u32::try_from(children.len()).unwrap_or(u32::MAX);
+            checks.push(head);
+            checks.extend(children);
         }
         _ => {
             missing.push(Field::Of(FieldId::Industry));
@@ -142,7 +145,7 @@ fn below_top(
         missing: if v.is_none() { vec![field] } else { Vec::new() },
         note_zh: None,
         note_en: None,
-        children: Vec::new(),
+        below: 0,
     };
     (check, v)
 }
@@ -195,7 +198,6 @@ fn class_check(
     class: Option<&'static str>,
     (status, note): (Status, Option<(String, String)>),
     citation: Option<std::sync::Arc<CitationOut>>,
-    children: Vec<Check>,
 ) -> Check {
     let class_zh = match class {
         Some("large") => "大型企业",
@@ -218,7 +220,7 @@ fn class_check(
         missing: Vec::new(),
         note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
         note_en: note.map(|n| Text::from(n.1)),
-        children,
+        below: 0,
     }
 }
 
