@@ -245,14 +245,14 @@ pub(crate) fn rule_set_out(
     province: Option<&str>,
 ) -> RuleSetOut {
     RuleSetOut {
-        id: f.id.to_string(),
-        version: f.version.to_string(),
-        zh: f.zh.to_string(),
-        en: f.en.to_string(),
+        id: f.id.as_str().to_owned(),
+        version: f.version.as_str().to_owned(),
+        zh: f.zh.as_str().to_owned(),
+        en: f.en.as_str().to_owned(),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: Some(a.from.to_string()),
-        effective_until: a.until.as_ref().map(|u| u.to_string()),
-        pack: pack.map(|p| p.id.to_string()),
+        effective_from: Some(a.from.as_str().to_owned()),
+        effective_until: a.until.as_ref().map(|u| u.as_str().to_owned()),
+        pack: pack.map(|p| p.id.as_str().to_owned()),
         fit: RuleFit::InForce,
         basis: applicant::basis(f, a, province),
     }
@@ -263,9 +263,9 @@ pub(crate) fn rule_set_out(
 fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
     let (zh, en) = tier.name();
     let check = result::Check::new(
-        "rules_not_modelled".into(),
-        "该日期适用的标准未收录".into(),
-        "The standard in force on this date is not modelled".into(),
+        rules::Text::Static("rules_not_modelled"),
+        rules::Text::Static("该日期适用的标准未收录"),
+        rules::Text::Static("The standard in force on this date is not modelled"),
         Status::Unknown,
     );
     TierResult {
@@ -322,8 +322,9 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let base = select_on(book, "base", ApplicantPath::New, &by_date, &date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
-    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> = Vec::new();
-    let mut tiers = Vec::new();
+    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> =
+        Vec::with_capacity(Tier::ALL.len());
+    let mut tiers = Vec::with_capacity(Tier::ALL.len());
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
         let (path, basis) = applicant::path_for(opts, profile, tier.key());
@@ -413,12 +414,12 @@ fn assess_tier(
     // A rule version chosen on an unconfirmed reading needs a person (A15).
     if let (Some(zh), Some(en)) = (&window.review_zh, &window.review_en) {
         let mut sel = result::Check::new(
-            "rule_selection".into(),
-            "适用标准的选择".into(),
-            "Which standard applies".into(),
+            rules::Text::Static("rule_selection"),
+            rules::Text::Static("适用标准的选择"),
+            rules::Text::Static("Which standard applies"),
             Status::Manual,
         );
-        sel.value = Some(metrics::Shown::Text(file.id.as_str().into()));
+        sel.value = Some(metrics::Shown::Text(file.id.clone()));
         sel.citation = Some(eval::cite_out(&window.cite, &file.documents));
         sel.note_zh = Some(zh.clone());
         sel.note_en = Some(en.clone());

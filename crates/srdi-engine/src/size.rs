@@ -13,14 +13,14 @@ use crate::profile::{FiguresBasis, Profile};
 use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
 use crate::rules::{Applies, Citation, RuleFile, SizeIndustry, SizeMeasure, SizeMetric, Text};
 
-fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<std::sync::Arc<CitationOut>> {
+fn cite(c: &Citation, f: &RuleFile, quote: Option<&Text>) -> Option<std::sync::Arc<CitationOut>> {
     let d = f.documents.get(&*c.doc)?;
     Some(std::sync::Arc::new(CitationOut {
         document: d.title.clone(),
         doc_no: d.doc_no.clone(),
         issuer: d.issuer.clone(),
         article: c.article.clone(),
-        quote: quote.map(Text::from).unwrap_or_else(|| c.quote.clone()),
+        quote: quote.unwrap_or(&c.quote).clone(),
         confidence: c.confidence,
         reading: c.reading.clone(),
     }))
@@ -88,27 +88,36 @@ fn below_top(
     citation: Option<std::sync::Arc<CitationOut>>,
     missing: &mut Vec<Field>,
 ) -> (Check, Option<Ratio>) {
-    let (field, v, unit, zh, en) = match m.metric {
+    let (field, v, unit, [id, zh, en]) = match m.metric {
         SizeMetric::Employees => (
             Field::Of(FieldId::Employees),
             p.staff.employees.map(|e| Ratio::int(i128::from(e))),
             Unit::Count,
-            "从业人员",
-            "employees",
+            [
+                "below_top_employees",
+                "从业人员低于中小微型企业上限",
+                "employees below the SME upper bound",
+            ],
         ),
         SizeMetric::Revenue => (
             Field::Year(y, FieldId::Revenue),
             p.year(y).and_then(|f| f.revenue).map(|d| d.0),
             Unit::WanYuan,
-            "营业收入",
-            "revenue",
+            [
+                "below_top_revenue",
+                "营业收入低于中小微型企业上限",
+                "revenue below the SME upper bound",
+            ],
         ),
         SizeMetric::TotalAssets => (
             Field::Year(y, FieldId::TotalAssets),
             p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
             Unit::WanYuan,
-            "资产总额",
-            "total assets",
+            [
+                "below_top_total_assets",
+                "资产总额低于中小微型企业上限",
+                "total assets below the SME upper bound",
+            ],
         ),
     };
     let status = match v.and_then(|v| v.checked_cmp(m.sme_below.0)) {
@@ -120,9 +129,9 @@ fn below_top(
         missing.push(field.clone());
     }
     let check = Check {
-        id: format!("below_top_{}", metric_key(m.metric)).into(),
-        zh: format!("{zh}低于中小微型企业上限").into(),
-        en: format!("{en} below the SME upper bound").into(),
+        id: Text::Static(id),
+        zh: Text::Static(zh),
+        en: Text::Static(en),
         status,
         figures: v
             .map(|v| {
@@ -255,13 +264,5 @@ fn size_result(
         missing,
         gaps: Vec::new(),
         evidence: file.evidence.to_vec(),
-    }
-}
-
-fn metric_key(m: SizeMetric) -> &'static str {
-    match m {
-        SizeMetric::Employees => "employees",
-        SizeMetric::Revenue => "revenue",
-        SizeMetric::TotalAssets => "total_assets",
     }
 }
