@@ -178,10 +178,44 @@ fn holds_higher_title(ev: &Evaluator<'_>) -> bool {
     t.specialized_sme == Some(true) || t.little_giant == Some(true)
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Choice {
     cost: u32,
-    picks: Vec<(usize, usize)>,
+    /// The last link of its picks in [`Picks`], if any.
+    picks: Option<usize>,
+}
+
+/// The upgrades chosen, shared between choices: each link names the link
+/// before it and adds one upgrade (indicator, upgrade) or a whole other
+/// chain, so a choice extends another without copying its picks.
+#[derive(Default)]
+struct Picks {
+    links: Vec<(Option<usize>, Link)>,
+}
+
+#[derive(Clone, Copy)]
+enum Link {
+    One(usize, usize),
+    Chain(Option<usize>),
+}
+
+impl Picks {
+    fn add(&mut self, prev: Option<usize>, link: Link) -> Option<usize> {
+        self.links.push((prev, link));
+        Some(self.links.len() - 1)
+    }
+
+    /// The picks of the chain ending at `at`, first to last.
+    fn list(&self, at: Option<usize>, out: &mut Vec<(usize, usize)>) {
+        let Some(&(prev, link)) = at.and_then(|i| self.links.get(i)) else {
+            return;
+        };
+        self.list(prev, out);
+        match link {
+            Link::One(ii, k) => out.push((ii, k)),
+            Link::Chain(other) => self.list(other, out),
+        }
+    }
 }
 
 /// The cheapest choice for each reachable total, ordered by total (a sorted list: another map type
@@ -197,73 +231,80 @@ fn better(totals: &mut Totals, total: i64, c: Choice) {
     }
 }
 
+/// The cheapest upgrades of group `g`'s indicators for each total it can reach.
+fn group_totals(plan: &PlanScore, g: usize, picks: &mut Picks) -> Totals {
+    let none = Choice {
+        cost: 0,
+        picks: None,
+    };
+    let base: i64 = plan
+        .indicators
+        .iter()
+        .filter(|i| i.group == g)
+        .map(|i| i.current)
+        .sum();
+    let mut dp: Totals = vec![(base, none)];
+    for (ii, ind) in plan
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.group == g)
+    {
+        if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
+            continue;
+        }
+        let mut next = dp.clone();
+        for (total, ch) in &dp {
+            for (k, u) in ind.upgrades.iter().enumerate() {
+                let step = effort(&u.changes);
+                let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);
+                let cost = ch.cost + step * 10 + k32;
+                let total = total - ind.current + u.points;
+                // Only a choice that is kept needs its link.
+                let kept = match next.binary_search_by_key(&total, |(t, _)| *t) {
+                    Ok(at) => next[at].1.cost > cost,
+                    Err(_) => true,
+                };
+                if kept {
+                    let picks = picks.add(ch.picks, Link::One(ii, k));
+                    better(&mut next, total, Choice { cost, picks });
+                }
+            }
+        }
+        dp = next;
+    }
+    dp
+}
+
 /// Cheapest band upgrades reaching the pass mark and every group floor.
 pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     let groups = plan.floors.len();
+    let mut picks = Picks::default();
     let mut combined: Totals = vec![(
         0,
         Choice {
             cost: 0,
-            picks: Vec::new(),
+            picks: None,
         },
     )];
     for g in 0..groups {
-        let mut dp: Totals = Vec::new();
-        let base: i64 = plan
-            .indicators
-            .iter()
-            .filter(|i| i.group == g)
-            .map(|i| i.current)
-            .sum();
-        dp.push((
-            base,
-            Choice {
-                cost: 0,
-                picks: Vec::new(),
-            },
-        ));
-        for (ii, ind) in plan
-            .indicators
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.group == g)
-        {
-            if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
-                continue;
-            }
-            let mut next = dp.clone();
-            for (total, ch) in &dp {
-                for (k, u) in ind.upgrades.iter().enumerate() {
-                    let step = effort(&u.changes);
-                    let mut picks = ch.picks.clone();
-                    picks.push((ii, k));
-                    let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);
-                    better(
-                        &mut next,
-                        total - ind.current + u.points,
-                        Choice {
-                            cost: ch.cost + step * 10 + k32,
-                            picks,
-                        },
-                    );
-                }
-            }
-            dp = next;
-        }
+        let dp = group_totals(plan, g, &mut picks);
         let floor = plan.floors[g].unwrap_or(i64::MIN);
         let mut merged: Totals = Vec::new();
         for (t, a) in &combined {
             for (gt, b) in dp.iter().filter(|(gt, _)| *gt >= floor) {
-                let mut picks = a.picks.clone();
-                picks.extend(b.picks.iter().copied());
-                better(
-                    &mut merged,
-                    t + gt,
-                    Choice {
-                        cost: a.cost + b.cost,
-                        picks,
-                    },
-                );
+                let cost = a.cost + b.cost;
+                let kept = match merged.binary_search_by_key(&(t + gt), |(t, _)| *t) {
+                    Ok(at) => merged[at].1.cost > cost,
+                    Err(_) => true,
+                };
+                if kept {
+                    let picks = match (a.picks, b.picks) {
+                        (p, None) | (None, p) => p,
+                        (Some(_), Some(_)) => picks.add(a.picks, Link::Chain(b.picks)),
+                    };
+                    better(&mut merged, t + gt, Choice { cost, picks });
+                }
             }
         }
         combined = merged;
@@ -272,15 +313,16 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
         .iter()
         .filter(|(t, _)| *t >= plan.pass_mark)
         .min_by_key(|(_, c)| c.cost)
-        .map(|(_, c)| c.clone());
+        .map(|(_, c)| *c);
     let Some(best) = best else {
         return (
             vec![step(&plan.check_id, Vec::new(), Need::Unreachable)],
             QUALITATIVE_COST * 10,
         );
     };
-    let steps: Vec<GapStep> = best
-        .picks
+    let mut chosen = Vec::new();
+    picks.list(best.picks, &mut chosen);
+    let steps: Vec<GapStep> = chosen
         .iter()
         .map(|&(ii, k)| {
             let ind = &plan.indicators[ii];
