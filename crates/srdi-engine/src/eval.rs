@@ -1151,8 +1151,9 @@ impl<'a> Evaluator<'a> {
                 continue;
             };
             let p = pts(l.points.0);
-            got.figures
-                .extend(c.walk().flat_map(|x| x.figures.iter().cloned()));
+            for x in c.walk() {
+                got.figures.extend(x.figures.iter().cloned());
+            }
             match c.status {
                 Status::Pass => {
                     sure = sure.max(p);
@@ -1170,8 +1171,9 @@ impl<'a> Evaluator<'a> {
                 }
                 Status::Unknown => {
                     max = max.max(p);
-                    got.missing
-                        .extend(c.walk().flat_map(|x| x.missing.iter().cloned()));
+                    for x in c.walk() {
+                        got.missing.extend(x.missing.iter().cloned());
+                    }
                 }
                 Status::Fail => {}
             }

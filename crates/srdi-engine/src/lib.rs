@@ -245,14 +245,14 @@ pub(crate) fn rule_set_out(
     province: Option<&str>,
 ) -> RuleSetOut {
     RuleSetOut {
-        id: f.id.as_str().to_owned(),
-        version: f.version.as_str().to_owned(),
-        zh: f.zh.as_str().to_owned(),
-        en: f.en.as_str().to_owned(),
+        id: f.id.to_string(),
+        version: f.version.to_string(),
+        zh: f.zh.to_string(),
+        en: f.en.to_string(),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: Some(a.from.as_str().to_owned()),
-        effective_until: a.until.as_ref().map(|u| u.as_str().to_owned()),
-        pack: pack.map(|p| p.id.as_str().to_owned()),
+        effective_from: Some(a.from.to_string()),
+        effective_until: a.until.as_ref().map(|u| u.to_string()),
+        pack: pack.map(|p| p.id.to_string()),
         fit: RuleFit::InForce,
         basis: applicant::basis(f, a, province),
     }

@@ -804,17 +804,21 @@ fn write_check(o: &mut Out, c: Tree<'_>) {
         }
         o.opt_str("note_zh", c.note_zh.as_deref());
         o.opt_str("note_en", c.note_en.as_deref());
-        let children = c.children();
-        if !children.is_empty() {
-            o.key("children");
-            o.begin('[');
-            for k in children {
-                o.entry();
-                write_check(o, k);
-            }
-            o.end(']');
+        if !c.children().is_empty() {
+            write_checks(o, "children", c.children());
         }
     });
+}
+
+/// Checks under `k`, each with its children nested.
+fn write_checks(o: &mut Out, k: &str, checks: Trees<'_>) {
+    o.key(k);
+    o.begin('[');
+    for c in checks {
+        o.entry();
+        write_check(o, c);
+    }
+    o.end(']');
 }
 
 fn write_basis(o: &mut Out, b: &Basis) {
@@ -990,13 +994,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
             });
         }
         o.opt_str("score_verdict", t.score_verdict.map(Verdict::key));
-        o.key("checks");
-        o.begin('[');
-        for c in t.roots() {
-            o.entry();
-            write_check(o, c);
-        }
-        o.end(']');
+        write_checks(o, "checks", t.roots());
         o.list("missing", &t.missing, |o, f| o.string(&f.to_string()));
         o.strings("manual", &t.manual);
         o.list("gaps", &t.gaps, write_step);
