@@ -243,10 +243,8 @@ impl<'a> Iterator for Trees<'a> {
     type Item = Tree<'a>;
     fn next(&mut self) -> Option<Tree<'a>> {
         let check = self.rest.first()?;
-        let n = (check.below as usize)
-            .saturating_add(1)
-            .min(self.rest.len());
-        let (run, rest) = self.rest.split_at(n);
+        let n = (check.below as usize).saturating_add(1);
+        let (run, rest) = self.rest.split_at_checked(n).unwrap_or((self.rest, &[]));
         self.rest = rest;
         Some(Tree { run, check })
     }
