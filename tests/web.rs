@@ -235,7 +235,7 @@ fn check_of<'a>(a: &'a Assessment, tier: &str, id: &str) -> &'a Check {
     a.tiers
         .iter()
         .find(|t| t.id == tier)
-        .and_then(|t| t.checks.iter().flat_map(Check::walk).find(|c| &*c.id == id))
+        .and_then(|t| t.checks.iter().find(|c| &*c.id == id))
         .unwrap_or_else(|| panic!("{tier} has a check {id}"))
 }
 

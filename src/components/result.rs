@@ -2,7 +2,7 @@
 //! tier cards with every check, its figures and its citation, and gap plans.
 
 use leptos::prelude::*;
-use srdi_engine::result::{Check, GapStep, Status, TierResult};
+use srdi_engine::result::{GapStep, Status, TierResult, Tree};
 use srdi_engine::{Assessment, Verdict};
 
 use crate::i18n::{K, Lang, t, tr};
@@ -244,7 +244,8 @@ fn shown_field(f: &srdi_engine::metrics::Field, lang: Lang) -> String {
     }
 }
 
-fn check_view(c: &Check, lang: Lang) -> AnyView {
+fn check_view(tree: Tree<'_>, lang: Lang) -> AnyView {
+    let c = tree.check();
     let label = if lang == Lang::Zh {
         c.zh.to_string()
     } else {
@@ -295,12 +296,8 @@ fn check_view(c: &Check, lang: Lang) -> AnyView {
             </details>
         }
     });
-    let children = c
-        .children
-        .iter()
-        .map(|k| check_view(k, lang))
-        .collect_view();
-    let has_children = !c.children.is_empty();
+    let children = tree.children().map(|k| check_view(k, lang)).collect_view();
+    let has_children = !tree.children().is_empty();
     view! {
         <li class=format!("check {}", serde_status(status)) data-check=c.id.to_string()>
             <div class="check-line">
@@ -451,11 +448,7 @@ pub fn TierCard(
             </section>
         })
     };
-    let checks = tier
-        .checks
-        .iter()
-        .map(|c| check_view(c, lang))
-        .collect_view();
+    let checks = tier.roots().map(|c| check_view(c, lang)).collect_view();
     let evidence = (!tier.evidence.is_empty()).then(|| {
         let items = tier
             .evidence

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use srdi_engine::result::{Check, Status, TierResult};
+use srdi_engine::result::{Status, TierResult, Tree};
 use srdi_engine::rules::{Node, NodeKind, RuleBook, Scoring};
 use srdi_engine::{Assessment, Profile, Tier, Verdict};
 
@@ -37,7 +37,8 @@ fn score_text(t: &TierResult, lang: srdi_words::Lang) -> String {
     }
 }
 
-fn check_lines(out: &mut String, c: &Check, depth: usize, zh: bool) {
+fn check_lines(out: &mut String, tree: Tree<'_>, depth: usize, zh: bool) {
+    let c = tree.check();
     let label = if zh { &c.zh } else { &c.en };
     let mut line = format!("{}{} {}", "  ".repeat(depth + 2), status(c.status), label);
     let lang = if zh {
@@ -60,7 +61,7 @@ fn check_lines(out: &mut String, c: &Check, depth: usize, zh: bool) {
     }
     out.push_str(&line);
     out.push('\n');
-    for k in &c.children {
+    for k in tree.children() {
         check_lines(out, k, depth + 1, zh);
     }
 }
@@ -123,7 +124,7 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             "  {}",
             srdi_words::why(t, srdi_words::date_of(a), lang)
         );
-        for c in &t.checks {
+        for c in t.roots() {
             check_lines(&mut out, c, 0, zh);
         }
         if !t.missing.is_empty() {

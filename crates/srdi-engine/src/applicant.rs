@@ -86,11 +86,11 @@ pub fn basis(file: &RuleFile, window: &Applies, province: Option<&str>) -> Basis
             en: r.en.clone(),
         });
     Basis {
-        file_zh: file.zh.as_str().into(),
-        file_en: file.en.as_str().into(),
-        version: file.version.as_str().into(),
-        from: window.from.as_str().into(),
-        until: window.until.as_ref().map(|u| u.as_str().into()),
+        file_zh: file.zh.clone(),
+        file_en: file.en.clone(),
+        version: file.version.clone(),
+        from: window.from.clone(),
+        until: window.until.clone(),
         doc_no,
         article: window.cite.article.clone(),
         unconfirmed: window.review_zh.is_some(),

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use crate::metrics::{Change, Ctx, Field, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{
-    Check, CitationOut, GroupScore, Need, Points, ScoreOut, Status, Threshold, Verdict,
+    Check, CitationOut, GroupScore, Need, Points, ScoreOut, Status, Threshold, Tree, Trees, Verdict,
 };
 use crate::rules::{
     ApplicantPath, Band, Citation, Confidence, Documents, Group, Indicator, Level, List, Node,
@@ -87,6 +87,8 @@ pub struct Evaluator<'a> {
     /// points level's condition): a fail there only means that way is closed,
     /// never a verdict by itself, so an unconfirmed citation does not soften it.
     pub in_alternative: bool,
+    /// The checks evaluated, in pre-order (each followed by the checks below it).
+    pub out: Vec<Check>,
 }
 
 /// The citation with its document, built once per rule and shared.
@@ -199,17 +201,31 @@ pub fn count_status(xs: impl IntoIterator<Item = Status>, n: u32) -> Status {
 
 /// How many failed children of a failed `count_of` check must turn to a
 /// pass for it to pass (the others that did not fail already count).
-pub fn failed_to_turn(at_least: u32, c: &Check) -> usize {
-    let open = c
-        .children
-        .iter()
-        .filter(|k| k.status != Status::Fail)
-        .count();
+pub fn failed_to_turn(at_least: u32, c: Tree<'_>) -> usize {
+    let open = c.children().filter(|k| k.status != Status::Fail).count();
     (at_least as usize).saturating_sub(open)
 }
 
 fn pts(r: Ratio) -> i64 {
     i64::try_from(r.floor()).unwrap_or(0)
+}
+
+/// A score's check: its points range, pass mark and threshold.
+fn score_check(c: &mut Check, min: i64, max: i64, of: i64, pass_mark: i64) {
+    c.points = Some(Points {
+        min,
+        max,
+        of,
+        band: None,
+    });
+    c.pass_mark = Some(pass_mark);
+    c.value = Some(Shown::Range(min, max));
+    c.threshold = Some(Threshold {
+        op: ">=",
+        value: Shown::Num(Ratio::int(i128::from(pass_mark)), Unit::Points),
+        unit: Unit::Points,
+        inclusive: true,
+    });
 }
 
 /// Points an indicator gives: sure minimum, minimum counting manual items, maximum.
@@ -307,22 +323,28 @@ impl<'a> Evaluator<'a> {
     }
 
     fn blank(&self, n: &Node, status: Status) -> Check {
-        Check {
-            id: n.id.clone(),
-            zh: n.zh.clone(),
-            en: n.en.clone(),
-            status,
-            figures: Vec::new(),
-            value: None,
-            threshold: None,
-            points: None,
-            pass_mark: None,
-            citation: n.cite.as_ref().map(|c| cite_out(c, self.docs())),
-            missing: Vec::new(),
-            note_zh: None,
-            note_en: None,
-            children: Vec::new(),
-        }
+        let mut c = Check::new(n.id.clone(), n.zh.clone(), n.en.clone(), status);
+        c.citation = n.cite.as_ref().map(|c| cite_out(c, self.docs()));
+        c
+    }
+
+    /// Pushes `c` as the head of a tree whose checks follow; returns its index.
+    fn open(&mut self, c: Check) -> usize {
+        self.out.push(c);
+        self.out.len() - 1
+    }
+
+    /// Ends the tree opened at `at` (every check pushed since is below it),
+    /// returning its head and its children.
+    fn close(&mut self, at: usize) -> Option<(&mut Check, Trees<'_>)> {
+        let (head, rest) = self.out.get_mut(at..)?.split_first_mut()?;
+        head.below = u32::try_from(rest.len()).unwrap_or(u32::MAX);
+        Some((head, Trees::of(rest)))
+    }
+
+    /// The tree of checks starting at index `at` of [`Evaluator::out`].
+    pub fn tree(&self, at: usize) -> Option<Tree<'_>> {
+        Trees::of(self.out.get(at..)?).next()
     }
 
     /// `metric(year) op t` under `ctx`, exactly; None when unknown.
@@ -346,10 +368,19 @@ impl<'a> Evaluator<'a> {
     /// Evaluates node `n` and its children into a check (status, figures,
     /// threshold, points, citation, missing fields), softening a fail that may
     /// not decide on its own into "manual".
-    pub fn eval(&mut self, n: &'a Node) -> Check {
-        let mut check = match &n.kind {
-            NodeKind::All { of } | NodeKind::Any { of } => self.eval_all_or_any(n, of),
-            NodeKind::CountOf { at_least, of } => self.eval_count_of(n, *at_least, of),
+    /// The check is pushed to [`Evaluator::out`], the checks below it after
+    /// it; returns its index there.
+    pub fn eval(&mut self, n: &'a Node) -> usize {
+        let at = self.out.len();
+        let leaf = match &n.kind {
+            NodeKind::All { of } | NodeKind::Any { of } => {
+                self.eval_all_or_any(n, of);
+                None
+            }
+            NodeKind::CountOf { at_least, of } => {
+                self.eval_count_of(n, *at_least, of);
+                None
+            }
             NodeKind::Compare {
                 metric,
                 year,
@@ -358,7 +389,7 @@ impl<'a> Evaluator<'a> {
                 unit,
                 item,
                 readings,
-            } => self.eval_compare(
+            } => Some(self.eval_compare(
                 n,
                 *metric,
                 *year,
@@ -367,29 +398,48 @@ impl<'a> Evaluator<'a> {
                 *unit,
                 item.as_deref(),
                 readings,
-            ),
+            )),
             NodeKind::Flag {
                 metric,
                 expect,
                 item,
-            } => self.eval_flag(n, *metric, *expect, item.as_deref()),
-            NodeKind::Award { within_years, of } => self.yes_no(
+            } => Some(self.eval_flag(n, *metric, *expect, item.as_deref())),
+            NodeKind::Award { within_years, of } => Some(self.yes_no(
                 n,
                 crate::metrics::awards_held(&self.ctx, *within_years, of),
                 true,
-            ),
+            )),
             NodeKind::Choice {
                 metric,
                 one_of,
                 item,
-            } => self.eval_choice(n, *metric, one_of, item.as_deref()),
-            NodeKind::Manual {} => self.blank(n, Status::Manual),
-            NodeKind::Always {} => self.blank(n, Status::Pass),
-            NodeKind::Path { path } => self.eval_path(n, *path),
-            NodeKind::Base {} => self.eval_base(n),
-            NodeKind::Tier { tier } => self.eval_tier(n, tier),
-            NodeKind::Score(s) => self.eval_score(n, s),
+            } => Some(self.eval_choice(n, *metric, one_of, item.as_deref())),
+            NodeKind::Manual {} => Some(self.blank(n, Status::Manual)),
+            NodeKind::Always {} => Some(self.blank(n, Status::Pass)),
+            NodeKind::Path { path } => Some(self.eval_path(n, *path)),
+            NodeKind::Base {} => {
+                self.eval_base(n);
+                None
+            }
+            NodeKind::Tier { tier } => Some(self.eval_tier(n, tier)),
+            NodeKind::Score(s) => {
+                self.eval_score(n, s);
+                None
+            }
         };
+        if let Some(c) = leaf {
+            self.out.push(c);
+        }
+        let in_alternative = self.in_alternative;
+        if let Some(check) = self.out.get_mut(at) {
+            Self::review(n, in_alternative, check);
+        }
+        at
+    }
+
+    /// A node's unconfirmed reading (`review_*`) and a fail that may not
+    /// decide on its own, applied to its check.
+    fn review(n: &Node, in_alternative: bool, check: &mut Check) {
         if let (Some(zh), Some(en)) = (&n.review_zh, &n.review_en) {
             // A pass on an unconfirmed reading becomes "to be checked"; a
             // fail keeps its verdict (the reading's default) but says so too.
@@ -402,56 +452,53 @@ impl<'a> Evaluator<'a> {
             }
         }
         if check.status == Status::Fail {
-            self.soften_fail(n, &mut check);
+            Self::soften_fail(n, in_alternative, check);
         }
-        check
     }
 
     /// An `all` or `any` node: its children, each evaluated as one way among
     /// several when it sits in an `any` beside another rule.
-    fn eval_all_or_any(&mut self, n: &'a Node, of: &'a List<Node>) -> Check {
+    fn eval_all_or_any(&mut self, n: &'a Node, of: &'a List<Node>) {
         let is_any = matches!(n.kind, NodeKind::Any { .. });
         let outer = self.in_alternative;
-        let children: Vec<Check> = of
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                // A condition beside "on the review path" is still a
-                // condition (for new applicants); beside another rule
-                // it is one way among several.
-                self.in_alternative = outer
-                    || (is_any
-                        && of
-                            .iter()
-                            .enumerate()
-                            .any(|(j, o)| j != i && !matches!(o.kind, NodeKind::Path { .. })));
-                self.eval(c)
-            })
-            .collect();
+        let at = self.open(self.blank(n, Status::Pass));
+        for (i, c) in of.iter().enumerate() {
+            // A condition beside "on the review path" is still a
+            // condition (for new applicants); beside another rule
+            // it is one way among several.
+            self.in_alternative = outer
+                || (is_any
+                    && of
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && !matches!(o.kind, NodeKind::Path { .. })));
+            self.eval(c);
+        }
         self.in_alternative = outer;
-        let statuses = children.iter().map(|c| c.status);
-        let status = if matches!(n.kind, NodeKind::All { .. }) {
-            all_status(statuses)
-        } else {
-            any_status(statuses)
-        };
-        let mut c = self.blank(n, status);
-        c.children = children;
-        c
+        if let Some((head, children)) = self.close(at) {
+            let statuses = children.map(|c| c.status);
+            head.status = if is_any {
+                any_status(statuses)
+            } else {
+                all_status(statuses)
+            };
+        }
     }
 
     /// A `count_of` node: at least `at_least` of its children must pass.
-    fn eval_count_of(&mut self, n: &'a Node, at_least: u32, of: &'a List<Node>) -> Check {
+    fn eval_count_of(&mut self, n: &'a Node, at_least: u32, of: &'a List<Node>) {
         // Fewer than all: each child is one way among several, and a
         // fail only closes that way.
         let outer = self.in_alternative;
         self.in_alternative = outer || (at_least as usize) < of.len();
-        let children: Vec<Check> = of.iter().map(|c| self.eval(c)).collect();
+        let at = self.open(self.blank(n, Status::Pass));
+        for c in of {
+            self.eval(c);
+        }
         self.in_alternative = outer;
-        let status = count_status(children.iter().map(|c| c.status), at_least);
-        let mut c = self.blank(n, status);
-        c.children = children;
-        c
+        if let Some((head, children)) = self.close(at) {
+            head.status = count_status(children.map(|c| c.status), at_least);
+        }
     }
 
     /// A `flag` node: a yes/no answer must equal `expect`.
@@ -531,17 +578,18 @@ impl<'a> Evaluator<'a> {
 
     /// A `base` node: the base conditions in force (基本条件), evaluated with
     /// their own file's documents, under this node's id.
-    fn eval_base(&mut self, n: &'a Node) -> Check {
+    fn eval_base(&mut self, n: &'a Node) {
         match self.base.and_then(|b| b.root.as_ref().map(|r| (b, r))) {
             Some((b, root)) => {
                 let saved = self.docs;
                 self.docs = &b.documents;
-                let mut inner = self.eval(root);
+                let at = self.eval(root);
                 self.docs = saved;
-                inner.id = n.id.clone();
-                inner
+                if let Some(inner) = self.out.get_mut(at) {
+                    inner.id = n.id.clone();
+                }
             }
-            None => self.blank(n, Status::Unknown),
+            None => self.out.push(self.blank(n, Status::Unknown)),
         }
     }
 
@@ -567,7 +615,7 @@ impl<'a> Evaluator<'a> {
     /// a condition the text itself leaves open (“原则上”, `fail_review_*`), or
     /// one whose citation is UNCONFIRMED (REFERENCE: an unconfirmed rule may
     /// make a result manual, never a fail).
-    fn soften_fail(&self, n: &Node, check: &mut Check) {
+    fn soften_fail(n: &Node, in_alternative: bool, check: &mut Check) {
         if let (Some(zh), Some(en)) = (&n.fail_review_zh, &n.fail_review_en) {
             check.status = Status::Manual;
             check.note_zh = Some(zh.clone());
@@ -578,7 +626,7 @@ impl<'a> Evaluator<'a> {
             .cite
             .as_ref()
             .is_some_and(|c| c.confidence == Confidence::Unconfirmed);
-        if unconfirmed && !self.in_alternative {
+        if unconfirmed && !in_alternative {
             check.status = Status::Manual;
             if check.note_zh.is_none() {
                 check.note_zh =
@@ -644,21 +692,20 @@ impl<'a> Evaluator<'a> {
         c
     }
 
-    fn eval_score(&mut self, n: &'a Node, s: &'a Score) -> Check {
-        let c = self.eval_score_once(n, s);
-        if c.status == Status::Fail && !self.upgrades {
+    fn eval_score(&mut self, n: &'a Node, s: &'a Score) {
+        let at = self.out.len();
+        if self.eval_score_once(n, s) == Status::Fail && !self.upgrades {
             // Upgrades cost text and arithmetic: only a failing score needs them.
             self.upgrades = true;
-            let again = self.eval_score_once(n, s);
+            self.out.truncate(at);
+            self.eval_score_once(n, s);
             self.upgrades = false;
-            return again;
         }
-        c
     }
 
-    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Check {
+    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Status {
         let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
-        let mut group_checks = Vec::new();
+        let at = self.open(self.blank(n, Status::Pass));
         let mut group_scores = Vec::new();
         let mut plan = PlanScore {
             check_id: n.id.clone(),
@@ -673,7 +720,7 @@ impl<'a> Evaluator<'a> {
         let mut floors_possible = true;
         for (gi, g) in s.groups.iter().enumerate() {
             let from_pack = s.pack_group.as_deref() == Some(&*g.id);
-            let (gcheck, gp) = self.eval_group(g, gi, from_pack, &mut plan.indicators);
+            let gp = self.eval_group(g, gi, from_pack, &mut plan.indicators);
             all_spread_manual &= gp.spread_manual;
             if let Some(f) = gp.floor {
                 floors_sure &= gp.sure >= f;
@@ -693,7 +740,6 @@ impl<'a> Evaluator<'a> {
                 of: pts(g.max.0),
                 floor: g.min.map(|m| pts(m.0)),
             });
-            group_checks.push(gcheck);
         }
         let status = if sure >= pass_mark && floors_sure {
             Status::Pass
@@ -706,25 +752,16 @@ impl<'a> Evaluator<'a> {
         } else {
             Status::Unknown
         };
-        let mut c = self.blank(n, status);
-        if let (Some(m), Some(p)) = (pack_mark, self.pack) {
-            c.citation = Some(cite_out(&m.cite, &p.documents));
+        let pack_cite = pack_mark
+            .zip(self.pack)
+            .map(|(m, p)| cite_out(&m.cite, &p.documents));
+        if let Some((c, _)) = self.close(at) {
+            c.status = status;
+            if pack_cite.is_some() {
+                c.citation = pack_cite;
+            }
+            score_check(c, min, max, pts(s.max.0), pass_mark);
         }
-        c.points = Some(Points {
-            min,
-            max,
-            of: pts(s.max.0),
-            band: None,
-        });
-        c.pass_mark = Some(pass_mark);
-        c.value = Some(Shown::Range(min, max));
-        c.threshold = Some(Threshold {
-            op: ">=",
-            value: Shown::Num(Ratio::int(i128::from(pass_mark)), Unit::Points),
-            unit: Unit::Points,
-            inclusive: true,
-        });
-        c.children = group_checks;
         self.score = Some(ScoreOut {
             min,
             max,
@@ -733,7 +770,7 @@ impl<'a> Evaluator<'a> {
             groups: group_scores,
         });
         self.plan = Some(plan);
-        c
+        status
     }
 
     /// The pass mark in force: the province's pack's own from its date on,
@@ -762,7 +799,7 @@ impl<'a> Evaluator<'a> {
         gi: usize,
         from_pack: bool,
         plan: &mut Vec<PlanIndicator>,
-    ) -> (Check, GroupPoints) {
+    ) -> GroupPoints {
         // A pack that only sets a pass mark leaves the group as open as no pack.
         let filler = self.pack.filter(|p| !p.indicators.is_empty());
         let (indicators, docs): (&'a [Indicator], &'a Documents) = match (from_pack, filler) {
@@ -770,7 +807,9 @@ impl<'a> Evaluator<'a> {
             (true, None) => (&[], self.docs()),
             (false, _) => (&g.indicators, self.docs()),
         };
-        let mut children = Vec::new();
+        let mut gcheck = Check::new(g.id.clone(), g.zh.clone(), g.en.clone(), Status::Pass);
+        gcheck.pass_mark = g.min.map(|m| pts(m.0));
+        let at = self.open(gcheck);
         let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
         let mut spread_manual = true;
         for ind in indicators {
@@ -781,32 +820,13 @@ impl<'a> Evaluator<'a> {
             if range.min != range.max && !range.manual_spread {
                 spread_manual = false;
             }
-            children.push(check);
+            self.out.push(check);
             plan.push(pi);
         }
-        let mut gcheck = Check {
-            id: g.id.clone(),
-            zh: g.zh.clone(),
-            en: g.en.clone(),
-            status: Status::Pass,
-            figures: Vec::new(),
-            value: None,
-            threshold: None,
-            points: None,
-            pass_mark: g.min.map(|m| pts(m.0)),
-            citation: None,
-            missing: Vec::new(),
-            note_zh: None,
-            note_en: None,
-            children,
-        };
-        if from_pack && filler.is_none() {
+        let no_pack = (from_pack && filler.is_none()).then(|| self.no_pack_note());
+        if no_pack.is_some() {
             // No pack for this province: the provincial points are unknown.
             gmax = pts(g.max.0);
-            gcheck.status = Status::Manual;
-            let (zh, en) = self.no_pack_note();
-            gcheck.note_zh = Some(zh);
-            gcheck.note_en = Some(en);
         }
         let gp = GroupPoints {
             sure: gs,
@@ -815,14 +835,20 @@ impl<'a> Evaluator<'a> {
             floor: g.min.map(|m| pts(m.0)),
             spread_manual,
         };
-        gcheck.points = Some(Points {
-            min: gmin,
-            max: gmax,
-            of: pts(g.max.0),
-            band: None,
-        });
-        gcheck.status = group_status(&gp, gcheck.status == Status::Manual);
-        (gcheck, gp)
+        if let Some((gcheck, _)) = self.close(at) {
+            gcheck.points = Some(Points {
+                min: gmin,
+                max: gmax,
+                of: pts(g.max.0),
+                band: None,
+            });
+            gcheck.status = group_status(&gp, no_pack.is_some());
+            if let Some((zh, en)) = no_pack {
+                gcheck.note_zh = Some(zh);
+                gcheck.note_en = Some(en);
+            }
+        }
+        gp
     }
 
     /// Why the 特色化 group counts 0 to full marks: no province chosen, or no
@@ -916,7 +942,7 @@ impl<'a> Evaluator<'a> {
             missing: if known { Vec::new() } else { missing },
             note_zh: note.as_ref().map(|n| n.0.clone()),
             note_en: note.map(|n| n.1),
-            children: Vec::new(),
+            below: 0,
         };
         let pi = PlanIndicator {
             id: ind.id.clone(),
@@ -1113,13 +1139,21 @@ impl<'a> Evaluator<'a> {
         let mut best_review: Option<(&Text, &Text)> = None;
         let mut pending = Vec::new();
         let mut unconfirmed = false;
+        // The levels' conditions are evaluated after the checks so far, and
+        // taken off again once read: they are not checks of the result.
+        let mark = self.out.len();
         for l in levels {
             let outer = self.in_alternative;
             self.in_alternative = true;
-            let c = self.eval(&l.when);
+            let at = self.eval(&l.when);
             self.in_alternative = outer;
+            let Some(c) = self.tree(at) else {
+                continue;
+            };
             let p = pts(l.points.0);
-            c.each(&mut |x| got.figures.extend(x.figures.iter().cloned()));
+            for x in c.walk() {
+                got.figures.extend(x.figures.iter().cloned());
+            }
             match c.status {
                 Status::Pass => {
                     sure = sure.max(p);
@@ -1137,7 +1171,9 @@ impl<'a> Evaluator<'a> {
                 }
                 Status::Unknown => {
                     max = max.max(p);
-                    c.each(&mut |x| got.missing.extend(x.missing.iter().cloned()));
+                    for x in c.walk() {
+                        got.missing.extend(x.missing.iter().cloned());
+                    }
                 }
                 Status::Fail => {}
             }
@@ -1146,11 +1182,12 @@ impl<'a> Evaluator<'a> {
                 label = Some(l.label.clone());
                 best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
             }
-            pending.push((l, c, p));
+            pending.push((l, at, p));
         }
         if self.upgrades {
             self.level_upgrades(pending, &mut got.upgrades);
         }
+        self.out.truncate(mark);
         if let Some((zh, en)) = best_review
             && got.note.is_none()
         {
@@ -1181,10 +1218,13 @@ impl<'a> Evaluator<'a> {
 
     /// The levels whose condition failed, each with the input changes that
     /// would make it hold.
-    fn level_upgrades(&self, evaluated: Vec<(&Level, Check, i64)>, upgrades: &mut Vec<Upgrade>) {
-        for (l, c, p) in evaluated {
+    fn level_upgrades(&self, evaluated: Vec<(&Level, usize, i64)>, upgrades: &mut Vec<Upgrade>) {
+        for (l, at, p) in evaluated {
+            let Some(c) = self.tree(at) else {
+                continue;
+            };
             if c.status == Status::Fail {
-                let changes = self.node_changes(&l.when, &c);
+                let changes = self.node_changes(&l.when, c);
                 let need = if changes.len() == 1 {
                     Need::Changes
                 } else {
@@ -1288,7 +1328,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Concrete input changes that would make a failed node pass.
-    pub fn node_changes(&self, n: &Node, c: &Check) -> Vec<Change> {
+    pub fn node_changes(&self, n: &Node, c: Tree<'_>) -> Vec<Change> {
         match (&n.kind, c.status) {
             (_, Status::Pass | Status::Manual | Status::Unknown) => Vec::new(),
             (
@@ -1307,12 +1347,12 @@ impl<'a> Evaluator<'a> {
                 .collect(),
             (NodeKind::All { of }, _) => of
                 .iter()
-                .zip(&c.children)
+                .zip(c.children())
                 .flat_map(|(n, c)| self.node_changes(n, c))
                 .collect(),
             (NodeKind::Any { of }, _) => of
                 .iter()
-                .zip(&c.children)
+                .zip(c.children())
                 .map(|(n, c)| self.node_changes(n, c))
                 .filter(|v| !v.is_empty())
                 .min_by_key(Vec::len)
@@ -1321,7 +1361,7 @@ impl<'a> Evaluator<'a> {
             (NodeKind::CountOf { at_least, of }, _) => {
                 let mut need = failed_to_turn(*at_least, c);
                 let mut out = Vec::new();
-                for (n, k) in of.iter().zip(&c.children) {
+                for (n, k) in of.iter().zip(c.children()) {
                     let changes = self.node_changes(n, k);
                     if need > 0 && !changes.is_empty() {
                         out.extend(changes);

@@ -10,7 +10,7 @@
 
 use crate::eval::{Evaluator, PlanScore};
 use crate::metrics::{Change, Field, Metric, Unit};
-use crate::result::{Check, GapStep, Need, Status};
+use crate::result::{GapStep, Need, Status, Tree};
 use crate::rules::{Node, NodeKind};
 
 const QUALITATIVE: u32 = 3;
@@ -39,7 +39,7 @@ fn effort(changes: &[Change]) -> u32 {
 /// The gap steps for a failed node, with their cost. A step about a fiscal
 /// year already closed says so, with the first application year in which new
 /// figures could count: figures of a closed year cannot be changed.
-pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+pub fn node_gaps(ev: &Evaluator<'_>, n: &Node, c: Tree<'_>) -> (Vec<GapStep>, u32) {
     let (mut steps, cost) = gaps_of(ev, n, c);
     for s in &mut steps {
         mark_closed_year(s, ev.ctx.year);
@@ -92,7 +92,7 @@ fn condition(n: &Node) -> Need {
     }
 }
 
-fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
+fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: Tree<'_>) -> (Vec<GapStep>, u32) {
     if c.status != Status::Fail {
         return (Vec::new(), 0);
     }
@@ -100,7 +100,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         NodeKind::All { of } => {
             let mut steps = Vec::new();
             let mut cost: u32 = 0;
-            for (child, cc) in of.iter().zip(&c.children) {
+            for (child, cc) in of.iter().zip(c.children()) {
                 let (s, k) = gaps_of(ev, child, cc);
                 steps.extend(s);
                 cost = cost.saturating_add(k);
@@ -109,7 +109,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         }
         NodeKind::Any { of } => of
             .iter()
-            .zip(&c.children)
+            .zip(c.children())
             .map(|(child, cc)| gaps_of(ev, child, cc))
             .filter(|(s, _)| !s.is_empty())
             .min_by_key(|(_, k)| *k)
@@ -118,7 +118,7 @@ fn gaps_of(ev: &Evaluator<'_>, n: &Node, c: &Check) -> (Vec<GapStep>, u32) {
         NodeKind::CountOf { at_least, of } => {
             let mut need = crate::eval::failed_to_turn(*at_least, c);
             let (mut steps, mut cost) = (Vec::new(), 0u32);
-            for (child, cc) in of.iter().zip(&c.children) {
+            for (child, cc) in of.iter().zip(c.children()) {
                 let (s, k) = gaps_of(ev, child, cc);
                 if need > 0 && !s.is_empty() {
                     steps.extend(s);
@@ -178,10 +178,44 @@ fn holds_higher_title(ev: &Evaluator<'_>) -> bool {
     t.specialized_sme == Some(true) || t.little_giant == Some(true)
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Choice {
     cost: u32,
-    picks: Vec<(usize, usize)>,
+    /// The last link of its picks in [`Picks`], if any.
+    picks: Option<usize>,
+}
+
+/// The upgrades chosen, shared between choices: each link names the link
+/// before it and adds one upgrade (indicator, upgrade) or a whole other
+/// chain, so a choice extends another without copying its picks.
+#[derive(Default)]
+struct Picks {
+    links: Vec<(Option<usize>, Link)>,
+}
+
+#[derive(Clone, Copy)]
+enum Link {
+    One(usize, usize),
+    Chain(Option<usize>),
+}
+
+impl Picks {
+    fn add(&mut self, prev: Option<usize>, link: Link) -> Option<usize> {
+        self.links.push((prev, link));
+        Some(self.links.len() - 1)
+    }
+
+    /// The picks of the chain ending at `at`, first to last.
+    fn list(&self, at: Option<usize>, out: &mut Vec<(usize, usize)>) {
+        let Some(&(prev, link)) = at.and_then(|i| self.links.get(i)) else {
+            return;
+        };
+        self.list(prev, out);
+        match link {
+            Link::One(ii, k) => out.push((ii, k)),
+            Link::Chain(other) => self.list(other, out),
+        }
+    }
 }
 
 /// The cheapest choice for each reachable total, ordered by total (a sorted list: another map type
@@ -197,73 +231,80 @@ fn better(totals: &mut Totals, total: i64, c: Choice) {
     }
 }
 
+/// The cheapest upgrades of group `g`'s indicators for each total it can reach.
+fn group_totals(plan: &PlanScore, g: usize, picks: &mut Picks) -> Totals {
+    let none = Choice {
+        cost: 0,
+        picks: None,
+    };
+    let base: i64 = plan
+        .indicators
+        .iter()
+        .filter(|i| i.group == g)
+        .map(|i| i.current)
+        .sum();
+    let mut dp: Totals = vec![(base, none)];
+    for (ii, ind) in plan
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.group == g)
+    {
+        if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
+            continue;
+        }
+        let mut next = dp.clone();
+        for (total, ch) in &dp {
+            for (k, u) in ind.upgrades.iter().enumerate() {
+                let step = effort(&u.changes);
+                let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);
+                let cost = ch.cost + step * 10 + k32;
+                let total = total - ind.current + u.points;
+                // Only a choice that is kept needs its link.
+                let kept = match next.binary_search_by_key(&total, |(t, _)| *t) {
+                    Ok(at) => next[at].1.cost > cost,
+                    Err(_) => true,
+                };
+                if kept {
+                    let picks = picks.add(ch.picks, Link::One(ii, k));
+                    better(&mut next, total, Choice { cost, picks });
+                }
+            }
+        }
+        dp = next;
+    }
+    dp
+}
+
 /// Cheapest band upgrades reaching the pass mark and every group floor.
 pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     let groups = plan.floors.len();
+    let mut picks = Picks::default();
     let mut combined: Totals = vec![(
         0,
         Choice {
             cost: 0,
-            picks: Vec::new(),
+            picks: None,
         },
     )];
     for g in 0..groups {
-        let mut dp: Totals = Vec::new();
-        let base: i64 = plan
-            .indicators
-            .iter()
-            .filter(|i| i.group == g)
-            .map(|i| i.current)
-            .sum();
-        dp.push((
-            base,
-            Choice {
-                cost: 0,
-                picks: Vec::new(),
-            },
-        ));
-        for (ii, ind) in plan
-            .indicators
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.group == g)
-        {
-            if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
-                continue;
-            }
-            let mut next = dp.clone();
-            for (total, ch) in &dp {
-                for (k, u) in ind.upgrades.iter().enumerate() {
-                    let step = effort(&u.changes);
-                    let mut picks = ch.picks.clone();
-                    picks.push((ii, k));
-                    let k32 = u32::try_from(k).unwrap_or(u32::MAX / 4);
-                    better(
-                        &mut next,
-                        total - ind.current + u.points,
-                        Choice {
-                            cost: ch.cost + step * 10 + k32,
-                            picks,
-                        },
-                    );
-                }
-            }
-            dp = next;
-        }
+        let dp = group_totals(plan, g, &mut picks);
         let floor = plan.floors[g].unwrap_or(i64::MIN);
         let mut merged: Totals = Vec::new();
         for (t, a) in &combined {
             for (gt, b) in dp.iter().filter(|(gt, _)| *gt >= floor) {
-                let mut picks = a.picks.clone();
-                picks.extend(b.picks.iter().copied());
-                better(
-                    &mut merged,
-                    t + gt,
-                    Choice {
-                        cost: a.cost + b.cost,
-                        picks,
-                    },
-                );
+                let cost = a.cost + b.cost;
+                let kept = match merged.binary_search_by_key(&(t + gt), |(t, _)| *t) {
+                    Ok(at) => merged[at].1.cost > cost,
+                    Err(_) => true,
+                };
+                if kept {
+                    let picks = match (a.picks, b.picks) {
+                        (p, None) | (None, p) => p,
+                        (Some(_), Some(_)) => picks.add(a.picks, Link::Chain(b.picks)),
+                    };
+                    better(&mut merged, t + gt, Choice { cost, picks });
+                }
             }
         }
         combined = merged;
@@ -272,15 +313,16 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
         .iter()
         .filter(|(t, _)| *t >= plan.pass_mark)
         .min_by_key(|(_, c)| c.cost)
-        .map(|(_, c)| c.clone());
+        .map(|(_, c)| *c);
     let Some(best) = best else {
         return (
             vec![step(&plan.check_id, Vec::new(), Need::Unreachable)],
             QUALITATIVE_COST * 10,
         );
     };
-    let steps: Vec<GapStep> = best
-        .picks
+    let mut chosen = Vec::new();
+    picks.list(best.picks, &mut chosen);
+    let steps: Vec<GapStep> = chosen
         .iter()
         .map(|&(ii, k)| {
             let ind = &plan.indicators[ii];

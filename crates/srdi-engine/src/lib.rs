@@ -262,22 +262,12 @@ pub(crate) fn rule_set_out(
 /// nearest rule set as the reason.
 fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
     let (zh, en) = tier.name();
-    let check = result::Check {
-        id: "rules_not_modelled".into(),
-        zh: "该日期适用的标准未收录".into(),
-        en: "The standard in force on this date is not modelled".into(),
-        status: Status::Unknown,
-        figures: Vec::new(),
-        value: None,
-        threshold: None,
-        points: None,
-        pass_mark: None,
-        citation: None,
-        missing: Vec::new(),
-        note_zh: None,
-        note_en: None,
-        children: Vec::new(),
-    };
+    let check = result::Check::new(
+        rules::Text::Static("rules_not_modelled"),
+        rules::Text::Static("该日期适用的标准未收录"),
+        rules::Text::Static("The standard in force on this date is not modelled"),
+        Status::Unknown,
+    );
     TierResult {
         id: tier.to_string(),
         zh: zh.into(),
@@ -332,8 +322,9 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     let base = select_on(book, "base", ApplicantPath::New, &by_date, &date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
-    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> = Vec::new();
-    let mut tiers = Vec::new();
+    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> =
+        Vec::with_capacity(Tier::ALL.len());
+    let mut tiers = Vec::with_capacity(Tier::ALL.len());
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
         let (path, basis) = applicant::path_for(opts, profile, tier.key());
@@ -406,42 +397,38 @@ fn assess_tier(
         plan: None,
         upgrades: false,
         in_alternative: false,
+        out: Vec::with_capacity(64),
     };
-    let mut checks = Vec::new();
     let mut status = Status::Pass;
     let mut gaps = Vec::new();
     if let Some(root) = &file.root {
-        let c = ev.eval(root);
-        status = c.status;
-        if c.status == Status::Fail {
-            gaps = gap::merge_changes(gap::node_gaps(&ev, root, &c).0);
+        let at = ev.eval(root);
+        if let Some(c) = ev.tree(at) {
+            status = c.status;
+            if c.status == Status::Fail {
+                gaps = gap::merge_changes(gap::node_gaps(&ev, root, c).0);
+            }
         }
-        checks.push(c);
     }
+    let mut checks = std::mem::take(&mut ev.out);
     // A rule version chosen on an unconfirmed reading needs a person (A15).
     if let (Some(zh), Some(en)) = (&window.review_zh, &window.review_en) {
-        let sel = result::Check {
-            id: "rule_selection".into(),
-            zh: "适用标准的选择".into(),
-            en: "Which standard applies".into(),
-            status: Status::Manual,
-            figures: Vec::new(),
-            value: Some(metrics::Shown::Text(file.id.as_str().into())),
-            threshold: None,
-            points: None,
-            pass_mark: None,
-            citation: Some(eval::cite_out(&window.cite, &file.documents)),
-            missing: Vec::new(),
-            note_zh: Some(zh.clone()),
-            note_en: Some(en.clone()),
-            children: Vec::new(),
-        };
+        let mut sel = result::Check::new(
+            rules::Text::Static("rule_selection"),
+            rules::Text::Static("适用标准的选择"),
+            rules::Text::Static("Which standard applies"),
+            Status::Manual,
+        );
+        sel.value = Some(metrics::Shown::Text(file.id.clone()));
+        sel.citation = Some(eval::cite_out(&window.cite, &file.documents));
+        sel.note_zh = Some(zh.clone());
+        sel.note_en = Some(en.clone());
         status = eval::all_status([status, Status::Manual]);
         checks.push(sel);
     }
     let mut missing: Vec<metrics::Field> = Vec::new();
     let mut manual: Vec<rules::Text> = Vec::new();
-    for c in &checks {
+    for c in result::Trees::of(&checks) {
         collect_open(c, &mut missing, &mut manual);
     }
     sort_dedup(&mut missing);
@@ -449,7 +436,7 @@ fn assess_tier(
     let score_verdict = ev.score.as_ref().and(ev.plan.as_ref()).and_then(|p| {
         checks
             .iter()
-            .find_map(|c| c.find(&p.check_id))
+            .find(|c| c.id == p.check_id)
             .map(|c| Verdict::from_status(c.status))
     });
     TierResult {
@@ -475,28 +462,26 @@ fn assess_tier(
 /// Figures still missing and items for people, counting only checks that
 /// decide the verdict (an `any` that already passes needs nothing more).
 fn collect_open(
-    c: &result::Check,
+    c: result::Tree<'_>,
     missing: &mut Vec<metrics::Field>,
     manual: &mut Vec<rules::Text>,
 ) {
     match c.status {
         Status::Unknown => {
             missing.extend(c.missing.iter().cloned());
-            for k in c.children.iter().filter(|k| k.status == Status::Unknown) {
+            for k in c.children().filter(|k| k.status == Status::Unknown) {
                 collect_open(k, missing, manual);
             }
         }
         Status::Manual => {
-            let open: Vec<&result::Check> = c
-                .children
-                .iter()
-                .filter(|k| k.status == Status::Manual)
-                .collect();
-            if open.is_empty() {
-                manual.push(c.id.clone());
-            }
-            for k in open {
-                collect_open(k, missing, manual);
+            let mut open = c.children().filter(|k| k.status == Status::Manual);
+            match open.next() {
+                None => manual.push(c.id.clone()),
+                Some(first) => {
+                    for k in std::iter::once(first).chain(open) {
+                        collect_open(k, missing, manual);
+                    }
+                }
             }
         }
         Status::Pass | Status::Fail => {}

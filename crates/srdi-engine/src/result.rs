@@ -111,7 +111,9 @@ pub struct Points {
     pub band: Option<Text>,
 }
 
-/// One check (a node of the rule tree), with its children.
+/// One check (a node of the rule tree). A tier's checks are one list in
+/// pre-order ([`TierResult::checks`]): each check is followed by the checks
+/// below it; [`Tree`] reads a check with its children.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
     /// The rule node's id in its rule file (e.g. `base`, `direct_or_score`).
@@ -150,35 +152,124 @@ pub struct Check {
     /// The same note in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note_en: Option<Text>,
-    /// The checks of the node's children, in rule-file order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<Check>,
+    /// How many checks below this one follow it in its tier's list.
+    #[serde(skip)]
+    pub(crate) below: u32,
 }
 
 impl Check {
-    /// This check and every check below it, depth first.
-    pub fn walk(&self) -> Vec<&Check> {
-        let mut out = Vec::new();
-        self.each(&mut |c| out.push(c));
-        out
+    /// A check without children, with no figures, value, threshold, points,
+    /// citation, missing fields or note yet.
+    pub(crate) fn new(id: Text, zh: Text, en: Text, status: Status) -> Check {
+        Check {
+            id,
+            zh,
+            en,
+            status,
+            figures: Vec::new(),
+            value: None,
+            threshold: None,
+            points: None,
+            pass_mark: None,
+            citation: None,
+            missing: Vec::new(),
+            note_zh: None,
+            note_en: None,
+            below: 0,
+        }
+    }
+}
+
+/// A check with every check below it: a run of its tier's checks in
+/// pre-order, this check first. Reads as the check itself (`Deref`); its
+/// children are [`Tree::children`].
+#[derive(Clone, Copy, Debug)]
+pub struct Tree<'a> {
+    run: &'a [Check],
+    check: &'a Check,
+}
+
+impl<'a> Tree<'a> {
+    /// The check at the head of the tree.
+    pub fn check(self) -> &'a Check {
+        self.check
     }
 
-    /// Calls `f` on this check and every check below it, depth first (the
-    /// order of [`Check::walk`], without collecting them).
-    pub fn each<'a>(&'a self, f: &mut impl FnMut(&'a Check)) {
-        f(self);
-        for c in &self.children {
-            c.each(f);
+    /// The checks of the node's children, in rule-file order.
+    pub fn children(self) -> Trees<'a> {
+        Trees {
+            rest: self.run.get(1..).unwrap_or_default(),
         }
+    }
+
+    /// This check and every check below it, depth first.
+    pub fn walk(self) -> std::slice::Iter<'a, Check> {
+        self.run.iter()
     }
 
     /// The first check with this id, depth first.
-    pub fn find(&self, id: &str) -> Option<&Check> {
-        if &*self.id == id {
-            return Some(self);
-        }
-        self.children.iter().find_map(|c| c.find(id))
+    pub fn find(self, id: &str) -> Option<&'a Check> {
+        self.run.iter().find(|c| &*c.id == id)
     }
+}
+
+impl std::ops::Deref for Tree<'_> {
+    type Target = Check;
+    fn deref(&self) -> &Check {
+        self.check
+    }
+}
+
+/// Consecutive trees of a pre-order list of checks: the children of a
+/// check, or a tier's top-level checks ([`TierResult::roots`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Trees<'a> {
+    rest: &'a [Check],
+}
+
+impl<'a> Trees<'a> {
+    /// The trees of `checks`, a pre-order list whose first check starts the first tree.
+    pub fn of(checks: &'a [Check]) -> Trees<'a> {
+        Trees { rest: checks }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+impl<'a> Iterator for Trees<'a> {
+    type Item = Tree<'a>;
+    fn next(&mut self) -> Option<Tree<'a>> {
+        let check = self.rest.first()?;
+        let n = (check.below as usize).saturating_add(1);
+        let (run, rest) = self.rest.split_at_checked(n).unwrap_or((self.rest, &[]));
+        self.rest = rest;
+        Some(Tree { run, check })
+    }
+}
+
+/// A tree as `srdi-result/2` writes a check: its fields, then its children nested.
+#[derive(Serialize)]
+struct Nested<'a> {
+    #[serde(flatten)]
+    check: &'a Check,
+    #[serde(skip_serializing_if = "Trees::is_empty")]
+    children: Trees<'a>,
+}
+
+impl Serialize for Trees<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.map(|t| Nested {
+            check: t.check,
+            children: t.children(),
+        }))
+    }
+}
+
+fn nested<S: serde::Serializer>(checks: &[Check], s: S) -> Result<S::Ok, S::Error> {
+    Trees::of(checks).serialize(s)
 }
 
 /// How the rule set of a tier relates to the assessment date.
@@ -425,7 +516,10 @@ pub struct TierResult {
     /// What the score range allows, when answers are missing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score_verdict: Option<Verdict>,
-    /// The checks of the rule tree, root first.
+    /// Every check of the rule tree in pre-order: the root, then each child
+    /// followed by the checks below it (see [`TierResult::roots`]; written
+    /// nested in `srdi-result/2`).
+    #[serde(serialize_with = "nested")]
     pub checks: Vec<Check>,
     /// Profile fields still needed.
     pub missing: Vec<Field>,
@@ -436,6 +530,32 @@ pub struct TierResult {
     /// Documents an application will ask for (from the rule file).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<crate::rules::Evidence>,
+}
+
+impl TierResult {
+    /// The top-level checks (the rule tree's root, and any check beside it),
+    /// each with the checks below it.
+    pub fn roots(&self) -> Trees<'_> {
+        Trees::of(&self.checks)
+    }
+
+    /// Check `i` of [`TierResult::checks`] with the checks below it.
+    pub fn tree(&self, i: usize) -> Option<Tree<'_>> {
+        let check = self.checks.get(i)?;
+        let end = i
+            .saturating_add(check.below as usize)
+            .saturating_add(1)
+            .min(self.checks.len());
+        Some(Tree {
+            run: &self.checks[i..end],
+            check,
+        })
+    }
+
+    /// The children of check `i`, each with the checks below it.
+    pub fn children(&self, i: usize) -> Trees<'_> {
+        self.tree(i).map(Tree::children).unwrap_or_default()
+    }
 }
 
 /// The realistic next tier.
@@ -628,7 +748,7 @@ fn basis_key(b: PathBasis) -> &'static str {
     }
 }
 
-fn write_check(o: &mut Out, c: &Check) {
+fn write_check(o: &mut Out, c: Tree<'_>) {
     o.object(|o| {
         o.str_field("id", &c.id);
         o.str_field("zh", &c.zh);
@@ -682,10 +802,21 @@ fn write_check(o: &mut Out, c: &Check) {
         }
         o.opt_str("note_zh", c.note_zh.as_deref());
         o.opt_str("note_en", c.note_en.as_deref());
-        if !c.children.is_empty() {
-            o.list("children", &c.children, write_check);
+        if !c.children().is_empty() {
+            write_checks(o, "children", c.children());
         }
     });
+}
+
+/// Checks under `k`, each with its children nested.
+fn write_checks(o: &mut Out, k: &str, checks: Trees<'_>) {
+    o.key(k);
+    o.begin('[');
+    for c in checks {
+        o.entry();
+        write_check(o, c);
+    }
+    o.end(']');
 }
 
 fn write_basis(o: &mut Out, b: &Basis) {
@@ -861,7 +992,7 @@ fn write_tier(o: &mut Out, t: &TierResult) {
             });
         }
         o.opt_str("score_verdict", t.score_verdict.map(Verdict::key));
-        o.list("checks", &t.checks, write_check);
+        write_checks(o, "checks", t.roots());
         o.list("missing", &t.missing, |o, f| o.string(&f.to_string()));
         o.strings("manual", &t.manual);
         o.list("gaps", &t.gaps, write_step);

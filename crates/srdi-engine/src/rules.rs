@@ -1006,6 +1006,12 @@ impl RuleBook {
     /// [`RuleBook::validate`] after adding packs from elsewhere.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn embedded() -> Result<RuleBook, RuleError> {
+        crate::text::interning(RuleBook::read_embedded)
+    }
+
+    /// The rule files compiled in, read (texts interned by the caller).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn read_embedded() -> Result<RuleBook, RuleError> {
         let mut book = RuleBook::default();
         for (name, text) in EMBEDDED_RULES {
             book.add_rule_file(name, text)?;

@@ -13,14 +13,14 @@ use crate::profile::{FiguresBasis, Profile};
 use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
 use crate::rules::{Applies, Citation, RuleFile, SizeIndustry, SizeMeasure, SizeMetric, Text};
 
-fn cite(c: &Citation, f: &RuleFile, quote: Option<&str>) -> Option<std::sync::Arc<CitationOut>> {
+fn cite(c: &Citation, f: &RuleFile, quote: Option<&Text>) -> Option<std::sync::Arc<CitationOut>> {
     let d = f.documents.get(&*c.doc)?;
     Some(std::sync::Arc::new(CitationOut {
         document: d.title.clone(),
         doc_no: d.doc_no.clone(),
         issuer: d.issuer.clone(),
         article: c.article.clone(),
-        quote: quote.map(Text::from).unwrap_or_else(|| c.quote.clone()),
+        quote: quote.unwrap_or(&c.quote).clone(),
         confidence: c.confidence,
         reading: c.reading.clone(),
     }))
@@ -65,7 +65,10 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             let (status, note) = sme_status(&children, p);
             verdict = Verdict::from_status(status);
             let citation = cite(&t.logic_cite, file, Some(&row.quote));
-            checks.push(class_check(row, class, (status, note), citation, children));
+            let mut head = class_check(row, class, (status, note), citation);
+            head.below = u32::try_from(children.len()).unwrap_or(u32::MAX);
+            checks.push(head);
+            checks.extend(children);
         }
         _ => {
             missing.push(Field::Of(FieldId::Industry));
@@ -85,27 +88,36 @@ fn below_top(
     citation: Option<std::sync::Arc<CitationOut>>,
     missing: &mut Vec<Field>,
 ) -> (Check, Option<Ratio>) {
-    let (field, v, unit, zh, en) = match m.metric {
+    let (field, v, unit, [id, zh, en]) = match m.metric {
         SizeMetric::Employees => (
             Field::Of(FieldId::Employees),
             p.staff.employees.map(|e| Ratio::int(i128::from(e))),
             Unit::Count,
-            "从业人员",
-            "employees",
+            [
+                "below_top_employees",
+                "从业人员低于中小微型企业上限",
+                "employees below the SME upper bound",
+            ],
         ),
         SizeMetric::Revenue => (
             Field::Year(y, FieldId::Revenue),
             p.year(y).and_then(|f| f.revenue).map(|d| d.0),
             Unit::WanYuan,
-            "营业收入",
-            "revenue",
+            [
+                "below_top_revenue",
+                "营业收入低于中小微型企业上限",
+                "revenue below the SME upper bound",
+            ],
         ),
         SizeMetric::TotalAssets => (
             Field::Year(y, FieldId::TotalAssets),
             p.year(y).and_then(|f| f.total_assets).map(|d| d.0),
             Unit::WanYuan,
-            "资产总额",
-            "total assets",
+            [
+                "below_top_total_assets",
+                "资产总额低于中小微型企业上限",
+                "total assets below the SME upper bound",
+            ],
         ),
     };
     let status = match v.and_then(|v| v.checked_cmp(m.sme_below.0)) {
@@ -117,9 +129,9 @@ fn below_top(
         missing.push(field.clone());
     }
     let check = Check {
-        id: format!("below_top_{}", metric_key(m.metric)).into(),
-        zh: format!("{zh}低于中小微型企业上限").into(),
-        en: format!("{en} below the SME upper bound").into(),
+        id: Text::Static(id),
+        zh: Text::Static(zh),
+        en: Text::Static(en),
         status,
         figures: v
             .map(|v| {
@@ -142,7 +154,7 @@ fn below_top(
         missing: if v.is_none() { vec![field] } else { Vec::new() },
         note_zh: None,
         note_en: None,
-        children: Vec::new(),
+        below: 0,
     };
     (check, v)
 }
@@ -195,7 +207,6 @@ fn class_check(
     class: Option<&'static str>,
     (status, note): (Status, Option<(String, String)>),
     citation: Option<std::sync::Arc<CitationOut>>,
-    children: Vec<Check>,
 ) -> Check {
     let class_zh = match class {
         Some("large") => "大型企业",
@@ -218,7 +229,7 @@ fn class_check(
         missing: Vec::new(),
         note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
         note_en: note.map(|n| Text::from(n.1)),
-        children,
+        below: 0,
     }
 }
 
@@ -253,13 +264,5 @@ fn size_result(
         missing,
         gaps: Vec::new(),
         evidence: file.evidence.to_vec(),
-    }
-}
-
-fn metric_key(m: SizeMetric) -> &'static str {
-    match m {
-        SizeMetric::Employees => "employees",
-        SizeMetric::Revenue => "revenue",
-        SizeMetric::TotalAssets => "total_assets",
     }
 }

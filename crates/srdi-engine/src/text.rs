@@ -159,7 +159,55 @@ impl Serialize for Text {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        String::deserialize(d).map(Text::from)
+        let s = String::deserialize(d)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        if INTERNING.with(|on| on.get()) {
+            return Ok(Text::Static(interned(s)));
+        }
+        Ok(Text::from(s))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+std::thread_local! {
+    /// Whether texts read on this thread are the compiled-in rule files'.
+    static INTERNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every [`Text`] it reads made `'static`: for the rule files
+/// compiled into the program (`RuleBook::embedded`), whose texts then clone
+/// and drop into every result for free. Each distinct text is kept once per
+/// process (a fixed set: the files are in the binary), however often the book
+/// is read; texts read at run time from elsewhere stay shared.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn interning<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            INTERNING.with(|on| on.set(self.0));
+        }
+    }
+    let _reset = Reset(INTERNING.with(|on| on.replace(true)));
+    f()
+}
+
+/// The one `'static` copy of `s` in this process.
+#[cfg(not(target_arch = "wasm32"))]
+fn interned(s: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static TEXTS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut texts = TEXTS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    match texts.get(s.as_str()) {
+        Some(t) => t,
+        None => {
+            let t: &'static str = Box::leak(s.into_boxed_str());
+            texts.insert(t);
+            t
+        }
     }
 }
 
