@@ -17,7 +17,7 @@ use srdi_engine::eval::show;
 use srdi_engine::fields::FieldId;
 use srdi_engine::metrics::{Change, Field, How, Unit};
 use srdi_engine::num::Ratio;
-use srdi_engine::result::{Check, GapStep, Need, NextReason, RuleFit};
+use srdi_engine::result::{Check, GapStep, Need, NextReason, RuleFit, Tree};
 use srdi_engine::rules::Confidence;
 use srdi_engine::{Assessment, Date, Status, Tier, TierResult, Verdict};
 
@@ -416,16 +416,16 @@ pub fn score_short(min: i64, max: i64, pass: i64, lang: Lang) -> String {
 
 /// The failed conditions that decide a "no", deepest first: a failed check
 /// none of whose own conditions failed (its texts as the rule file writes them).
-fn failed_leaves<'a>(c: &'a Check, out: &mut Vec<&'a Check>) {
-    if c.status != Status::Fail {
+fn failed_leaves<'a>(c: Tree<'a>, out: &mut Vec<&'a Check>) {
+    if c.check().status != Status::Fail {
         return;
     }
     let before = out.len();
-    for k in &c.children {
+    for k in c.children() {
         failed_leaves(k, out);
     }
     if out.len() == before {
-        out.push(c);
+        out.push(c.check());
     }
 }
 
@@ -461,7 +461,7 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
         &[name, verdict, &b.doc_no, &from],
     );
     let mut failed = Vec::new();
-    for c in &t.checks {
+    for c in t.roots() {
         failed_leaves(c, &mut failed);
     }
     let sep = lang.pick("；", "; ");
