@@ -1196,7 +1196,7 @@ impl<'a> Evaluator<'a> {
         if unconfirmed {
             max = levels.iter().map(|l| pts(l.points.0)).max().unwrap_or(max);
             got.note = Some((
-                "该档分值未经确认（REFERENCE §14），按 0 至满分计，需人工核验。".into(),
+                "该档分值未经确认，按 0 至满分计，需人工核验。".into(),
                 "This level's points are unconfirmed, so it counts 0 to full marks: check by hand."
                     .into(),
             ));
