@@ -102,7 +102,7 @@ test('a newcomer types REFERENCE E1 and sees 创新型 qualified with 85 points'
   // The verdicts come first, one sentence a tier naming its standard once, above the data tools.
   assert.equal(
     await page.locator('.verdicts li[data-tier="innovative_sme"]').innerText(),
-    '创新型中小企业：符合。按工信部企业〔2022〕63号（2022年6月1日起施行）。',
+    '创新型中小企业：符合。依据创新型中小企业评价标准（63号附件1）（2022年6月1日起适用）。',
   );
   assert.match(await page.locator('.verdicts .fiscal-years').innerText(), /上年度 = 2025年/);
   assert.ok(

@@ -429,9 +429,9 @@ fn failed_leaves<'a>(c: Tree<'a>, out: &mut Vec<&'a Check>) {
     }
 }
 
-/// One tier's verdict in a sentence, with the standard named once and, for
-/// a "no" or a gap, why: `专精特新中小企业：不符合。按工信部企业〔2026〕2号（2026年4月1日起施行）：
-/// 未满足 近两年主营业务收入平均增长率不低于5%。`
+/// One tier's verdict in a sentence, reasons first and the standard named
+/// once: `科技型中小企业：不符合，未满足 年销售收入不超过2亿元。依据科技型中小企业评价办法
+/// （国科发政〔2017〕115号）（2017年5月1日起适用）。`
 pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
     let name = tier_name(&t.id, lang);
     if t.rule_set.fit == RuleFit::NotModelled {
@@ -453,13 +453,6 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
         ),
         _ => b.from.to_string(),
     };
-    let head = fill(
-        lang.pick(
-            "{0}：{1}。按{2}（{3}起施行）",
-            "{0}: {1}. On {2} (in force from {3})",
-        ),
-        &[name, verdict, &b.doc_no, &from],
-    );
     let mut failed = Vec::new();
     for c in t.roots() {
         failed_leaves(c, &mut failed);
@@ -474,7 +467,7 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
                 .collect();
             let rest = failed.len().saturating_sub(2);
             let mut s = fill(
-                lang.pick("：未满足 {0}", ": not met: {0}"),
+                lang.pick("，未满足 {0}", ": not met: {0}"),
                 &[&shown.join(sep)],
             );
             if rest > 0 {
@@ -486,16 +479,39 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
             s
         }
         Verdict::Incomplete => fill(
-            lang.pick("：还缺 {0} 项数据", ": {0} answer(s) still missing"),
+            lang.pick("，还缺 {0} 项数据", ": {0} answer(s) still missing"),
             &[&t.missing.len().to_string()],
         ),
         Verdict::NeedsReview => fill(
-            lang.pick("：{0} 项需人工核验", ": {0} item(s) to check by hand"),
+            lang.pick("，{0} 项需人工核验", ": {0} item(s) to check by hand"),
             &[&t.manual.len().max(1).to_string()],
         ),
         _ => String::new(),
     };
-    fill(lang.pick("{0}{1}。", "{0}{1}."), &[&head, &more])
+    // The verdict and its reasons first; then the standard, named once, with the
+    // day from which it governs this path.
+    let forced = match t.rule_set.fit {
+        RuleFit::Forced => lang.pick("，按您选择的{0}版", ", the {0} standards you chose"),
+        RuleFit::ForcedOutside => lang.pick(
+            "；按您选择的{0}版，不是评估日期施行的标准，仅供对比",
+            "; the {0} standards you chose, not those in force on the date: for comparison only",
+        ),
+        RuleFit::InForce | RuleFit::NotModelled => "",
+    };
+    fill(
+        lang.pick(
+            "{0}：{1}{2}。依据{3}（{4}起适用{5}）。",
+            "{0}: {1}{2}. Judged on {3} (governs from {4}{5}).",
+        ),
+        &[
+            name,
+            verdict,
+            &more,
+            lang.pick(&*b.file_zh, &*b.file_en),
+            &from,
+            &fill(forced, &[&b.version]),
+        ],
+    )
 }
 
 /// The fiscal years the figures stand for, on an assessment dated `date`:

@@ -101,12 +101,15 @@ fn each_tier_is_one_sentence_naming_its_standard_once_and_why_not() {
         .collect();
     let tech = lines
         .iter()
-        .find(|l| l.starts_with("科技型中小企业：不符合。按"))
+        .find(|l| l.starts_with("科技型中小企业：不符合，未满足"))
         .unwrap_or_else(|| panic!("{lines:#?}"));
-    assert!(tech.contains("起施行）：未满足"), "{tech}");
+    assert!(
+        tech.contains("。依据") && tech.ends_with("起适用）。"),
+        "{tech}"
+    );
     assert!(tech.contains("2亿元"), "the ceiling is named: {tech}");
     for l in &lines {
-        assert_eq!(l.matches("按").count().min(1), 1, "{l}");
+        assert_eq!(l.matches("依据").count(), 1, "the standard named once: {l}");
         assert!(!l.contains("REFERENCE") && !l.contains(">="), "{l}");
     }
     assert_eq!(
