@@ -145,7 +145,7 @@ test('IP by origin: own and transferred-in applied rights make the 2022 小巨�
   };
   await openChecks();
   // The value and its points in words: no `=`, no operators.
-  assert.match(await facts('little_giant', 'innovation_class1_ip'), /^2，不低于 2$/);
+  assert.match(await facts('little_giant', 'innovation_class1_ip'), /^2 项，不低于 2 项$/);
   // Without Ⅰ类 rights, 科技型 counts the 63号 Ⅱ类 and the recent ones: 4 → 24 points.
   const backToStep3 = async () => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '填写' }).click();

@@ -337,6 +337,18 @@ pub fn next_step(a: &Assessment, lang: Lang) -> Option<String> {
 /// line it is held against (`3.00 亿元，不低于 1,500 万元`), a yes/no answer as
 /// 是/否 with what was needed when it fails, and the points of a scored item.
 pub fn check_facts(c: &Check, lang: Lang) -> String {
+    // A count says what it counts when the figures behind it are all people
+    // or all rights: `160 人，低于 1,000 人`.
+    let noun = counted(c, lang);
+    let shown = |v: &srdi_engine::metrics::Shown, lang: Lang| {
+        let text = shown(v, lang);
+        match (v, noun) {
+            (srdi_engine::metrics::Shown::Num(_, Unit::Count), Some(n)) => {
+                fill("{0} {1}", &[&text, n])
+            }
+            _ => text,
+        }
+    };
     let value = c.value.as_ref().map(|v| shown(v, lang));
     let mut s = match (&c.threshold, value) {
         (Some(t), Some(v)) if t.op == "is" => {
@@ -576,6 +588,25 @@ pub fn confidence(c: Confidence, lang: Lang) -> &'static str {
             "原文未见，措辞未经核对，需人工核验",
             "not found in any text: check by hand",
         ),
+    }
+}
+
+/// What a check's count counts, from the fields its figures read: people for
+/// the staff section, rights for the IP section; `None` when mixed or unknown.
+fn counted(c: &Check, lang: Lang) -> Option<&'static str> {
+    let mut sections = c
+        .figures
+        .iter()
+        .filter_map(|f| f.field.id())
+        .map(|(id, _)| id.parts().0);
+    let first = sections.next()?;
+    if sections.any(|s| s != first) {
+        return None;
+    }
+    match first {
+        "staff" => Some(lang.pick("人", "people")),
+        "ip" => Some(lang.pick("项", "rights")),
+        _ => None,
     }
 }
 

@@ -80,6 +80,8 @@ fn check_rows_say_the_value_and_its_line_in_words() {
         "{all}"
     );
     assert!(all.contains("是"), "{all}");
+    // Counts say what they count.
+    assert!(all.contains(" 人，低于 1,000 人"), "{all}");
 }
 
 #[test]
