@@ -260,10 +260,7 @@ fn check_view(tree: Tree<'_>, lang: Lang) -> AnyView {
             .iter()
             .map(|f| {
                 // The figure's field by its typed id: no path written and read back.
-                let name = match f.field.id() {
-                    Some((id, year)) => crate::questions::label_of(id, year, lang),
-                    None => f.field.to_string(),
-                };
+                let name = shown_field(&f.field, lang);
                 format!(
                     "{name}{}{}",
                     if lang == Lang::Zh { "：" } else { ": " },

@@ -454,17 +454,7 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
     }
     let verdict = key(t.verdict.key(), lang);
     let b = &t.rule_set.basis;
-    let from = match (lang, Date::parse(&b.from)) {
-        (Lang::Zh, Some(d)) => fill(
-            "{0}年{1}月{2}日",
-            &[
-                &d.year.to_string(),
-                &d.month.to_string(),
-                &d.day.to_string(),
-            ],
-        ),
-        _ => b.from.to_string(),
-    };
+    let from = path::date_words(&b.from, lang);
     let mut failed = Vec::new();
     for c in t.roots() {
         failed_leaves(c, &mut failed);

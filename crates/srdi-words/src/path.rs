@@ -6,7 +6,7 @@ use srdi_engine::{ApplicantPath, Date, Tier, TierResult};
 use crate::{Lang, fill, tier_name};
 
 /// `2026-04-01` as `2026年4月1日` (zh) or as written (en).
-fn date_words(s: &str, lang: Lang) -> String {
+pub(crate) fn date_words(s: &str, lang: Lang) -> String {
     match (lang, Date::parse(s)) {
         (Lang::Zh, Some(d)) => date_zh(d),
         _ => s.to_string(),

@@ -25,8 +25,8 @@ fn on(d: &str) -> Options {
     Options::new(Date::parse(d).unwrap_or_else(|| panic!("{d}")))
 }
 
-#[test]
-fn a_revenue_over_a_ceiling_is_not_applicable_never_a_cut_to_make() {
+/// E1 with 3 亿元 of revenue in 2025: over 科技型's 2 亿元 ceiling.
+fn e1_over_tech_ceiling() -> srdi_engine::Assessment {
     let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
     let p = profile(
         "e1-innovative",
@@ -35,7 +35,12 @@ fn a_revenue_over_a_ceiling_is_not_applicable_never_a_cut_to_make() {
             ("years.2025.main_revenue", "\"29000\""),
         ],
     );
-    let a = assess(&book, &p, &on("2026-05-01"));
+    assess(&book, &p, &on("2026-05-01"))
+}
+
+#[test]
+fn a_revenue_over_a_ceiling_is_not_applicable_never_a_cut_to_make() {
+    let a = e1_over_tech_ceiling();
     let tech = a.tier("tech_sme").unwrap_or_else(|| panic!("tech_sme"));
     let steps: Vec<String> = tech.gaps.iter().map(|g| step(g, Lang::Zh)).collect();
     let revenue = steps
@@ -86,15 +91,7 @@ fn check_rows_say_the_value_and_its_line_in_words() {
 
 #[test]
 fn each_tier_is_one_sentence_naming_its_standard_once_and_why_not() {
-    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let p = profile(
-        "e1-innovative",
-        &[
-            ("years.2025.revenue", "\"30000\""),
-            ("years.2025.main_revenue", "\"29000\""),
-        ],
-    );
-    let a = assess(&book, &p, &on("2026-05-01"));
+    let a = e1_over_tech_ceiling();
     let date = srdi_words::date_of(&a);
     let lines: Vec<String> = a
         .tiers
