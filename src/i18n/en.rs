@@ -52,15 +52,12 @@ pub fn text(k: K) -> &'static str {
         K::RulesEdition => " standard",
         K::TiersToCheck => "Tiers to check",
         K::StartButton => "Start",
-        K::Step => "Step",
-        K::StepOf => "of",
         K::Back => "Back",
         K::Next => "Next",
         K::SeeResults => "See results",
         K::Yes => "Yes",
         K::No => "No",
         K::Unknown => "Don't know",
-        K::Choose => "Choose",
         K::BlankIsUnknown => {
             "Leave a number blank for “don't know”; choices have a “Don't know” option. The result lists what is still missing."
         }
@@ -79,7 +76,6 @@ pub fn text(k: K) -> &'static str {
         K::EffectiveFrom => "Applies from",
         K::Checks => "Checks",
         K::GapPlan => "What to change",
-        K::NoGap => "Nothing to change.",
         K::NextStep => "Realistic next step",
         K::Evidence => "Evidence an application asks for",
         K::Citation => "Rule text",
@@ -107,8 +103,6 @@ pub fn text(k: K) -> &'static str {
         }
         K::Applies => "Applies",
         K::Documents => "Documents",
-        K::Year => "",
-        K::Award => "Science award",
         K::AwardLevel => "Level",
         K::AwardNational => "National",
         K::AwardProvincial => "Provincial",
@@ -128,6 +122,5 @@ pub fn text(k: K) -> &'static str {
         K::StatusManual => "Check by hand",
         K::NotFound => "Page not found.",
         K::ReportFor => "Self-check report",
-        K::Max => "max",
     }
 }

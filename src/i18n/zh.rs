@@ -44,15 +44,12 @@ pub fn text(k: K) -> &'static str {
         K::RulesEdition => "版",
         K::TiersToCheck => "要自测的层级",
         K::StartButton => "开始填写",
-        K::Step => "第",
-        K::StepOf => "步，共",
         K::Back => "上一步",
         K::Next => "下一步",
         K::SeeResults => "查看结果",
         K::Yes => "是",
         K::No => "否",
         K::Unknown => "不清楚",
-        K::Choose => "请选择",
         K::BlankIsUnknown => {
             "数字栏留空即表示“不清楚”；选择题可选“不清楚”。结果会列出还缺哪些数据。"
         }
@@ -69,7 +66,6 @@ pub fn text(k: K) -> &'static str {
         K::EffectiveFrom => "适用起始日",
         K::Checks => "逐条核对",
         K::GapPlan => "改进方案",
-        K::NoGap => "无需改进。",
         K::NextStep => "现实的下一步",
         K::Evidence => "申报需准备的材料",
         K::Citation => "依据原文",
@@ -93,8 +89,6 @@ pub fn text(k: K) -> &'static str {
         K::RulesIntro => "每一条规则的原文、文号、条款和可信度，便于对照文件核验本工具。",
         K::Applies => "适用范围",
         K::Documents => "依据文件",
-        K::Year => "年",
-        K::Award => "科技奖励",
         K::AwardLevel => "级别",
         K::AwardNational => "国家级",
         K::AwardProvincial => "省级",
@@ -114,6 +108,5 @@ pub fn text(k: K) -> &'static str {
         K::StatusManual => "需人工核验",
         K::NotFound => "页面不存在。",
         K::ReportFor => "自测报告",
-        K::Max => "满分",
     }
 }
