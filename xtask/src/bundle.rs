@@ -30,7 +30,7 @@ pub const FIRST_LOAD: [&str; 7] = [
 /// baked rule book: 237,836 bytes; with the field table, help texts and dated law merged:
 /// 239,616 bytes; without the unused wasm-streams exports and the wasm's tool sections:
 /// 238,083 bytes), so that growth is a decision, not a drift.
-pub const FIRST_LOAD_BUDGET: usize = 245_000;
+pub const FIRST_LOAD_BUDGET: usize = 245_600;
 
 /// Builds `dist/`, prints its sizes and returns the first load's brotli total.
 pub fn build(ctx: &Ctx) -> Result<usize, String> {
