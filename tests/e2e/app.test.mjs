@@ -294,8 +294,12 @@ test('deep links load on reload: a questionnaire step, results, rules, compare',
     const response = await page.goto(new URL(route, BASE_URL).href);
     assert.equal(response?.status(), 200);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    // boot.js loads shell.js and the icon after the app is drawn: let them arrive, or the
+    // reload aborts them and the page seems to have failed a request (seen once in CI).
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await page.waitForLoadState('networkidle');
   }
   await checkAndClose(opened);
 });
