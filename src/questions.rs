@@ -25,7 +25,8 @@ pub const ALL: &[Tier] = &Tier::ALL;
 pub enum QKind {
     Number(Kind),
     YesNo,
-    Choice(&'static [(&'static str, Bi)]),
+    /// One of the answers the field table offers for the field (`FieldId::choices`).
+    Choice,
     /// A month, `YYYY-MM`.
     Month,
     /// A year from 2011 to the application year, chosen from a list (newest first).
@@ -113,79 +114,6 @@ const TITLE_YEAR_HELP: Bi = bi(
     "称号有效期3年，期满须复核（各省管理细则）；据此判断是否到期。",
     "A title lasts 3 years, then is re-reviewed (provincial rules); this tells whether it is due.",
 );
-
-pub const INDUSTRIES: &[(&str, Bi)] = &[
-    (
-        "industry",
-        bi(
-            "工业（采矿业、制造业、电力热力燃气及水生产和供应业）",
-            "Industry (mining, manufacturing, utilities)",
-        ),
-    ),
-    (
-        "agriculture",
-        bi(
-            "农、林、牧、渔业",
-            "Agriculture, forestry, husbandry, fishery",
-        ),
-    ),
-    ("construction", bi("建筑业", "Construction")),
-    ("wholesale", bi("批发业", "Wholesale")),
-    ("retail", bi("零售业", "Retail")),
-    ("transport", bi("交通运输业", "Transport")),
-    ("warehousing", bi("仓储业", "Warehousing")),
-    ("postal", bi("邮政业", "Postal services")),
-    ("accommodation", bi("住宿业", "Accommodation")),
-    ("catering", bi("餐饮业", "Catering")),
-    (
-        "information_transmission",
-        bi("信息传输业", "Information transmission"),
-    ),
-    (
-        "software_it",
-        bi("软件和信息技术服务业", "Software and IT services"),
-    ),
-    (
-        "real_estate_development",
-        bi("房地产开发经营", "Real-estate development"),
-    ),
-    ("property_management", bi("物业管理", "Property management")),
-    (
-        "leasing_business_services",
-        bi("租赁和商务服务业", "Leasing and business services"),
-    ),
-    ("other", bi("其他未列明行业", "Other industries")),
-];
-
-const BASIS: &[(&str, Bi)] = &[
-    (
-        "legal_entity",
-        bi(
-            "法人单体（母公司）报表",
-            "The legal entity's own statements",
-        ),
-    ),
-    ("consolidated", bi("合并报表", "Consolidated statements")),
-];
-
-const INSTITUTE: &[(&str, Bi)] = &[
-    ("national", bi("国家级", "National")),
-    (
-        "provincial",
-        bi("省级（省部级）", "Provincial (ministerial)"),
-    ),
-    ("municipal", bi("市级", "Municipal")),
-    ("below_municipal", bi("市级以下", "Below municipal")),
-    ("none", bi("未建立研发机构", "None")),
-];
-
-const DIGITAL: &[(&str, Bi)] = &[
-    ("0", bi("未评测或低于一级", "Not assessed or below level 1")),
-    ("1", bi("一级", "Level 1")),
-    ("2", bi("二级", "Level 2")),
-    ("3", bi("三级", "Level 3")),
-    ("4", bi("四级", "Level 4")),
-];
 
 pub const PROVINCES: &[&str] = &[
     "北京",
@@ -308,7 +236,7 @@ const BASICS: &[Question] = &[
     Question {
         field: FieldId::Industry,
         year: 0,
-        kind: QKind::Choice(INDUSTRIES),
+        kind: QKind::Choice,
         label: None,
         help: bi(
             "按《中小企业划型标准规定》（工信部联企业〔2011〕300号）第四条的行业划分。",
@@ -321,7 +249,7 @@ const BASICS: &[Question] = &[
     Question {
         field: FieldId::FiguresBasis,
         year: 0,
-        kind: QKind::Choice(BASIS),
+        kind: QKind::Choice,
         label: None,
         help: bi(
             "认定以企业会计准则为准；集团企业合并报表可能超出中小企业范围。",
@@ -506,7 +434,7 @@ const RD_IP: &[Question] = &[
     Question {
         field: FieldId::RdInstitute,
         year: 0,
-        kind: QKind::Choice(INSTITUTE),
+        kind: QKind::Choice,
         label: None,
         help: bi(
             "企业技术中心、工程研究中心、重点实验室等，以认定文件为准。",
@@ -584,7 +512,7 @@ const QUALITY: &[Question] = &[
     Question {
         field: FieldId::DigitalLevel,
         year: 0,
-        kind: QKind::Choice(DIGITAL),
+        kind: QKind::Choice,
         label: None,
         help: bi(
             "在优质中小企业梯度培育平台免费自评（工信厅企业〔2024〕56号）；63号附件2 指标5。",

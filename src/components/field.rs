@@ -303,9 +303,14 @@ pub fn QuestionField(q: &'static Question) -> impl IntoView {
         }
         .into_any(),
         QKind::YesNo => view! { <YesNo path label=bi_signal(q.label()) help=q.help /> }.into_any(),
-        QKind::Choice(options) => {
+        QKind::Choice => {
             let numeric = q.field == srdi_engine::fields::FieldId::DigitalLevel;
-            let options = options.iter().map(|(k, b)| ((*k).to_string(), bi_signal(*b))).collect();
+            let options = q
+                .field
+                .choices()
+                .iter()
+                .map(|c| (c.key.to_string(), bi_signal(Bi { zh: c.zh, en: c.en })))
+                .collect();
             view! { <ChoiceSelect path label=bi_signal(q.label()) options help=q.help numeric /> }.into_any()
         }
         QKind::Month => view! { <MonthInput path label=q.label() help=q.help /> }.into_any(),

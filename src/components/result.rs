@@ -264,7 +264,7 @@ fn check_view(tree: Tree<'_>, lang: Lang) -> AnyView {
                 format!(
                     "{name}{}{}",
                     if lang == Lang::Zh { "：" } else { ": " },
-                    srdi_words::shown(&f.value, words_lang(lang))
+                    srdi_words::figure(f, words_lang(lang))
                 )
             })
             .collect::<Vec<_>>()

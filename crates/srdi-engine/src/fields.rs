@@ -751,6 +751,114 @@ impl FieldId {
     }
 }
 
+/// One answer a choice field offers: its key in profiles and rule files, and
+/// what it is called on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// The key, e.g. `below_municipal`.
+    pub key: &'static str,
+    /// 中文 label.
+    pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
+}
+
+const fn ch(key: &'static str, zh: &'static str, en: &'static str) -> Choice {
+    Choice { key, zh, en }
+}
+
+/// 《中小企业划型标准规定》第四条's industries, in its order.
+const INDUSTRIES: &[Choice] = &[
+    ch(
+        "industry",
+        "工业（采矿业、制造业、电力热力燃气及水生产和供应业）",
+        "Industry (mining, manufacturing, utilities)",
+    ),
+    ch(
+        "agriculture",
+        "农、林、牧、渔业",
+        "Agriculture, forestry, husbandry, fishery",
+    ),
+    ch("construction", "建筑业", "Construction"),
+    ch("wholesale", "批发业", "Wholesale"),
+    ch("retail", "零售业", "Retail"),
+    ch("transport", "交通运输业", "Transport"),
+    ch("warehousing", "仓储业", "Warehousing"),
+    ch("postal", "邮政业", "Postal services"),
+    ch("accommodation", "住宿业", "Accommodation"),
+    ch("catering", "餐饮业", "Catering"),
+    ch(
+        "information_transmission",
+        "信息传输业",
+        "Information transmission",
+    ),
+    ch(
+        "software_it",
+        "软件和信息技术服务业",
+        "Software and IT services",
+    ),
+    ch(
+        "real_estate_development",
+        "房地产开发经营",
+        "Real-estate development",
+    ),
+    ch("property_management", "物业管理", "Property management"),
+    ch(
+        "leasing_business_services",
+        "租赁和商务服务业",
+        "Leasing and business services",
+    ),
+    ch("other", "其他未列明行业", "Other industries"),
+];
+
+const BASIS: &[Choice] = &[
+    ch(
+        "legal_entity",
+        "法人单体（母公司）报表",
+        "The legal entity's own statements",
+    ),
+    ch("consolidated", "合并报表", "Consolidated statements"),
+];
+
+const INSTITUTES: &[Choice] = &[
+    ch("national", "国家级", "National"),
+    ch("provincial", "省级（省部级）", "Provincial (ministerial)"),
+    ch("municipal", "市级", "Municipal"),
+    ch("below_municipal", "市级以下", "Below municipal"),
+    ch("none", "未建立研发机构", "None"),
+];
+
+const DIGITAL_LEVELS: &[Choice] = &[
+    ch("0", "未评测或低于一级", "Not assessed or below level 1"),
+    ch("1", "一级", "Level 1"),
+    ch("2", "二级", "Level 2"),
+    ch("3", "三级", "Level 3"),
+    ch("4", "四级", "Level 4"),
+];
+
+impl FieldId {
+    /// The answers a choice field offers, with their labels; empty for any
+    /// other field. The 数字化水平 level (a number) names its levels here too.
+    pub fn choices(self) -> &'static [Choice] {
+        match self {
+            FieldId::Industry => INDUSTRIES,
+            FieldId::FiguresBasis => BASIS,
+            FieldId::RdInstitute => INSTITUTES,
+            FieldId::DigitalLevel => DIGITAL_LEVELS,
+            _ => &[],
+        }
+    }
+
+    /// What the answer `key` of this choice field is called, in `zh` (true)
+    /// or en; `None` for a key the field does not offer.
+    pub fn choice_label(self, key: &str, zh: bool) -> Option<&'static str> {
+        self.choices()
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| if zh { c.zh } else { c.en })
+    }
+}
+
 /// What the answer at `path` is called on screen, with its year for a yearly
 /// figure (`营业收入 2025`); `None` for a path outside the table.
 pub fn path_label(path: &str, zh: bool) -> Option<String> {
@@ -875,5 +983,48 @@ mod tests {
             Dec::parse("12.5").ok().map(FieldValue::Dec)
         );
         assert_eq!(FieldId::Revenue.value(&p, 2024), None);
+    }
+
+    #[test]
+    fn every_choice_field_names_exactly_the_answers_its_reader_takes() {
+        for &f in FieldId::ALL {
+            let named = !f.choices().is_empty();
+            match f.kind() {
+                FieldKind::Choice => assert!(named, "{f:?} offers no labelled answers"),
+                FieldKind::Level => {}
+                _ => assert!(!named, "{f:?} is not a choice"),
+            }
+        }
+        // Each key offered reads; a key not offered does not.
+        for &f in &[
+            FieldId::Industry,
+            FieldId::FiguresBasis,
+            FieldId::RdInstitute,
+        ] {
+            let key = f.parts().0;
+            for c in f.choices() {
+                let text = format!(r#"{{"format":"srdi-profile/1","{key}":"{}"}}"#, c.key);
+                assert!(Profile::from_json(&text).is_ok(), "{f:?} {}", c.key);
+                assert!(!c.zh.is_empty() && !c.en.is_empty(), "{f:?} {}", c.key);
+            }
+            let bad = format!(r#"{{"format":"srdi-profile/1","{key}":"nope"}}"#);
+            assert!(Profile::from_json(&bad).is_err(), "{f:?}");
+        }
+        assert_eq!(
+            crate::profile::Industry::ALL.len(),
+            FieldId::Industry.choices().len()
+        );
+        // The 数字化水平 level's answers are its range, 0 to 4.
+        let levels: Vec<&str> = FieldId::DigitalLevel
+            .choices()
+            .iter()
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(levels, ["0", "1", "2", "3", "4"]);
+        assert_eq!(
+            FieldId::RdInstitute.choice_label("national", true),
+            Some("国家级")
+        );
+        assert_eq!(FieldId::RdInstitute.choice_label("spaceship", true), None);
     }
 }

@@ -349,6 +349,12 @@ pub fn check_facts(c: &Check, lang: Lang) -> String {
             _ => text,
         }
     };
+    // A choice's key reads as its label (`国家级`, not `national`).
+    let choice = chosen_field(c);
+    let shown = |v: &srdi_engine::metrics::Shown, lang: Lang| match choice {
+        Some(f) => choice_words(f, v, lang).unwrap_or_else(|| shown(v, lang)),
+        None => shown(v, lang),
+    };
     let value = c.value.as_ref().map(|v| shown(v, lang));
     let mut s = match (&c.threshold, value) {
         (Some(t), Some(v)) if t.op == "is" => {
@@ -579,6 +585,48 @@ pub fn confidence(c: Confidence, lang: Lang) -> &'static str {
             "not found in any text: check by hand",
         ),
     }
+}
+
+/// A figure the check used, in words: `所属行业：工业…`'s value, with a
+/// choice's key as its label.
+pub fn figure(f: &srdi_engine::metrics::Figure, lang: Lang) -> String {
+    f.field
+        .id()
+        .and_then(|(id, _)| choice_words(id, &f.value, lang))
+        .unwrap_or_else(|| shown(&f.value, lang))
+}
+
+/// The choice field a check reads, when its figures read exactly one.
+fn chosen_field(c: &Check) -> Option<FieldId> {
+    let mut ids = c
+        .figures
+        .iter()
+        .filter_map(|f| f.field.id())
+        .map(|(id, _)| id)
+        .filter(|id| !id.choices().is_empty());
+    let first = ids.next()?;
+    ids.all(|id| id == first).then_some(first)
+}
+
+/// A choice field's answer (or a rule's list of answers, `a|b`) as labels:
+/// `国家级、省级（省部级）`; `None` when `v` holds a key the field does not offer.
+fn choice_words(f: FieldId, v: &srdi_engine::metrics::Shown, lang: Lang) -> Option<String> {
+    use srdi_engine::metrics::Shown;
+    let text = match v {
+        Shown::Text(t) => t.to_string(),
+        Shown::Key(k) => (*k).to_string(),
+        Shown::Num(n, _) => n.to_decimal_string(4),
+        _ => return None,
+    };
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    for key in text.split('|') {
+        if !out.is_empty() {
+            out.push_str(lang.pick("、", ", "));
+        }
+        out.push_str(f.choice_label(key, zh)?);
+    }
+    Some(out)
 }
 
 /// What a check's count counts, from the fields its figures read: people for

@@ -117,3 +117,41 @@ fn each_tier_is_one_sentence_naming_its_standard_once_and_why_not() {
     );
     eprintln!("{}", lines.join("\n"));
 }
+
+#[test]
+fn choice_answers_read_as_their_labels_never_their_keys() {
+    // E7 under 63号 (2022): 小巨人's R&D institution is a `choice` check.
+    let p = profile("e7-little-giant-2026", &[("rd_institute", "\"municipal\"")]);
+    let mut opts = on("2026-03-01");
+    opts.rules = srdi_engine::RulesChoice::Auto;
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let a = assess(&book, &p, &opts);
+    let mut rows = Vec::new();
+    for t in &a.tiers {
+        for c in &t.checks {
+            rows.push(check_facts(c, Lang::Zh));
+            for f in &c.figures {
+                rows.push(srdi_words::figure(f, Lang::Zh));
+            }
+        }
+    }
+    let all = rows.join("\n");
+    for key in ["national", "provincial", "municipal", "legal_entity", "|"] {
+        assert!(!all.contains(key), "{key:?} in\n{all}");
+    }
+    assert!(
+        all.contains("市级，属于 国家级、省级（省部级）、市级、市级以下"),
+        "{all}"
+    );
+    let en: Vec<String> = a
+        .tiers
+        .iter()
+        .flat_map(|t| &t.checks)
+        .map(|c| check_facts(c, Lang::En))
+        .collect();
+    assert!(
+        en.iter().any(|r| r
+            == "Municipal, one of National, Provincial (ministerial), Municipal, Below municipal"),
+        "{en:?}"
+    );
+}
