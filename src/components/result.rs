@@ -240,7 +240,14 @@ pub fn LiveSummary() -> impl IntoView {
 fn shown_field(f: &srdi_engine::metrics::Field, lang: Lang) -> String {
     match f.id() {
         Some((id, year)) => crate::questions::label_of(id, year, lang),
-        None => f.to_string(),
+        // A provincial item by its pack's question, never its key.
+        None => match f {
+            srdi_engine::metrics::Field::Item(item) => crate::state::book()
+                .pack_question(item)
+                .map(|q| if lang == Lang::Zh { q.zh.to_string() } else { q.en.to_string() })
+                .unwrap_or_else(|| f.to_string()),
+            _ => f.to_string(),
+        },
     }
 }
 

@@ -54,7 +54,7 @@ pub fn Compare() -> impl IntoView {
                     let cells = runs.iter().filter_map(|(v, a)| {
                         let y = a.tiers.get(i)?;
                         Some(view! {
-                            <td class=format!("v{v}")><VerdictBadge verdict=y.verdict />" "{score(y)}<br /><small>{y.rule_set.id.clone()}</small></td>
+                            <td class=format!("v{v}")><VerdictBadge verdict=y.verdict />" "{score(y)}<br /><small>{if l == Lang::Zh { y.rule_set.zh.clone() } else { y.rule_set.en.clone() }}</small></td>
                         }.into_any())
                     }).collect::<Vec<AnyView>>();
                     view! {

@@ -78,13 +78,20 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
         (None, true) => "申报类型按持有称号逐层判断",
         (None, false) => "path per tier by titles held",
     };
+    // `auto`: the standard in force on the date; else the version asked for.
+    let rules = match (a.rules.as_str(), zh) {
+        ("auto", true) => "按评估日期适用现行标准".to_string(),
+        ("auto", false) => "standards in force on the date".to_string(),
+        (v, true) => format!("指定按 {v} 版标准"),
+        (v, false) => format!("the {v} standards, as asked"),
+    };
     let _ = writeln!(
         out,
-        "SRDI Check {} · {} · {} · rules {}{}",
+        "SRDI Check {} · {} · {} · {}{}",
         a.engine_version,
         a.assessed_on,
         path,
-        a.rules,
+        rules,
         a.province
             .as_ref()
             .map(|p| format!(" · {p}"))
@@ -104,7 +111,7 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
             name,
             verdict(t.verdict, zh),
             score_text(t, lang),
-            t.rule_set.id
+            if zh { &t.rule_set.zh } else { &t.rule_set.en }
         );
     }
     for t in &a.tiers {

@@ -419,7 +419,6 @@ fn assess_tier(
             rules::Text::Static("Which standard applies"),
             Status::Manual,
         );
-        sel.value = Some(metrics::Shown::Text(file.id.clone()));
         sel.citation = Some(eval::cite_out(&window.cite, &file.documents));
         sel.note_zh = Some(zh.clone());
         sel.note_en = Some(en.clone());

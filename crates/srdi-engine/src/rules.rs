@@ -1000,6 +1000,15 @@ impl std::fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 impl RuleBook {
+    /// The question a provincial pack asks for `province_items.{item}`, with
+    /// its labels; `None` for an item no pack in the book asks.
+    pub fn pack_question(&self, item: &str) -> Option<&PackQuestion> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.questions.iter())
+            .find(|q| *q.item == *item)
+    }
+
     /// The rules compiled in. Natively: the rule files as they are now, read
     /// strictly with serde. They are validated by the test suite
     /// (`tests/validate_rules.rs`), so this does not validate again; call

@@ -379,6 +379,11 @@ pub fn check_facts(c: &Check, lang: Lang) -> String {
         (None, None) => String::new(),
     };
     if let Some(p) = &c.points {
+        // A score's own check already says its points: only what they are out of.
+        if matches!(c.value, Some(srdi_engine::metrics::Shown::Range(..))) {
+            s.push_str(&fill(lang.pick("（满分 {0}）", " (of {0})"), &[&p.of.to_string()]));
+            return s;
+        }
         let got = if p.min == p.max {
             p.min.to_string()
         } else {

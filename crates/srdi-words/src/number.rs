@@ -120,7 +120,15 @@ pub fn shown(s: &Shown, lang: Lang) -> String {
             Lang::En => s.to_string(),
         },
         Shown::Awards(n) => fill(lang.pick("{0} 项", "{0} award(s)"), &[&n.to_string()]),
-        Shown::Range(..) => s.to_string(),
+        // A range is a score's points: `85 分`, `85–90 分` while answers are missing.
+        Shown::Range(a, b) => {
+            let got = if a == b {
+                a.to_string()
+            } else {
+                fill("{0}–{1}", &[&a.to_string(), &b.to_string()])
+            };
+            fill(lang.pick("{0} 分", "{0} points"), &[&got])
+        }
     }
 }
 
