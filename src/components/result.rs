@@ -244,7 +244,13 @@ fn shown_field(f: &srdi_engine::metrics::Field, lang: Lang) -> String {
         None => match f {
             srdi_engine::metrics::Field::Item(item) => crate::state::book()
                 .pack_question(item)
-                .map(|q| if lang == Lang::Zh { q.zh.to_string() } else { q.en.to_string() })
+                .map(|q| {
+                    if lang == Lang::Zh {
+                        q.zh.to_string()
+                    } else {
+                        q.en.to_string()
+                    }
+                })
                 .unwrap_or_else(|| f.to_string()),
             _ => f.to_string(),
         },
@@ -400,9 +406,11 @@ pub fn TierCard(
             .join("、"),
         t(lang, K::EffectiveFrom),
         rs.effective_from.as_deref().unwrap_or("—"),
+        // The provincial pack by its name, not its id.
         rs.pack
             .as_ref()
-            .map(|p| format!(" · {p}"))
+            .and_then(|id| crate::state::book().packs.iter().find(|p| *p.id == **id))
+            .map(|p| format!(" · {}", if lang == Lang::Zh { &p.zh } else { &p.en }))
             .unwrap_or_default()
     );
     // The applicant path and why, and the standard in force and why (issue 11 pts 17, 20).

@@ -391,3 +391,27 @@ test('keyboard only: from the start page through a step to the results', async (
   await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
   await checkAndClose(opened);
 });
+
+test('with every detail opened, the results speak words: no field paths, operators, codes or rule ids, in zh and en', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  // Engineer's tokens: snake_case identifiers, dotted paths, operators, `is true`, confidence codes,
+  // internal references. A 文号 such as 〔2026〕2号 and plain numbers are words.
+  const tokens = /[a-z]+_[a-z_]+|\b(years|staff|base|ip|titles|product|market|quality|province_items|awards)\.[a-z0-9_.]+|>=|<=|\bis (true|false)\b|\b(true|false)\b|\bC-[MR2]\b|\bS1\b|REFERENCE|§|\bA1[0-9]\b/g;
+  for (const [name, date] of [['e7-little-giant-2026', '2026-05-01'], ['e3-specialized-2022-sichuan', '2026-03-01'], ['e1-innovative', '2026-05-01'], ['champion-pass', '2026-05-01']]) {
+    await start(page, date);
+    await page.getByRole('link', { name: '查看结果' }).last().click();
+    await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+    await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', `${name}.json`));
+    await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+    for (const lang of ['zh', 'en']) {
+      if (lang === 'en') await page.locator('#lang-toggle').click();
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const text = await page.locator('main').innerText();
+      const found = [...new Set(text.match(tokens) ?? [])];
+      assert.deepEqual(found, [], `${name} (${lang}): ${found.join(' ')}`);
+      if (lang === 'en') await page.locator('#lang-toggle').click();
+    }
+  }
+  await checkAndClose(opened);
+});

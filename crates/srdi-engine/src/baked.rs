@@ -2,7 +2,7 @@
 // files in rules/: do not edit. The browser's rule book, as constants: validated,
 // amendments applied, citation readings left out. build.rs refuses a browser build
 // when the rule files no longer have this hash.
-// rules-hash: 676fdd8334bfe6f8
+// rules-hash: 065572955163adac
 
 use std::sync::OnceLock;
 
@@ -61,7 +61,7 @@ static L5: [Node; 9] = [
 static L6: [(Text, Document); 3] = [
     (Text::Static("2"), Document { title: Text::Static("优质中小企业梯度培育管理办法"), doc_no: Text::Static("工信部企业〔2026〕2号"), issuer: Text::Static("工业和信息化部"), issued: Some(Text::Static("2026-01-17")), effective: Some(Text::Static("2026-04-01")), }),
     (Text::Static("63"), Document { title: Text::Static("优质中小企业梯度培育管理暂行办法"), doc_no: Text::Static("工信部企业〔2022〕63号"), issuer: Text::Static("工业和信息化部"), issued: Some(Text::Static("2022-06-01")), effective: Some(Text::Static("2022-08-01")), }),
-    (Text::Static("cd"), Document { title: Text::Static("成都市创新型中小企业评价实施细则（REFERENCE 称“成都实施细则”，正式标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("成都市中小企业主管部门（发文机关原文未见）"), issued: None, effective: None, }),
+    (Text::Static("cd"), Document { title: Text::Static("成都市创新型中小企业评价实施细则（简称“成都实施细则”，正式标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("成都市中小企业主管部门（发文机关原文未见）"), issued: None, effective: None, }),
 ];
 
 static L7: [Applies; 2] = [
@@ -818,7 +818,7 @@ static L129: [(Text, Document); 4] = [
     (Text::Static("2"), Document { title: Text::Static("优质中小企业梯度培育管理办法"), doc_no: Text::Static("工信部企业〔2026〕2号"), issuer: Text::Static("工业和信息化部"), issued: Some(Text::Static("2026-01-17")), effective: Some(Text::Static("2026-04-01")), }),
     (Text::Static("cd"), Document { title: Text::Static("成都市优质中小企业梯度培育实施细则（据转载页面，标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("成都市中小企业主管部门（据转载页面）"), issued: None, effective: None, }),
     (Text::Static("gd"), Document { title: Text::Static("广东省专精特新中小企业申报要求（据转载页面，标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("广东省中小企业主管部门（发文机关未见）"), issued: None, effective: None, }),
-    (Text::Static("hb"), Document { title: Text::Static("湖北省专精特新中小企业复核工作要求（据REFERENCE §00 第6项，正式标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("湖北省中小企业主管部门（发文机关原文未见）"), issued: None, effective: None, }),
+    (Text::Static("hb"), Document { title: Text::Static("湖北省专精特新中小企业复核工作要求（正式标题未见）"), doc_no: Text::Static("（文号未见）"), issuer: Text::Static("湖北省中小企业主管部门（发文机关原文未见）"), issued: None, effective: None, }),
 ];
 
 static L130: [Applies; 2] = [
@@ -999,7 +999,7 @@ static L158: [Node; 4] = [
 
 static L159: [Node; 2] = [
     Node { id: Text::Static("cond5_score"), zh: Text::Static("综合评价所得分值不低于60分，且科技人员指标得分不为0分"), en: Text::Static("Overall score of at least 60, with a non-zero science-and-technology-staff score"), cite: Some(Citation { doc: Text::Static("115"), article: Text::Static("基本条件（须同时满足） 5"), quote: Text::Static("综合评价所得分值不低于60分，且科技人员指标得分不得为0分。"), confidence: Confidence::ConfirmedMultiple, reading: None, resolved: OnceLock::new(), }), review_zh: None, review_en: None, fail_review_zh: None, fail_review_en: None, kind: NodeKind::Score(Score { max: Dec(Ratio::from_reduced(100, 1)), pass_mark: Dec(Ratio::from_reduced(60, 1)), groups: List::Static(&L156), pack_group: None, }), },
-    Node { id: Text::Static("direct"), zh: Text::Static("直接确认条件（满足其一）"), en: Text::Static("Direct confirmation (any one)"), cite: None, review_zh: Some(Text::Static("直接确认条件仅见单一第三方转述（[S1]），原文措辞未经确认，需人工核验。")), review_en: Some(Text::Static("The direct-confirmation conditions come from one secondary source ([S1]); the official wording is unconfirmed, so check by hand.")), fail_review_zh: None, fail_review_en: None, kind: NodeKind::Any { of: List::Static(&L158), }, },
+    Node { id: Text::Static("direct"), zh: Text::Static("直接确认条件（满足其一）"), en: Text::Static("Direct confirmation (any one)"), cite: None, review_zh: Some(Text::Static("直接确认条件仅见单一第三方转述，原文措辞未经确认，需人工核验。")), review_en: Some(Text::Static("The direct-confirmation conditions come from one secondary source; the official wording is unconfirmed, so check by hand.")), fail_review_zh: None, fail_review_en: None, kind: NodeKind::Any { of: List::Static(&L158), }, },
 ];
 
 static L160: [Node; 5] = [

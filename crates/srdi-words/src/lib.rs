@@ -381,7 +381,10 @@ pub fn check_facts(c: &Check, lang: Lang) -> String {
     if let Some(p) = &c.points {
         // A score's own check already says its points: only what they are out of.
         if matches!(c.value, Some(srdi_engine::metrics::Shown::Range(..))) {
-            s.push_str(&fill(lang.pick("（满分 {0}）", " (of {0})"), &[&p.of.to_string()]));
+            s.push_str(&fill(
+                lang.pick("（满分 {0}）", " (of {0})"),
+                &[&p.of.to_string()],
+            ));
             return s;
         }
         let got = if p.min == p.max {
