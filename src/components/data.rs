@@ -5,6 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use srdi_engine::json::Value;
+
 use crate::download::{download, read_file};
 use crate::i18n::{K, Lang, t, tr};
 use crate::state::use_state;
@@ -39,7 +41,11 @@ pub fn DataTools() -> impl IntoView {
     };
     view! {
         <div class="data-tools no-print">
-            <button type="button" id="print" on:click=move |_| {
+            // The report: verdicts, next step, each tier's path, score, missing answers and plan,
+            // on one or two A4 pages (the stylesheet leaves the checks out of print).
+            <button type="button" id="print" on:click=move |_| { let _ = window().print(); }>{tr(K::Print)}</button>
+            // The report with every check and citation as an appendix.
+            <button type="button" id="print-full" on:click=move |_| {
                 // Closed <details> do not print: open every one first.
                 if let Ok(all) = document().query_selector_all("details") {
                     for i in 0..all.length() {
@@ -48,8 +54,18 @@ pub fn DataTools() -> impl IntoView {
                         }
                     }
                 }
+                let root = document().document_element();
+                if let Some(r) = &root { let _ = r.class_list().add_1("print-full"); }
                 let _ = window().print();
-            }>{tr(K::Print)}</button>
+                if let Some(r) = &root { let _ = r.class_list().remove_1("print-full"); }
+            }>{tr(K::PrintFull)}</button>
+            <label class="company" for="report-name">{tr(K::CompanyName)}</label>
+            <input id="report-name" type="text" maxlength="100" autocomplete="organization"
+                prop:value=move || state.value("label").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    state.set_value("label", (!v.trim().is_empty()).then_some(Value::String(v)));
+                } />
             <button type="button" id="download-result" on:click=move |_| {
                 let file = state.assessment.with_untracked(|a| {
                     a.as_ref().map(|a| (format!("srdi-result-{}.json", a.assessed_on), a.to_json()))

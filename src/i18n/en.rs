@@ -121,6 +121,8 @@ pub fn text(k: K) -> &'static str {
         K::StatusUnknown => "Missing",
         K::StatusManual => "Check by hand",
         K::NotFound => "Page not found.",
+        K::PrintFull => "Print with every check",
+        K::CompanyName => "Company name for the report (optional, stays on this device)",
         K::ReportFor => "Self-check report",
     }
 }

@@ -163,6 +163,8 @@ pub enum K {
     StatusManual,
     NotFound,
     ReportFor,
+    PrintFull,
+    CompanyName,
 }
 
 /// The text of `k` in the current language, as a signal. All interface

@@ -107,6 +107,8 @@ pub fn text(k: K) -> &'static str {
         K::StatusUnknown => "缺数据",
         K::StatusManual => "需人工核验",
         K::NotFound => "页面不存在。",
+        K::PrintFull => "打印含全部核查明细",
+        K::CompanyName => "报告上的企业名称（可选，只在本机）",
         K::ReportFor => "自测报告",
     }
 }

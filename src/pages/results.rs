@@ -18,8 +18,16 @@ pub fn Results() -> impl IntoView {
         <section class="page results">
             <header class="report-head">
                 <h1>{tr(K::ResultsTitle)}</h1>
+                // The printed report's head: whose it is, its date, the standards applied.
                 <p class="print-only">
-                    {move || format!("{} · {} · {}", t(lang(), K::ReportFor), state.date.get(), state.rules.get().key())}
+                    {move || {
+                        let name = state.value("label").and_then(|v| v.as_str().map(str::to_string));
+                        let mut head = vec![t(lang(), K::ReportFor).to_string()];
+                        head.extend(name.filter(|n| !n.trim().is_empty()));
+                        head.push(state.date.get());
+                        head.push(srdi_words::standards(state.rules.get().key(), words_lang(lang())));
+                        head.join(" · ")
+                    }}
                 </p>
                 <p>{tr(K::ResultsIntro)}</p>
                 <p class="disclaimer">{tr(K::NotOfficial)}</p>

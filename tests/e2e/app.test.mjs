@@ -415,3 +415,38 @@ test('with every detail opened, the results speak words: no field paths, operato
   }
   await checkAndClose(opened);
 });
+
+test('the print report is one or two A4 pages in words: whose, when, which standards, each verdict; every check only in the full print', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  const tokens = /[a-z]+_[a-z_]+|\b(years|staff|base|ip|titles|product|market|quality|province_items|awards)\.[a-z0-9_.]+|>=|<=|\b(true|false)\b|\bC-[MR2]\b|\bS1\b|REFERENCE|§/g;
+  for (const name of ['e7-little-giant-2026', 'e3-specialized-2022-sichuan']) {
+    await start(page, '2026-05-01');
+    await page.getByRole('link', { name: '查看结果' }).last().click();
+    await page.getByRole('heading', { level: 1, name: '自测结果' }).waitFor();
+    await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', `${name}.json`));
+    await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+    await page.locator('#report-name').fill('四川某精密制造有限公司');
+    await page.locator('#report-name').dispatchEvent('change');
+    await page.emulateMedia({ media: 'print' });
+    const text = await page.locator('main').innerText();
+    assert.match(text, /自测报告 · 四川某精密制造有限公司 · 2026-05-01 · 按评估日期适用现行标准/);
+    assert.match(text, /依据/, 'each verdict names its standard');
+    assert.doesNotMatch(text, /逐条核对/, 'the check list is left out of the report');
+    const found = [...new Set(text.match(tokens) ?? [])];
+    assert.deepEqual(found, [], `${name}: ${found.join(' ')}`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 1 && pages <= 2, `${name}: the report takes ${pages} pages`);
+    // The full print adds every check (the appendix).
+    await page.evaluate(() => {
+      document.documentElement.classList.add('print-full');
+      document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    });
+    const full = await page.locator('main').innerText();
+    assert.ok(full.length > text.length * 2, 'the full print holds the checks');
+    await page.evaluate(() => document.documentElement.classList.remove('print-full'));
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await checkAndClose(opened);
+});

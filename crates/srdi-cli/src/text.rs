@@ -78,13 +78,14 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
         (None, true) => "申报类型按持有称号逐层判断",
         (None, false) => "path per tier by titles held",
     };
-    // `auto`: the standard in force on the date; else the version asked for.
-    let rules = match (a.rules.as_str(), zh) {
-        ("auto", true) => "按评估日期适用现行标准".to_string(),
-        ("auto", false) => "standards in force on the date".to_string(),
-        (v, true) => format!("指定按 {v} 版标准"),
-        (v, false) => format!("the {v} standards, as asked"),
-    };
+    let rules = srdi_words::standards(
+        &a.rules,
+        if zh {
+            srdi_words::Lang::Zh
+        } else {
+            srdi_words::Lang::En
+        },
+    );
     let _ = writeln!(
         out,
         "SRDI Check {} · {} · {} · {}{}",

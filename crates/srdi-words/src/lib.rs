@@ -440,15 +440,14 @@ pub fn score_short(min: i64, max: i64, pass: i64, lang: Lang) -> String {
     )
 }
 
-/// The failed conditions that decide a "no", deepest first: a failed check
-/// none of whose own conditions failed (its texts as the rule file writes them).
-fn failed_leaves<'a>(c: Tree<'a>, out: &mut Vec<&'a Check>) {
-    if c.check().status != Status::Fail {
+/// The deepest checks with `status` under `c` (itself when none below has it).
+fn leaves_with<'a>(c: Tree<'a>, status: Status, out: &mut Vec<&'a Check>) {
+    if c.check().status != status {
         return;
     }
     let before = out.len();
     for k in c.children() {
-        failed_leaves(k, out);
+        leaves_with(k, status, out);
     }
     if out.len() == before {
         out.push(c.check());
@@ -469,23 +468,31 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
     let verdict = key(t.verdict.key(), lang);
     let b = &t.rule_set.basis;
     let from = path::date_words(&b.from, lang);
+    // The reasons: the conditions not met, or those a person must check.
+    let status = if t.verdict == Verdict::NeedsReview {
+        Status::Manual
+    } else {
+        Status::Fail
+    };
     let mut failed = Vec::new();
     for c in t.roots() {
-        failed_leaves(c, &mut failed);
+        leaves_with(c, status, &mut failed);
     }
     let sep = lang.pick("；", "; ");
     let more = match t.verdict {
-        Verdict::NotQualified if !failed.is_empty() => {
+        Verdict::NotQualified | Verdict::NeedsReview if !failed.is_empty() => {
+            let head = if t.verdict == Verdict::NeedsReview {
+                lang.pick("，需核验 {0}", ": to check: {0}")
+            } else {
+                lang.pick("，未满足 {0}", ": not met: {0}")
+            };
             let shown: Vec<&str> = failed
                 .iter()
                 .take(2)
                 .map(|c| lang.pick(&*c.zh, &*c.en))
                 .collect();
             let rest = failed.len().saturating_sub(2);
-            let mut s = fill(
-                lang.pick("，未满足 {0}", ": not met: {0}"),
-                &[&shown.join(sep)],
-            );
+            let mut s = fill(head, &[&shown.join(sep)]);
             if rest > 0 {
                 s.push_str(&fill(
                     lang.pick("等，共 {0} 项", " and {0} more"),
@@ -528,6 +535,23 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
             &fill(forced, &[&b.version]),
         ],
     )
+}
+
+/// Which standards an assessment applied, from its `rules` key: the ones in
+/// force on its date (`auto`), or a version asked for.
+pub fn standards(rules: &str, lang: Lang) -> String {
+    if rules == "auto" {
+        lang.pick(
+            "按评估日期适用现行标准",
+            "the standards in force on the date",
+        )
+        .to_string()
+    } else {
+        fill(
+            lang.pick("指定按 {0} 版标准", "the {0} standards, as asked"),
+            &[rules],
+        )
+    }
 }
 
 /// The fiscal years the figures stand for, on an assessment dated `date`:
