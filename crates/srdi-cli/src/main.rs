@@ -37,8 +37,11 @@ options:
   --growth mean|cagr       formula for 近2年主营业务收入平均增长率 (default: mean)
   --pack FILE              load a provincial pack (srdi-pack/2, or /1); repeatable
   --amend FILE             load a dated amendment (srdi-amend/1); repeatable
-  --lang zh|en             language of --format text (default: zh)
-  --jobs N                 batch: threads for a large input (default: every core)";
+  --lang zh|en             language of --format text and of batch's reasons and missing
+                           columns (default: zh)
+  --jobs N                 batch: threads for a large input (default: every core)
+  --no-bom                 batch CSV without the UTF-8 byte-order mark (by default the
+                           file starts with one, so that Excel and WPS read Chinese right)";
 
 struct Args {
     command: String,
@@ -49,6 +52,8 @@ struct Args {
     packs: Vec<String>,
     jobs: Option<usize>,
     amendments: Vec<String>,
+    /// `--no-bom`: batch CSV without the UTF-8 byte-order mark.
+    no_bom: bool,
     /// `--rules` as given: checked against the versions once the rules are loaded.
     rules: String,
 }
@@ -94,6 +99,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         packs: Vec::new(),
         jobs: None,
         amendments: Vec::new(),
+        no_bom: false,
         rules: "auto".into(),
     };
     while let Some(arg) = it.next() {
@@ -128,6 +134,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 a.jobs = Some(n.ok_or(format!("--jobs takes a number, 1 or more, not {v:?}"))?);
             }
             "--amend" => a.amendments.push(value("--amend")?),
+            "--no-bom" => a.no_bom = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => {
@@ -284,14 +291,21 @@ fn batch_command(
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let write_err = |e: std::io::Error| format!("cannot write output: {e}");
     if csv {
-        writeln!(out, "{}", text::SUMMARY_HEADER).map_err(write_err)?;
+        // A byte-order mark first, so that Excel opens the file as UTF-8 (Chinese intact).
+        let bom = if a.no_bom { "" } else { "\u{feff}" };
+        writeln!(out, "{bom}{}", text::SUMMARY_HEADER).map_err(write_err)?;
     }
+    let lang = if a.lang == "en" {
+        srdi_words::Lang::En
+    } else {
+        srdi_words::Lang::Zh
+    };
     let work = |line: usize, p: &Profile| {
         let r = assess(book, p, &a.opts);
         if csv {
-            text::summary_csv(line, p, &r)
+            text::summary_csv(line, p, &r, book, lang)
         } else {
-            text::summary_json(line, p, &r)
+            text::summary_json(line, p, &r, book, lang)
         }
     };
     let (mut ok, mut bad) = (0usize, 0usize);

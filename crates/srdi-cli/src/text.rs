@@ -166,14 +166,56 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
     out
 }
 
-pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step";
+pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step,reasons,missing";
 
+/// A CSV cell, safe to open in Excel and WPS: control characters become
+/// spaces; a cell a spreadsheet would read as a formula (starting, after any
+/// leading spaces, with `=`, `+`, `-` or `@`, or starting with a tab or CR)
+/// gets a leading `'`; a cell with a comma, quote or line break is quoted.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let formula = s.starts_with(['\t', '\r'])
+        || clean
+            .trim_start()
+            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']);
+    let clean = if formula { format!("'{clean}") } else { clean };
+    if clean.contains([',', '"']) {
+        format!("\"{}\"", clean.replace('"', "\"\""))
     } else {
-        s.to_string()
+        clean
     }
+}
+
+/// What the next tier lacks, in words: the conditions that decide its verdict
+/// (not met, or to be checked by hand), and its missing answers by label (a
+/// provincial item by its pack's question).
+fn next_lacks(
+    r: &Assessment,
+    book: &RuleBook,
+    lang: srdi_words::Lang,
+) -> (Vec<String>, Vec<String>) {
+    let Some(t) = r.next_step.as_ref().and_then(|n| r.tier(&n.tier)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let reasons = srdi_words::reasons(t, lang)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let missing = t
+        .missing
+        .iter()
+        .map(|f| match f {
+            srdi_engine::metrics::Field::Item(item) => book
+                .pack_question(item)
+                .map(|q| lang.pick(&*q.zh, &*q.en).to_string())
+                .unwrap_or_else(|| f.to_string()),
+            _ => srdi_words::field_label(f, lang),
+        })
+        .collect();
+    (reasons, missing)
 }
 
 fn tier(r: &Assessment, id: Tier) -> Option<&TierResult> {
@@ -199,8 +241,16 @@ fn s(r: &Assessment, id: Tier) -> String {
         .unwrap_or_default()
 }
 
-/// One CSV summary row.
-pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
+/// One CSV summary row; `reasons` and `missing` in `lang`.
+pub fn summary_csv(
+    line: usize,
+    p: &Profile,
+    r: &Assessment,
+    book: &RuleBook,
+    lang: srdi_words::Lang,
+) -> String {
+    let (reasons, missing) = next_lacks(r, book, lang);
+    let sep = lang.pick("；", "; ");
     let fields = [
         line.to_string(),
         p.label.clone().unwrap_or_default(),
@@ -220,6 +270,8 @@ pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
             .as_ref()
             .map(|n| n.tier.clone())
             .unwrap_or_default(),
+        reasons.join(sep),
+        missing.join(sep),
     ];
     fields
         .iter()
@@ -228,8 +280,15 @@ pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
         .join(",")
 }
 
-/// One JSON Lines summary row.
-pub fn summary_json(line: usize, p: &Profile, r: &Assessment) -> String {
+/// One JSON Lines summary row; `reasons` and `missing` in `lang`.
+pub fn summary_json(
+    line: usize,
+    p: &Profile,
+    r: &Assessment,
+    book: &RuleBook,
+    lang: srdi_words::Lang,
+) -> String {
+    let (reasons, missing) = next_lacks(r, book, lang);
     let tiers: serde_json::Map<String, serde_json::Value> = r
         .tiers
         .iter()
@@ -251,6 +310,8 @@ pub fn summary_json(line: usize, p: &Profile, r: &Assessment) -> String {
         "label": p.label,
         "tiers": tiers,
         "next_step": r.next_step.as_ref().map(|n| n.tier.clone()),
+        "reasons": reasons,
+        "missing": missing,
     })
     .to_string()
 }

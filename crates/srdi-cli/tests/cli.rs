@@ -178,7 +178,13 @@ fn batch_reports_bad_rows_by_line_and_keeps_going() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(rows.len(), 3, "header + A + D: {rows:?}");
-    assert!(rows[0].starts_with("line,label,sme_size,size_class"));
+    // A byte-order mark first, so that Excel reads the file as UTF-8.
+    assert!(rows[0].starts_with("\u{feff}line,label,sme_size,size_class"));
+    assert!(
+        rows[0].ends_with(",next_step,reasons,missing"),
+        "{}",
+        rows[0]
+    );
     assert!(rows[1].starts_with("2,A,qualified,small"), "{}", rows[1]);
     assert!(rows[2].starts_with("5,D,qualified,micro"), "{}", rows[2]);
     let err = text(&out.stderr);
@@ -792,4 +798,65 @@ fn an_amendment_file_applies_from_its_date_and_a_bad_one_is_a_clear_error() {
         assert!(text(&out.stderr).contains(want), "{}", text(&out.stderr));
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn batch_csv_is_safe_in_a_spreadsheet_and_says_what_each_firm_lacks() {
+    let dir = temp_dir("batch-safe");
+    let csv = dir.join("firms.csv");
+    // Labels a spreadsheet would run as formulas, one behind a tab that trimming would expose.
+    std::fs::write(
+        &csv,
+        "label,industry,staff.employees,years.2025.revenue\n\"=HYPERLINK(\"\"http://x\"\")\",industry,120,3000\n+cmd|' /C calc'!A0,industry,120,3000\n@SUM(A1),industry,120,3000\n\"\t=1+1\",industry,120,3000\n\"-2+3\",retail,8,600\n",
+    )
+    .expect("write csv");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            csv.to_str().unwrap_or_default(),
+            "--date",
+            "2026-05-01",
+        ];
+        args.extend_from_slice(extra);
+        let out = srdi(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let out = run(&[]);
+    let labels: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|r| after_line(r).split(",industry").next().unwrap_or_default())
+        .collect();
+    for row in out.lines().skip(1) {
+        let label = after_line(row);
+        assert!(
+            label.starts_with('\'') || label.starts_with("\"'"),
+            "a formula reaches the sheet: {row}"
+        );
+        assert!(
+            !row.contains('\t'),
+            "a control character reaches the sheet: {row:?}"
+        );
+    }
+    assert_eq!(out.lines().count(), 6, "{out}\n{labels:?}");
+    // What the next tier lacks, in words: its missing answers by their labels.
+    let first = out.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.contains("研发费用 2025") && first.contains("具有独立法人资格"),
+        "{first}"
+    );
+    assert!(
+        !first.contains("years.") && !first.contains("staff."),
+        "{first}"
+    );
+    let en = run(&["--lang", "en", "--no-bom"]);
+    assert!(
+        en.starts_with("line,label"),
+        "no byte-order mark asked: {en}"
+    );
+    assert!(
+        en.lines().nth(1).unwrap_or_default().contains("R&D"),
+        "{en}"
+    );
 }

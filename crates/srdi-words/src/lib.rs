@@ -454,6 +454,31 @@ fn leaves_with<'a>(c: Tree<'a>, status: Status, out: &mut Vec<&'a Check>) {
     }
 }
 
+/// What decides a tier's verdict, by the rule's own names: the conditions not
+/// met (不符合), or those a person must check (需人工核验); empty otherwise.
+pub fn reasons(t: &TierResult, lang: Lang) -> Vec<&str> {
+    let status = match t.verdict {
+        Verdict::NotQualified => Status::Fail,
+        Verdict::NeedsReview => Status::Manual,
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for c in t.roots() {
+        leaves_with(c, status, &mut out);
+    }
+    out.iter().map(|c| lang.pick(&*c.zh, &*c.en)).collect()
+}
+
+/// A field by its label (`营业收入 2025`), for a list of missing answers; a provincial item or another
+/// tier's input as its path (the caller names those from the rule book).
+pub fn field_label(f: &Field, lang: Lang) -> String {
+    match f.id() {
+        Some((id, Some(y))) => fill("{0} {1}", &[id.label_in(lang == Lang::Zh), &y.to_string()]),
+        Some((id, None)) => id.label_in(lang == Lang::Zh).to_string(),
+        None => f.to_string(),
+    }
+}
+
 /// One tier's verdict in a sentence, reasons first and the standard named
 /// once: `科技型中小企业：不符合，未满足 年销售收入不超过2亿元。依据科技型中小企业评价办法
 /// （国科发政〔2017〕115号）（2017年5月1日起适用）。`
@@ -469,15 +494,7 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
     let b = &t.rule_set.basis;
     let from = path::date_words(&b.from, lang);
     // The reasons: the conditions not met, or those a person must check.
-    let status = if t.verdict == Verdict::NeedsReview {
-        Status::Manual
-    } else {
-        Status::Fail
-    };
-    let mut failed = Vec::new();
-    for c in t.roots() {
-        leaves_with(c, status, &mut failed);
-    }
+    let failed = reasons(t, lang);
     let sep = lang.pick("；", "; ");
     let more = match t.verdict {
         Verdict::NotQualified | Verdict::NeedsReview if !failed.is_empty() => {
@@ -486,11 +503,7 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
             } else {
                 lang.pick("，未满足 {0}", ": not met: {0}")
             };
-            let shown: Vec<&str> = failed
-                .iter()
-                .take(2)
-                .map(|c| lang.pick(&*c.zh, &*c.en))
-                .collect();
+            let shown: Vec<&str> = failed.iter().take(2).copied().collect();
             let rest = failed.len().saturating_sub(2);
             let mut s = fill(head, &[&shown.join(sep)]);
             if rest > 0 {
