@@ -231,7 +231,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             let result = assess(&book, &profile, &a.opts);
             match a.format.as_deref().unwrap_or("json") {
                 "json" => w(&mut out, &(result.to_json() + "\n")),
-                "text" => w(&mut out, &text::assessment(&result, &a.lang)),
+                "text" => w(&mut out, &text::assessment(&result, &book, &a.lang)),
                 f => Err(format!("assess --format takes json or text, not {f:?}")),
             }
         }

@@ -67,7 +67,7 @@ fn check_lines(out: &mut String, tree: Tree<'_>, depth: usize, zh: bool) {
 }
 
 /// The assessment as a readable report.
-pub fn assessment(a: &Assessment, lang: &str) -> String {
+pub fn assessment(a: &Assessment, book: &RuleBook, lang: &str) -> String {
     let zh = lang == "zh";
     let mut out = String::new();
     let path = match (a.path, zh) {
@@ -138,19 +138,9 @@ pub fn assessment(a: &Assessment, lang: &str) -> String {
         if !t.missing.is_empty() {
             let _ = writeln!(
                 out,
-                "  {}: {}",
-                if zh { "待补充" } else { "missing" },
-                t.missing
-                    .iter()
-                    .map(
-                        |m| match srdi_engine::fields::path_label(&m.to_string(), zh) {
-                            Some(l) if zh => format!("{l}（{m}）"),
-                            Some(l) => format!("{l} ({m})"),
-                            None => m.to_string(),
-                        }
-                    )
-                    .collect::<Vec<_>>()
-                    .join(if zh { "；" } else { "; " })
+                "  {}{}",
+                lang.pick("待补充：", "missing: "),
+                missing_labels(t, book, lang).join(lang.pick("；", "; "))
             );
         }
         if !t.gaps.is_empty() {
@@ -204,8 +194,13 @@ fn next_lacks(
         .into_iter()
         .map(str::to_string)
         .collect();
-    let missing = t
-        .missing
+    (reasons, missing_labels(t, book, lang))
+}
+
+/// A tier's missing answers by their question labels (a provincial item by
+/// its pack's question), never their paths.
+fn missing_labels(t: &TierResult, book: &RuleBook, lang: srdi_words::Lang) -> Vec<String> {
+    t.missing
         .iter()
         .map(|f| match f {
             srdi_engine::metrics::Field::Item(item) => book
@@ -214,8 +209,7 @@ fn next_lacks(
                 .unwrap_or_else(|| f.to_string()),
             _ => srdi_words::field_label(f, lang),
         })
-        .collect();
-    (reasons, missing)
+        .collect()
 }
 
 fn tier(r: &Assessment, id: Tier) -> Option<&TierResult> {
