@@ -281,7 +281,7 @@ pub fn MonthInput(path: String, label: Bi, #[prop(optional)] help: Option<Bi>) -
                         } else if parse_year_month(t).is_some() {
                             Ok(Some(Value::String(t.to_string())))
                         } else {
-                            Err(InputError::NotANumber)
+                            Err(InputError::NotAMonth)
                         }
                     });
                 }

@@ -378,36 +378,59 @@ impl<R: BufRead> CsvRecords<R> {
     }
 }
 
-/// A cell's JSON value: empty = unknown (left out), true/false, whole numbers
-/// as numbers (counts), a JSON list as itself (`awards`: `[]` for none),
-/// anything else as text (amounts stay exact decimals).
-fn cell(s: &str) -> Option<Value> {
+/// A cell's JSON value, read by what its column holds (the field table's kind
+/// for the column's path): empty = unknown (left out); a yes/no as
+/// true/false/是/否; a count as a whole number (人/项 accepted, 万 or ¥ refused);
+/// an amount as people type it (1,234.5, ３０００, ¥1.5亿), kept exact; a
+/// percentage or points in their range; a list (`awards`) as JSON; labels,
+/// provinces, choices and months as the text they are, never as numbers.
+fn cell(column: &str, s: &str) -> Result<Option<Value>, String> {
+    use srdi_engine::fields::{FieldId, FieldKind};
+    use srdi_engine::input::{Kind, parse};
     let t = s.trim();
     if t.is_empty() {
-        return None;
+        return Ok(None);
     }
-    // A list (e.g. `awards`) is written as JSON inside the cell: `[]` for none.
-    if t.starts_with('[')
-        && let Ok(v) = srdi_engine::json::parse(t)
-    {
-        return Some(v);
-    }
-    match t {
-        "true" | "TRUE" | "是" => return Some(Value::Bool(true)),
-        "false" | "FALSE" | "否" => return Some(Value::Bool(false)),
-        _ => {}
-    }
-    // Numbers as people type them in spreadsheets: 1,234.5, ３０００, ¥1.5亿.
-    // Whole numbers become JSON numbers (counts take them, amounts too);
-    // other text goes through unchanged and the profile reader says what is wrong.
-    if let Ok(Some(d)) = srdi_engine::input::parse(t, srdi_engine::input::Kind::SignedWanYuan) {
-        let text = d.to_string();
-        return Some(match text.parse::<u64>() {
-            Ok(n) => Value::Number(n.into()),
-            Err(_) => Value::String(text),
-        });
-    }
-    Some(Value::String(t.to_string()))
+    let flag = |t: &str| match t {
+        "true" | "TRUE" | "是" => Some(Value::Bool(true)),
+        "false" | "FALSE" | "否" => Some(Value::Bool(false)),
+        _ => None,
+    };
+    let text = || Value::String(t.to_string());
+    let number = |kind: Kind| -> Result<Value, String> {
+        match parse(t, kind) {
+            Ok(Some(d)) => {
+                let text = d.to_string();
+                Ok(match text.parse::<u64>() {
+                    Ok(n) if kind == Kind::Count => Value::Number(n.into()),
+                    _ => Value::String(text),
+                })
+            }
+            Ok(None) => Ok(text()),
+            Err(e) => Err(format!("{column}: {t:?}: {}", e.en())),
+        }
+    };
+    let Some((field, _)) = FieldId::from_path(column) else {
+        // Not a field of the table: a provincial item (yes/no or a choice's key),
+        // or text (label, province); an unknown column is named by the profile reader.
+        return Ok(Some(if column.starts_with("province_items.") {
+            flag(t).unwrap_or_else(text)
+        } else {
+            text()
+        }));
+    };
+    Ok(Some(match field.kind() {
+        FieldKind::Flag => flag(t).unwrap_or_else(text),
+        FieldKind::Count | FieldKind::Rank | FieldKind::Level | FieldKind::TitleYear => {
+            number(Kind::Count)?
+        }
+        FieldKind::WanYuan => number(Kind::WanYuan)?,
+        FieldKind::SignedWanYuan => number(Kind::SignedWanYuan)?,
+        FieldKind::Percent => number(Kind::Percent)?,
+        FieldKind::Points => number(Kind::Points)?,
+        FieldKind::Awards => srdi_engine::json::parse(t).unwrap_or_else(|_| text()),
+        FieldKind::Choice | FieldKind::Month => text(),
+    }))
 }
 
 /// A CSV record's profile, its fields named by the header.
@@ -425,12 +448,28 @@ fn csv_profile(header: &[String], rec: &[String]) -> Result<Profile, String> {
         if h == "format" {
             continue;
         }
-        if let Some(v) = cell(v) {
+        if let Some(v) = cell(h, v)? {
             srdi_engine::profile::set_path(&mut obj, h, Some(v))?;
         }
     }
     let text = Value::Object(obj).to_string();
     Profile::from_json(&text).map_err(|e| e.to_string())
+}
+
+/// A header that names a column twice is refused, naming both columns (else
+/// the later value would silently win).
+fn check_header(header: &[String]) -> Result<(), String> {
+    // Unnamed columns (a trailing comma) are no field: several may be empty.
+    for (i, h) in header.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
+        if let Some(j) = header[..i].iter().position(|x| x == h) {
+            return Err(format!(
+                "the header names {h:?} twice (columns {} and {})",
+                j + 1,
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// How records become profiles: JSON Lines, or CSV with its (trimmed) header.
@@ -482,8 +521,12 @@ fn csv_input<R: BufRead>(r: R, first_line: usize, carried: usize) -> Result<Inpu
         None => Vec::new(),
         Some(Record {
             data: Ok(Data::Csv(h)),
-            ..
-        }) => h.iter().map(|h| h.trim().to_string()).collect(),
+            line,
+        }) => {
+            let h: Vec<String> = h.iter().map(|h| h.trim().to_string()).collect();
+            check_header(&h).map_err(|e| Stop::Input(format!("line {line}: {e}")))?;
+            h
+        }
         Some(Record { line, data: Err(e) }) => {
             return Err(Stop::Input(format!("line {line}: the header is {e}")));
         }
@@ -741,7 +784,7 @@ mod tests {
 
     /// The readers before streaming (the whole text at once), kept as the reference.
     mod whole {
-        use super::super::{Row, csv_profile};
+        use super::super::{Row, check_header, csv_profile};
         use srdi_engine::Profile;
 
         pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
@@ -807,10 +850,11 @@ mod tests {
                     .collect());
             }
             let mut records = parse_csv(body)?.into_iter();
-            let Some((_, header)) = records.next() else {
+            let Some((at, header)) = records.next() else {
                 return Ok(Vec::new());
             };
             let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+            check_header(&header).map_err(|e| format!("line {at}: {e}"))?;
             Ok(records
                 .map(|(line, rec)| Row {
                     line,

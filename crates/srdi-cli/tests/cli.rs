@@ -860,3 +860,54 @@ fn batch_csv_is_safe_in_a_spreadsheet_and_says_what_each_firm_lacks() {
         "{en}"
     );
 }
+
+#[test]
+fn batch_reads_each_column_as_what_it_holds() {
+    let dir = temp_dir("batch-kinds");
+    let csv = dir.join("firms.csv");
+    // Labels that look like numbers or yes/no stay labels; counts are counts, not money.
+    std::fs::write(
+        &csv,
+        "label,industry,staff.employees\n2025,industry,120\n007,industry,120\n是,industry,120\ntrue,industry,120\n\"1,234\",industry,120\nA,industry,1万\nB,industry,¥1200\nC,industry,120人\n",
+    )
+    .expect("write csv");
+    let out = srdi(
+        &[
+            "batch",
+            csv.to_str().unwrap_or_default(),
+            "--date",
+            "2026-05-01",
+            "--no-bom",
+        ],
+        None,
+    );
+    let rows = text(&out.stdout);
+    let labels: Vec<&str> = rows
+        .lines()
+        .skip(1)
+        .map(|r| after_line(r).split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["2025", "007", "是", "true", "\"1", "C"], "{rows}");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 7: skipped") && err.contains("staff.employees"),
+        "{err}"
+    );
+    assert!(err.contains("line 8: skipped"), "{err}");
+    assert!(err.contains("6 assessed, 2 skipped"), "{err}");
+
+    // A column named twice is refused, naming both.
+    let twice = dir.join("twice.csv");
+    std::fs::write(
+        &twice,
+        "label,staff.employees,industry,staff.employees\nA,120,industry,5000\n",
+    )
+    .expect("write csv");
+    let out = srdi(&["batch", twice.to_str().unwrap_or_default()], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\"staff.employees\" twice (columns 2 and 4)"),
+        "{err}"
+    );
+}

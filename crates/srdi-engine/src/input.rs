@@ -22,11 +22,28 @@ pub enum Kind {
     Points,
 }
 
+impl Kind {
+    /// What a value of this kind looks like, for a message: an amount
+    /// `3000 或 1.5亿`, a percentage `95 或 95%`, a count `120`, points `85`.
+    pub fn example(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Kind::WanYuan, true) => "3000 或 1.5亿",
+            (Kind::WanYuan, false) => "3000 or 1.5亿",
+            (Kind::SignedWanYuan, true) => "350、-120 或 1.5亿",
+            (Kind::SignedWanYuan, false) => "350, -120 or 1.5亿",
+            (Kind::Percent, true) => "95 或 95%",
+            (Kind::Percent, false) => "95 or 95%",
+            (Kind::Count, _) => "120",
+            (Kind::Points, _) => "85",
+        }
+    }
+}
+
 /// Why a text is not a value of its field. Each has a message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
-    /// The text is not a number.
-    NotANumber,
+    /// The text is not a number (the example fits the field's kind).
+    NotANumber(Kind),
     /// A negative number where the field takes none.
     Negative,
     /// More decimals than the field keeps (an amount is kept to the 元).
@@ -39,32 +56,36 @@ pub enum InputError {
     OverHundred,
     /// A unit the field does not take, as typed.
     UnitNotAllowed(String),
+    /// Not a month written year-month (a month field).
+    NotAMonth,
 }
 
 impl InputError {
     /// The message for the user, in Chinese.
     pub fn zh(&self) -> String {
         match self {
-            InputError::NotANumber => "请输入数字，例如 3000 或 1.5亿。".into(),
+            InputError::NotANumber(k) => format!("请输入数字，例如 {}。", k.example(true)),
             InputError::Negative => "这里不能是负数。".into(),
             InputError::TooManyDecimals => "最多精确到 0.0001 万元（1 元）。".into(),
             InputError::TooLarge => "数值过大，请检查单位（本栏以万元计）。".into(),
             InputError::NotWhole => "请输入整数。".into(),
             InputError::OverHundred => "请输入 0 到 100 之间的数。".into(),
             InputError::UnitNotAllowed(u) => format!("本栏不接受单位「{u}」。"),
+            InputError::NotAMonth => "请按“年-月”填写，例如 2018-09。".into(),
         }
     }
 
     /// The message for the user, in English.
     pub fn en(&self) -> String {
         match self {
-            InputError::NotANumber => "Enter a number, such as 3000 or 1.5亿.".into(),
+            InputError::NotANumber(k) => format!("Enter a number, such as {}.", k.example(false)),
             InputError::Negative => "This cannot be negative.".into(),
             InputError::TooManyDecimals => "At most four decimals of 万元 (one yuan).".into(),
             InputError::TooLarge => "Too large: check the unit (this field is in 万元).".into(),
             InputError::NotWhole => "Enter a whole number.".into(),
             InputError::OverHundred => "Enter a number from 0 to 100.".into(),
             InputError::UnitNotAllowed(u) => format!("This field does not take the unit “{u}”."),
+            InputError::NotAMonth => "Enter a year and month, such as 2018-09.".into(),
         }
     }
 }
@@ -99,7 +120,7 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
         return Ok(None);
     }
     let (s, factor) = strip_unit(s, kind);
-    let value = read_number(&s)?;
+    let value = read_number(&s, kind)?;
     let value = value.checked_mul(factor).ok_or(InputError::TooLarge)?;
     check_range(value, kind)?;
     // Normalise -0 to 0.
@@ -112,9 +133,12 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
 /// `s` without a currency sign before it and a unit after it, and the factor
 /// that brings the number to the field's unit (亿 → 10 000 万元, 元 → 1/10 000).
 fn strip_unit(mut s: String, kind: Kind) -> (String, Ratio) {
-    for prefix in ["¥", "￥", "RMB", "rmb", "CNY"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim().to_string();
+    // A currency sign belongs to amounts only: `¥1200` is not 1,200 people.
+    if matches!(kind, Kind::WanYuan | Kind::SignedWanYuan) {
+        for prefix in ["¥", "￥", "RMB", "rmb", "CNY"] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                s = rest.trim().to_string();
+            }
         }
     }
     // Unit suffix, and the factor that brings the number to the field's unit.
@@ -143,10 +167,10 @@ fn strip_unit(mut s: String, kind: Kind) -> (String, Ratio) {
 
 /// The number in `s` (its unit removed), exactly: digits, one point, a sign,
 /// and thousands separators (commas, spaces, apostrophes) between digits.
-fn read_number(s: &str) -> Result<Ratio, InputError> {
+fn read_number(s: &str, kind: Kind) -> Result<Ratio, InputError> {
     if !s.chars().any(|c| c.is_ascii_digit()) {
         // 十二, 三千, NaN: no digits at all.
-        return Err(InputError::NotANumber);
+        return Err(InputError::NotANumber(kind));
     }
     if let Some(c) = s
         .chars()
@@ -162,7 +186,7 @@ fn read_number(s: &str) -> Result<Ratio, InputError> {
             {
                 InputError::UnitNotAllowed(tail)
             } else {
-                InputError::NotANumber
+                InputError::NotANumber(kind)
             },
         );
     }
@@ -178,7 +202,7 @@ fn read_number(s: &str) -> Result<Ratio, InputError> {
     if whole_digits > 20 {
         return Err(InputError::TooLarge);
     }
-    Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber)
+    Ratio::parse_decimal(&digits).ok_or(InputError::NotANumber(kind))
 }
 
 /// Whether `value`, in the field's unit, is within what a field of `kind`
@@ -269,12 +293,21 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_value() {
-        assert_eq!(parse("1e5", Kind::WanYuan), Err(InputError::NotANumber));
-        assert_eq!(parse("1e400", Kind::WanYuan), Err(InputError::NotANumber));
-        assert_eq!(parse("NaN", Kind::WanYuan), Err(InputError::NotANumber));
+        assert_eq!(
+            parse("1e5", Kind::WanYuan),
+            Err(InputError::NotANumber(Kind::WanYuan))
+        );
+        assert_eq!(
+            parse("1e400", Kind::WanYuan),
+            Err(InputError::NotANumber(Kind::WanYuan))
+        );
+        assert_eq!(
+            parse("NaN", Kind::WanYuan),
+            Err(InputError::NotANumber(Kind::WanYuan))
+        );
         assert_eq!(
             parse("<script>", Kind::WanYuan),
-            Err(InputError::NotANumber)
+            Err(InputError::NotANumber(Kind::WanYuan))
         );
         assert_eq!(parse("-5", Kind::WanYuan), Err(InputError::Negative));
         assert_eq!(
@@ -282,6 +315,23 @@ mod tests {
             Err(InputError::TooManyDecimals)
         );
         assert_eq!(parse("1.5", Kind::Count), Err(InputError::NotWhole));
+        // A count is a count: no money units, no currency sign.
+        assert_eq!(
+            parse("1万", Kind::Count),
+            Err(InputError::UnitNotAllowed("万".into()))
+        );
+        assert_eq!(
+            parse("¥1200", Kind::Count),
+            Err(InputError::NotANumber(Kind::Count))
+        );
+        // Each message's example fits its field.
+        assert!(
+            InputError::NotANumber(Kind::Points)
+                .zh()
+                .contains("例如 85")
+        );
+        assert!(InputError::NotANumber(Kind::Percent).zh().contains("95%"));
+        assert!(!InputError::NotANumber(Kind::Count).zh().contains("亿"));
         assert_eq!(parse("101", Kind::Percent), Err(InputError::OverHundred));
         assert_eq!(
             parse("1000000000000000000000000000000", Kind::WanYuan),
@@ -291,8 +341,14 @@ mod tests {
             parse("3亿", Kind::Count),
             Err(InputError::UnitNotAllowed("亿".into()))
         );
-        assert_eq!(parse("1..2", Kind::WanYuan), Err(InputError::NotANumber));
-        assert_eq!(parse("十二", Kind::Count), Err(InputError::NotANumber));
+        assert_eq!(
+            parse("1..2", Kind::WanYuan),
+            Err(InputError::NotANumber(Kind::WanYuan))
+        );
+        assert_eq!(
+            parse("十二", Kind::Count),
+            Err(InputError::NotANumber(Kind::WanYuan))
+        );
         assert_eq!(
             parse("12万", Kind::Percent),
             Err(InputError::UnitNotAllowed("万".into()))
