@@ -171,8 +171,8 @@ pub const FINANCE: &[FinanceRow] = &[
         field: FieldId::MainRevenue,
         kind: Kind::WanYuan,
         help: bi(
-            "主营业务收入占比、增长率（63号附件1–3；2号附件1–2）。",
-            "Main-business share and growth (No. 63 annexes 1–3; No. 2 annexes 1–2).",
+            "主营业务收入占比、增长率（63号附件1–3；2号附件1–2）。也可填它占当年营业收入的比重，如“95%”，按营业收入换算成金额。",
+            "Main-business share and growth (No. 63 annexes 1–3; No. 2 annexes 1–2). You may also type its share of the year's revenue, such as “95%”: it is turned into the amount.",
         ),
         tiers: &[INNOV, SPEC, GIANT, CHAMP],
     },

@@ -121,7 +121,18 @@ pub fn NumberInput(
                     prop:value=value
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        state.set_text(&path, text, |t| number_value(kind, t));
+                        // 主营业务收入 may be typed as its share of the year's revenue (`95%`).
+                        let whole = path
+                            .strip_suffix(".main_revenue")
+                            .map(|y| format!("{y}.revenue"))
+                            .map(|r| match state.value(&r) {
+                                Some(Value::String(s)) => srdi_engine::profile::Dec::parse(&s).ok(),
+                                _ => None,
+                            });
+                        state.set_text(&path, text, |t| match whole.map(|w| input::share_of(t, w)) {
+                            Some(Some(r)) => r.map(|d| d.map(|d| Value::String(d.to_string()))),
+                            _ => number_value(kind, t),
+                        });
                     }
                 />
                 {move || unit.map(|u| view! { <span class="unit" aria-hidden="true">{u.get(state.lang.get())}</span> })}

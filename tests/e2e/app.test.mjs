@@ -187,6 +187,12 @@ test('REFERENCE E10a: 1,200 staff and 3亿 revenue is a medium SME; 4.5亿 makes
   await type(page, 'years.2025.total_assets', '15000000');
   await echo('years.2025.total_assets').filter({ hasText: '是否为 1,500 万元？' }).waitFor();
   assert.equal(await page.locator(id('years.2025.total_assets')).inputValue(), '15000000');
+  // 主营业务收入 typed as its share of the year's revenue: the amount it stands for.
+  await type(page, 'years.2025.main_revenue', '95%');
+  await echo('years.2025.main_revenue').filter({ hasText: '= 42,750 万元（营业收入的 95%）' }).waitFor();
+  assert.equal(await page.locator(id('years.2025.main_revenue')).inputValue(), '95%');
+  await type(page, 'years.2024.main_revenue', '80%');
+  await page.locator(`${id('years.2024.main_revenue')}-error`, { hasText: '请先填写同一年度的营业收入' }).waitFor();
   await checkAndClose(opened);
 });
 

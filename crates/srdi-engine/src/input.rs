@@ -58,6 +58,8 @@ pub enum InputError {
     UnitNotAllowed(String),
     /// Not a month written year-month (a month field).
     NotAMonth,
+    /// A share (`95%`) typed for an amount whose whole is not known yet.
+    ShareWithoutWhole,
 }
 
 impl InputError {
@@ -72,6 +74,7 @@ impl InputError {
             InputError::OverHundred => "请输入 0 到 100 之间的数。".into(),
             InputError::UnitNotAllowed(u) => format!("本栏不接受单位「{u}」。"),
             InputError::NotAMonth => "请按“年-月”填写，例如 2018-09。".into(),
+            InputError::ShareWithoutWhole => "请先填写同一年度的营业收入，才能按比例换算。".into(),
         }
     }
 
@@ -86,6 +89,9 @@ impl InputError {
             InputError::OverHundred => "Enter a number from 0 to 100.".into(),
             InputError::UnitNotAllowed(u) => format!("This field does not take the unit “{u}”."),
             InputError::NotAMonth => "Enter a year and month, such as 2018-09.".into(),
+            InputError::ShareWithoutWhole => {
+                "Enter the same year's revenue first; the share is taken of it.".into()
+            }
         }
     }
 }
@@ -128,6 +134,36 @@ pub fn parse(text: &str, kind: Kind) -> Result<Option<Dec>, InputError> {
     Dec::parse(&value.to_decimal_string(4))
         .map(Some)
         .map_err(|_| InputError::TooLarge)
+}
+
+/// An amount typed as a share of a whole (`95%` of the year's revenue, for
+/// its main-business revenue): `None` when `text` is not a share. The amount
+/// is the whole times the share, to the 元, rounded up, so that it never falls
+/// below the share typed (a rule's line on the share holds as typed).
+pub fn share_of(text: &str, whole: Option<Dec>) -> Option<Result<Option<Dec>, InputError>> {
+    let s = half_width(text);
+    if !s.trim_end().ends_with('%') {
+        return None;
+    }
+    let share = match parse(&s, Kind::Percent) {
+        Ok(Some(d)) => d.0,
+        Ok(None) => return Some(Ok(None)),
+        Err(e) => return Some(Err(e)),
+    };
+    let Some(whole) = whole else {
+        return Some(Err(InputError::ShareWithoutWhole));
+    };
+    let yuan = whole
+        .0
+        .checked_mul(share)
+        .and_then(|v| v.checked_mul(Ratio::int(100)))
+        .map(Ratio::ceil)
+        .and_then(|y| Ratio::new(y, 10_000));
+    Some(
+        yuan.and_then(|v| Dec::parse(&v.to_decimal_string(4)).ok())
+            .map(Some)
+            .ok_or(InputError::TooLarge),
+    )
 }
 
 /// `s` without a currency sign before it and a unit after it, and the factor
@@ -324,6 +360,17 @@ mod tests {
             parse("¥1200", Kind::Count),
             Err(InputError::NotANumber(Kind::Count))
         );
+        // A share of a known whole, rounded up to the 元; none without the whole.
+        let whole = Dec::parse("1234.5678").ok();
+        let amount = |t: &str| share_of(t, whole).map(|r| r.map(|d| d.map(|d| d.to_string())));
+        assert_eq!(amount("80%"), Some(Ok(Some("987.6543".into()))));
+        assert_eq!(amount("１００％"), Some(Ok(Some("1234.5678".into()))));
+        assert_eq!(amount("987"), None);
+        assert_eq!(amount("120%"), Some(Err(InputError::OverHundred)));
+        assert_eq!(
+            share_of("95%", None),
+            Some(Err(InputError::ShareWithoutWhole))
+        );
         // Each message's example fits its field.
         assert!(
             InputError::NotANumber(Kind::Points)
@@ -347,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             parse("十二", Kind::Count),
-            Err(InputError::NotANumber(Kind::WanYuan))
+            Err(InputError::NotANumber(Kind::Count))
         );
         assert_eq!(
             parse("12万", Kind::Percent),

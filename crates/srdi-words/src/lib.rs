@@ -606,6 +606,13 @@ pub fn amount_echo(typed: &str, wan: Ratio, lang: Lang) -> Option<String> {
         ));
     }
     let shown = money(wan, lang);
+    // A share of the year's revenue says what amount it stands for.
+    if plain.ends_with(['%', '％']) {
+        return Some(fill(
+            lang.pick("= {0}（营业收入的 {1}）", "= {0} ({1} of revenue)"),
+            &[&shown, plain],
+        ));
+    }
     (!bare || shown.contains(',') || shown.contains('亿')).then(|| fill("= {0}", &[&shown]))
 }
 
