@@ -189,7 +189,7 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
                 o.lang.is_some()
             }
             "province" => {
-                o.province = PROVINCES.iter().copied().find(|p| *p == value);
+                o.province = PROVINCES.iter().map(|(z, _)| *z).find(|p| *p == value);
                 o.province.is_some()
             }
             "rules" => match RulesChoice::parse(value, crate::state::book()) {

@@ -115,39 +115,51 @@ const TITLE_YEAR_HELP: Bi = bi(
     "A title lasts 3 years, then is re-reviewed (provincial rules); this tells whether it is due.",
 );
 
-pub const PROVINCES: &[&str] = &[
-    "北京",
-    "天津",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "上海",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "重庆",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
+/// The provinces (the value stored is the Chinese name), with their English names.
+pub const PROVINCES: &[(&str, &str)] = &[
+    ("北京", "Beijing"),
+    ("天津", "Tianjin"),
+    ("河北", "Hebei"),
+    ("山西", "Shanxi"),
+    ("内蒙古", "Inner Mongolia"),
+    ("辽宁", "Liaoning"),
+    ("吉林", "Jilin"),
+    ("黑龙江", "Heilongjiang"),
+    ("上海", "Shanghai"),
+    ("江苏", "Jiangsu"),
+    ("浙江", "Zhejiang"),
+    ("安徽", "Anhui"),
+    ("福建", "Fujian"),
+    ("江西", "Jiangxi"),
+    ("山东", "Shandong"),
+    ("河南", "Henan"),
+    ("湖北", "Hubei"),
+    ("湖南", "Hunan"),
+    ("广东", "Guangdong"),
+    ("广西", "Guangxi"),
+    ("海南", "Hainan"),
+    ("重庆", "Chongqing"),
+    ("四川", "Sichuan"),
+    ("贵州", "Guizhou"),
+    ("云南", "Yunnan"),
+    ("西藏", "Tibet"),
+    ("陕西", "Shaanxi"),
+    ("甘肃", "Gansu"),
+    ("青海", "Qinghai"),
+    ("宁夏", "Ningxia"),
+    ("新疆", "Xinjiang"),
 ];
+
+/// A province's name in `lang` (its Chinese name when it is not in the list).
+pub fn province_name(zh: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => PROVINCES
+            .iter()
+            .find(|(z, _)| *z == zh)
+            .map_or(zh, |(_, e)| e),
+    }
+}
 
 /// The rows of the finance table: one profile field, three years side by side.
 pub struct FinanceRow {
@@ -1021,7 +1033,7 @@ pub const STEPS: [StepDef; 6] = [
         title: bi("财务", "Finances"),
         intro: bi(
             "近三年数据并列填写，单位万元；可输入“1.5亿”“３０００”“1,234.5”。",
-            "Three years side by side, in 万元; “1.5亿”, “３０００” and “1,234.5” are all understood.",
+            "Three years side by side, in units of CNY 10,000 (万元): 3,000 means CNY 30 million; “1.5亿” (CNY 150 million), “３０００” and “1,234.5” are all understood.",
         ),
         questions: &[],
         extras: &[Extra::Finance],

@@ -353,7 +353,7 @@ pub fn FinanceTable() -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="finance">
-                <caption>{move || if state.lang.get() == Lang::Zh { "近三年财务数据（万元）" } else { "The last three years (万元)" }}</caption>
+                <caption>{move || if state.lang.get() == Lang::Zh { "近三年财务数据（万元）" } else { "The last three years (in CNY 10k, 万元)" }}</caption>
                 <thead>
                     <tr>
                         <th scope="col"></th>

@@ -140,7 +140,7 @@ pub fn Questionnaire() -> impl IntoView {
                                     let province = province.get();
                                     let qs = pack_questions(&province);
                                     if !qs.is_empty() {
-                                        views.push(view! { <h2>{move || format!("{} · {province}", t(lang(), K::ProvincialItems))}</h2> }.into_any());
+                                        views.push(view! { <h2>{move || format!("{} · {}", t(lang(), K::ProvincialItems), crate::questions::province_name(&province, lang()))}</h2> }.into_any());
                                         for pq in qs {
                                             let path = format!("province_items.{}", pq.item);
                                             if pq.options.is_empty() {

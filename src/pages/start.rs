@@ -6,7 +6,7 @@ use srdi_engine::RulesChoice;
 use srdi_engine::json::Value;
 use srdi_engine::rules::ApplicantPath;
 
-use crate::i18n::{K, tr};
+use crate::i18n::{K, Lang, tr};
 use crate::questions::{ALL, PROVINCES};
 use crate::router::{Route, use_nav};
 use crate::state::{book, use_state};
@@ -107,7 +107,7 @@ pub fn Start() -> impl IntoView {
                         state.set_value("province", (!v.is_empty()).then_some(Value::String(v)));
                     }>
                         <option value="">{tr(K::ProvinceNone)}</option>
-                        {PROVINCES.iter().map(|p| view! { <option value=*p>{*p}</option> }).collect_view()}
+                        {PROVINCES.iter().map(|(z, e)| view! { <option value=*z>{move || if state.lang.get() == Lang::Zh { *z } else { *e }}</option> }).collect_view()}
                     </select>
                     <p class="help" id="opt-province-help">{tr(K::ProvinceHelp)}</p>
                 </div>

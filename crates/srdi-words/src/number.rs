@@ -34,8 +34,12 @@ fn grouped_decimal(text: &str) -> String {
 /// A number of 万元 as people write it: in Chinese, 1 亿 and more as
 /// `3.00 亿元` when two decimals of 亿 say it exactly, else in 万元 with
 /// separators (`26,012.5 万元`), so that no rounding ever hides which side of
-/// a line a value is on; in English always in 万元, the unit the questions ask in.
+/// a line a value is on. In English, in yuan, exactly: whole millions as
+/// `CNY 15 million`, anything else to the yuan (`CNY 965,000`).
 pub fn money(v: Ratio, lang: Lang) -> String {
+    if lang == Lang::En {
+        return money_en(v);
+    }
     let abs = if v.is_negative() {
         Ratio::ZERO.checked_sub(v).unwrap_or(v)
     } else {
@@ -64,6 +68,24 @@ pub fn money(v: Ratio, lang: Lang) -> String {
     let mut s = grouped_decimal(&v.to_decimal_string(4));
     s.push_str(" 万元");
     s
+}
+
+/// An amount of 万元 in English, exactly, in yuan.
+fn money_en(v: Ratio) -> String {
+    let Some(yuan) = v.checked_mul(Ratio::int(10_000)) else {
+        return fill("{0} × CNY 10k", &[&v.to_decimal_string(4)]);
+    };
+    if yuan.den() == 1 && yuan.num() != 0 && yuan.num() % 1_000_000 == 0 {
+        return fill(
+            "CNY {0} million",
+            &[&grouped(&(yuan.num() / 1_000_000).to_string())],
+        );
+    }
+    let digits = grouped_decimal(&yuan.to_decimal_string(2));
+    match digits.strip_prefix('-') {
+        Some(d) => fill("-CNY {0}", &[d]),
+        None => fill("CNY {0}", &[&digits]),
+    }
 }
 
 /// A value in its unit, for a sentence: money as [`money`], a percentage,
@@ -104,11 +126,13 @@ pub fn shown(s: &Shown, lang: Lang) -> String {
     match s {
         Shown::Num(v, unit) => quantity(*v, *unit, lang),
         // Beside an edge: every digit kept, in 万元 (no 亿 rounding).
-        Shown::Beside(v, Unit::WanYuan, places) => {
+        Shown::Beside(v, Unit::WanYuan, places) if lang == Lang::Zh => {
             let mut t = grouped_decimal(&v.to_decimal_string(*places));
             t.push_str(" 万元");
             t
         }
+        // In English the yuan are exact already.
+        Shown::Beside(v, Unit::WanYuan, _) => money_en(*v),
         Shown::Beside(..) => s.to_string(),
         Shown::Bool(b) => lang
             .pick(if *b { "是" } else { "否" }, if *b { "Yes" } else { "No" })
@@ -168,8 +192,12 @@ mod tests {
         assert_eq!(money(wan("199999999/10000"), Lang::Zh), "19,999.9999 万元");
         assert_eq!(money(wan("1500"), Lang::Zh), "1,500 万元");
         assert_eq!(money(wan("193/2"), Lang::Zh), "96.5 万元");
-        assert_eq!(money(wan("0"), Lang::En), "0 万元");
-        assert_eq!(money(wan("30000"), Lang::En), "30,000 万元");
+        assert_eq!(money(wan("0"), Lang::En), "CNY 0");
+        assert_eq!(money(wan("30000"), Lang::En), "CNY 300 million");
+        assert_eq!(money(wan("1500"), Lang::En), "CNY 15 million");
+        assert_eq!(money(wan("193/2"), Lang::En), "CNY 965,000");
+        assert_eq!(money(wan("199999999/10000"), Lang::En), "CNY 199,999,999");
+        assert_eq!(money(wan("-120"), Lang::En), "-CNY 1,200,000");
     }
 
     #[test]

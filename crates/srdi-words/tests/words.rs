@@ -59,8 +59,9 @@ fn a_revenue_over_a_ceiling_is_not_applicable_never_a_cut_to_make() {
     }
     let en: Vec<String> = tech.gaps.iter().map(|g| step(g, Lang::En)).collect();
     assert!(
-        en.iter()
-            .any(|s| s.starts_with("Not applicable: Revenue (2025) is 30,000 万元")),
+        en.iter().any(|s| s.starts_with(
+            "Not applicable: Revenue (2025) is CNY 300 million, over the ceiling of CNY 200 million"
+        )),
         "{en:?}"
     );
 }
