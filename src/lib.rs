@@ -37,6 +37,16 @@ pub fn App() -> impl IntoView {
     };
     state.adopt(&host);
     provide_context(state);
+    // Without a draft, leaving or reloading with answers typed asks first (not on a shared
+    // screen, where the idle wipe must not be held up).
+    if !state.kiosk {
+        let _ = window_event_listener_untyped("beforeunload", move |ev| {
+            let answered = state.answers.with_untracked(|a| a.len() > 1);
+            if answered && !state.remember.get_untracked() {
+                ev.prevent_default();
+            }
+        });
+    }
     let nav = provide_nav();
     // Keep <html lang> and the large-text class in step with the choices.
     Effect::new(move |_| {

@@ -2,8 +2,11 @@
 //! the user typed in each field, the assessment options, and the one derived
 //! value, the assessment. Nothing else calls the engine.
 //!
-//! Nothing is written anywhere unless the user opts in to "remember on this
-//! device"; "forget everything" wipes memory and storage.
+//! Drafts: on a page served over http(s) the answers are kept in this
+//! browser's localStorage by default, and a line on every step and on the
+//! results says so, with the box that turns it off (which deletes them). On a
+//! shared screen (kiosk) and from file:// (where every local page shares one
+//! storage) nothing is ever written. "Forget everything" wipes memory and storage.
 
 use std::collections::BTreeMap;
 
@@ -66,7 +69,12 @@ pub struct AppState {
     pub rules: RwSignal<RulesChoice>,
     /// Tiers the user wants to check (ids from `questions::ALL`, each at most once).
     pub tiers: RwSignal<Vec<Tier>>,
+    /// Keep the answers on this device (drafts): on by default where `drafts` allows it.
     pub remember: RwSignal<bool>,
+    /// Storage refused a write (disabled, or full): said next to the box, which is unticked.
+    pub store_failed: RwSignal<bool>,
+    /// Whether drafts may be kept at all: not on a shared screen, not from file://.
+    pub drafts: bool,
     /// The DOM id of a field to focus when its step opens (a link from the results'
     /// missing answers); taken by the questionnaire once it has drawn the step.
     pub focus: RwSignal<Option<String>>,
@@ -100,15 +108,19 @@ impl AppState {
     }
 
     fn with_storage(allowed: bool) -> AppState {
-        let storage = move || storage().filter(|_| allowed);
+        // file:// pages share one storage in most browsers: no drafts there.
+        let drafts = allowed && window().location().protocol().ok().as_deref() != Some("file:");
+        let storage = move || storage().filter(|_| drafts);
         let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         // Saved answers that no longer load are ignored: an empty form instead.
         let restored = saved.as_deref().and_then(|t| answers_from(t).ok());
-        let remember = restored.is_some();
+        let had_draft = restored.is_some();
         let answers = restored.unwrap_or_else(empty_answers);
         let prefs = storage()
             .and_then(|s| s.get_item(STORAGE_PREFS).ok().flatten())
             .unwrap_or_default();
+        // Drafts are kept unless the user turned them off on this device.
+        let remember = had_draft || (drafts && !prefs.contains("drafts=off"));
         let lang = if prefs.contains("lang=en") {
             Lang::En
         } else if prefs.contains("lang=zh") {
@@ -154,6 +166,8 @@ impl AppState {
             rules,
             tiers: RwSignal::new(ALL.to_vec()),
             remember: RwSignal::new(remember),
+            store_failed: RwSignal::new(false),
+            drafts,
             focus: RwSignal::new(None),
             kiosk: !allowed,
             profile,
@@ -165,7 +179,7 @@ impl AppState {
 
     /// Keeps storage in step with the answers while (and only while) the user opted in.
     fn persist(self) {
-        if self.kiosk {
+        if !self.drafts {
             return;
         }
         Effect::new(move |_| {
@@ -174,15 +188,15 @@ impl AppState {
             if !self.remember.get() {
                 return;
             }
-            if let (Some(text), Some(s)) = (self.answers_json(), storage()) {
-                let _ = s.set_item(STORAGE_KEY, &text);
+            if let Some(text) = self.answers_json() {
+                self.store(STORAGE_KEY, &text);
             }
         });
         Effect::new(move |_| {
             let (lang, large, remember) =
                 (self.lang.get(), self.large_text.get(), self.remember.get());
-            if let (true, Some(s)) = (remember, storage()) {
-                let _ = s.set_item(
+            if remember {
+                self.store(
                     STORAGE_PREFS,
                     &format!(
                         "lang={};large={}",
@@ -192,6 +206,32 @@ impl AppState {
                 );
             }
         });
+    }
+
+    /// Writes to storage; when the browser refuses (storage disabled or full), drafts stop
+    /// and the box says why, instead of pretending.
+    fn store(&self, key: &str, text: &str) {
+        let written = storage().is_some_and(|s| s.set_item(key, text).is_ok());
+        if !written {
+            self.remember.set(false);
+            self.store_failed.set(true);
+        }
+    }
+
+    /// Turns drafts on (writes the answers now) or off (deletes them, and keeps the choice
+    /// on this device so that the next visit does not turn them on again).
+    pub fn set_drafts(&self, on: bool) {
+        if on {
+            self.store_failed.set(false);
+            self.remember.set(true);
+        } else {
+            self.forget_storage();
+            if self.drafts
+                && let Some(s) = storage()
+            {
+                let _ = s.set_item(STORAGE_PREFS, "drafts=off");
+            }
+        }
     }
 
     /// The application year Y (from the date, else the current year).

@@ -32,6 +32,10 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (HtmlElem
         .expect("a body")
         .append_child(&wrapper)
         .expect("append the wrapper");
+    // Drafts are kept by default: each test starts from a device with none.
+    if let Ok(Some(storage)) = web_sys::window().expect("a window").local_storage() {
+        let _ = storage.clear();
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     mount_to(wrapper.clone(), move || {
         let state = AppState::new();

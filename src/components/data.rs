@@ -79,16 +79,7 @@ pub fn DataTools() -> impl IntoView {
             }>{tr(K::ExportProfile)}</button>
             <label class="button" for="import-profile">{tr(K::ImportProfile)}</label>
             <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
-            {(!state.kiosk).then(|| view! {
-            <label class="choice" for="remember">
-                    <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        if on { state.remember.set(true); } else { state.forget_storage(); }
-                    } />
-                    {tr(K::Remember)}
-                </label>
-                <p class="help" id="remember-help">{tr(K::RememberHelp)}</p>
-            })}
+            <Drafts />
             <button type="button" id="forget" on:click=move |_| {
                 state.forget();
                 message.set(t(state.lang.get_untracked(), K::Forgotten).to_string());
@@ -96,4 +87,39 @@ pub fn DataTools() -> impl IntoView {
             <p class="message" role="status" aria-live="polite" id="data-message">{move || message.get()}</p>
         </div>
     }
+}
+
+/// Drafts on this device: the box that keeps (or deletes) the answers, and a line that says
+/// what happens to them. Not on a shared screen; from file:// only the advice to export.
+#[component]
+pub fn Drafts() -> impl IntoView {
+    let state = use_state();
+    if state.kiosk {
+        return None;
+    }
+    if !state.drafts {
+        return Some(view! { <p class="drafts help no-print">{tr(K::DraftsFile)}</p> }.into_any());
+    }
+    let line = move || {
+        let k = if state.store_failed.get() {
+            K::DraftsFailed
+        } else if state.remember.get() {
+            K::DraftsOn
+        } else {
+            K::DraftsOff
+        };
+        t(state.lang.get(), k)
+    };
+    Some(
+        view! {
+            <div class="drafts no-print">
+                <label class="choice" for="remember">
+                    <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| state.set_drafts(event_target_checked(&ev)) />
+                    {tr(K::Remember)}
+                </label>
+                <p class="help" id="remember-help" role="status">{line}</p>
+            </div>
+        }
+        .into_any(),
+    )
 }

@@ -91,8 +91,7 @@ pub fn text(k: K) -> &'static str {
         K::ImportProfile => "Import answers",
         K::ImportOk => "Imported.",
         K::ImportFailed => "Not imported; your answers are unchanged:",
-        K::Remember => "Remember my answers on this device",
-        K::RememberHelp => "Saved in this browser (localStorage) only; never sent anywhere.",
+        K::Remember => "Keep a draft on this device",
         K::Forget => "Forget everything",
         K::Forgotten => "Everything stored on this device has been removed.",
         K::CompareTitle => "2022 and 2026 rules side by side",
@@ -123,6 +122,16 @@ pub fn text(k: K) -> &'static str {
         K::NotFound => "Page not found.",
         K::PrintFull => "Print with every check",
         K::CompanyName => "Company name for the report (optional, stays on this device)",
+        K::DraftsOn => {
+            "Your answers are saved in this browser as you type, on this device only, never sent anywhere; untick to delete them."
+        }
+        K::DraftsOff => "No draft kept: reloading or closing the page loses your answers.",
+        K::DraftsFailed => {
+            "Cannot save: this browser has storage turned off, or it is full. Use “Export answers” to keep them."
+        }
+        K::DraftsFile => {
+            "The single-file version keeps no draft; before leaving, use “Export answers” on the results page."
+        }
         K::ReportFor => "Self-check report",
     }
 }

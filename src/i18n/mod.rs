@@ -135,7 +135,6 @@ pub enum K {
     ImportOk,
     ImportFailed,
     Remember,
-    RememberHelp,
     Forget,
     Forgotten,
     CompareTitle,
@@ -163,6 +162,10 @@ pub enum K {
     StatusManual,
     NotFound,
     ReportFor,
+    DraftsOn,
+    DraftsOff,
+    DraftsFailed,
+    DraftsFile,
     PrintFull,
     CompanyName,
 }

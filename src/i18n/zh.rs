@@ -79,8 +79,7 @@ pub fn text(k: K) -> &'static str {
         K::ImportProfile => "导入填写内容",
         K::ImportOk => "已导入。",
         K::ImportFailed => "未导入，当前填写内容保持不变：",
-        K::Remember => "在本设备上记住填写内容",
-        K::RememberHelp => "勾选后保存在本浏览器（localStorage），不会上传。",
+        K::Remember => "在本机保存草稿",
         K::Forget => "清除全部数据",
         K::Forgotten => "已清除本设备上的全部填写内容。",
         K::CompareTitle => "2022版与2026版规则对比",
@@ -109,6 +108,12 @@ pub fn text(k: K) -> &'static str {
         K::NotFound => "页面不存在。",
         K::PrintFull => "打印含全部核查明细",
         K::CompanyName => "报告上的企业名称（可选，只在本机）",
+        K::DraftsOn => "已填内容自动保存在本浏览器中，只在本机，不会上传；取消勾选即删除。",
+        K::DraftsOff => "未保存草稿：刷新或关闭页面后，已填内容会丢失。",
+        K::DraftsFailed => {
+            "无法保存：本浏览器禁用了本地存储，或存储空间已满。请用“导出填写内容”保存。"
+        }
+        K::DraftsFile => "单文件版不在本机保存草稿；离开前请用结果页的“导出填写内容”保存。",
         K::ReportFor => "自测报告",
     }
 }

@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use srdi_engine::rules::PackQuestion;
 
+use crate::components::data::Drafts;
 use crate::components::field::{
     AwardsEditor, ChoiceSelect, FinanceTable, QuestionField, YesNo, pair_signal,
 };
@@ -120,6 +121,7 @@ pub fn Questionnaire() -> impl IntoView {
                 </h1>
                 <p class="intro">{move || STEPS[step.get() - 1].intro.get(lang())}</p>
                 <p class="help">{tr(K::BlankIsUnknown)}</p>
+                <Drafts />
                 <form class="questions" on:submit=|ev| ev.prevent_default()>
                     {move || {
                         let n = step.get();

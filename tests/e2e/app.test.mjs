@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BASE_URL, REPO_ROOT, SCREENSHOT_DIR, axeViolations, checkAndClose, launch, watch } from './support.mjs';
+import { BASE_URL, REPO_ROOT, SCREENSHOT_DIR, axeViolations, checkAndClose, cleanPage, launch, watch } from './support.mjs';
 
 let browser;
 
@@ -21,7 +21,7 @@ after(async () => {
 
 /** Opens a page that records every request and every error. */
 async function openPage() {
-  return watch(await browser.context.newPage());
+  return watch(await cleanPage(browser.context));
 }
 
 const id = (path) => '#f-' + path.replace(/[._]/g, '-');
@@ -261,21 +261,40 @@ test('export, forget, import gives the same results; a bad file changes nothing'
   await checkAndClose(opened);
 });
 
-test('nothing is stored unless asked; "remember" survives a reload and "forget" wipes it', async () => {
+test('a draft is kept on this device by default and said so; unticking deletes it for good; without one, leaving asks first', async () => {
   const opened = await openPage();
   const { page } = opened;
+  await start(page, '2026-05-01');
+  // Every step says where the answers are.
+  await page.locator('#remember-help', { hasText: '自动保存在本浏览器中' }).waitFor();
+  assert.equal(await page.locator('#remember').isChecked(), true);
+  await type(page, 'staff.employees', '120');
+  await page.waitForFunction(() => (localStorage.getItem('srdi-check/profile') ?? '').includes('120'));
+  // The page's late files (shell.js, the icon) first: a reload would abort them.
+  await page.waitForLoadState('networkidle');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+  assert.equal(await page.locator(id('staff.employees')).inputValue(), '120', 'the draft survives a reload');
+  // Unticking deletes the draft, and the choice holds on the next visit.
+  await page.locator('#remember').uncheck();
+  await page.locator('#remember-help', { hasText: '未保存草稿' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('srdi-check/profile')), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('srdi-check/prefs')), 'drafts=off', 'only the choice is kept');
+  // Without a draft, leaving with answers typed asks first.
+  await page.waitForLoadState('networkidle');
+  const dialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.accept(); }));
+  await page.reload({ waitUntil: 'commit' }).catch(() => {});
+  assert.equal(await dialog, 'beforeunload');
+  await page.getByRole('heading', { level: 1, name: /^1 \/ 6/ }).waitFor();
+  assert.equal(await page.locator('#remember').isChecked(), false, 'off stays off');
+  assert.equal(await page.locator(id('staff.employees')).inputValue(), '');
+  // The results' "forget" wipes this device.
+  await page.locator('#remember').check();
   await page.goto(new URL('results', BASE_URL).href);
   await page.setInputFiles('#import-profile', path.join(REPO_ROOT, 'examples', 'profiles', 'e1-innovative.json'));
-  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
-  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing written without opt-in');
-  await page.locator('#remember').check();
-  await page.reload();
   await page.locator('.tier-card[data-tier="innovative_sme"]').getByText('得分 85 分（满分 100').waitFor();
   await page.locator('#forget').click();
-  assert.equal(await page.evaluate(() => localStorage.length), 0);
-  await page.reload();
-  await page.locator('.tier-card[data-tier="innovative_sme"]').waitFor();
-  assert.doesNotMatch(await page.locator('.tier-card[data-tier="innovative_sme"]').innerText(), /得分 85/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('srdi-check/profile')), null);
   await checkAndClose(opened);
 });
 

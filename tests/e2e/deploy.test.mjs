@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BASE_URL, ORIGIN, REPO_ROOT, axeViolations, checkAndClose, launch, watch } from './support.mjs';
+import { BASE_URL, ORIGIN, REPO_ROOT, axeViolations, checkAndClose, cleanPage, launch, watch } from './support.mjs';
 
 let browser;
 let hostServer;
@@ -45,7 +45,7 @@ after(async () => {
 });
 
 async function openPage() {
-  return watch(await browser.context.newPage());
+  return watch(await cleanPage(browser.context));
 }
 
 /** The app iframe's height as the host set it, and the app's own content height. */
@@ -377,6 +377,12 @@ test('single file: opened from disk, a full assessment works, and nothing is req
   await page.locator('#data-message').filter({ hasText: /已导入/ }).waitFor();
   const card = page.locator('.tier-card[data-tier="innovative_sme"]');
   assert.match(await card.innerText(), /得分 85 分（满分 100，及格 60 分）/);
+  // From disk every local page shares one storage: no draft is offered or written.
+  assert.equal(await page.locator('#remember').count(), 0);
+  await page.locator('.drafts', { hasText: '单文件版不在本机保存草稿' }).waitFor();
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('srdi-check/')).length), 0);
+  // Leaving with answers (and no draft) asks first.
+  page.once('dialog', (d) => d.accept());
   await page.reload({ waitUntil: 'networkidle' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   assert.match(page.url(), /#\/results$/, 'the route survives a reload from disk');

@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, checkAndClose, launch, watch } from './support.mjs';
+import { BASE_URL, checkAndClose, cleanPage, launch, watch } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -28,7 +28,7 @@ const HOSTILE = [
 ];
 
 test('every numeric field takes hostile strings: nothing breaks, nothing typed elsewhere is lost', async () => {
-  const opened = watch(await browser.context.newPage());
+  const opened = watch(await cleanPage(browser.context));
   const { page } = opened;
   page.on('dialog', (d) => { opened.problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(BASE_URL);

@@ -46,6 +46,19 @@ export async function launch() {
   return { context, close };
 }
 
+/**
+ * A page of the shared test browser with no draft left by an earlier test: the app keeps
+ * drafts in localStorage by default, so each test clears the app origin's local storage first
+ * (through DevTools, without loading anything).
+ */
+export async function cleanPage(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: 'local_storage' });
+  await cdp.detach();
+  return page;
+}
+
 /** Records every request and every error of a page (its frames included). */
 export function watch(page) {
   const requests = [];

@@ -32,6 +32,8 @@ commands:
   bake                  rewrite crates/srdi-engine/src/baked.rs (the browser's rule book as
                         constants) from the rule files; run it after editing one
   bench-load            build, serve, and time loads and updates in headless Chromium (20 runs)
+  screenshots           build, serve, and write docs/screenshots/*.png (results at 1280 and
+                        360 px, the print report) from one example firm
   bench-batch [--rows N] [--jobs N] [--ten-times] [--bin PATH]
                         release `srdi batch` on N generated JSON Lines profiles (default
                         100000): profiles/s and peak RSS; --ten-times also runs 10 x N
@@ -61,7 +63,12 @@ fn main() -> ExitCode {
         "serve" => serve_command(&ctx, rest),
         "test" => return check::test_command(&ctx, rest),
         "bake" => no_args(rest).and_then(|()| bake(&ctx)),
-        "bench-load" => no_args(rest).and_then(|()| bench_load(&ctx)),
+        "bench-load" => {
+            no_args(rest).and_then(|()| against_build(&ctx, "tests/e2e/bench-load.mjs"))
+        }
+        "screenshots" => {
+            no_args(rest).and_then(|()| against_build(&ctx, "tests/e2e/screenshots.mjs"))
+        }
         "bench-batch" => bench_batch::bench_batch(&ctx, rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
@@ -109,16 +116,17 @@ fn bake(ctx: &Ctx) -> Result<(), String> {
     ]))
 }
 
-/// The load benchmark (`tests/e2e/bench-load.mjs`) against a fresh release build.
-fn bench_load(ctx: &Ctx) -> Result<(), String> {
+/// A script of `tests/e2e/` (the load benchmark, the docs' screenshots) against a fresh
+/// release build, served on 127.0.0.1.
+fn against_build(ctx: &Ctx, script: &str) -> Result<(), String> {
     setup::setup(ctx, setup::Needs::ALL)?;
     bundle::build(ctx)?;
     let addr = serve::spawn(ctx.dist_dir()).map_err(|e| format!("cannot start the server: {e}"))?;
     let base_url = format!("http://{addr}/");
-    println!("==> node tests/e2e/bench-load.mjs against {base_url}");
+    println!("==> node {script} against {base_url}");
     proc::run(
         ctx.command("node")
-            .arg("tests/e2e/bench-load.mjs")
+            .arg(script)
             .env("BASE_URL", &base_url)
             .env("CHROMIUM", setup::CHROMIUM),
     )
