@@ -59,13 +59,15 @@ pub fn DataTools() -> impl IntoView {
                 let _ = window().print();
                 if let Some(r) = &root { let _ = r.class_list().remove_1("print-full"); }
             }>{tr(K::PrintFull)}</button>
-            <label class="company" for="report-name">{tr(K::CompanyName)}</label>
+            <span class="company">
+            <label for="report-name">{tr(K::CompanyName)}</label>
             <input id="report-name" type="text" maxlength="100" autocomplete="organization"
                 prop:value=move || state.value("label").and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.set_value("label", (!v.trim().is_empty()).then_some(Value::String(v)));
                 } />
+            </span>
             <button type="button" id="download-result" on:click=move |_| {
                 let file = state.assessment.with_untracked(|a| {
                     a.as_ref().map(|a| (format!("srdi-result-{}.json", a.assessed_on), a.to_json()))

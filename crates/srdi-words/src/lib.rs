@@ -499,11 +499,16 @@ pub fn tier_summary(t: &TierResult, date: Date, lang: Lang) -> String {
     let more = match t.verdict {
         Verdict::NotQualified | Verdict::NeedsReview if !failed.is_empty() => {
             let head = if t.verdict == Verdict::NeedsReview {
-                lang.pick("，需核验 {0}", ": to check: {0}")
+                lang.pick("，需核验{0}", ": to check: {0}")
             } else {
-                lang.pick("，未满足 {0}", ": not met: {0}")
+                lang.pick("，未满足{0}", ": not met: {0}")
             };
-            let shown: Vec<&str> = failed.iter().take(2).copied().collect();
+            // Each condition by the rule's own name, quoted: 未满足「年销售收入不超过2亿元」.
+            let shown: Vec<String> = failed
+                .iter()
+                .take(2)
+                .map(|c| fill(lang.pick("「{0}」", "“{0}”"), &[c]))
+                .collect();
             let rest = failed.len().saturating_sub(2);
             let mut s = fill(head, &[&shown.join(sep)]);
             if rest > 0 {
