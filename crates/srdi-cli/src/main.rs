@@ -16,6 +16,7 @@ mod text;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use srdi_engine::profile::MAX_PROFILE_BYTES;
 use srdi_engine::rules::{ApplicantPath, RuleBook};
 use srdi_engine::{Date, GrowthFormula, Options, Profile, RulesChoice, assess};
 
@@ -90,6 +91,9 @@ fn today() -> Date {
 fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut it = argv.iter().skip(1);
     let command = it.next().ok_or("no command given")?.clone();
+    if matches!(command.as_str(), "-h" | "--help" | "help") {
+        return Err(String::new());
+    }
     let mut a = Args {
         command,
         input: None,
@@ -177,16 +181,34 @@ fn parse_path(v: &str, opts: &mut Options) -> Result<(), String> {
     Ok(())
 }
 
-fn read_input(path: &str) -> Result<String, String> {
-    let mut text = String::new();
-    if path == "-" {
+/// The largest pack or amendment file read (a pack of the largest province is about 50 KB).
+const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A whole input file (or standard input) as text, read no further than `limit` bytes: a
+/// larger input is refused after `limit + 1` bytes, never read to its end. A UTF-8 byte-order
+/// mark is dropped; bytes that are not UTF-8 are an error naming where, never replaced.
+fn read_input(path: &str, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
         std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
     } else {
-        text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    let name = if path == "-" { "standard input" } else { path };
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{name} is over {limit} bytes: refused"));
     }
-    Ok(text)
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (at byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// The built-in rules with the `--amend` and `--pack` files, validated; and
@@ -194,11 +216,11 @@ fn read_input(path: &str) -> Result<String, String> {
 fn book(a: &mut Args) -> Result<RuleBook, String> {
     let mut book = RuleBook::embedded().map_err(|e| format!("built-in rules are invalid: {e}"))?;
     for p in &a.amendments {
-        let text = read_input(p)?;
+        let text = read_input(p, MAX_RULE_FILE_BYTES)?;
         book.add_amendment(p, &text).map_err(|e| e.to_string())?;
     }
     for p in &a.packs {
-        let text = read_input(p)?;
+        let text = read_input(p, MAX_RULE_FILE_BYTES)?;
         book.add_pack(p, &text).map_err(|e| e.to_string())?;
     }
     book.validate().map_err(|e| e.to_string())?;
@@ -206,7 +228,14 @@ fn book(a: &mut Args) -> Result<RuleBook, String> {
     Ok(book)
 }
 
-fn run(argv: &[String]) -> Result<(), String> {
+/// Exit status: every row (or the one profile) assessed.
+const EXIT_OK: u8 = 0;
+/// Exit status: `batch` ran to the end but skipped rows it could not read (each named on stderr).
+const EXIT_SKIPPED: u8 = 1;
+/// Exit status: nothing assessed: a usage error, an unreadable input, a bad profile or rule file.
+const EXIT_ERROR: u8 = 2;
+
+fn run(argv: &[String]) -> Result<u8, String> {
     let mut a = parse_args(argv).map_err(|e| {
         if e.is_empty() {
             e
@@ -225,8 +254,8 @@ fn run(argv: &[String]) -> Result<(), String> {
                 .input
                 .as_deref()
                 .ok_or("assess needs a profile file, or - for standard input")?;
-            let profile =
-                Profile::from_json(&read_input(input)?).map_err(|e| format!("{input}: {e}"))?;
+            let profile = Profile::from_json(&read_input(input, MAX_PROFILE_BYTES as u64)?)
+                .map_err(|e| format!("{input}: {e}"))?;
             let book = book(&mut a)?;
             let result = assess(&book, &profile, &a.opts);
             match a.format.as_deref().unwrap_or("json") {
@@ -234,6 +263,7 @@ fn run(argv: &[String]) -> Result<(), String> {
                 "text" => w(&mut out, &text::assessment(&result, &book, &a.lang)),
                 f => Err(format!("assess --format takes json or text, not {f:?}")),
             }
+            .map(|()| EXIT_OK)
         }
         "batch" => {
             let book = book(&mut a)?;
@@ -241,7 +271,8 @@ fn run(argv: &[String]) -> Result<(), String> {
                 .input
                 .as_deref()
                 .ok_or("batch needs a CSV or JSON Lines file")?;
-            batch_command(input, &a, &book, &mut out)
+            let skipped = batch_command(input, &a, &book, &mut out)?;
+            Ok(if skipped > 0 { EXIT_SKIPPED } else { EXIT_OK })
         }
         "rules" => {
             let book = book(&mut a)?;
@@ -256,18 +287,20 @@ fn run(argv: &[String]) -> Result<(), String> {
                 }
                 f => Err(format!("rules --format takes text or json, not {f:?}")),
             }
+            .map(|()| EXIT_OK)
         }
         c => Err(format!("unknown command {c:?}")),
     }
 }
 
-/// `srdi batch`: reads, assesses and writes one record at a time (see `batch::run`).
+/// `srdi batch`: reads, assesses and writes one record at a time (see `batch::run`);
+/// the number of rows skipped.
 fn batch_command(
     input: &str,
     a: &Args,
     book: &RuleBook,
     out: &mut impl Write,
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let source: Box<dyn BufRead> = if input == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -327,20 +360,20 @@ fn batch_command(
     out.flush().map_err(write_err)?;
     done.map_err(stopped)?;
     eprintln!("{ok} assessed, {bad} skipped");
-    Ok(())
+    Ok(bad)
 }
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     match run(&argv) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) if e.is_empty() => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("srdi: {e}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_ERROR)
         }
     }
 }

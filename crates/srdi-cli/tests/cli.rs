@@ -175,7 +175,12 @@ fn batch_reports_bad_rows_by_line_and_keeps_going() {
         ],
         None,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rows skipped: {}",
+        text(&out.stderr)
+    );
     let rows: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
     assert_eq!(rows.len(), 3, "header + A + D: {rows:?}");
     // A byte-order mark first, so that Excel reads the file as UTF-8.
@@ -637,7 +642,12 @@ fn a_large_batch_streams_every_row_in_order_and_threads_change_nothing() {
         )
     };
     let one = run("1");
-    assert!(one.status.success(), "{}", text(&one.stderr));
+    assert_eq!(
+        one.status.code(),
+        Some(1),
+        "rows skipped: {}",
+        text(&one.stderr)
+    );
     let out = text(&one.stdout);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1 + rows, "header + every good row");
@@ -659,7 +669,12 @@ fn a_large_batch_streams_every_row_in_order_and_threads_change_nothing() {
 
     for jobs in ["2", "4"] {
         let many = run(jobs);
-        assert!(many.status.success(), "{}", text(&many.stderr));
+        assert_eq!(
+            many.status.code(),
+            Some(1),
+            "rows skipped: {}",
+            text(&many.stderr)
+        );
         assert!(
             many.stdout == one.stdout,
             "--jobs {jobs} changed the output"
@@ -909,5 +924,58 @@ fn batch_reads_each_column_as_what_it_holds() {
     assert!(
         err.contains("\"staff.employees\" twice (columns 2 and 4)"),
         "{err}"
+    );
+}
+
+#[test]
+fn exit_status_tells_skipped_rows_from_errors_and_inputs_are_read_within_limits() {
+    let dir = temp_dir("exit");
+    let csv = dir.join("firms.csv");
+    std::fs::write(
+        &csv,
+        "label,industry,staff.employees\nA,industry,120\nB,spaceships,5\n",
+    )
+    .expect("write csv");
+    let out = srdi(&["batch", csv.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(1), "a skipped row: status 1");
+    assert!(text(&out.stderr).contains("1 assessed, 1 skipped"));
+    std::fs::write(&csv, "label,industry,staff.employees\nA,industry,120\n").expect("write csv");
+    let out = srdi(&["batch", csv.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(0));
+    let out = srdi(
+        &["batch", csv.to_str().unwrap_or_default(), "--jobs", "0"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "a usage error: status 2");
+    let out = srdi(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("usage:"));
+
+    // A profile with a byte-order mark is read; bytes that are not UTF-8 are an error.
+    let bom = dir.join("bom.json");
+    std::fs::write(&bom, "\u{feff}{\"format\":\"srdi-profile/1\"}").expect("write");
+    let out = srdi(&["assess", bom.to_str().unwrap_or_default()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let latin = dir.join("latin1.json");
+    std::fs::write(
+        &latin,
+        b"{\"format\":\"srdi-profile/1\",\"label\":\"caf\xe9\"}",
+    )
+    .expect("write");
+    let out = srdi(&["assess", latin.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not UTF-8 text (at byte 39)"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // An endless input is refused at the limit, not read to its end.
+    let out = srdi(&["assess", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("is over 262144 bytes"),
+        "{}",
+        text(&out.stderr)
     );
 }
