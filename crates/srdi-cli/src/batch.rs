@@ -169,6 +169,17 @@ impl<R: BufRead> JsonLines<R> {
     }
 }
 
+/// What one byte did to the record being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The record goes on.
+    More,
+    /// The byte ended the record.
+    End,
+    /// The record ended before the byte, which starts the next one.
+    EndBefore,
+}
+
 /// A byte held back until the next one says what it means.
 #[derive(Clone, Copy)]
 enum Pending {
@@ -227,16 +238,20 @@ impl CsvState {
         self.field_len = 0;
     }
 
-    /// Takes one byte; true when it ends a record.
-    fn byte(&mut self, b: u8) -> bool {
+    /// Takes one byte; whether it ends a record, and whether it belongs to the next one
+    /// (a lone CR, the old Mac line ending, ends its record before the byte after it).
+    fn byte(&mut self, b: u8) -> Step {
         match self.pending.take() {
             Some(Pending::Quote) if b == b'"' => {
                 self.push(b'"');
-                return false;
+                return Step::More;
             }
             Some(Pending::Quote) => self.in_quotes = false,
             Some(Pending::Cr) if b == b'\n' => return self.end_line(),
-            Some(Pending::Cr) => self.push(b'\r'),
+            Some(Pending::Cr) => {
+                self.end_line();
+                return Step::EndBefore;
+            }
             None => {}
         }
         if self.in_quotes {
@@ -248,7 +263,7 @@ impl CsvState {
                 }
                 _ => self.push(b),
             }
-            return false;
+            return Step::More;
         }
         match b {
             b'"' if self.field_len == 0 => self.in_quotes = true,
@@ -257,21 +272,20 @@ impl CsvState {
             b'\n' => return self.end_line(),
             _ => self.push(b),
         }
-        false
+        Step::More
     }
 
-    fn end_line(&mut self) -> bool {
+    fn end_line(&mut self) -> Step {
         self.end_field();
         self.line += 1;
-        true
+        Step::End
     }
 
-    /// At the end of the input: what a held-back byte meant.
+    /// At the end of the input: what a held-back byte meant (a CR at the very end ends the
+    /// last line).
     fn finish(&mut self) {
-        match self.pending.take() {
-            Some(Pending::Quote) => self.in_quotes = false,
-            Some(Pending::Cr) => self.push(b'\r'),
-            None => {}
+        if let Some(Pending::Quote) = self.pending.take() {
+            self.in_quotes = false;
         }
     }
 
@@ -352,10 +366,17 @@ impl<R: BufRead> CsvRecords<R> {
             let mut used = 0;
             let mut ended = false;
             for &b in buf {
-                used += 1;
-                if self.st.byte(b) {
-                    ended = true;
-                    break;
+                match self.st.byte(b) {
+                    Step::More => used += 1,
+                    Step::End => {
+                        used += 1;
+                        ended = true;
+                        break;
+                    }
+                    Step::EndBefore => {
+                        ended = true;
+                        break;
+                    }
                 }
             }
             self.r.consume(used);
@@ -563,7 +584,17 @@ pub fn open<R: BufRead>(mut r: R) -> Result<Input<Reread<R>>, Stop> {
     }
     // `pos`: whitespace read on the current line; `lines`: whole lines of it dropped;
     // `carried`: bytes of the current line dropped (it is over the limit then).
-    let (mut pos, mut lines, mut carried) = (0, 0, 0);
+    // `csv_lines`: the same lines as CSV counts them (a lone CR ends a line too).
+    let (mut pos, mut lines, mut carried, mut csv_lines) = (0, 0, 0, 0);
+    let lone_crs = |seg: &[u8], next: Option<u8>| {
+        let mut n = 0;
+        for (i, &b) in seg.iter().enumerate() {
+            if b == b'\r' && seg.get(i + 1).copied().or(next) != Some(b'\n') {
+                n += 1;
+            }
+        }
+        n
+    };
     let first = loop {
         if pos == buf.len() && !read_more(&mut r, &mut buf)? {
             break None;
@@ -586,10 +617,12 @@ pub fn open<R: BufRead>(mut r: R) -> Result<Input<Reread<R>>, Stop> {
         pos += width;
         if buf[pos - 1] == b'\n' {
             lines += 1;
+            csv_lines += 1 + lone_crs(&buf[..pos], None);
             buf.drain(..pos);
             (pos, carried) = (0, 0);
         } else if pos > MAX_RECORD_BYTES {
             carried += pos;
+            csv_lines += lone_crs(&buf[..pos], buf.get(pos).copied());
             buf.drain(..pos);
             pos = 0;
         }
@@ -605,7 +638,7 @@ pub fn open<R: BufRead>(mut r: R) -> Result<Input<Reread<R>>, Stop> {
     if lines == 0 && carried == 0 && buf.starts_with(BOM) {
         buf.drain(..BOM.len());
     }
-    csv_input(Cursor::new(buf).chain(r), lines + 1, carried)
+    csv_input(Cursor::new(buf).chain(r), csv_lines + 1, carried)
 }
 
 /// Every row of an input, profiles made.
@@ -816,7 +849,7 @@ mod tests {
                     '"' if field.is_empty() => in_quotes = true,
                     ',' => record.push(std::mem::take(&mut field)),
                     '\r' if chars.peek() == Some(&'\n') => {}
-                    '\n' => {
+                    '\r' | '\n' => {
                         record.push(std::mem::take(&mut field));
                         records.push((start, std::mem::take(&mut record)));
                         line += 1;
@@ -978,6 +1011,17 @@ mod tests {
             ]
         );
         assert!(parse_csv("a\n\"open").is_err());
+    }
+
+    #[test]
+    fn old_mac_line_endings_are_line_endings() {
+        // CR alone ends a line, outside quotes; inside quotes it stays in the field.
+        let text = "label,industry,staff.employees\rA,industry,120\r\"B\rC\",retail,5\r";
+        let rows = streamed(text, 3).unwrap_or_else(|e| panic!("{e}"));
+        let lines: Vec<usize> = rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 3]);
+        assert!(rows.iter().all(|(_, p)| p.is_ok()), "{rows:?}");
+        assert_eq!(plain(read(text)), streamed(text, 64));
     }
 
     #[test]
