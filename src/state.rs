@@ -147,9 +147,11 @@ impl AppState {
                     rules.get(),
                 )?;
                 profile.with(|p| {
-                    p.as_ref()
-                        .ok()
-                        .map(|p| std::sync::Arc::new(assess(book(), p, &opts)))
+                    p.as_ref().ok().map(|p| {
+                        // Figures that cannot all be true are left out (their fields say why).
+                        let clean = srdi_engine::conflicts::without_conflicts(p, opts.date);
+                        std::sync::Arc::new(assess(book(), clean.as_ref().unwrap_or(p), &opts))
+                    })
                 })
             },
             changed,
@@ -277,6 +279,19 @@ impl AppState {
             let _ = set_path(a, path, value);
             prune(a);
         });
+    }
+
+    /// Why the figure at `path` cannot be right given the others (a part over its whole, a
+    /// month after the assessment date), in `lang`; tracked.
+    pub fn conflict(&self, path: &str, lang: Lang) -> Option<String> {
+        let date = self.date.with(|d| Date::parse(d))?;
+        self.profile.with(|p| {
+            let p = p.as_ref().ok()?;
+            srdi_engine::conflicts::conflicts(p, date)
+                .into_iter()
+                .find(|c| c.path() == path)
+                .map(|c| c.message(lang == Lang::Zh))
+        })
     }
 
     /// The value at a path.

@@ -41,12 +41,17 @@ fn shown_text(state: AppState, path: &str) -> String {
     }
 }
 
+/// What is wrong with a field: its text is not a value it takes, or its value cannot be
+/// right given the others.
 fn error_text(state: AppState, path: &str, lang: Lang) -> Option<String> {
-    state.typed.with(|t| {
-        t.get(path)
-            .and_then(|t| t.error.as_ref())
-            .map(|err| if lang == Lang::Zh { err.zh() } else { err.en() })
-    })
+    state
+        .typed
+        .with(|t| {
+            t.get(path)
+                .and_then(|t| t.error.as_ref())
+                .map(|err| if lang == Lang::Zh { err.zh() } else { err.en() })
+        })
+        .or_else(|| state.conflict(path, lang))
 }
 
 /// A number input with its unit, help and error.
@@ -70,11 +75,7 @@ pub fn NumberInput(
     let p2 = path.clone();
     let error = move || error_text(state, &p2, state.lang.get());
     let p3 = path.clone();
-    let invalid = move || {
-        state
-            .typed
-            .with(|t| t.get(&p3).is_some_and(|t| t.error.is_some()))
-    };
+    let invalid = move || error_text(state, &p3, Lang::Zh).is_some();
     let invalid_class = invalid.clone();
     let describedby = if help.is_some() {
         format!("{help_id} {err_id}")

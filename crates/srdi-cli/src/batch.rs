@@ -701,14 +701,18 @@ pub struct Outcome {
     pub row: Result<String, String>,
 }
 
-fn outcome(format: &Format, rec: Record, work: &impl Fn(usize, &Profile) -> String) -> Outcome {
+fn outcome(
+    format: &Format,
+    rec: Record,
+    work: &impl Fn(usize, &Profile) -> Result<String, String>,
+) -> Outcome {
     let line = rec.line;
     Outcome {
         line,
         row: rec
             .data
             .and_then(|d| format.profile(d))
-            .map(|p| work(line, &p)),
+            .and_then(|p| work(line, &p)),
     }
 }
 
@@ -741,7 +745,7 @@ fn next_chunk<R: BufRead>(records: &mut Records<R>) -> (Vec<Record>, bool, Optio
 pub fn run<R, W, E>(input: &mut Input<R>, jobs: usize, work: &W, emit: &mut E) -> Result<(), Stop>
 where
     R: BufRead,
-    W: Fn(usize, &Profile) -> String + Sync,
+    W: Fn(usize, &Profile) -> Result<String, String> + Sync,
     E: FnMut(Outcome) -> Result<(), String>,
 {
     let format = &input.format;
@@ -924,8 +928,9 @@ mod tests {
         let Ok(mut input) = open(text.as_bytes()) else {
             return outcomes;
         };
-        let work =
-            |line: usize, p: &Profile| format!("{line}:{}", p.label.clone().unwrap_or_default());
+        let work = |line: usize, p: &Profile| {
+            Ok(format!("{line}:{}", p.label.clone().unwrap_or_default()))
+        };
         let done = run(&mut input, jobs, &work, &mut |o: Outcome| {
             outcomes.push((o.line, o.row));
             Ok(())
@@ -1139,7 +1144,7 @@ mod tests {
             let done = run(
                 &mut input,
                 jobs,
-                &|_, _: &Profile| String::new(),
+                &|_, _: &Profile| Ok(String::new()),
                 &mut |_| {
                     seen += 1;
                     if seen == 300 {

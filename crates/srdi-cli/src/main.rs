@@ -211,6 +211,20 @@ fn read_input(path: &str, limit: u64) -> Result<String, String> {
     })
 }
 
+/// Refuses a profile whose figures cannot all be true (a part over its whole, a month
+/// after the assessment date), naming each.
+fn consistent(p: &Profile, opts: &Options) -> Result<(), String> {
+    let found = srdi_engine::conflicts::conflicts(p, opts.date);
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(found
+        .iter()
+        .map(|c| format!("{}: {}", c.path(), c.message(false)))
+        .collect::<Vec<_>>()
+        .join("; "))
+}
+
 /// The built-in rules with the `--amend` and `--pack` files, validated; and
 /// `--rules` read against the versions they carry.
 fn book(a: &mut Args) -> Result<RuleBook, String> {
@@ -256,6 +270,7 @@ fn run(argv: &[String]) -> Result<u8, String> {
                 .ok_or("assess needs a profile file, or - for standard input")?;
             let profile = Profile::from_json(&read_input(input, MAX_PROFILE_BYTES as u64)?)
                 .map_err(|e| format!("{input}: {e}"))?;
+            consistent(&profile, &a.opts).map_err(|e| format!("{input}: {e}"))?;
             let book = book(&mut a)?;
             let result = assess(&book, &profile, &a.opts);
             match a.format.as_deref().unwrap_or("json") {
@@ -334,12 +349,14 @@ fn batch_command(
         srdi_words::Lang::Zh
     };
     let work = |line: usize, p: &Profile| {
+        // Figures that cannot all be true are refused, never scored.
+        consistent(p, &a.opts)?;
         let r = assess(book, p, &a.opts);
-        if csv {
+        Ok(if csv {
             text::summary_csv(line, p, &r, book, lang)
         } else {
             text::summary_json(line, p, &r, book, lang)
-        }
+        })
     };
     let (mut ok, mut bad) = (0usize, 0usize);
     let done = batch::run(&mut rows, jobs, &work, &mut |o: batch::Outcome| {

@@ -979,3 +979,43 @@ fn exit_status_tells_skipped_rows_from_errors_and_inputs_are_read_within_limits(
         text(&out.stderr)
     );
 }
+
+#[test]
+fn figures_that_cannot_all_be_true_are_refused_not_scored() {
+    // 500 technical staff of 120 would turn 科技型 from 不符合 into 符合.
+    let profile = r#"{ "format": "srdi-profile/1", "industry": "industry", "staff": { "employees": 120, "tech_staff": 500 } }"#;
+    let out = srdi(&["assess", "-", "--date", "2026-05-01"], Some(profile));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("staff.tech_staff: Cannot be more than employees"),
+        "{err}"
+    );
+    let dir = temp_dir("conflicts");
+    let csv = dir.join("firms.csv");
+    std::fs::write(
+        &csv,
+        "label,industry,staff.employees,years.2025.revenue,years.2025.main_revenue,product.segment_start\nA,industry,120,3000,2800,2019-03\nB,industry,120,3000,3500,2019-03\nC,industry,120,3000,2800,2027-01\n",
+    )
+    .expect("write csv");
+    let out = srdi(
+        &[
+            "batch",
+            csv.to_str().unwrap_or_default(),
+            "--date",
+            "2026-05-01",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 3: skipped: years.2025.main_revenue: Cannot be more than revenue"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4: skipped: product.segment_start: Later than the assessment date"),
+        "{err}"
+    );
+    assert!(err.contains("1 assessed, 2 skipped"), "{err}");
+}

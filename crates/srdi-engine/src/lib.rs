@@ -22,6 +22,7 @@
 pub mod applicant;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bake;
+pub mod conflicts;
 #[cfg(srdi_baked)]
 #[rustfmt::skip]
 mod baked;
