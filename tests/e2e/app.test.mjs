@@ -228,6 +228,7 @@ test('a bad value keeps the typed text and says what is wrong, next to the field
   assert.equal(await page.locator(id('staff.employees')).inputValue(), '十二');
   // A figure that cannot be right given another says so at its field, and is not scored.
   await type(page, 'staff.employees', '120');
+  await goToStep(page, 3);
   await type(page, 'staff.tech_staff', '500');
   await page.locator(`${id('staff.tech_staff')}-error`, { hasText: '不能多于从业人员' }).waitFor();
   assert.equal(await page.locator(id('staff.tech_staff')).getAttribute('aria-invalid'), 'true');
