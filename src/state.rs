@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use srdi_engine::input::InputError;
 use srdi_engine::json::{Map, Value};
-use srdi_engine::profile::{PROFILE_FORMAT, get_path, set_path};
+use srdi_engine::profile::{PROFILE_FORMAT, Usable, get_path, set_path};
 use srdi_engine::rules::ApplicantPath;
 use srdi_engine::{
     Assessment, Date, Options, Profile, ProfileError, RuleBook, RulesChoice, Tier, assess,
@@ -80,8 +80,9 @@ pub struct AppState {
     pub focus: RwSignal<Option<String>>,
     /// A shared screen (kiosk mode): nothing is read from or written to storage, ever.
     pub kiosk: bool,
-    /// The profile the answers make (errors leave the field unknown).
-    pub profile: Memo<Result<Profile, ProfileError>>,
+    /// The profile the answers make, without any answer the engine cannot use (each left out
+    /// with its error, which its field shows): what can be computed is computed.
+    pub profile: Memo<Usable>,
     /// The one assessment everything shows.
     /// Shared, not copied: every page reads the one result in place.
     pub assessment: Memo<Option<std::sync::Arc<Assessment>>>,
@@ -113,7 +114,9 @@ impl AppState {
         let storage = move || storage().filter(|_| drafts);
         let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         // Saved answers that no longer load are ignored: an empty form instead.
-        let restored = saved.as_deref().and_then(|t| answers_from(t).ok());
+        // A draft is restored as it was saved, an answer the engine cannot use included (its
+        // field says why); only text that is not a profile at all is left unread.
+        let restored = saved.as_deref().and_then(draft_from);
         let had_draft = restored.is_some();
         let answers = restored.unwrap_or_else(empty_answers);
         let prefs = storage()
@@ -136,7 +139,7 @@ impl AppState {
         let rules = RwSignal::new(RulesChoice::Auto);
         // Recomputed only when an input changes, so a new value is always news: comparing whole
         // profiles and assessments would cost more (and kilobytes of bundle) than it saves.
-        let profile = Memo::new_with_compare(move |_| answers.with(Profile::from_map), changed);
+        let profile = Memo::new_with_compare(move |_| answers.with(Usable::from_map), changed);
         let assessment = Memo::new_with_compare(
             move |_| {
                 let opts = options(
@@ -146,8 +149,8 @@ impl AppState {
                     &paths_review.get(),
                     rules.get(),
                 )?;
-                profile.with(|p| {
-                    p.as_ref().ok().map(|p| {
+                profile.with(|u| {
+                    u.profile.as_ref().ok().map(|p| {
                         // Figures that cannot all be true are left out (their fields say why).
                         let clean = srdi_engine::conflicts::without_conflicts(p, opts.date);
                         std::sync::Arc::new(assess(book(), clean.as_ref().unwrap_or(p), &opts))
@@ -285,8 +288,8 @@ impl AppState {
     /// month after the assessment date), in `lang`; tracked.
     pub fn conflict(&self, path: &str, lang: Lang) -> Option<String> {
         let date = self.date.with(|d| Date::parse(d))?;
-        self.profile.with(|p| {
-            let p = p.as_ref().ok()?;
+        self.profile.with(|u| {
+            let p = u.profile.as_ref().ok()?;
             srdi_engine::conflicts::conflicts(p, date)
                 .into_iter()
                 .find(|c| c.path() == path)
@@ -307,18 +310,36 @@ impl AppState {
         Ok(())
     }
 
-    /// The answers as a profile file, when they make a valid profile. Invalid typed text never
-    /// reaches the answers (the field stays unknown), and an imported file is kept as it was.
+    /// The answers as a profile file, as they are: an answer the engine cannot use is kept
+    /// (its field says why), so that nothing typed is lost in a draft or an export.
     fn answers_json(&self) -> Option<String> {
-        if self.profile.with(Result::is_err) {
-            return None;
-        }
         Some(self.answers.with(srdi_engine::json::pretty_object))
     }
 
-    /// The profile file to export (only valid answers).
+    /// The profile file to export: every answer, never an empty file.
     pub fn export(&self) -> String {
         self.answers_json().unwrap_or_default()
+    }
+
+    /// Why the answer at `path` is left out of the assessment, in `lang`; tracked.
+    pub fn dropped(&self, path: &str, lang: Lang) -> Option<String> {
+        self.profile.with(|u| {
+            u.error_at(path).map(|e| {
+                let detail = match e {
+                    ProfileError::Invalid { detail, .. } => {
+                        detail.rsplit(": ").next().unwrap_or(detail)
+                    }
+                    _ => "",
+                };
+                if lang == Lang::Zh {
+                    "这项填写无法使用，未计入评估，请修改。".to_string()
+                } else {
+                    format!(
+                        "This answer cannot be used ({detail}) and is left out; please correct it."
+                    )
+                }
+            })
+        })
     }
 
     /// Stops remembering and removes what this device stored.
@@ -376,6 +397,18 @@ fn answers_from(text: &str) -> Result<Map, ProfileError> {
         _ => Err(ProfileError::NotJson {
             detail: "the top level is not an object".into(),
         }),
+    }
+}
+
+/// A saved draft's answers: a JSON object of this profile format, whatever its answers.
+fn draft_from(text: &str) -> Option<Map> {
+    match srdi_engine::json::parse(text) {
+        Ok(Value::Object(map))
+            if map.get("format").and_then(Value::as_str) == Some(PROFILE_FORMAT) =>
+        {
+            Some(map)
+        }
+        _ => None,
     }
 }
 

@@ -51,6 +51,7 @@ fn error_text(state: AppState, path: &str, lang: Lang) -> Option<String> {
                 .and_then(|t| t.error.as_ref())
                 .map(|err| if lang == Lang::Zh { err.zh() } else { err.en() })
         })
+        .or_else(|| state.dropped(path, lang))
         .or_else(|| state.conflict(path, lang))
 }
 
@@ -495,7 +496,9 @@ pub fn AwardsEditor() -> impl IntoView {
                                 <label for=yid.clone()>{tr(K::AwardYear)}</label>
                                 <input id=yid type="text" inputmode="numeric" prop:value=year on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    update("year", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<i64>().ok()).filter(|y| (1949..=2100).contains(y)).map(|y| Value::Number(y.into())));
+                                    // Any whole number is kept: a year no award can have is left out of the
+                                    // assessment and said below the row, never dropped silently.
+                                    update("year", input::parse(&v, Kind::Count).ok().flatten().and_then(|d| d.to_string().parse::<i64>().ok()).map(|y| Value::Number(y.into())));
                                 } />
                                 <label for=rid.clone()>{tr(K::AwardRank)}</label>
                                 <input id=rid type="text" inputmode="numeric" prop:value=rank on:change=move |ev| {
@@ -509,6 +512,8 @@ pub fn AwardsEditor() -> impl IntoView {
                                     }
                                     set(list);
                                 }>{tr(K::Remove)}</button>
+                                // An award the engine cannot use says why, and counts for nothing.
+                                <p class="error" role="status">{move || state.dropped(&format!("awards[{i}]"), state.lang.get())}</p>
                             </div>
                         }
                     })

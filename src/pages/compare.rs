@@ -31,7 +31,7 @@ pub fn Compare() -> impl IntoView {
         move |_| {
             let (date, path) = (state.date.get(), state.path.get());
             let (new, review) = (state.paths_new.get(), state.paths_review.get());
-            let profile = state.profile.get().ok()?;
+            let profile = state.profile.with(|u| u.profile.clone().ok())?;
             let mut runs = Vec::new();
             for v in book().editions() {
                 let o = options(&date, path, &new, &review, RulesChoice::Version(v.clone()))?;

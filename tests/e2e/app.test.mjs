@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BASE_URL, REPO_ROOT, SCREENSHOT_DIR, axeViolations, checkAndClose, cleanPage, launch, watch } from './support.mjs';
 
@@ -234,6 +234,30 @@ test('a bad value keeps the typed text and says what is wrong, next to the field
   assert.equal(await page.locator(id('staff.tech_staff')).getAttribute('aria-invalid'), 'true');
   await type(page, 'staff.tech_staff', '50');
   assert.equal(await page.locator(`${id('staff.tech_staff')}-error`).innerText(), '');
+  await checkAndClose(opened);
+});
+
+test('an answer the engine cannot use is said at its field and left out; the rest is still assessed and exported', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await page.locator(id('industry')).selectOption('industry');
+  await type(page, 'staff.employees', '120');
+  await page.locator('.summary [data-tier="sme_size"]', { hasText: '符合' }).waitFor();
+  // An award year no award can have.
+  await goToStep(page, 3);
+  await page.getByRole('button', { name: '添加一项奖励' }).click();
+  await page.locator('#award-0-year').fill('224');
+  await page.locator('#award-0-year').dispatchEvent('change');
+  await page.locator('.award-row .error', { hasText: '未计入评估' }).waitFor();
+  assert.equal(await page.locator('#award-0-year').inputValue(), '224', 'the typed year is kept');
+  assert.match(await summaryOf(page, 'sme_size'), /符合/, 'the summary still shows what can be computed');
+  await page.getByRole('link', { name: '查看结果' }).last().click();
+  assert.ok(await page.locator('.tier-card').count() > 0, 'the result cards are there');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-profile').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, /"year": 224/, 'the export holds every answer as typed');
+  assert.match(text, /"employees": 120/);
   await checkAndClose(opened);
 });
 

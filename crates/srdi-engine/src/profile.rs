@@ -469,6 +469,80 @@ impl Profile {
     }
 }
 
+/// The profile a set of answers makes, leaving out each answer the reader or
+/// the range checks refuse (with its error), so that what can be computed is
+/// computed (the app's answers while a user types). The answers are not changed.
+#[derive(Clone, Debug)]
+pub struct Usable {
+    /// The profile without the refused answers; an error only when the answers
+    /// are not a profile at all (another format).
+    pub profile: Result<Profile, ProfileError>,
+    /// Each answer left out: its path, and why.
+    pub dropped: Vec<(String, ProfileError)>,
+}
+
+impl Usable {
+    /// Reads `map` as [`Profile::from_map`] does, leaving out refused answers (at most 32).
+    pub fn from_map(map: &Map) -> Usable {
+        let mut dropped = Vec::new();
+        let mut copy: Option<Map> = None;
+        loop {
+            let current = copy.as_ref().unwrap_or(map);
+            let err = match Profile::from_map(current) {
+                Ok(p) => {
+                    return Usable {
+                        profile: Ok(p),
+                        dropped,
+                    };
+                }
+                Err(e) => e,
+            };
+            let mut next = current.clone();
+            let path = err.path().filter(|_| dropped.len() < 32);
+            match path.filter(|p| remove_answer(&mut next, p)) {
+                Some(path) => {
+                    dropped.push((path, err));
+                    copy = Some(next);
+                }
+                None => {
+                    return Usable {
+                        profile: Err(err),
+                        dropped,
+                    };
+                }
+            }
+        }
+    }
+
+    /// Why the answer at `path` was left out, if it was (an award's own keys
+    /// answer for `awards[i]`).
+    pub fn error_at(&self, path: &str) -> Option<&ProfileError> {
+        self.dropped
+            .iter()
+            .find(|(p, _)| p == path || p.strip_prefix(path).is_some_and(|r| r.starts_with('.')))
+            .map(|(_, e)| e)
+    }
+}
+
+/// Removes the answer at `path` from `map` (a whole award for any of its keys);
+/// false when there was none to remove.
+fn remove_answer(map: &mut Map, path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("awards[") {
+        let i = rest.split(']').next().and_then(|n| n.parse::<usize>().ok());
+        if let (Some(i), Some(Value::Array(list))) = (i, map.get_mut("awards"))
+            && i < list.len()
+        {
+            list.remove(i);
+            return true;
+        }
+        return false;
+    }
+    if get_path(map, path).is_none() {
+        return false;
+    }
+    set_path(map, path, None).is_ok()
+}
+
 /// `y` as the four-digit key of `years`, without allocating.
 fn year_key(y: i32, buf: &mut [u8; 4]) -> Option<&str> {
     let mut n = u32::try_from(y)
@@ -615,6 +689,23 @@ impl ProfileError {
     }
 }
 
+impl ProfileError {
+    /// The path of the answer at fault (`years.2025.revenue`, `awards[0].year`), when
+    /// the error names one.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            ProfileError::Invalid { path, .. } if !path.is_empty() => Some(path.clone()),
+            // The reader's errors start with the path they are at: `profile.industry: …`.
+            ProfileError::Invalid { detail, .. } => detail
+                .strip_prefix("profile.")
+                .and_then(|d| d.split(": ").next())
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -648,3 +739,39 @@ impl fmt::Display for ProfileError {
 }
 
 impl std::error::Error for ProfileError {}
+
+#[cfg(test)]
+mod usable_tests {
+    use super::*;
+
+    #[test]
+    fn usable_leaves_out_what_it_cannot_use_and_keeps_the_rest() {
+        let text = r#"{"format":"srdi-profile/1","industry":"spaceships","staff":{"employees":120},
+            "awards":[{"level":"national","year":224,"rank":1},{"level":"provincial","year":2024,"rank":2}],
+            "years":{"2025":{"revenue":"3000","rd_expense":"-5"}}}"#;
+        let Ok(Value::Object(map)) = crate::json::parse(text) else {
+            panic!("test profile")
+        };
+        let u = Usable::from_map(&map);
+        let p = u.profile.as_ref().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.staff.employees, Some(120));
+        assert_eq!(p.awards.as_ref().map(Vec::len), Some(1));
+        assert_eq!(
+            p.year(2025).and_then(|y| y.revenue),
+            Dec::parse("3000").ok()
+        );
+        let dropped: Vec<&str> = u.dropped.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            dropped,
+            ["industry", "years.2025.rd_expense", "awards[0].year"]
+        );
+        assert!(u.error_at("awards[0]").is_some());
+        assert!(u.error_at("industry").is_some());
+        assert!(u.error_at("staff.employees").is_none());
+        // Not a profile at all: an error, nothing left out.
+        let Ok(Value::Object(other)) = crate::json::parse(r#"{"format":"srdi-profile/9"}"#) else {
+            panic!("test profile")
+        };
+        assert!(Usable::from_map(&other).profile.is_err());
+    }
+}
