@@ -188,11 +188,16 @@ impl Unbake for i32 {
 impl Unbake for Text {
     fn read(r: &mut Reader) -> Self {
         let n = r.number();
-        if n % 2 == 1 {
-            return Text::Static(r.seen[n / 2]);
+        if n > 0 {
+            return Text::Static(r.seen[n - 1]);
         }
-        let t = &TEXTS[r.text_at..r.text_at + n / 2];
-        r.text_at += n / 2;
+        let start = r.text_at;
+        let len = TEXTS.as_bytes()[start..]
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(0);
+        let t = &TEXTS[start..start + len];
+        r.text_at = start + len + 1;
         r.seen.push(t);
         Text::Static(t)
     }
