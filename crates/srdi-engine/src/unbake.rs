@@ -225,10 +225,8 @@ impl<T: Unbake> Unbake for List<T> {
         if n == 0 {
             return List::new();
         }
-        let mut v = Vec::with_capacity(n);
-        for _ in 0..n {
-            v.push(T::read(r));
-        }
+        // Collected from a counted range: one allocation of the exact size.
+        let v: Vec<T> = (0..n).map(|_| T::read(r)).collect();
         List::Static(v.leak())
     }
 }
