@@ -85,7 +85,9 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
     println!("==> dist/app.js, dist/app_bg.wasm: the unused wasm-streams classes left out");
     strip_unused_exports(&dist)?;
 
-    println!("==> dist/app.js, dist/app_bg.wasm: the glue's imports renamed a, b, c, …");
+    println!(
+        "==> dist/app.js, dist/app_bg.wasm: the glue's imports and exports renamed a, b, c, …"
+    );
     shorten_import_names(&dist)?;
 
     // -O2 run to a fixed point compresses better than -Oz: on this app, measured
@@ -174,8 +176,8 @@ pub fn build(ctx: &Ctx) -> Result<usize, String> {
 
 /// Takes the `wasm-streams` classes out of the module's exports and the glue's classes (see
 /// `unused_exports.rs`); wasm-opt then drops the code only they reached.
-/// The module's imports from the glue, and the glue's keys for them, given short names
-/// (`import_names.rs`).
+/// The module's imports from the glue and the glue's keys for them, and the exports the glue
+/// reads, given short names (`import_names.rs`).
 fn shorten_import_names(dist: &Path) -> Result<(), String> {
     let wasm_path = dist.join("app_bg.wasm");
     let wasm =
@@ -184,7 +186,8 @@ fn shorten_import_names(dist: &Path) -> Result<(), String> {
     let glue =
         std::fs::read_to_string(&glue_path).map_err(|e| format!("cannot read dist/app.js: {e}"))?;
     let (wasm, glue, renamed) = import_names::shorten(&wasm, &glue)?;
-    println!("    {renamed} imports renamed");
+    let (wasm, glue, exports) = import_names::shorten_exports(&wasm, &glue)?;
+    println!("    {renamed} imports and {exports} exports renamed");
     std::fs::write(&wasm_path, wasm).map_err(|e| format!("cannot write dist/app_bg.wasm: {e}"))?;
     std::fs::write(&glue_path, glue).map_err(|e| format!("cannot write dist/app.js: {e}"))
 }

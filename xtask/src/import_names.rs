@@ -8,6 +8,10 @@
 //! An import is renamed only when its name is a key of the glue exactly once (`NAME:`) and
 //! appears nowhere else in it; the build fails when none is (a new wasm-bindgen writes the glue
 //! differently: look at it and update this).
+//!
+//! The module's exports the same way (the closure shims are `wasm_bindgen__convert__closures_____invoke__HASH`):
+//! each export the glue reads as `wasm.NAME` is renamed in the export section and at every
+//! `wasm.NAME` (`memory` keeps its name; an export the glue does not read that way is kept).
 
 use crate::unused_exports::{read_leb, write_leb};
 
@@ -130,6 +134,104 @@ pub fn rename_imports(
     Ok(out)
 }
 
+/// Whether `c` may continue a JS identifier.
+fn ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// `glue` with every `wasm.NAME` (not followed by more of an identifier) made `wasm.SHORT`,
+/// and how many there were.
+fn rename_reads(glue: &str, name: &str, short: &str) -> (String, usize) {
+    let from = format!("wasm.{name}");
+    let mut out = String::with_capacity(glue.len());
+    let mut rest = glue;
+    let mut count = 0;
+    while let Some(i) = rest.find(&from) {
+        let after = &rest[i + from.len()..];
+        out.push_str(&rest[..i]);
+        if after.chars().next().is_some_and(ident_char) {
+            out.push_str(&from);
+        } else {
+            out.push_str("wasm.");
+            out.push_str(short);
+            count += 1;
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+/// The module with each export renamed by `rename` (`None`: kept); only the export section
+/// changes, every other section is copied byte for byte.
+pub fn rename_exports(
+    wasm: &[u8],
+    mut rename: impl FnMut(&str) -> Option<String>,
+) -> Result<Vec<u8>, String> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a WebAssembly module".into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let len = read_leb(wasm, &mut at)? as usize;
+        let body = wasm
+            .get(at..at + len)
+            .ok_or("wasm: section runs past the end")?;
+        at += len;
+        if id != 7 {
+            out.push(id);
+            write_leb(len as u32, &mut out);
+            out.extend_from_slice(body);
+            continue;
+        }
+        let mut pos = 0;
+        let count = read_leb(body, &mut pos)?;
+        let mut section = Vec::new();
+        write_leb(count, &mut section);
+        for _ in 0..count {
+            let name = read_name(body, &mut pos)?;
+            let desc_start = pos;
+            pos += 1; // kind
+            read_leb(body, &mut pos)?; // index
+            let desc = body
+                .get(desc_start..pos)
+                .ok_or("wasm: export runs past its section")?;
+            let name = rename(&name).unwrap_or(name);
+            write_leb(name.len() as u32, &mut section);
+            section.extend_from_slice(name.as_bytes());
+            section.extend_from_slice(desc);
+        }
+        out.push(7);
+        write_leb(section.len() as u32, &mut out);
+        out.extend_from_slice(&section);
+    }
+    Ok(out)
+}
+
+/// The module and glue with the module's exports that the glue reads as `wasm.NAME` given
+/// short names (`memory` kept), and how many were renamed.
+pub fn shorten_exports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize), String> {
+    let mut glue = glue.to_string();
+    let mut renamed = 0;
+    let wasm = rename_exports(wasm, |name| {
+        if name == "memory" {
+            return None;
+        }
+        let short = short_name(renamed);
+        let (new, reads) = rename_reads(&glue, name, &short);
+        if reads == 0 {
+            return None;
+        }
+        renamed += 1;
+        glue = new;
+        Some(short)
+    })?;
+    Ok((wasm, glue, renamed))
+}
+
 /// The module and glue with the glue's imports given short names ([`short_name`]), and how many
 /// were renamed.
 pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize), String> {
@@ -199,5 +301,31 @@ mod tests {
             "const import0 = {\n    a: function() { g(); },\n    __wbg_k_4567: function() { return __wbg_k_4567; },\n};\n"
         );
         assert!(shorten(&module(["x", "y"]), "").is_err());
+    }
+
+    #[test]
+    fn exports_read_by_the_glue_are_renamed_in_both() {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type: () -> ()
+        wasm.extend_from_slice(&[3, 2, 1, 0]); // one function of type 0
+        let exports = |names: [&str; 3]| {
+            let mut section = vec![3];
+            for (name, kind) in names.iter().zip([0u8, 0, 2]) {
+                section.push(name.len() as u8);
+                section.extend_from_slice(name.as_bytes());
+                section.extend_from_slice(&[kind, 0]);
+            }
+            let mut out = vec![7, section.len() as u8];
+            out.extend_from_slice(&section);
+            out
+        };
+        let mut before = wasm.clone();
+        before.extend(exports(["__wbindgen_malloc", "main", "memory"]));
+        let glue = "f(wasm.__wbindgen_malloc, wasm.__wbindgen_malloc_x, wasm.memory);\n";
+        let (out, glue, renamed) = shorten_exports(&before, glue).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(renamed, 1);
+        assert_eq!(glue, "f(wasm.a, wasm.__wbindgen_malloc_x, wasm.memory);\n");
+        wasm.extend(exports(["a", "main", "memory"]));
+        assert_eq!(out, wasm);
     }
 }
