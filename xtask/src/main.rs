@@ -11,6 +11,7 @@ mod bench_batch;
 mod bundle;
 mod check;
 mod ctx;
+mod import_names;
 mod proc;
 mod serve;
 mod setup;

@@ -22,7 +22,7 @@ pub fn is_unused(export: &str) -> bool {
         .any(|class| name.starts_with(&format!("{}_", class.to_ascii_lowercase())))
 }
 
-fn read_leb(data: &[u8], at: &mut usize) -> Result<u32, String> {
+pub fn read_leb(data: &[u8], at: &mut usize) -> Result<u32, String> {
     let mut value: u32 = 0;
     for shift in (0..35).step_by(7) {
         let byte = *data.get(*at).ok_or("wasm: truncated LEB128")?;
@@ -35,7 +35,7 @@ fn read_leb(data: &[u8], at: &mut usize) -> Result<u32, String> {
     Err("wasm: LEB128 too long".into())
 }
 
-fn write_leb(mut value: u32, out: &mut Vec<u8>) {
+pub fn write_leb(mut value: u32, out: &mut Vec<u8>) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;

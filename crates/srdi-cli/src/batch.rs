@@ -825,6 +825,15 @@ mod tests {
         use srdi_engine::Profile;
 
         pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
+            match partial(text) {
+                (_, Some(e)) => Err(e),
+                (records, None) => Ok(records),
+            }
+        }
+
+        /// The records before any error, and the error.
+        #[allow(clippy::type_complexity)]
+        fn partial(text: &str) -> (Vec<(usize, Vec<String>)>, Option<String>) {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             let mut records = Vec::new();
             let mut field = String::new();
@@ -863,14 +872,18 @@ mod tests {
                 }
             }
             if in_quotes {
-                return Err(format!("line {start}: a quoted field is not closed"));
+                records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
+                return (
+                    records,
+                    Some(format!("line {start}: a quoted field is not closed")),
+                );
             }
             if !field.is_empty() || !record.is_empty() {
                 record.push(field);
                 records.push((start, record));
             }
             records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
-            Ok(records)
+            (records, None)
         }
 
         pub fn read(text: &str) -> Result<Vec<Row>, String> {
@@ -886,12 +899,20 @@ mod tests {
                     })
                     .collect());
             }
-            let mut records = parse_csv(body)?.into_iter();
-            let Some((at, header)) = records.next() else {
+            // The header is read (and checked) before anything after it, as the stream reads it.
+            let (records, error) = partial(body);
+            if let Some((at, header)) = records.first() {
+                let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+                check_header(&header).map_err(|e| format!("line {at}: {e}"))?;
+            }
+            if let Some(e) = error {
+                return Err(e);
+            }
+            let mut records = records.into_iter();
+            let Some((_, header)) = records.next() else {
                 return Ok(Vec::new());
             };
             let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-            check_header(&header).map_err(|e| format!("line {at}: {e}"))?;
             Ok(records
                 .map(|(line, rec)| Row {
                     line,

@@ -1,16 +1,21 @@
-//! The baker: writes `src/baked.rs`, the rule book as Rust constants, for
-//! the browser build (no rule text, no rule parser, no parse at start).
+//! The baker: writes `src/baked.rs`, the rule book as compact data for the
+//! browser build (no rule text to parse, no JSON or serde reader).
 //!
 //! The book is the one the native engine reads with serde from the rule
 //! files (amendments applied), validated, and with every citation's
 //! `reading` left out (the page does not show it). Each model type writes
-//! itself as a constant expression ([`Bake`]); every non-empty list becomes
-//! a `static` array of its own, because a citation's cache (`OnceLock`) may
-//! not sit in a temporary borrowed by a static.
+//! itself into a [`Baker`]: the book's shape as bytes (`SHAPE`), every
+//! distinct text once (`TEXTS`), and one small table per enum and number
+//! type. `unbake.rs` reads it back once, when the browser first asks for
+//! the book: its lists are leaked into `'static` slices and its texts are
+//! slices of `TEXTS`, so the book is what Rust constants would have made,
+//! at about half their compressed size (constants are pointer-heavy).
 //!
 //! Run by `cargo xtask bake`, which is `SRDI_BLESS=1 cargo test -p
 //! srdi-engine --test bake`; without `SRDI_BLESS` that test fails when
 //! `baked.rs` is stale. Native builds only.
+
+use std::collections::HashMap;
 
 use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};
@@ -21,102 +26,113 @@ use crate::rules::{
     ProvinceReading, Reading, RuleBook, RuleError, RuleFile, Score, Scoring, SizeIndustry,
     SizeMeasure, SizeMetric, SizeTable, Text,
 };
+use crate::shape::{model_structs, model_values};
 
 pub use crate::rules_hash::rules_hash;
 
-/// The `static` arrays the lists become, in the order they were made.
-#[derive(Default)]
-pub struct Statics {
-    items: Vec<String>,
+/// The baked book being written: its shape as bytes, its texts, and the
+/// tables of values its bytes index.
+pub struct Baker {
+    /// The shape: every struct's fields in the order of `shape.rs`; a
+    /// number as LEB128, an option or bool as one byte, a list as its length
+    /// then its items, an enum as its variant's number then its fields, a
+    /// text as 0 (a new text: the next in [`Baker::texts`]) or `i + 1` (the
+    /// `i`th text, in the order of first use). Texts end with NUL in `TEXTS`
+    /// rather than carry their length here: lengths are noise to brotli, a
+    /// NUL almost nothing (the book is 1.5 KB smaller compressed).
+    bytes: Vec<u8>,
+    /// Each distinct text, in the order of first use.
+    texts: Vec<String>,
+    seen: HashMap<String, usize>,
+    /// Per value type (in `shape.rs`'s order): its table's name, the type,
+    /// and its values as constant expressions, in the order of first use.
+    tables: Vec<(&'static str, &'static str, Vec<String>)>,
 }
 
-impl Statics {
-    /// Adds `static L<n>: [ty; len] = [items];` and returns its name.
-    fn array(&mut self, ty: String, items: Vec<String>) -> String {
-        let name = format!("L{}", self.items.len());
-        let mut s = format!("static {name}: [{ty}; {}] = [\n", items.len());
-        for i in items {
-            s.push_str("    ");
-            s.push_str(&i);
-            s.push_str(",\n");
+impl Default for Baker {
+    fn default() -> Baker {
+        let mut tables = Vec::new();
+        macro_rules! tables {
+            ($($table:ident: $t:ident),* $(,)?) => {
+                $(tables.push((stringify!($table), stringify!($t), Vec::new()));)*
+            };
         }
-        s.push_str("];\n");
-        self.items.push(s);
-        name
+        model_values!(tables);
+        Baker {
+            bytes: Vec::new(),
+            texts: Vec::new(),
+            seen: HashMap::new(),
+            tables,
+        }
     }
 }
 
-/// A value written as a Rust constant expression.
+impl Baker {
+    /// `n` as LEB128 (7 bits a byte, low first).
+    fn number(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.bytes.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.bytes.push(n as u8);
+    }
+
+    /// A text: new (0; the next in [`Baker::texts`]), or the `i`th given
+    /// before (`i + 1`).
+    fn text(&mut self, t: &str) {
+        match self.seen.get(t) {
+            Some(&i) => self.number(i as u64 + 1),
+            None => {
+                assert!(!t.contains('\0'), "a rule text holds NUL: {t:?}");
+                self.seen.insert(t.to_string(), self.texts.len());
+                self.texts.push(t.to_string());
+                self.number(0);
+            }
+        }
+    }
+
+    /// A value of the type whose table is `table`, written as `expr`: its
+    /// index in that table.
+    fn value(&mut self, table: &str, expr: String) {
+        let Some((_, _, values)) = self.tables.iter_mut().find(|(name, _, _)| *name == table)
+        else {
+            unreachable!("every value type has a table ({table})")
+        };
+        let i = match values.iter().position(|v| *v == expr) {
+            Some(i) => i,
+            None => {
+                values.push(expr);
+                values.len() - 1
+            }
+        };
+        self.number(i as u64);
+    }
+}
+
+/// A value written into the baked book.
 pub trait Bake {
-    /// The type as `baked.rs` names it.
-    fn ty() -> String;
-    /// The expression; lists inside are added to `s`.
-    fn bake(&self, s: &mut Statics) -> String;
+    /// Writes `self` (lists and structs inside too).
+    fn bake(&self, b: &mut Baker);
 }
 
-/// `Name { field: value, … }`.
-fn lit(name: &str, fields: &[(&str, String)]) -> String {
-    let mut o = format!("{name} {{");
-    for (k, v) in fields {
-        o.push_str(&format!(" {k}: {v},"));
-    }
-    o.push_str(" }");
-    o
-}
-
-/// `Bake` for structs written field by field (the destructuring makes a
-/// field added to the model and not listed here a compile error).
+/// `Bake` for structs, field by field in `shape.rs`'s order (the
+/// destructuring makes a field added to the model and not listed a compile
+/// error).
 macro_rules! bake_structs {
     ($($t:ident { $($f:ident),* $(,)? })*) => {$(
         impl Bake for $t {
-            fn ty() -> String {
-                stringify!($t).to_string()
-            }
-            fn bake(&self, s: &mut Statics) -> String {
+            fn bake(&self, b: &mut Baker) {
                 let $t { $($f),* } = self;
-                lit(stringify!($t), &[$((stringify!($f), $f.bake(s))),*])
+                $($f.bake(b);)*
             }
         }
     )*};
 }
 
-bake_structs! {
-    RuleBook { files, packs, amendments }
-    Document { title, doc_no, issuer, issued, effective }
-    Applies { path, from, until, review_zh, review_en, cite, province_reading }
-    ProvinceReading { province, zh, en, cite }
-    Node { id, zh, en, cite, review_zh, review_en, fail_review_zh, fail_review_en, kind }
-    Score { max, pass_mark, groups, pack_group }
-    Group { id, zh, en, max, min, indicators }
-    Indicator { id, zh, en, max, cite, actionable, review_zh, review_en, scoring }
-    Band { label, text, from, from_incl, to, to_incl, points }
-    Level { label, text, points, when, review_zh, review_en }
-    RuleFile {
-        format, id, tier, version, zh, en, documents, applies, validity_years, root, size_table,
-        evidence, amendments,
-    }
-    Evidence { zh, en }
-    SizeTable { cite, logic_cite, industries }
-    SizeIndustry { industry, zh, en, quote, measures }
-    SizeMeasure { metric, sme_below, medium_from, small_from }
-    Pack {
-        format, id, province, zh, en, applies_to, documents, pass_mark, indicators, questions,
-    }
-    PackTarget { tier, version, from, until }
-    Amendment { format, id, tier, version, zh, en, documents, from, until, cite, changes }
-    Amend { target, value, pass_mark, node, indicator, cite, zh, en }
-    PassMark { value, cite, from }
-    PackQuestion { item, zh, en, options }
-    PackOption { key, zh, en }
-    AwardRule { level, max_rank }
-    Reading { metric, note_zh, note_en }
-}
+model_structs!(bake_structs);
 
 impl Bake for Citation {
-    fn ty() -> String {
-        "Citation".into()
-    }
-    fn bake(&self, s: &mut Statics) -> String {
+    fn bake(&self, b: &mut Baker) {
         let Citation {
             doc,
             article,
@@ -125,33 +141,31 @@ impl Bake for Citation {
             reading,
             resolved: _,
         } = self;
-        lit(
-            "Citation",
-            &[
-                ("doc", doc.bake(s)),
-                ("article", article.bake(s)),
-                ("quote", quote.bake(s)),
-                ("confidence", confidence.bake(s)),
-                ("reading", reading.bake(s)),
-                ("resolved", "OnceLock::new()".into()),
-            ],
-        )
+        doc.bake(b);
+        article.bake(b);
+        quote.bake(b);
+        confidence.bake(b);
+        reading.bake(b);
     }
 }
 
 impl Bake for NodeKind {
-    fn ty() -> String {
-        "NodeKind".into()
-    }
-    fn bake(&self, s: &mut Statics) -> String {
-        let v = |name: &str, fields: &[(&str, String)]| lit(&format!("NodeKind::{name}"), fields);
+    /// The variant's number (as `unbake.rs` reads it), then its fields.
+    fn bake(&self, b: &mut Baker) {
         match self {
-            NodeKind::All { of } => v("All", &[("of", of.bake(s))]),
-            NodeKind::Any { of } => v("Any", &[("of", of.bake(s))]),
-            NodeKind::CountOf { at_least, of } => v(
-                "CountOf",
-                &[("at_least", at_least.bake(s)), ("of", of.bake(s))],
-            ),
+            NodeKind::All { of } => {
+                b.number(0);
+                of.bake(b);
+            }
+            NodeKind::Any { of } => {
+                b.number(1);
+                of.bake(b);
+            }
+            NodeKind::CountOf { at_least, of } => {
+                b.number(2);
+                at_least.bake(b);
+                of.bake(b);
+            }
             NodeKind::Compare {
                 metric,
                 year,
@@ -160,61 +174,63 @@ impl Bake for NodeKind {
                 unit,
                 item,
                 readings,
-            } => v(
-                "Compare",
-                &[
-                    ("metric", metric.bake(s)),
-                    ("year", year.bake(s)),
-                    ("op", op.bake(s)),
-                    ("value", value.bake(s)),
-                    ("unit", unit.bake(s)),
-                    ("item", item.bake(s)),
-                    ("readings", readings.bake(s)),
-                ],
-            ),
+            } => {
+                b.number(3);
+                metric.bake(b);
+                year.bake(b);
+                op.bake(b);
+                value.bake(b);
+                unit.bake(b);
+                item.bake(b);
+                readings.bake(b);
+            }
             NodeKind::Flag {
                 metric,
                 expect,
                 item,
-            } => v(
-                "Flag",
-                &[
-                    ("metric", metric.bake(s)),
-                    ("expect", expect.bake(s)),
-                    ("item", item.bake(s)),
-                ],
-            ),
+            } => {
+                b.number(4);
+                metric.bake(b);
+                expect.bake(b);
+                item.bake(b);
+            }
             NodeKind::Choice {
                 metric,
                 one_of,
                 item,
-            } => v(
-                "Choice",
-                &[
-                    ("metric", metric.bake(s)),
-                    ("one_of", one_of.bake(s)),
-                    ("item", item.bake(s)),
-                ],
-            ),
-            NodeKind::Manual {} => "NodeKind::Manual {}".into(),
-            NodeKind::Always {} => "NodeKind::Always {}".into(),
-            NodeKind::Base {} => "NodeKind::Base {}".into(),
-            NodeKind::Path { path } => v("Path", &[("path", path.bake(s))]),
-            NodeKind::Tier { tier } => v("Tier", &[("tier", tier.bake(s))]),
-            NodeKind::Score(score) => format!("NodeKind::Score({})", score.bake(s)),
-            NodeKind::Award { within_years, of } => v(
-                "Award",
-                &[("within_years", within_years.bake(s)), ("of", of.bake(s))],
-            ),
+            } => {
+                b.number(5);
+                metric.bake(b);
+                one_of.bake(b);
+                item.bake(b);
+            }
+            NodeKind::Manual {} => b.number(6),
+            NodeKind::Always {} => b.number(7),
+            NodeKind::Base {} => b.number(8),
+            NodeKind::Path { path } => {
+                b.number(9);
+                path.bake(b);
+            }
+            NodeKind::Tier { tier } => {
+                b.number(10);
+                tier.bake(b);
+            }
+            NodeKind::Score(score) => {
+                b.number(11);
+                score.bake(b);
+            }
+            NodeKind::Award { within_years, of } => {
+                b.number(12);
+                within_years.bake(b);
+                of.bake(b);
+            }
         }
     }
 }
 
 impl Bake for Scoring {
-    fn ty() -> String {
-        "Scoring".into()
-    }
-    fn bake(&self, s: &mut Statics) -> String {
+    /// The variant's number (as `unbake.rs` reads it), then its fields.
+    fn bake(&self, b: &mut Baker) {
         match self {
             Scoring::Bands {
                 metric,
@@ -222,43 +238,60 @@ impl Bake for Scoring {
                 unit,
                 bands,
                 readings,
-            } => lit(
-                "Scoring::Bands",
-                &[
-                    ("metric", metric.bake(s)),
-                    ("year", year.bake(s)),
-                    ("unit", unit.bake(s)),
-                    ("bands", bands.bake(s)),
-                    ("readings", readings.bake(s)),
-                ],
-            ),
-            Scoring::Levels { levels } => lit("Scoring::Levels", &[("levels", levels.bake(s))]),
-            Scoring::MaxOf { of } => lit("Scoring::MaxOf", &[("of", of.bake(s))]),
+            } => {
+                b.number(0);
+                metric.bake(b);
+                year.bake(b);
+                unit.bake(b);
+                bands.bake(b);
+                readings.bake(b);
+            }
+            Scoring::Levels { levels } => {
+                b.number(1);
+                levels.bake(b);
+            }
+            Scoring::MaxOf { of } => {
+                b.number(2);
+                of.bake(b);
+            }
         }
     }
 }
 
-/// Field-less enums: `Type::Variant` (their `Debug` is the variant's name).
-macro_rules! bake_unit_enums {
-    ($($t:ident)*) => {$(
+/// Types held as an index into their table (`shape.rs`), the table's
+/// values written as constant expressions.
+macro_rules! bake_values {
+    ($($table:ident: $t:ident),* $(,)?) => {$(
         impl Bake for $t {
-            fn ty() -> String {
-                stringify!($t).to_string()
+            fn bake(&self, b: &mut Baker) {
+                b.value(stringify!($table), self.expr());
             }
-            fn bake(&self, _: &mut Statics) -> String {
+        }
+    )*};
+}
+
+model_values!(bake_values);
+
+/// A value of a table as a constant expression (field-less enums: their
+/// `Debug` is the variant's name).
+trait ValueExpr {
+    fn expr(&self) -> String;
+}
+
+macro_rules! unit_enums {
+    ($($t:ident)*) => {$(
+        impl ValueExpr for $t {
+            fn expr(&self) -> String {
                 format!(concat!(stringify!($t), "::{:?}"), self)
             }
         }
     )*};
 }
 
-bake_unit_enums!(Confidence ApplicantPath Op Unit SizeMetric Industry AwardLevel);
+unit_enums!(Confidence ApplicantPath Op Unit SizeMetric Industry AwardLevel);
 
-impl Bake for Metric {
-    fn ty() -> String {
-        "Metric".into()
-    }
-    fn bake(&self, _: &mut Statics) -> String {
+impl ValueExpr for Metric {
+    fn expr(&self) -> String {
         match self {
             Metric::Answer(f) => format!("Metric::Answer(FieldId::{f:?})"),
             m => format!("Metric::{m:?}"),
@@ -266,35 +299,8 @@ impl Bake for Metric {
     }
 }
 
-macro_rules! bake_debug {
-    ($($t:ident)*) => {$(
-        impl Bake for $t {
-            fn ty() -> String {
-                stringify!($t).to_string()
-            }
-            fn bake(&self, _: &mut Statics) -> String {
-                format!("{self:?}")
-            }
-        }
-    )*};
-}
-
-bake_debug!(bool i32 u32);
-
-impl Bake for Text {
-    fn ty() -> String {
-        "Text".into()
-    }
-    fn bake(&self, _: &mut Statics) -> String {
-        format!("Text::Static({:?})", self.as_str())
-    }
-}
-
-impl Bake for Dec {
-    fn ty() -> String {
-        "Dec".into()
-    }
-    fn bake(&self, _: &mut Statics) -> String {
+impl ValueExpr for Dec {
+    fn expr(&self) -> String {
         format!(
             "Dec(Ratio::from_reduced({}, {}))",
             self.0.num(),
@@ -303,46 +309,62 @@ impl Bake for Dec {
     }
 }
 
-impl<T: Bake> Bake for Option<T> {
-    fn ty() -> String {
-        format!("Option<{}>", T::ty())
+impl Bake for bool {
+    fn bake(&self, b: &mut Baker) {
+        b.number(u64::from(*self));
     }
-    fn bake(&self, s: &mut Statics) -> String {
+}
+
+impl Bake for u32 {
+    fn bake(&self, b: &mut Baker) {
+        b.number(u64::from(*self));
+    }
+}
+
+impl Bake for i32 {
+    /// Zigzag: 0, -1, 1, -2, … as 0, 1, 2, 3, …
+    fn bake(&self, b: &mut Baker) {
+        b.number(u64::from(((self << 1) ^ (self >> 31)) as u32));
+    }
+}
+
+impl Bake for Text {
+    fn bake(&self, b: &mut Baker) {
+        b.text(self.as_str());
+    }
+}
+
+impl<T: Bake> Bake for Option<T> {
+    fn bake(&self, b: &mut Baker) {
         match self {
-            None => "None".into(),
-            Some(x) => format!("Some({})", x.bake(s)),
+            None => b.number(0),
+            Some(x) => {
+                b.number(1);
+                x.bake(b);
+            }
         }
     }
 }
 
 impl<A: Bake, B: Bake> Bake for (A, B) {
-    fn ty() -> String {
-        format!("({}, {})", A::ty(), B::ty())
-    }
-    fn bake(&self, s: &mut Statics) -> String {
-        format!("({}, {})", self.0.bake(s), self.1.bake(s))
+    fn bake(&self, b: &mut Baker) {
+        self.0.bake(b);
+        self.1.bake(b);
     }
 }
 
 impl<T: Bake> Bake for List<T> {
-    fn ty() -> String {
-        format!("List<{}>", T::ty())
-    }
-    fn bake(&self, s: &mut Statics) -> String {
-        if self.is_empty() {
-            return "List::new()".into();
+    fn bake(&self, b: &mut Baker) {
+        b.number(self.len() as u64);
+        for x in self.iter() {
+            x.bake(b);
         }
-        let items = self.iter().map(|x| x.bake(s)).collect();
-        format!("List::Static(&{})", s.array(T::ty(), items))
     }
 }
 
 impl Bake for Documents {
-    fn ty() -> String {
-        "Documents".into()
-    }
-    fn bake(&self, s: &mut Statics) -> String {
-        format!("Documents({})", self.0.bake(s))
+    fn bake(&self, b: &mut Baker) {
+        self.0.bake(b);
     }
 }
 
@@ -388,16 +410,14 @@ fn strip_readings(v: &mut serde_json::Value) {
 
 /// The text of `baked.rs` for `book`, recording the rule files' `hash`.
 pub fn source(book: &RuleBook, hash: &str) -> String {
-    let mut s = Statics::default();
-    let top = book.bake(&mut s);
+    let mut b = Baker::default();
+    book.bake(&mut b);
     let mut out = format!(
         "// @generated by `cargo xtask bake` (crates/srdi-engine/src/bake.rs) from the rule\n\
-         // files in rules/: do not edit. The browser's rule book, as constants: validated,\n\
-         // amendments applied, citation readings left out. build.rs refuses a browser build\n\
-         // when the rule files no longer have this hash.\n\
+         // files in rules/: do not edit. The browser's rule book: validated, amendments\n\
+         // applied, citation readings left out; read back once by `unbake.rs`. build.rs\n\
+         // refuses a browser build when the rule files no longer have this hash.\n\
          // rules-hash: {hash}\n\
-         \n\
-         use std::sync::OnceLock;\n\
          \n\
          use crate::fields::FieldId;\n\
          use crate::metrics::{{Metric, Unit}};\n\
@@ -405,12 +425,35 @@ pub fn source(book: &RuleBook, hash: &str) -> String {
          use crate::profile::{{AwardLevel, Dec, Industry}};\n\
          use crate::rules::*;\n\
          \n\
-         pub static BOOK: RuleBook = {top};\n"
+         /// Every text of the book once, each ended by NUL, in the order the book first\n\
+         /// names it.\n\
+         pub static TEXTS: &str = concat!(\n"
     );
-    for item in s.items {
-        out.push('\n');
-        out.push_str(&item);
+    for t in &b.texts {
+        out.push_str(&format!("    {:?},\n", format!("{t}\0")));
     }
+    out.push_str(");\n");
+    for (table, ty, values) in &b.tables {
+        out.push_str(&format!(
+            "\n/// The `{ty}` values the book holds.\npub static {table}: [{ty}; {}] = [\n",
+            values.len()
+        ));
+        for v in values {
+            out.push_str(&format!("    {v},\n"));
+        }
+        out.push_str("];\n");
+    }
+    out.push_str(&format!(
+        "\n/// The book's shape (`Baker` in bake.rs): its structs, lists and enums, with\n\
+         /// texts and values as indexes into the tables above.\n\
+         pub static SHAPE: [u8; {}] = [\n",
+        b.bytes.len()
+    ));
+    for row in b.bytes.chunks(24) {
+        let row: Vec<String> = row.iter().map(u8::to_string).collect();
+        out.push_str(&format!("    {},\n", row.join(", ")));
+    }
+    out.push_str("];\n");
     out
 }
 

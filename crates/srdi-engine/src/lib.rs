@@ -41,9 +41,12 @@ pub mod result;
 pub mod rules;
 #[cfg(not(target_arch = "wasm32"))]
 mod rules_hash;
+mod shape;
 mod size;
 pub mod text;
 pub mod tier;
+#[cfg(srdi_baked)]
+mod unbake;
 
 pub use date::Date;
 pub use metrics::GrowthFormula;

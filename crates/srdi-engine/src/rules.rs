@@ -1035,7 +1035,7 @@ impl RuleBook {
     }
 
     /// The rules compiled in. In the browser: the baked book (`baked.rs`,
-    /// validated when it was baked; no parse), borrowed.
+    /// validated when it was baked; read once, no rule text), borrowed.
     #[cfg(target_arch = "wasm32")]
     pub fn embedded() -> Result<RuleBook, RuleError> {
         Ok(RuleBook::baked().clone())
@@ -1043,11 +1043,13 @@ impl RuleBook {
 
     /// The rule book baked into the program at build time (`baked.rs`, made by
     /// `cargo xtask bake` from the rule files: amendments applied, citation
-    /// readings left out). Always present in the browser build; natively only
-    /// while it matches the rule files.
+    /// readings left out), read on first use (`unbake.rs`) and kept. Always
+    /// present in the browser build; natively only while it matches the rule
+    /// files.
     #[cfg(srdi_baked)]
     pub fn baked() -> &'static RuleBook {
-        &crate::baked::BOOK
+        static BOOK: std::sync::OnceLock<RuleBook> = std::sync::OnceLock::new();
+        BOOK.get_or_init(crate::unbake::book)
     }
 
     /// Adds a tier's rule file (`srdi-rules/1`) read strictly from `text`; `name`

@@ -1,6 +1,7 @@
-//! The rule model's strings and lists: either borrowed from the program
-//! (`'static`, as the baked rule book in `baked.rs` holds them: built at
-//! compile time, no parse) or owned (read from a rule file at run time).
+//! The rule model's strings and lists: either borrowed for the whole run
+//! (`'static`, as the baked rule book holds them: read once from `baked.rs`,
+//! its texts borrowed from the program and its lists never freed) or owned
+//! (read from a rule file at run time).
 //!
 //! Like `Cow<'static, _>`, but an owned [`Text`] is shared (`Arc<str>`), so
 //! that cloning it into every result stays a reference-count bump natively,
@@ -18,7 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Immutable text from the rule files.
 #[derive(Clone)]
 pub enum Text {
-    /// Compiled in (the baked rule book).
+    /// Borrowed for the whole run (the baked rule book's texts, in the program).
     Static(&'static str),
     /// Read at run time; shared by every result that names it.
     Shared(Arc<str>),
@@ -214,7 +215,7 @@ fn interned(s: String) -> &'static str {
 /// A list in the rule model: borrowed from the program or owned.
 #[derive(Clone)]
 pub enum List<T: 'static> {
-    /// Compiled in (the baked rule book).
+    /// Borrowed for the whole run (the baked rule book's lists, read once).
     Static(&'static [T]),
     /// Read or built at run time.
     Owned(Vec<T>),
