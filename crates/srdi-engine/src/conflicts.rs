@@ -51,13 +51,13 @@ impl Conflict {
     /// The message for the user, next to the field.
     pub fn message(&self, zh: bool) -> String {
         match (&self.why, zh) {
-            (Why::OverWhole { whole }, true) => {
-                format!("不能多于{}，请核对。", whole.label_in(true))
-            }
-            (Why::OverWhole { whole }, false) => format!(
-                "Cannot be more than {}: please check.",
-                whole.label_in(false).to_lowercase()
-            ),
+            (Why::OverWhole { whole }, true) => ["不能多于", whole.label_in(true), "，请核对。"].concat(),
+            (Why::OverWhole { whole }, false) => [
+                "Cannot be more than ",
+                &whole.label_in(false).to_ascii_lowercase(),
+                ": please check.",
+            ]
+            .concat(),
             (Why::Implausible, true) => {
                 "超过同年资产总额的 10 倍，可能单位有误（本栏以万元计），请核对。".into()
             }

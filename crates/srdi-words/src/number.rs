@@ -51,8 +51,9 @@ pub fn money(v: Ratio, lang: Lang) -> String {
             .is_some_and(|o| o.is_ge())
         && let Some(cents) = v.checked_div(Ratio::int(100)).filter(|c| c.den() == 1)
     {
-        // Whole hundreds of 万元: exactly two decimals of 亿.
-        let c = cents.num();
+        // Whole hundreds of 万元: exactly two decimals of 亿 (in 64 bits: no 128-bit
+        // formatter in the bundle; amounts are far below its range).
+        let c = i64::try_from(cents.num()).unwrap_or(i64::MAX);
         let (yi, rest) = (c / 100, (c % 100).abs());
         let sign = if c < 0 && yi == 0 { "-" } else { "" };
         let cents = if rest < 10 {
@@ -78,7 +79,11 @@ fn money_en(v: Ratio) -> String {
     if yuan.den() == 1 && yuan.num() != 0 && yuan.num() % 1_000_000 == 0 {
         return fill(
             "CNY {0} million",
-            &[&grouped(&(yuan.num() / 1_000_000).to_string())],
+            &[&grouped(
+                &i64::try_from(yuan.num() / 1_000_000)
+                    .unwrap_or(i64::MAX)
+                    .to_string(),
+            )],
         );
     }
     let digits = grouped_decimal(&yuan.to_decimal_string(2));
