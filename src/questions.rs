@@ -1283,3 +1283,23 @@ pub fn label_of(field: FieldId, year: Option<i32>, lang: Lang) -> String {
     }
     label.to_string()
 }
+
+/// The official terms a question's answer rests on (ids in the rule book's terms file,
+/// `rules/terms/terms.json`): each is explained, with its source, below the question.
+pub fn terms_of(f: FieldId) -> &'static [&'static str] {
+    match f {
+        FieldId::Class1SelfDeveloped
+        | FieldId::Class1TransferredIn
+        | FieldId::Class1HighValue
+        | FieldId::Class1OwnNotTop3 => &["class1_ip", "class1_ip_2026", "main_product"],
+        FieldId::Class2 => &["class2_ip", "main_product"],
+        FieldId::StrategicEmerging | FieldId::ShareDomestic => &["main_product"],
+        FieldId::SixFoundations => &["six_foundations"],
+        FieldId::KeyChainResults => &["key_chain"],
+        FieldId::PlatformScore => &["platform_score"],
+        _ => &[],
+    }
+}
+
+/// The terms the finance table rests on.
+pub const FINANCE_TERMS: &[&str] = &["last_year", "main_revenue"];

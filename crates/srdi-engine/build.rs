@@ -1,4 +1,4 @@
-//! The rule files (`rules/*.json`, `rules/packs/`, `rules/amendments/`) reach
+//! The rule files (`rules/*.json`, `rules/packs/`, `rules/amendments/`, `rules/terms/`) reach
 //! the engine two ways:
 //!
 //! - Native builds (the CLI, the tests) embed their text, without layout
@@ -87,4 +87,5 @@ fn main() {
     list(&root, out, "embedded_rules");
     list(&root.join("packs"), out, "embedded_packs");
     list(&root.join("amendments"), out, "embedded_amendments");
+    list(&root.join("terms"), out, "embedded_terms");
 }

@@ -536,3 +536,63 @@ pub fn AwardsEditor() -> impl IntoView {
         </fieldset>
     }
 }
+
+/// Official terms explained, each folded under "什么是…？": what it means in plain words, and
+/// the document, article and its own words that define it, with how well they are confirmed.
+#[component]
+pub fn TermNotes(ids: &'static [&'static str]) -> impl IntoView {
+    let state = use_state();
+    let book = crate::state::book();
+    ids.iter()
+        .filter_map(|id| book.term(id))
+        .map(|term| {
+            let zh = move || state.lang.get() == Lang::Zh;
+            let ask = move || {
+                if zh() {
+                    ["什么是", &term.zh, "？"].concat()
+                } else {
+                    ["What is meant by ", &*term.en, "?"].concat()
+                }
+            };
+            let explain = move || {
+                if zh() {
+                    term.explain_zh.to_string()
+                } else {
+                    term.explain_en.to_string()
+                }
+            };
+            let source = move || {
+                let c = &term.cite;
+                let doc = book
+                    .terms
+                    .documents
+                    .get(&*c.doc)
+                    .map(|d| d.doc_no.to_string())
+                    .unwrap_or_default();
+                let quote = if c.quote.is_empty() {
+                    String::new()
+                } else {
+                    ["：“", &c.quote, "”"].concat()
+                };
+                let lang = crate::components::result::words_lang(state.lang.get());
+                [
+                    &doc,
+                    " ",
+                    &c.article,
+                    &quote,
+                    "（",
+                    srdi_words::confidence(c.confidence, lang),
+                    "）",
+                ]
+                .concat()
+            };
+            view! {
+                <details class="term">
+                    <summary>{ask}</summary>
+                    <p>{explain}</p>
+                    <p class="source">{source}</p>
+                </details>
+            }
+        })
+        .collect_view()
+}

@@ -8,11 +8,13 @@ use srdi_engine::rules::PackQuestion;
 
 use crate::components::data::Drafts;
 use crate::components::field::{
-    AwardsEditor, ChoiceSelect, FinanceTable, QuestionField, YesNo, pair_signal,
+    AwardsEditor, ChoiceSelect, FinanceTable, QuestionField, TermNotes, YesNo, pair_signal,
 };
 use crate::components::result::LiveSummary;
 use crate::i18n::{K, Lang, t, tr};
-use crate::questions::{Extra, FINANCE, STEPS, step_paths, table_questions};
+use crate::questions::{
+    Extra, FINANCE, FINANCE_TERMS, STEPS, step_paths, table_questions, terms_of,
+};
 use crate::router::{Route, href, use_nav};
 use crate::state::{book, use_state};
 
@@ -135,6 +137,7 @@ pub fn Questionnaire() -> impl IntoView {
                                 Extra::Finance => {
                                     if FINANCE.iter().any(|r| wanted(r.tiers)) {
                                         views.push(view! { <FinanceTable /> }.into_any());
+                                        views.push(view! { <TermNotes ids=FINANCE_TERMS /> }.into_any());
                                     }
                                 }
                                 Extra::Awards => views.push(view! { <AwardsEditor /> }.into_any()),
@@ -168,6 +171,10 @@ pub fn Questionnaire() -> impl IntoView {
                                     views.push(view! { <Show when=held><QuestionField q /></Show> }.into_any());
                                 }
                                 None => views.push(view! { <QuestionField q /> }.into_any()),
+                            }
+                            let ids = terms_of(q.field);
+                            if !ids.is_empty() {
+                                views.push(view! { <TermNotes ids /> }.into_any());
                             }
                         }
                         for &e in def.extras.iter().filter(|e| !e.leads()) {

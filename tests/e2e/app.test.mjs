@@ -261,6 +261,25 @@ test('an answer the engine cannot use is said at its field and left out; the res
   await checkAndClose(opened);
 });
 
+test('official terms are explained where they are asked, with the document and its own words', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await start(page, '2026-05-01');
+  await goToStep(page, 3);
+  const term = page.locator('details.term', { hasText: '什么是Ⅰ类知识产权（63号）？' }).first();
+  await term.locator('summary').click();
+  const text = await term.innerText();
+  assert.match(text, /发明专利（含国防专利）/);
+  assert.match(text, /工信部企业〔2022〕63号/);
+  assert.match(text, /原文措辞经至少两份独立转载核对/);
+  await page.locator('details.term', { hasText: '什么是Ⅰ类知识产权（2026年标准）？' }).first().waitFor();
+  await goToStep(page, 2);
+  await page.locator('details.term', { hasText: '什么是上年度？' }).waitFor();
+  await page.locator('#lang-toggle').click();
+  await page.locator('details.term', { hasText: 'What is meant by Last year?' }).waitFor();
+  await checkAndClose(opened);
+});
+
 test('export, forget, import gives the same results; a bad file changes nothing', async () => {
   const opened = await openPage();
   const { page } = opened;

@@ -2,7 +2,7 @@
 // files in rules/: do not edit. The browser's rule book: validated, amendments
 // applied, citation readings left out; read back once by `unbake.rs`. build.rs
 // refuses a browser build when the rule files no longer have this hash.
-// rules-hash: 065572955163adac
+// rules-hash: 6ba7c6c325649394
 
 use crate::fields::FieldId;
 use crate::metrics::{Metric, Unit};
@@ -1455,6 +1455,68 @@ pub static TEXTS: &str = concat!(
     "Does the firm hold intangible cultural heritage or a geographical-indication trademark, or has it a product recognised at provincial level or higher as first set, first version or first batch?\0",
     "企业是否具有行业或区域的独特性，拥有地域特色的产品或服务，且能利用特有的资源进行研发生产？\0",
     "Is the firm distinctive in its industry or region, with products or services of regional character, developed and made with resources particular to the place?\0",
+    "srdi-terms/1\0",
+    "75\0",
+    "中小企业专精特新发展评价指标体系（试行）\0",
+    "工信厅企业〔2024〕75号\0",
+    "class1_ip\0",
+    "Ⅰ类知识产权（63号）\0",
+    "Class I IP rights (No. 63)\0",
+    "发明专利（含国防专利）、植物新品种、国家级农作物品种、国家新药、国家一级中药保护品种、集成电路布图设计专有权。转让（受让）未满1年的不计入。\0",
+    "Invention patents (defence patents included), new plant varieties, national crop varieties, national new drugs, first-grade protected Chinese medicines and layout designs of integrated circuits. A right transferred in less than a year ago does not count.\0",
+    "Ⅰ类知识产权的定义（条款位置未核对）\0",
+    "包括发明专利（含国防专利）、植物新品种、国家级农作物品种、国家新药、国家一级中药保护品种、集成电路布图设计专有权（均不包含转让未满1年的知识产权）\0",
+    "class1_ip_2026\0",
+    "Ⅰ类知识产权（2026年标准）\0",
+    "Class I IP rights (2026 standards)\0",
+    "种类同上；但转入（受让）的Ⅰ类知识产权一律不计入，且企业须在权利人中排名前三。\0",
+    "The same kinds; but no right transferred in counts at all, and the firm must be among the first three holders.\0",
+    "附件3（七）\0",
+    "均不包含转入的Ι类知识产权，且申请企业应在权利人中排名前三\0",
+    "class2_ip\0",
+    "Ⅱ类知识产权（63号）\0",
+    "Class II IP rights (No. 63)\0",
+    "与主导产品相关的软件著作权（不含商标），以及授权后维持超过2年的实用新型专利或外观设计专利。转让未满1年的不计入。\0",
+    "Software copyrights related to the main product (trademarks excluded), and utility-model or design patents maintained for more than 2 years after grant. A right transferred in less than a year ago does not count.\0",
+    "Ⅱ类知识产权的定义（条款位置未核对）\0",
+    "包括与主导产品相关的软件著作权（不含商标）、授权后维持超过2年的实用新型专利或外观设计专利（均不包含转让未满1年的知识产权）\0",
+    "main_product\0",
+    "主导产品\0",
+    "Main product\0",
+    "企业核心技术在其中发挥重要作用、且这些产品的收入之和超过企业同期营业收入50%的产品（恰好50%不够）。63号的原文未见，按同一口径理解。\0",
+    "Products in which the firm's core technology plays an important role and whose revenue together is over 50% of the firm's revenue in the same period (exactly 50% is not enough). The No. 63 wording was not seen; it is read the same way.\0",
+    "附件3（三）\0",
+    "企业核心技术在产品中发挥重要作用，且产品收入之和占企业同期营业收入比重超过50%\0",
+    "six_foundations\0",
+    "工业“六基”\0",
+    "The six industrial foundations\0",
+    "制造业的核心基础零部件、核心基础元器件、关键软件、先进基础工艺、关键基础材料和产业技术基础。\0",
+    "Core basic parts, core basic components, key software, advanced basic processes, key basic materials and the industrial technology base of manufacturing.\0",
+    "制造业核心基础零部件、（核心基础）元器件、关键软件、先进基础工艺、关键基础材料和产业技术基础\0",
+    "key_chain\0",
+    "补短板、锻长板、填空白\0",
+    "Filling gaps, strengthening strengths, filling blanks\0",
+    "主导产品在产业链供应链的关键环节或关键领域补上短缺、增强优势或填补空白，并已取得实际成效。是否属于此类由主管部门审核判断，本工具不自动认定。\0",
+    "The main product fills a shortage, strengthens an advantage or fills a blank at a key link or in a key field of an industrial or supply chain, with results already shown. Whether it does is judged by the authorities; this tool does not decide it.\0",
+    "last_year\0",
+    "上年度\0",
+    "Last year\0",
+    "申请年度的上一个完整会计年度，数据以该年度审计报告的期末数为准。例如在2026年申请，上年度为2025年。\0",
+    "The last full fiscal year before the application year; its figures are those at the end of that year's audit report. Applying in 2026, last year is 2025.\0",
+    "数据年度的说明（条款位置未核对）\0",
+    "指企业上一完整会计年度，以企业上一年度审计报告期末数为准\0",
+    "main_revenue\0",
+    "主营业务收入\0",
+    "Main-business revenue\0",
+    "取自经审计的财务报表（审计报告在财政部注册会计师行业统一监管平台赋码）。主营业务收入须在审计报告中列示，或由会计师事务所出具专项说明。占比＝上年度主营业务收入÷上年度营业收入。\0",
+    "Taken from the audited statements (the audit report coded on the Ministry of Finance's CPA supervision platform). Main-business revenue must appear in the audit report, or be covered by a CPA's special statement. Its share = last year's main-business revenue ÷ last year's revenue.\0",
+    "申报材料要求（据两份转载，原文未见）\0",
+    "platform_score\0",
+    "专精特新发展评价得分\0",
+    "SRDI development score\0",
+    "由工业和信息化部“优质中小企业梯度培育平台”（zjtx.miit.gov.cn）按《中小企业专精特新发展评价指标体系（试行）》计算。请登录该平台查询本年度得分后填入；本工具不重新计算。\0",
+    "Computed by the MIIT platform for cultivating quality SMEs (zjtx.miit.gov.cn) under the SRDI development evaluation indicators (trial). Look up this year's score there and type it in; this tool does not recompute it.\0",
+    "（由平台计算）\0",
 );
 
 /// The `Confidence` values the book holds.
@@ -1653,7 +1715,7 @@ pub static DEC: [Dec; 47] = [
 
 /// The book's shape (`Baker` in bake.rs): its structs, lists and enums, with
 /// texts and values as indexes into the tables above.
-pub static SHAPE: [u8; 7515] = [
+pub static SHAPE: [u8; 7634] = [
     10, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 10, 1, 0, 1, 0,
     2, 0, 16, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 1, 16, 1, 18, 0, 0, 7, 19, 20, 0, 0,
     0, 0, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 1, 13, 0, 0, 0, 0, 0, 0,
@@ -1967,5 +2029,10 @@ pub static SHAPE: [u8; 7515] = [
     2, 0, 0, 0, 0, 0, 4, 74, 1, 1, 0, 0, 0, 0, 0, 0, 10, 132, 11, 0, 0, 2, 0, 1,
     0, 0, 1, 1, 140, 11, 154, 11, 10, 0, 151, 11, 152, 11, 1, 132, 11, 153, 11, 154, 11, 2, 0, 0,
     0, 0, 0, 4, 74, 1, 1, 0, 0, 0, 3, 142, 11, 0, 0, 0, 149, 11, 0, 0, 0, 156, 11, 0,
-    0, 0, 0,
+    0, 0, 0, 0, 3, 7, 8, 9, 10, 1, 11, 1, 12, 13, 14, 15, 10, 1, 16, 1, 17, 0, 0, 0,
+    62, 0, 0, 9, 0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 2, 0,
+    0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 2, 0, 0, 0, 0, 0,
+    0, 13, 234, 1, 0, 0, 0, 0, 0, 0, 0, 0, 13, 171, 6, 173, 6, 0, 0, 0, 0, 0, 0, 0,
+    13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 20, 1, 0, 0, 0, 0, 0, 0, 164, 11, 0, 20,
+    1, 0,
 ];

@@ -29,6 +29,9 @@ pub const PACK_FORMAT_1: &str = "srdi-pack/1";
 /// The format tag of an amendment (修订): dated changes to the rule files of one
 /// tier and version.
 pub const AMEND_FORMAT: &str = "srdi-amend/1";
+/// The format of the terms file (`rules/terms/`): the official terms a question
+/// uses, explained, each with its citation.
+pub const TERMS_FORMAT: &str = "srdi-terms/1";
 
 /// Confidence tag of a citation (REFERENCE.md, top table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -955,6 +958,37 @@ pub struct PackOption {
     pub en: Text,
 }
 
+/// The official terms the questions use, explained in plain words, each with
+/// the citation that defines it (`rules/terms/terms.json`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    /// `srdi-terms/1`.
+    pub format: Text,
+    /// The documents the citations name.
+    pub documents: Documents,
+    /// The terms, in the order the questionnaire meets them.
+    pub terms: List<Term>,
+}
+
+/// One official term: its name, what it means in plain words, and where that is written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Id a question names it by (`class1_ip`).
+    pub id: Text,
+    /// The term in Chinese.
+    pub zh: Text,
+    /// The term in English.
+    pub en: Text,
+    /// What it means, in plain Chinese.
+    pub explain_zh: Text,
+    /// What it means, in plain English.
+    pub explain_en: Text,
+    /// Where it is defined.
+    pub cite: Citation,
+}
+
 /// Every rule file and pack, parsed.
 #[derive(Clone, Debug, Default)]
 pub struct RuleBook {
@@ -964,6 +998,8 @@ pub struct RuleBook {
     pub packs: List<Pack>,
     /// Every amendment loaded.
     pub amendments: List<Amendment>,
+    /// The official terms the questions use, explained.
+    pub terms: Terms,
 }
 
 /// The rule files compiled into the engine: (file name, text). Native builds
@@ -977,7 +1013,12 @@ pub const EMBEDDED_RULES: &[(&str, &str)] =
 pub const EMBEDDED_AMENDMENTS: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_amendments.rs"));
 
-/// The packs compiled into the engine: (file name, text).
+/// The terms file compiled into the engine (`rules/terms/*.json`): (file name, text).
+#[cfg(not(target_arch = "wasm32"))]
+pub const EMBEDDED_TERMS: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_terms.rs"));
+
+/// The provincial packs compiled into the engine: (file name, text). Native builds only.
 #[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_PACKS: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_packs.rs"));
@@ -1031,7 +1072,44 @@ impl RuleBook {
         for (name, text) in EMBEDDED_PACKS {
             book.push_pack(name, read(name, text)?)?;
         }
+        for (name, text) in EMBEDDED_TERMS {
+            book.add_terms(name, text)?;
+        }
         Ok(book)
+    }
+
+    /// Adds the terms file (`srdi-terms/1`) read strictly from `text`; a term id
+    /// already in the book is refused.
+    pub fn add_terms(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        let terms: Terms = read(name, text)?;
+        check_new(name, &terms.format, TERMS_FORMAT, false, "")?;
+        let Terms {
+            format,
+            documents,
+            mut terms,
+        } = terms;
+        for t in std::mem::take(terms.to_mut()) {
+            if self.term(&t.id).is_some() {
+                return Err(RuleError {
+                    file: name.to_string(),
+                    detail: format!("duplicate term {}", t.id),
+                });
+            }
+            self.terms.terms.push(t);
+        }
+        let mut documents = documents;
+        for (k, d) in std::mem::take(documents.0.to_mut()) {
+            if !self.terms.documents.contains_key(&*k) {
+                self.terms.documents.0.push((k, d));
+            }
+        }
+        self.terms.format = format;
+        Ok(())
+    }
+
+    /// The term `id`, explained.
+    pub fn term(&self, id: &str) -> Option<&Term> {
+        self.terms.terms.iter().find(|t| *t.id == *id)
     }
 
     /// The rules compiled in. In the browser: the baked book (`baked.rs`,
@@ -1225,6 +1303,12 @@ impl RuleBook {
         for a in &self.amendments {
             validate_amendment(a, &self.files).map_err(|detail| RuleError {
                 file: a.id.to_string(),
+                detail,
+            })?;
+        }
+        for t in &self.terms.terms {
+            check_cite(&t.cite, &self.terms.documents, &t.id).map_err(|detail| RuleError {
+                file: "terms".into(),
                 detail,
             })?;
         }

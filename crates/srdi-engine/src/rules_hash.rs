@@ -1,5 +1,5 @@
 //! The hash of the rule files that `baked.rs` records: FNV-1a (64 bits)
-//! over every `*.json` in `rules/`, `rules/amendments/` and `rules/packs/`,
+//! over every `*.json` in `rules/`, `rules/amendments/`, `rules/packs/` and `rules/terms/`,
 //! by folder and sorted name, each name and text hashed (carriage returns
 //! left out, so a checkout with CRLF line ends hashes the same). Shared by
 //! `build.rs` (which compares) and the baker (which records); std only.
@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 /// The folders under `rules/` whose `*.json` files are the law.
-pub const RULE_DIRS: [&str; 3] = ["", "amendments", "packs"];
+pub const RULE_DIRS: [&str; 4] = ["", "amendments", "packs", "terms"];
 
 /// The `*.json` files of one folder, by name (none when it cannot be read).
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {

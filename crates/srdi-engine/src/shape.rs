@@ -9,7 +9,9 @@
 macro_rules! model_structs {
     ($m:ident) => {
         $m! {
-            RuleBook { files, packs, amendments }
+            RuleBook { files, packs, amendments, terms }
+            Terms { format, documents, terms }
+            Term { id, zh, en, explain_zh, explain_en, cite }
             Document { title, doc_no, issuer, issued, effective }
             Applies { path, from, until, review_zh, review_en, cite, province_reading }
             ProvinceReading { province, zh, en, cite }

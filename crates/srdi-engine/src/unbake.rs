@@ -15,7 +15,7 @@ use crate::rules::{
     Amend, Amendment, ApplicantPath, Applies, AwardRule, Band, Citation, Confidence, Document,
     Documents, Evidence, Group, Indicator, Level, List, Node, NodeKind, Op, Pack, PackOption,
     PackQuestion, PackTarget, PassMark, ProvinceReading, Reading, RuleBook, RuleFile, Score,
-    Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Text,
+    Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Term, Terms, Text,
 };
 use crate::shape::{model_structs, model_values};
 
