@@ -25,7 +25,7 @@ use crate::questions::ALL;
 const STORAGE_KEY: &str = "srdi-check/profile";
 const STORAGE_PREFS: &str = "srdi-check/prefs";
 
-/// The rule book, baked into the program at build time (no parse at start).
+/// The rule book, baked into the program at build time (compact data, read once on first use).
 pub fn book() -> &'static RuleBook {
     RuleBook::baked()
 }
