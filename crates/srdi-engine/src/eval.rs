@@ -57,6 +57,24 @@ pub struct PlanScore {
     pub indicators: Vec<PlanIndicator>,
 }
 
+/// Upgrades a scoring could offer, noted while it is scored and worked out
+/// only when its score fails: a passing score needs none, and a failing one
+/// is then not evaluated a second time.
+#[derive(Clone, Copy)]
+pub(crate) enum Pending<'a> {
+    /// The bands of a scale worth more than `min` points, from band `i`.
+    Bands {
+        /// The scale.
+        scale: BandScale<'a>,
+        /// The band the value is in.
+        i: usize,
+        /// The points it gives now.
+        min: i64,
+    },
+    /// The levels of a scoring whose condition fails.
+    Levels(&'a List<Level>),
+}
+
 /// Evaluates the rule tree of one tier's rule file against a profile: one per
 /// tier and assessment, carrying what the nodes need (date, path, file, pack)
 /// and collecting the score and the gap planner's view of it.
@@ -81,8 +99,12 @@ pub struct Evaluator<'a> {
     pub score: Option<ScoreOut>,
     /// The score as the gap planner sees it, collected with `score`.
     pub plan: Option<PlanScore>,
-    /// Whether to work out band upgrades (only needed when a score fails).
-    pub upgrades: bool,
+    /// The upgrades each indicator of the score being evaluated could offer,
+    /// noted while scoring and worked out only if the score fails.
+    pub(crate) pending: Vec<Pending<'a>>,
+    /// For each indicator of that score, in order: its run of `pending` and
+    /// its points now (the least an upgrade must beat).
+    pub(crate) pending_of: Vec<(usize, usize, i64)>,
     /// Inside an alternative (a child of an `any` beside another rule, or a
     /// points level's condition): a fail there only means that way is closed,
     /// never a verdict by itself, so an unconfirmed citation does not soften it.
@@ -239,13 +261,11 @@ struct Range {
 }
 
 /// What scoring an indicator gathers besides its points: the figures read,
-/// the fields still missing, the upgrades on offer, and a note when a person
-/// must look.
+/// the fields still missing, and a note when a person must look.
 #[derive(Default)]
 struct Gathered {
     figures: Vec<crate::metrics::Figure>,
     missing: Vec<Field>,
-    upgrades: Vec<Upgrade>,
     note: Option<(Text, Text)>,
 }
 
@@ -254,7 +274,7 @@ type Scored = (Range, Option<Text>, Option<Shown>);
 
 /// A `bands` scoring: one metric of one year, its unit, and its bands.
 #[derive(Clone, Copy)]
-struct BandScale<'s> {
+pub(crate) struct BandScale<'s> {
     metric: Metric,
     year: i32,
     unit: Unit,
@@ -692,18 +712,19 @@ impl<'a> Evaluator<'a> {
         c
     }
 
+    /// A score: its groups and indicators, and, when it fails, the upgrades
+    /// the gap planner chooses from.
     fn eval_score(&mut self, n: &'a Node, s: &'a Score) {
-        let at = self.out.len();
-        if self.eval_score_once(n, s) == Status::Fail && !self.upgrades {
-            // Upgrades cost text and arithmetic: only a failing score needs them.
-            self.upgrades = true;
-            self.out.truncate(at);
-            self.eval_score_once(n, s);
-            self.upgrades = false;
-        }
+        // A score inside a level's condition notes its own upgrades.
+        let outer = (
+            std::mem::take(&mut self.pending),
+            std::mem::take(&mut self.pending_of),
+        );
+        self.eval_score_once(n, s);
+        (self.pending, self.pending_of) = outer;
     }
 
-    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Status {
+    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) {
         let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
         let at = self.open(self.blank(n, Status::Pass));
         let mut group_scores = Vec::new();
@@ -752,6 +773,10 @@ impl<'a> Evaluator<'a> {
         } else {
             Status::Unknown
         };
+        if status == Status::Fail {
+            // Upgrades cost arithmetic: only a failing score needs them.
+            self.work_out_upgrades(&mut plan.indicators);
+        }
         let pack_cite = pack_mark
             .zip(self.pack)
             .map(|(m, p)| cite_out(&m.cite, &p.documents));
@@ -770,7 +795,27 @@ impl<'a> Evaluator<'a> {
             groups: group_scores,
         });
         self.plan = Some(plan);
-        status
+    }
+
+    /// The upgrades noted for each indicator of a failing score, worth more
+    /// than its points now, cheapest in points first.
+    fn work_out_upgrades(&mut self, indicators: &mut [PlanIndicator]) {
+        let pending = std::mem::take(&mut self.pending);
+        let pending_of = std::mem::take(&mut self.pending_of);
+        for (ind, &(from, to, min)) in indicators.iter_mut().zip(&pending_of) {
+            let mut upgrades = Vec::new();
+            for p in pending.get(from..to).unwrap_or_default() {
+                match *p {
+                    Pending::Bands { scale, i, min } => {
+                        self.band_upgrades(&scale, i, min, &mut upgrades);
+                    }
+                    Pending::Levels(levels) => self.level_upgrades(levels, &mut upgrades),
+                }
+            }
+            upgrades.retain(|u| u.points > min);
+            crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
+            ind.upgrades = upgrades;
+        }
     }
 
     /// The pass mark in force: the province's pack's own from its date on,
@@ -885,11 +930,12 @@ impl<'a> Evaluator<'a> {
         let saved_docs = self.docs;
         self.docs = docs;
         let mut got = Gathered::default();
+        let from = self.pending.len();
         let (range, label, value) = self.score_of(&ind.scoring, &mut got);
+        self.pending_of.push((from, self.pending.len(), range.min));
         let Gathered {
             figures,
             missing,
-            mut upgrades,
             mut note,
         } = got;
         self.docs = saved_docs;
@@ -921,8 +967,6 @@ impl<'a> Evaluator<'a> {
             status
         };
         let known = range.min == range.max;
-        upgrades.retain(|u| u.points > range.min);
-        crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
         let check = Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
@@ -950,7 +994,7 @@ impl<'a> Evaluator<'a> {
             current: range.sure,
             known,
             actionable: ind.actionable,
-            upgrades,
+            upgrades: Vec::new(),
         };
         (check, range, pi)
     }
@@ -981,7 +1025,7 @@ impl<'a> Evaluator<'a> {
 
     /// Scores a metric by its bands: the band holding its value (a range of
     /// bands while it is unknown), and the higher bands on offer.
-    fn score_bands(&self, scale: &BandScale<'_>, got: &mut Gathered) -> Scored {
+    fn score_bands(&mut self, scale: &BandScale<'a>, got: &mut Gathered) -> Scored {
         let bands = scale.bands;
         let mut computed = scale.metric.compute(&self.ctx, scale.year, None);
         // The figures move to the indicator (no copy when it has none yet).
@@ -1007,9 +1051,11 @@ impl<'a> Evaluator<'a> {
             range = spread;
             label = both;
         }
-        if self.upgrades {
-            self.band_upgrades(scale, i, range.min, &mut got.upgrades);
-        }
+        self.pending.push(Pending::Bands {
+            scale: *scale,
+            i,
+            min: range.min,
+        });
         (range, Some(label), value)
     }
 
@@ -1137,7 +1183,6 @@ impl<'a> Evaluator<'a> {
         let mut label = None;
         let mut best_label_pts = -1;
         let mut best_review: Option<(&Text, &Text)> = None;
-        let mut pending = Vec::new();
         let mut unconfirmed = false;
         // The levels' conditions are evaluated after the checks so far, and
         // taken off again once read: they are not checks of the result.
@@ -1182,12 +1227,9 @@ impl<'a> Evaluator<'a> {
                 label = Some(l.label.clone());
                 best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
             }
-            pending.push((l, at, p));
-        }
-        if self.upgrades {
-            self.level_upgrades(pending, &mut got.upgrades);
         }
         self.out.truncate(mark);
+        self.pending.push(Pending::Levels(levels));
         if let Some((zh, en)) = best_review
             && got.note.is_none()
         {
@@ -1216,10 +1258,16 @@ impl<'a> Evaluator<'a> {
         )
     }
 
-    /// The levels whose condition failed, each with the input changes that
-    /// would make it hold.
-    fn level_upgrades(&self, evaluated: Vec<(&Level, usize, i64)>, upgrades: &mut Vec<Upgrade>) {
-        for (l, at, p) in evaluated {
+    /// The levels whose condition fails, each with the input changes that
+    /// would make it hold (the conditions evaluated again, and taken off
+    /// once read).
+    fn level_upgrades(&mut self, levels: &'a List<Level>, upgrades: &mut Vec<Upgrade>) {
+        let mark = self.out.len();
+        let outer = self.in_alternative;
+        self.in_alternative = true;
+        for l in levels {
+            let at = self.eval(&l.when);
+            let p = pts(l.points.0);
             let Some(c) = self.tree(at) else {
                 continue;
             };
@@ -1242,6 +1290,8 @@ impl<'a> Evaluator<'a> {
                 });
             }
         }
+        self.in_alternative = outer;
+        self.out.truncate(mark);
     }
 
     /// Scores the best of several scorings: the highest range, the label of

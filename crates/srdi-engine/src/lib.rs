@@ -395,7 +395,8 @@ fn assess_tier(
         tiers: verdicts,
         score: None,
         plan: None,
-        upgrades: false,
+        pending: Vec::new(),
+        pending_of: Vec::new(),
         in_alternative: false,
         out: Vec::with_capacity(64),
     };
