@@ -144,7 +144,7 @@ pub fn show(v: Ratio, unit: Unit) -> String {
 /// Threshold as written (percent units in rule files mean 3 → 3%).
 fn threshold_ratio(v: Ratio, unit: Unit) -> Ratio {
     if unit == Unit::Percent {
-        v.checked_div(Ratio::int(100)).unwrap_or(v)
+        v.div_whole(100).unwrap_or(v)
     } else {
         v
     }

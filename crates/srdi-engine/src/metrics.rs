@@ -588,7 +588,7 @@ pub struct Ctx<'a> {
 }
 
 fn pct(v: Dec) -> Ratio {
-    v.0.checked_div(Ratio::int(100)).unwrap_or(Ratio::ZERO)
+    v.0.div_whole(100).unwrap_or(Ratio::ZERO)
 }
 
 fn yuan_ratio(y: i128) -> Ratio {
