@@ -1358,20 +1358,27 @@ impl<'a> Evaluator<'a> {
         ctx: &Ctx<'_>,
         value: Option<&Val>,
     ) -> Option<usize> {
+        // A compound rate is tested on its own terms; any other value
+        // against each edge as written (a percentage's edge ÷ 100, unreduced).
+        let compound = crate::metrics::is_compound(metric, ctx.growth);
+        let edge = |e: Ratio, op: Op| {
+            if compound {
+                return Self::holds(ctx, metric, year, op, threshold_ratio(e, unit), value);
+            }
+            let Some(Val::Num(v)) = value else {
+                return None;
+            };
+            let k = if unit == Unit::Percent { 100 } else { 1 };
+            v.cmp_div(e, k).map(|o| test(o, op))
+        };
         bands.iter().position(|b| {
             let lower_ok = match b.from {
                 None => Some(true),
-                Some(f) => {
-                    let op = if b.from_incl { Op::Ge } else { Op::Gt };
-                    Self::holds(ctx, metric, year, op, threshold_ratio(f.0, unit), value)
-                }
+                Some(f) => edge(f.0, if b.from_incl { Op::Ge } else { Op::Gt }),
             };
             let upper_ok = match b.to {
                 None => Some(true),
-                Some(t) => {
-                    let op = if b.to_incl { Op::Le } else { Op::Lt };
-                    Self::holds(ctx, metric, year, op, threshold_ratio(t.0, unit), value)
-                }
+                Some(t) => edge(t.0, if b.to_incl { Op::Le } else { Op::Lt }),
             };
             lower_ok == Some(true) && upper_ok == Some(true)
         })

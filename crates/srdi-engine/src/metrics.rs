@@ -1539,6 +1539,17 @@ fn isqrt(n: i128) -> i128 {
     x
 }
 
+/// Whether [`compare_cagr`] tests `metric` under `growth` (a compound rate,
+/// compared as `r3/r1 op (1+t)²`), rather than its value.
+pub(crate) fn is_compound(metric: Metric, growth: GrowthFormula) -> bool {
+    matches!(
+        (metric, growth),
+        (Metric::RevenueCagr2, _)
+            | (Metric::MainGrowthAvg2, GrowthFormula::Cagr)
+            | (Metric::MainGrowthAvg2Cagr, _)
+    )
+}
+
 /// Exact test of a CAGR-type metric against a threshold: `r3/r1 op (1+t)²`.
 /// Returns `None` when the metric is not a CAGR or a figure is missing.
 pub fn compare_cagr(

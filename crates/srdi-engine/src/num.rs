@@ -339,6 +339,19 @@ impl Ratio {
         Some(a.cmp(&b))
     }
 
+    /// Exact comparison of `self` with `o ÷ k` for a whole `k > 0` (a
+    /// percentage's 100) without reducing `o ÷ k`: the same answer as
+    /// `checked_cmp(o.div_whole(k)?)`, by cross products.
+    pub fn cmp_div(self, o: Ratio, k: i64) -> Option<Ordering> {
+        if k > 0
+            && let Some((a, b, c, d)) = narrow(self, o)
+            && let Some(left) = wide(a, d).checked_mul(i128::from(k))
+        {
+            return Some(left.cmp(&wide(c, b)));
+        }
+        self.checked_cmp(o.div_whole(k)?)
+    }
+
     /// The smallest integer `>= self`.
     pub fn ceil(self) -> i128 {
         if let (Ok(n), Ok(d @ 1..)) = (i64::try_from(self.num), i64::try_from(self.den)) {
@@ -788,6 +801,12 @@ mod tests {
             prop_assert_eq!(a.checked_cmp(b), reference::cmp(a, b), "{:?} <> {:?}", a, b);
             prop_assert_eq!((a.ceil(), a.floor()), reference::ceil_floor(a));
             let k = i64::try_from(n % 1_000_000).unwrap_or(100).max(1);
+            prop_assert_eq!(
+                a.cmp_div(b, k),
+                reference::mul(b, Ratio::from_reduced(1, i128::from(k)))
+                    .and_then(|t| reference::cmp(a, t)),
+                "{:?} <> {:?} / {}", a, b, k
+            );
             prop_assert_eq!(
                 a.div_whole(k),
                 reference::mul(a, Ratio::from_reduced(1, i128::from(k))),
