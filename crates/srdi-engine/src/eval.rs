@@ -348,6 +348,13 @@ impl<'a> Evaluator<'a> {
         c
     }
 
+    /// Pushes node `n`'s check with `status` and nothing else yet, to be
+    /// filled where it stays.
+    fn push_blank(&mut self, n: &Node, status: Status) -> &mut Check {
+        let at = self.open(self.blank(n, status));
+        &mut self.out[at]
+    }
+
     /// Pushes `c` as the head of a tree whose checks follow; returns its index.
     fn open(&mut self, c: Check) -> usize {
         self.out.push(c);
@@ -392,15 +399,12 @@ impl<'a> Evaluator<'a> {
     /// it; returns its index there.
     pub fn eval(&mut self, n: &'a Node) -> usize {
         let at = self.out.len();
-        let leaf = match &n.kind {
-            NodeKind::All { of } | NodeKind::Any { of } => {
-                self.eval_all_or_any(n, of);
-                None
-            }
-            NodeKind::CountOf { at_least, of } => {
-                self.eval_count_of(n, *at_least, of);
-                None
-            }
+        // Each kind pushes its check (and the checks below it) in place: a
+        // check is large, and moving it through returns costs more than
+        // filling it where it stays.
+        match &n.kind {
+            NodeKind::All { of } | NodeKind::Any { of } => self.eval_all_or_any(n, of),
+            NodeKind::CountOf { at_least, of } => self.eval_count_of(n, *at_least, of),
             NodeKind::Compare {
                 metric,
                 year,
@@ -409,7 +413,7 @@ impl<'a> Evaluator<'a> {
                 unit,
                 item,
                 readings,
-            } => Some(self.eval_compare(
+            } => self.eval_compare(
                 n,
                 *metric,
                 *year,
@@ -418,37 +422,31 @@ impl<'a> Evaluator<'a> {
                 *unit,
                 item.as_deref(),
                 readings,
-            )),
+            ),
             NodeKind::Flag {
                 metric,
                 expect,
                 item,
-            } => Some(self.eval_flag(n, *metric, *expect, item.as_deref())),
-            NodeKind::Award { within_years, of } => Some(self.yes_no(
-                n,
-                crate::metrics::awards_held(&self.ctx, *within_years, of),
-                true,
-            )),
+            } => self.eval_flag(n, *metric, *expect, item.as_deref()),
+            NodeKind::Award { within_years, of } => {
+                let held = crate::metrics::awards_held(&self.ctx, *within_years, of);
+                self.yes_no(n, held, true);
+            }
             NodeKind::Choice {
                 metric,
                 one_of,
                 item,
-            } => Some(self.eval_choice(n, *metric, one_of, item.as_deref())),
-            NodeKind::Manual {} => Some(self.blank(n, Status::Manual)),
-            NodeKind::Always {} => Some(self.blank(n, Status::Pass)),
-            NodeKind::Path { path } => Some(self.eval_path(n, *path)),
-            NodeKind::Base {} => {
-                self.eval_base(n);
-                None
+            } => self.eval_choice(n, *metric, one_of, item.as_deref()),
+            NodeKind::Manual {} => {
+                self.push_blank(n, Status::Manual);
             }
-            NodeKind::Tier { tier } => Some(self.eval_tier(n, tier)),
-            NodeKind::Score(s) => {
-                self.eval_score(n, s);
-                None
+            NodeKind::Always {} => {
+                self.push_blank(n, Status::Pass);
             }
-        };
-        if let Some(c) = leaf {
-            self.out.push(c);
+            NodeKind::Path { path } => self.eval_path(n, *path),
+            NodeKind::Base {} => self.eval_base(n),
+            NodeKind::Tier { tier } => self.eval_tier(n, tier),
+            NodeKind::Score(s) => self.eval_score(n, s),
         }
         let in_alternative = self.in_alternative;
         if let Some(check) = self.out.get_mut(at) {
@@ -522,19 +520,20 @@ impl<'a> Evaluator<'a> {
     }
 
     /// A `flag` node: a yes/no answer must equal `expect`.
-    fn eval_flag(&self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) -> Check {
-        self.yes_no(n, metric.compute(&self.ctx, -1, item), expect)
+    fn eval_flag(&mut self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) {
+        let computed = metric.compute(&self.ctx, -1, item);
+        self.yes_no(n, computed, expect);
     }
 
     /// A yes/no check: the computed answer must equal `expect` (unknown while
     /// it is not answered, naming what is missing).
-    fn yes_no(&self, n: &Node, computed: crate::metrics::Computed, expect: bool) -> Check {
+    fn yes_no(&mut self, n: &Node, computed: crate::metrics::Computed, expect: bool) {
         let status = match computed.value {
             Some(Val::Bool(b)) if b == expect => Status::Pass,
             Some(Val::Bool(_)) => Status::Fail,
             _ => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let c = self.push_blank(n, status);
         c.value = match computed.value {
             Some(Val::Bool(b)) => Some(Shown::Bool(b)),
             Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
@@ -550,18 +549,17 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
     /// A `choice` node: the answer must be one of `one_of`.
-    fn eval_choice(&self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) -> Check {
+    fn eval_choice(&mut self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) {
         let computed = metric.compute(&self.ctx, -1, item);
         let status = match &computed.value {
             Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
             Some(Val::Choice(_)) => Status::Fail,
             _ => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let c = self.push_blank(n, status);
         if let Some(Val::Choice(s)) = &computed.value {
             c.value = Some(Shown::Text(Text::from(&**s)));
         }
@@ -575,25 +573,23 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
     /// A `path` node: holds on applicant path `path` only.
-    fn eval_path(&self, n: &Node, path: ApplicantPath) -> Check {
-        let mut c = self.blank(
-            n,
+    fn eval_path(&mut self, n: &Node, path: ApplicantPath) {
+        let (status, key) = (
             if path == self.path {
                 Status::Pass
             } else {
                 Status::Fail
             },
+            if self.path == ApplicantPath::Review {
+                "review"
+            } else {
+                "new"
+            },
         );
-        c.value = Some(Shown::Key(if self.path == ApplicantPath::Review {
-            "review"
-        } else {
-            "new"
-        }));
-        c
+        self.push_blank(n, status).value = Some(Shown::Key(key));
     }
 
     /// A `base` node: the base conditions in force (基本条件), evaluated with
@@ -609,12 +605,14 @@ impl<'a> Evaluator<'a> {
                     inner.id = n.id.clone();
                 }
             }
-            None => self.out.push(self.blank(n, Status::Unknown)),
+            None => {
+                self.push_blank(n, Status::Unknown);
+            }
         }
     }
 
     /// A `tier` node: the verdict of another tier already assessed.
-    fn eval_tier(&self, n: &Node, tier: &str) -> Check {
+    fn eval_tier(&mut self, n: &Node, tier: &str) {
         let found = self.tiers.iter().find(|(t, _, _)| t == tier);
         let v = found.map(|(_, v, _)| *v);
         let status = match v {
@@ -623,12 +621,14 @@ impl<'a> Evaluator<'a> {
             Some(Verdict::NeedsReview) => Status::Manual,
             Some(Verdict::Incomplete) | None => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let missing = if status == Status::Unknown {
+            found.map(|(_, _, m)| m.clone()).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let c = self.push_blank(n, status);
         c.value = v.map(|v| Shown::Key(v.key()));
-        if status == Status::Unknown {
-            c.missing = found.map(|(_, _, m)| m.clone()).unwrap_or_default();
-        }
-        c
+        c.missing = missing;
     }
 
     /// A fail that may not decide on its own becomes "to be checked by hand":
@@ -661,7 +661,7 @@ impl<'a> Evaluator<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn eval_compare(
-        &self,
+        &mut self,
         n: &Node,
         metric: Metric,
         year: i32,
@@ -670,7 +670,7 @@ impl<'a> Evaluator<'a> {
         unit: Unit,
         item: Option<&str>,
         readings: &[Reading],
-    ) -> Check {
+    ) {
         let t = threshold_ratio(value, unit);
         let computed = metric.compute(&self.ctx, year, item);
         let verdict = Self::holds(&self.ctx, metric, year, op, t, computed.value.as_ref());
@@ -680,21 +680,23 @@ impl<'a> Evaluator<'a> {
             Some(false) => Status::Fail,
             None => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
         // An unconfirmed definition (A6, A7): where another reading gives
         // another outcome, a person decides.
-        if verdict.is_some()
-            && let Some(r) = readings.iter().find(|r| {
+        let other = verdict.and_then(|_| {
+            readings.iter().find(|r| {
                 let alt = r.metric.compute(&self.ctx, year, item).value;
                 Self::holds(&self.ctx, r.metric, year, op, t, alt.as_ref())
                     .is_some_and(|b| Some(b) != verdict)
             })
-        {
+        });
+        if other.is_some() {
             status = Status::Manual;
+        }
+        let c = self.push_blank(n, status);
+        if let Some(r) = other {
             c.note_zh = Some(r.note_zh.clone());
             c.note_en = Some(r.note_en.clone());
         }
-        c.status = status;
         c.value = match &computed.value {
             Some(Val::Num(v)) => Some(Shown::beside(*v, unit, &[t])),
             _ => None,
@@ -709,7 +711,6 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
     /// A score: its groups and indicators, and, when it fails, the upgrades
@@ -858,14 +859,13 @@ impl<'a> Evaluator<'a> {
         let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
         let mut spread_manual = true;
         for ind in indicators {
-            let (check, range, pi) = self.eval_indicator(ind, docs, gi);
+            let (range, pi) = self.eval_indicator(ind, docs, gi);
             gs += range.sure;
             gmin += range.min;
             gmax += range.max;
             if range.min != range.max && !range.manual_spread {
                 spread_manual = false;
             }
-            self.out.push(check);
             plan.push(pi);
         }
         let no_pack = (from_pack && filler.is_none()).then(|| self.no_pack_note());
@@ -925,7 +925,7 @@ impl<'a> Evaluator<'a> {
         ind: &'a Indicator,
         docs: &'a Documents,
         group: usize,
-    ) -> (Check, Range, PlanIndicator) {
+    ) -> (Range, PlanIndicator) {
         // Pack indicators cite the pack's documents.
         let saved_docs = self.docs;
         self.docs = docs;
@@ -967,7 +967,8 @@ impl<'a> Evaluator<'a> {
             status
         };
         let known = range.min == range.max;
-        let check = Check {
+        // Pushed as it is built: a check is large, and a returned one moves.
+        self.out.push(Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
             en: ind.en.clone(),
@@ -987,7 +988,7 @@ impl<'a> Evaluator<'a> {
             note_zh: note.as_ref().map(|n| n.0.clone()),
             note_en: note.map(|n| n.1),
             below: 0,
-        };
+        });
         let pi = PlanIndicator {
             id: ind.id.clone(),
             group,
@@ -996,7 +997,7 @@ impl<'a> Evaluator<'a> {
             actionable: ind.actionable,
             upgrades: Vec::new(),
         };
-        (check, range, pi)
+        (range, pi)
     }
 
     /// Scores one scoring rule: range, band label reached, value shown.

@@ -399,9 +399,7 @@ fn assess_tier(
         pending_of: Vec::new(),
         in_alternative: false,
         // Room for every check at once: a list that grows moves its checks.
-        out: Vec::with_capacity(
-            file.root.as_ref().map_or(0, |r| checks_of(r, base, pack)) + 1,
-        ),
+        out: Vec::with_capacity(file.root.as_ref().map_or(0, |r| checks_of(r, base, pack)) + 1),
     };
     let mut status = Status::Pass;
     let mut gaps = Vec::new();
@@ -471,9 +469,11 @@ fn checks_of(n: &rules::Node, base: Option<&RuleFile>, pack: Option<&rules::Pack
         NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
             1 + of.iter().map(|c| checks_of(c, base, pack)).sum::<usize>()
         }
-        NodeKind::Base {} => 1 + base
-            .and_then(|b| b.root.as_ref())
-            .map_or(0, |r| checks_of(r, None, pack)),
+        NodeKind::Base {} => {
+            1 + base
+                .and_then(|b| b.root.as_ref())
+                .map_or(0, |r| checks_of(r, None, pack))
+        }
         NodeKind::Score(s) => {
             let filled = pack.map_or(0, |p| p.indicators.len());
             1 + s
