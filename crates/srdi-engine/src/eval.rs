@@ -93,8 +93,8 @@ pub struct Evaluator<'a> {
     pub date: crate::date::Date,
     /// Province as given (for messages).
     pub province: Option<&'a str>,
-    /// Verdicts of tiers already assessed, with the figures they still miss.
-    pub tiers: &'a [(String, Verdict, Vec<Field>)],
+    /// The tiers already assessed (their verdicts, and the figures they still miss).
+    pub tiers: &'a [crate::TierResult],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
     /// The score as the gap planner sees it, collected with `score`.
@@ -613,8 +613,8 @@ impl<'a> Evaluator<'a> {
 
     /// A `tier` node: the verdict of another tier already assessed.
     fn eval_tier(&mut self, n: &Node, tier: &str) {
-        let found = self.tiers.iter().find(|(t, _, _)| t == tier);
-        let v = found.map(|(_, v, _)| *v);
+        let found = self.tiers.iter().find(|t| t.id == tier);
+        let v = found.map(|t| t.verdict);
         let status = match v {
             Some(Verdict::Qualified) => Status::Pass,
             Some(Verdict::NotQualified) => Status::Fail,
@@ -622,7 +622,7 @@ impl<'a> Evaluator<'a> {
             Some(Verdict::Incomplete) | None => Status::Unknown,
         };
         let missing = if status == Status::Unknown {
-            found.map(|(_, _, m)| m.clone()).unwrap_or_default()
+            found.map(|t| t.missing.clone()).unwrap_or_default()
         } else {
             Vec::new()
         };

@@ -161,45 +161,57 @@ pub fn select<'a>(
     path: ApplicantPath,
     opts: &Options,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
-    select_on(book, tier, path, opts, &opts.date.to_string())
+    select_on(
+        book,
+        tier,
+        path,
+        opts.rules.version(),
+        &opts.date.to_string(),
+    )
 }
 
 /// [`select`] with the assessment date already written `YYYY-MM-DD`.
+/// [`select`] under a forced `version` (if any), with the assessment date
+/// already written `YYYY-MM-DD`; the book's files read in place (no list of
+/// candidates made).
 fn select_on<'a>(
     book: &'a RuleBook,
     tier: &str,
     path: ApplicantPath,
-    opts: &Options,
+    version: Option<&str>,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
-    let candidates: Vec<&'a RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
-    if let Some(v) = opts.rules.version() {
-        let of_version: Vec<&'a RuleFile> = candidates
-            .iter()
-            .copied()
-            .filter(|f| f.version == v)
-            .collect();
-        if !of_version.is_empty() {
-            if let Some((f, a)) = in_force(&of_version, path, date) {
+    let candidates = || book.files.iter().filter(move |f| f.tier == tier);
+    if let Some(v) = version {
+        let of_version = || candidates().filter(move |f| f.version == v);
+        if let Some(first) = of_version().next() {
+            if let Some((f, a)) = in_force_of(of_version(), path, date) {
                 return Some((f, a, RuleFit::Forced));
             }
-            let (f, a) = nearest(&of_version, path, date).or_else(|| {
-                let f = of_version.first()?;
-                Some((*f, f.applies.first()?))
-            })?;
+            let (f, a) = nearest(of_version(), path, date)
+                .or_else(|| Some((first, first.applies.first()?)))?;
             return Some((f, a, RuleFit::ForcedOutside));
         }
     }
-    if let Some((f, a)) = in_force(&candidates, path, date) {
+    if let Some((f, a)) = in_force_of(candidates(), path, date) {
         return Some((f, a, RuleFit::InForce));
     }
     // No window holds the date: the rules in force then are not modelled.
-    nearest(&candidates, path, date).map(|(f, a)| (f, a, RuleFit::NotModelled))
+    nearest(candidates(), path, date).map(|(f, a)| (f, a, RuleFit::NotModelled))
 }
 
 /// Among `files`, the window for `path` that holds `date` and starts last.
 pub(crate) fn in_force<'a>(
     files: &[&'a RuleFile],
+    path: ApplicantPath,
+    date: &str,
+) -> Option<(&'a RuleFile, &'a Applies)> {
+    in_force_of(files.iter().copied(), path, date)
+}
+
+/// [`in_force`] over any run of files.
+fn in_force_of<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
@@ -217,7 +229,7 @@ pub(crate) fn in_force<'a>(
 /// The window for `path` nearest to `date` when none holds it: the earliest
 /// when the date is before them all, else the one ending last.
 fn nearest<'a>(
-    files: &[&'a RuleFile],
+    files: impl Iterator<Item = &'a RuleFile>,
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
@@ -314,21 +326,17 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
     // Base conditions are those of the 办法 in force on the date, whichever
     // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
     // None when the date is outside every modelled 办法.
-    let by_date = Options {
-        rules: RulesChoice::Auto,
-        ..opts.clone()
-    };
     let date = opts.date.to_string();
-    let base = select_on(book, "base", ApplicantPath::New, &by_date, &date)
+    let base = select_on(book, "base", ApplicantPath::New, None, &date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
-    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> =
-        Vec::with_capacity(Tier::ALL.len());
     let mut tiers = Vec::with_capacity(Tier::ALL.len());
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
         let (path, basis) = applicant::path_for(opts, profile, tier.key());
-        let Some((file, window, fit)) = select_on(book, tier.key(), path, opts, &date) else {
+        let Some((file, window, fit)) =
+            select_on(book, tier.key(), path, opts.rules.version(), &date)
+        else {
             continue;
         };
         if applicant::review_due(profile, tier.key(), opts.date.year, file.validity_years) {
@@ -348,14 +356,13 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
                 path,
                 opts.date,
                 province.as_deref(),
-                &verdicts,
+                &tiers,
             )
         };
         result.rule_set.fit = fit;
         result.path = path;
         result.path_basis = basis;
         result.title = applicant::title_out(profile, tier.key(), file.validity_years);
-        verdicts.push((tier.to_string(), result.verdict, result.missing.clone()));
         tiers.push(result);
     }
     let next_step = next_step(&tiers, profile, &due);
@@ -381,7 +388,7 @@ fn assess_tier(
     path: ApplicantPath,
     date: Date,
     province: Option<&str>,
-    verdicts: &[(String, Verdict, Vec<metrics::Field>)],
+    verdicts: &[TierResult],
 ) -> TierResult {
     let pack = province.and_then(|p| book.pack_for(file, &date.to_string(), p));
     let mut ev = Evaluator {
