@@ -198,8 +198,9 @@ pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
         p.label.clone().unwrap_or_default(),
         v(r, Tier::SmeSize),
         tier(r, Tier::SmeSize)
-            .and_then(|t| t.class.clone())
-            .unwrap_or_default(),
+            .and_then(|t| t.class.as_deref())
+            .unwrap_or_default()
+            .to_string(),
         v(r, Tier::InnovativeSme),
         s(r, Tier::InnovativeSme),
         v(r, Tier::TechSme),
@@ -210,7 +211,7 @@ pub fn summary_csv(line: usize, p: &Profile, r: &Assessment) -> String {
         v(r, Tier::SingleChampion),
         r.next_step
             .as_ref()
-            .map(|n| n.tier.clone())
+            .map(|n| n.tier.to_string())
             .unwrap_or_default(),
     ];
     fields
@@ -235,7 +236,7 @@ pub fn summary_json(line: usize, p: &Profile, r: &Assessment) -> String {
             if let Some(c) = &t.class {
                 o["class"] = serde_json::json!(c);
             }
-            (t.id.clone(), o)
+            (t.id.to_string(), o)
         })
         .collect();
     serde_json::json!({

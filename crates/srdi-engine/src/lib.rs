@@ -250,6 +250,14 @@ fn nearest<'a>(
     if before_all { earliest } else { latest }
 }
 
+/// A rule book's text as a result's: borrowed when compiled in, else copied.
+fn out_text(t: &rules::Text) -> std::borrow::Cow<'static, str> {
+    match t {
+        rules::Text::Static(s) => std::borrow::Cow::Borrowed(s),
+        rules::Text::Shared(s) => std::borrow::Cow::Owned(s.to_string()),
+    }
+}
+
 pub(crate) fn rule_set_out(
     f: &RuleFile,
     a: &Applies,
@@ -257,14 +265,14 @@ pub(crate) fn rule_set_out(
     province: Option<&str>,
 ) -> RuleSetOut {
     RuleSetOut {
-        id: f.id.to_string(),
-        version: f.version.to_string(),
-        zh: f.zh.to_string(),
-        en: f.en.to_string(),
+        id: out_text(&f.id),
+        version: out_text(&f.version),
+        zh: out_text(&f.zh),
+        en: out_text(&f.en),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: Some(a.from.to_string()),
-        effective_until: a.until.as_ref().map(|u| u.to_string()),
-        pack: pack.map(|p| p.id.to_string()),
+        effective_from: Some(out_text(&a.from)),
+        effective_until: a.until.as_ref().map(out_text),
+        pack: pack.map(|p| out_text(&p.id)),
         fit: RuleFit::InForce,
         basis: applicant::basis(f, a, province),
     }
@@ -281,7 +289,7 @@ fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
         Status::Unknown,
     );
     TierResult {
-        id: tier.to_string(),
+        id: tier.key().into(),
         zh: zh.into(),
         en: en.into(),
         verdict: Verdict::Incomplete,
@@ -449,7 +457,7 @@ fn assess_tier(
             .map(|c| Verdict::from_status(c.status))
     });
     TierResult {
-        id: file.tier.to_string(),
+        id: out_text(&file.tier),
         zh: Tier::from_key(&file.tier).map_or("", |t| t.name().0).into(),
         en: Tier::from_key(&file.tier).map_or("", |t| t.name().1).into(),
         verdict: Verdict::from_status(status),
@@ -554,7 +562,7 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     {
         if t.path == ApplicantPath::Review
             && held(applicant::title_of(p, &t.id).0)
-            && due.contains(&t.id.as_str())
+            && due.contains(&&*t.id)
             && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
         {
             return Some(NextStep {
@@ -612,7 +620,7 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     Some(NextStep {
         tier: t.id.clone(),
         reason: NextReason::Climb,
-        options: options.iter().map(|t| t.key().to_string()).collect(),
+        options: options.iter().map(|t| t.key().into()).collect(),
     })
 }
 
