@@ -413,8 +413,7 @@ fn assess_tier(
         pending: Vec::new(),
         pending_of: Vec::new(),
         in_alternative: false,
-        // Room for every check at once: a list that grows moves its checks.
-        out: Vec::with_capacity(file.root.as_ref().map_or(0, |r| checks_of(r, base, pack)) + 1),
+        out: Vec::with_capacity(64),
     };
     let mut status = Status::Pass;
     let mut gaps = Vec::new();
@@ -473,31 +472,6 @@ fn assess_tier(
         manual,
         gaps,
         evidence: file.evidence.to_vec(),
-    }
-}
-
-/// How many checks evaluating `n` gives at most (the base conditions' tree
-/// for a `base` node, a pack's indicators for a score group it fills).
-fn checks_of(n: &rules::Node, base: Option<&RuleFile>, pack: Option<&rules::Pack>) -> usize {
-    use rules::NodeKind;
-    match &n.kind {
-        NodeKind::All { of } | NodeKind::Any { of } | NodeKind::CountOf { of, .. } => {
-            1 + of.iter().map(|c| checks_of(c, base, pack)).sum::<usize>()
-        }
-        NodeKind::Base {} => {
-            1 + base
-                .and_then(|b| b.root.as_ref())
-                .map_or(0, |r| checks_of(r, None, pack))
-        }
-        NodeKind::Score(s) => {
-            let filled = pack.map_or(0, |p| p.indicators.len());
-            1 + s
-                .groups
-                .iter()
-                .map(|g| 1 + g.indicators.len().max(filled))
-                .sum::<usize>()
-        }
-        _ => 1,
     }
 }
 
