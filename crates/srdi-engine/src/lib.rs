@@ -326,11 +326,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         .clone()
         .or_else(|| profile.province.clone())
         .filter(|p| !p.trim().is_empty());
-    let ctx = Ctx {
-        profile,
-        year: opts.date.year,
-        growth: opts.growth,
-    };
+    let ctx = Ctx::new(profile, opts.date.year, opts.growth);
     // Base conditions are those of the 办法 in force on the date, whichever
     // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
     // None when the date is outside every modelled 办法.
