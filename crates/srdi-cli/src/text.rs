@@ -250,8 +250,9 @@ pub fn summary_csv(
         p.label.clone().unwrap_or_default(),
         v(r, Tier::SmeSize),
         tier(r, Tier::SmeSize)
-            .and_then(|t| t.class.clone())
-            .unwrap_or_default(),
+            .and_then(|t| t.class.as_deref())
+            .unwrap_or_default()
+            .to_string(),
         v(r, Tier::InnovativeSme),
         s(r, Tier::InnovativeSme),
         v(r, Tier::TechSme),
@@ -262,7 +263,7 @@ pub fn summary_csv(
         v(r, Tier::SingleChampion),
         r.next_step
             .as_ref()
-            .map(|n| n.tier.clone())
+            .map(|n| n.tier.to_string())
             .unwrap_or_default(),
         reasons.join(sep),
         missing.join(sep),
@@ -296,7 +297,7 @@ pub fn summary_json(
             if let Some(c) = &t.class {
                 o["class"] = serde_json::json!(c);
             }
-            (t.id.clone(), o)
+            (t.id.to_string(), o)
         })
         .collect();
     serde_json::json!({

@@ -57,6 +57,24 @@ pub struct PlanScore {
     pub indicators: Vec<PlanIndicator>,
 }
 
+/// Upgrades a scoring could offer, noted while it is scored and worked out
+/// only when its score fails: a passing score needs none, and a failing one
+/// is then not evaluated a second time.
+#[derive(Clone, Copy)]
+pub(crate) enum Pending<'a> {
+    /// The bands of a scale worth more than `min` points, from band `i`.
+    Bands {
+        /// The scale.
+        scale: BandScale<'a>,
+        /// The band the value is in.
+        i: usize,
+        /// The points it gives now.
+        min: i64,
+    },
+    /// The levels of a scoring whose condition fails.
+    Levels(&'a List<Level>),
+}
+
 /// Evaluates the rule tree of one tier's rule file against a profile: one per
 /// tier and assessment, carrying what the nodes need (date, path, file, pack)
 /// and collecting the score and the gap planner's view of it.
@@ -75,14 +93,18 @@ pub struct Evaluator<'a> {
     pub date: crate::date::Date,
     /// Province as given (for messages).
     pub province: Option<&'a str>,
-    /// Verdicts of tiers already assessed, with the figures they still miss.
-    pub tiers: &'a [(String, Verdict, Vec<Field>)],
+    /// The tiers already assessed (their verdicts, and the figures they still miss).
+    pub tiers: &'a [crate::TierResult],
     /// Collected while evaluating.
     pub score: Option<ScoreOut>,
     /// The score as the gap planner sees it, collected with `score`.
     pub plan: Option<PlanScore>,
-    /// Whether to work out band upgrades (only needed when a score fails).
-    pub upgrades: bool,
+    /// The upgrades each indicator of the score being evaluated could offer,
+    /// noted while scoring and worked out only if the score fails.
+    pub(crate) pending: Vec<Pending<'a>>,
+    /// For each indicator of that score, in order: its run of `pending` and
+    /// its points now (the least an upgrade must beat).
+    pub(crate) pending_of: Vec<(usize, usize, i64)>,
     /// Inside an alternative (a child of an `any` beside another rule, or a
     /// points level's condition): a fail there only means that way is closed,
     /// never a verdict by itself, so an unconfirmed citation does not soften it.
@@ -122,7 +144,7 @@ pub fn show(v: Ratio, unit: Unit) -> String {
 /// Threshold as written (percent units in rule files mean 3 → 3%).
 fn threshold_ratio(v: Ratio, unit: Unit) -> Ratio {
     if unit == Unit::Percent {
-        v.checked_div(Ratio::int(100)).unwrap_or(v)
+        v.div_whole(100).unwrap_or(v)
     } else {
         v
     }
@@ -239,13 +261,11 @@ struct Range {
 }
 
 /// What scoring an indicator gathers besides its points: the figures read,
-/// the fields still missing, the upgrades on offer, and a note when a person
-/// must look.
+/// the fields still missing, and a note when a person must look.
 #[derive(Default)]
 struct Gathered {
     figures: Vec<crate::metrics::Figure>,
     missing: Vec<Field>,
-    upgrades: Vec<Upgrade>,
     note: Option<(Text, Text)>,
 }
 
@@ -254,7 +274,7 @@ type Scored = (Range, Option<Text>, Option<Shown>);
 
 /// A `bands` scoring: one metric of one year, its unit, and its bands.
 #[derive(Clone, Copy)]
-struct BandScale<'s> {
+pub(crate) struct BandScale<'s> {
     metric: Metric,
     year: i32,
     unit: Unit,
@@ -328,6 +348,13 @@ impl<'a> Evaluator<'a> {
         c
     }
 
+    /// Pushes node `n`'s check with `status` and nothing else yet, to be
+    /// filled where it stays.
+    fn push_blank(&mut self, n: &Node, status: Status) -> &mut Check {
+        let at = self.open(self.blank(n, status));
+        &mut self.out[at]
+    }
+
     /// Pushes `c` as the head of a tree whose checks follow; returns its index.
     fn open(&mut self, c: Check) -> usize {
         self.out.push(c);
@@ -372,15 +399,12 @@ impl<'a> Evaluator<'a> {
     /// it; returns its index there.
     pub fn eval(&mut self, n: &'a Node) -> usize {
         let at = self.out.len();
-        let leaf = match &n.kind {
-            NodeKind::All { of } | NodeKind::Any { of } => {
-                self.eval_all_or_any(n, of);
-                None
-            }
-            NodeKind::CountOf { at_least, of } => {
-                self.eval_count_of(n, *at_least, of);
-                None
-            }
+        // Each kind pushes its check (and the checks below it) in place: a
+        // check is large, and moving it through returns costs more than
+        // filling it where it stays.
+        match &n.kind {
+            NodeKind::All { of } | NodeKind::Any { of } => self.eval_all_or_any(n, of),
+            NodeKind::CountOf { at_least, of } => self.eval_count_of(n, *at_least, of),
             NodeKind::Compare {
                 metric,
                 year,
@@ -389,7 +413,7 @@ impl<'a> Evaluator<'a> {
                 unit,
                 item,
                 readings,
-            } => Some(self.eval_compare(
+            } => self.eval_compare(
                 n,
                 *metric,
                 *year,
@@ -398,37 +422,31 @@ impl<'a> Evaluator<'a> {
                 *unit,
                 item.as_deref(),
                 readings,
-            )),
+            ),
             NodeKind::Flag {
                 metric,
                 expect,
                 item,
-            } => Some(self.eval_flag(n, *metric, *expect, item.as_deref())),
-            NodeKind::Award { within_years, of } => Some(self.yes_no(
-                n,
-                crate::metrics::awards_held(&self.ctx, *within_years, of),
-                true,
-            )),
+            } => self.eval_flag(n, *metric, *expect, item.as_deref()),
+            NodeKind::Award { within_years, of } => {
+                let held = crate::metrics::awards_held(&self.ctx, *within_years, of);
+                self.yes_no(n, held, true);
+            }
             NodeKind::Choice {
                 metric,
                 one_of,
                 item,
-            } => Some(self.eval_choice(n, *metric, one_of, item.as_deref())),
-            NodeKind::Manual {} => Some(self.blank(n, Status::Manual)),
-            NodeKind::Always {} => Some(self.blank(n, Status::Pass)),
-            NodeKind::Path { path } => Some(self.eval_path(n, *path)),
-            NodeKind::Base {} => {
-                self.eval_base(n);
-                None
+            } => self.eval_choice(n, *metric, one_of, item.as_deref()),
+            NodeKind::Manual {} => {
+                self.push_blank(n, Status::Manual);
             }
-            NodeKind::Tier { tier } => Some(self.eval_tier(n, tier)),
-            NodeKind::Score(s) => {
-                self.eval_score(n, s);
-                None
+            NodeKind::Always {} => {
+                self.push_blank(n, Status::Pass);
             }
-        };
-        if let Some(c) = leaf {
-            self.out.push(c);
+            NodeKind::Path { path } => self.eval_path(n, *path),
+            NodeKind::Base {} => self.eval_base(n),
+            NodeKind::Tier { tier } => self.eval_tier(n, tier),
+            NodeKind::Score(s) => self.eval_score(n, s),
         }
         let in_alternative = self.in_alternative;
         if let Some(check) = self.out.get_mut(at) {
@@ -502,19 +520,20 @@ impl<'a> Evaluator<'a> {
     }
 
     /// A `flag` node: a yes/no answer must equal `expect`.
-    fn eval_flag(&self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) -> Check {
-        self.yes_no(n, metric.compute(&self.ctx, -1, item), expect)
+    fn eval_flag(&mut self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) {
+        let computed = metric.compute(&self.ctx, -1, item);
+        self.yes_no(n, computed, expect);
     }
 
     /// A yes/no check: the computed answer must equal `expect` (unknown while
     /// it is not answered, naming what is missing).
-    fn yes_no(&self, n: &Node, computed: crate::metrics::Computed, expect: bool) -> Check {
+    fn yes_no(&mut self, n: &Node, computed: crate::metrics::Computed, expect: bool) {
         let status = match computed.value {
             Some(Val::Bool(b)) if b == expect => Status::Pass,
             Some(Val::Bool(_)) => Status::Fail,
             _ => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let c = self.push_blank(n, status);
         c.value = match computed.value {
             Some(Val::Bool(b)) => Some(Shown::Bool(b)),
             Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
@@ -530,18 +549,17 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
     /// A `choice` node: the answer must be one of `one_of`.
-    fn eval_choice(&self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) -> Check {
+    fn eval_choice(&mut self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) {
         let computed = metric.compute(&self.ctx, -1, item);
         let status = match &computed.value {
             Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
             Some(Val::Choice(_)) => Status::Fail,
             _ => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let c = self.push_blank(n, status);
         if let Some(Val::Choice(s)) = &computed.value {
             c.value = Some(Shown::Text(Text::from(&**s)));
         }
@@ -555,25 +573,23 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
     /// A `path` node: holds on applicant path `path` only.
-    fn eval_path(&self, n: &Node, path: ApplicantPath) -> Check {
-        let mut c = self.blank(
-            n,
+    fn eval_path(&mut self, n: &Node, path: ApplicantPath) {
+        let (status, key) = (
             if path == self.path {
                 Status::Pass
             } else {
                 Status::Fail
             },
+            if self.path == ApplicantPath::Review {
+                "review"
+            } else {
+                "new"
+            },
         );
-        c.value = Some(Shown::Key(if self.path == ApplicantPath::Review {
-            "review"
-        } else {
-            "new"
-        }));
-        c
+        self.push_blank(n, status).value = Some(Shown::Key(key));
     }
 
     /// A `base` node: the base conditions in force (基本条件), evaluated with
@@ -589,26 +605,30 @@ impl<'a> Evaluator<'a> {
                     inner.id = n.id.clone();
                 }
             }
-            None => self.out.push(self.blank(n, Status::Unknown)),
+            None => {
+                self.push_blank(n, Status::Unknown);
+            }
         }
     }
 
     /// A `tier` node: the verdict of another tier already assessed.
-    fn eval_tier(&self, n: &Node, tier: &str) -> Check {
-        let found = self.tiers.iter().find(|(t, _, _)| t == tier);
-        let v = found.map(|(_, v, _)| *v);
+    fn eval_tier(&mut self, n: &Node, tier: &str) {
+        let found = self.tiers.iter().find(|t| t.id == tier);
+        let v = found.map(|t| t.verdict);
         let status = match v {
             Some(Verdict::Qualified) => Status::Pass,
             Some(Verdict::NotQualified) => Status::Fail,
             Some(Verdict::NeedsReview) => Status::Manual,
             Some(Verdict::Incomplete) | None => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
+        let missing = if status == Status::Unknown {
+            found.map(|t| t.missing.clone()).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let c = self.push_blank(n, status);
         c.value = v.map(|v| Shown::Key(v.key()));
-        if status == Status::Unknown {
-            c.missing = found.map(|(_, _, m)| m.clone()).unwrap_or_default();
-        }
-        c
+        c.missing = missing;
     }
 
     /// A fail that may not decide on its own becomes "to be checked by hand":
@@ -641,7 +661,7 @@ impl<'a> Evaluator<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn eval_compare(
-        &self,
+        &mut self,
         n: &Node,
         metric: Metric,
         year: i32,
@@ -650,7 +670,7 @@ impl<'a> Evaluator<'a> {
         unit: Unit,
         item: Option<&str>,
         readings: &[Reading],
-    ) -> Check {
+    ) {
         let t = threshold_ratio(value, unit);
         let computed = metric.compute(&self.ctx, year, item);
         let verdict = Self::holds(&self.ctx, metric, year, op, t, computed.value.as_ref());
@@ -660,21 +680,23 @@ impl<'a> Evaluator<'a> {
             Some(false) => Status::Fail,
             None => Status::Unknown,
         };
-        let mut c = self.blank(n, status);
         // An unconfirmed definition (A6, A7): where another reading gives
         // another outcome, a person decides.
-        if verdict.is_some()
-            && let Some(r) = readings.iter().find(|r| {
+        let other = verdict.and_then(|_| {
+            readings.iter().find(|r| {
                 let alt = r.metric.compute(&self.ctx, year, item).value;
                 Self::holds(&self.ctx, r.metric, year, op, t, alt.as_ref())
                     .is_some_and(|b| Some(b) != verdict)
             })
-        {
+        });
+        if other.is_some() {
             status = Status::Manual;
+        }
+        let c = self.push_blank(n, status);
+        if let Some(r) = other {
             c.note_zh = Some(r.note_zh.clone());
             c.note_en = Some(r.note_en.clone());
         }
-        c.status = status;
         c.value = match &computed.value {
             Some(Val::Num(v)) => Some(Shown::beside(*v, unit, &[t])),
             _ => None,
@@ -689,21 +711,21 @@ impl<'a> Evaluator<'a> {
         if status == Status::Unknown {
             c.missing = computed.missing;
         }
-        c
     }
 
+    /// A score: its groups and indicators, and, when it fails, the upgrades
+    /// the gap planner chooses from.
     fn eval_score(&mut self, n: &'a Node, s: &'a Score) {
-        let at = self.out.len();
-        if self.eval_score_once(n, s) == Status::Fail && !self.upgrades {
-            // Upgrades cost text and arithmetic: only a failing score needs them.
-            self.upgrades = true;
-            self.out.truncate(at);
-            self.eval_score_once(n, s);
-            self.upgrades = false;
-        }
+        // A score inside a level's condition notes its own upgrades.
+        let outer = (
+            std::mem::take(&mut self.pending),
+            std::mem::take(&mut self.pending_of),
+        );
+        self.eval_score_once(n, s);
+        (self.pending, self.pending_of) = outer;
     }
 
-    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) -> Status {
+    fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) {
         let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
         let at = self.open(self.blank(n, Status::Pass));
         let mut group_scores = Vec::new();
@@ -752,6 +774,10 @@ impl<'a> Evaluator<'a> {
         } else {
             Status::Unknown
         };
+        if status == Status::Fail {
+            // Upgrades cost arithmetic: only a failing score needs them.
+            self.work_out_upgrades(&mut plan.indicators);
+        }
         let pack_cite = pack_mark
             .zip(self.pack)
             .map(|(m, p)| cite_out(&m.cite, &p.documents));
@@ -770,7 +796,27 @@ impl<'a> Evaluator<'a> {
             groups: group_scores,
         });
         self.plan = Some(plan);
-        status
+    }
+
+    /// The upgrades noted for each indicator of a failing score, worth more
+    /// than its points now, cheapest in points first.
+    fn work_out_upgrades(&mut self, indicators: &mut [PlanIndicator]) {
+        let pending = std::mem::take(&mut self.pending);
+        let pending_of = std::mem::take(&mut self.pending_of);
+        for (ind, &(from, to, min)) in indicators.iter_mut().zip(&pending_of) {
+            let mut upgrades = Vec::new();
+            for p in pending.get(from..to).unwrap_or_default() {
+                match *p {
+                    Pending::Bands { scale, i, min } => {
+                        self.band_upgrades(&scale, i, min, &mut upgrades);
+                    }
+                    Pending::Levels(levels) => self.level_upgrades(levels, &mut upgrades),
+                }
+            }
+            upgrades.retain(|u| u.points > min);
+            crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
+            ind.upgrades = upgrades;
+        }
     }
 
     /// The pass mark in force: the province's pack's own from its date on,
@@ -813,14 +859,13 @@ impl<'a> Evaluator<'a> {
         let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
         let mut spread_manual = true;
         for ind in indicators {
-            let (check, range, pi) = self.eval_indicator(ind, docs, gi);
+            let (range, pi) = self.eval_indicator(ind, docs, gi);
             gs += range.sure;
             gmin += range.min;
             gmax += range.max;
             if range.min != range.max && !range.manual_spread {
                 spread_manual = false;
             }
-            self.out.push(check);
             plan.push(pi);
         }
         let no_pack = (from_pack && filler.is_none()).then(|| self.no_pack_note());
@@ -880,16 +925,17 @@ impl<'a> Evaluator<'a> {
         ind: &'a Indicator,
         docs: &'a Documents,
         group: usize,
-    ) -> (Check, Range, PlanIndicator) {
+    ) -> (Range, PlanIndicator) {
         // Pack indicators cite the pack's documents.
         let saved_docs = self.docs;
         self.docs = docs;
         let mut got = Gathered::default();
+        let from = self.pending.len();
         let (range, label, value) = self.score_of(&ind.scoring, &mut got);
+        self.pending_of.push((from, self.pending.len(), range.min));
         let Gathered {
             figures,
             missing,
-            mut upgrades,
             mut note,
         } = got;
         self.docs = saved_docs;
@@ -921,9 +967,8 @@ impl<'a> Evaluator<'a> {
             status
         };
         let known = range.min == range.max;
-        upgrades.retain(|u| u.points > range.min);
-        crate::sort_short(&mut upgrades, |a, b| a.points < b.points);
-        let check = Check {
+        // Pushed as it is built: a check is large, and a returned one moves.
+        self.out.push(Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
             en: ind.en.clone(),
@@ -943,16 +988,16 @@ impl<'a> Evaluator<'a> {
             note_zh: note.as_ref().map(|n| n.0.clone()),
             note_en: note.map(|n| n.1),
             below: 0,
-        };
+        });
         let pi = PlanIndicator {
             id: ind.id.clone(),
             group,
             current: range.sure,
             known,
             actionable: ind.actionable,
-            upgrades,
+            upgrades: Vec::new(),
         };
-        (check, range, pi)
+        (range, pi)
     }
 
     /// Scores one scoring rule: range, band label reached, value shown.
@@ -981,7 +1026,7 @@ impl<'a> Evaluator<'a> {
 
     /// Scores a metric by its bands: the band holding its value (a range of
     /// bands while it is unknown), and the higher bands on offer.
-    fn score_bands(&self, scale: &BandScale<'_>, got: &mut Gathered) -> Scored {
+    fn score_bands(&mut self, scale: &BandScale<'a>, got: &mut Gathered) -> Scored {
         let bands = scale.bands;
         let mut computed = scale.metric.compute(&self.ctx, scale.year, None);
         // The figures move to the indicator (no copy when it has none yet).
@@ -1007,9 +1052,11 @@ impl<'a> Evaluator<'a> {
             range = spread;
             label = both;
         }
-        if self.upgrades {
-            self.band_upgrades(scale, i, range.min, &mut got.upgrades);
-        }
+        self.pending.push(Pending::Bands {
+            scale: *scale,
+            i,
+            min: range.min,
+        });
         (range, Some(label), value)
     }
 
@@ -1137,7 +1184,6 @@ impl<'a> Evaluator<'a> {
         let mut label = None;
         let mut best_label_pts = -1;
         let mut best_review: Option<(&Text, &Text)> = None;
-        let mut pending = Vec::new();
         let mut unconfirmed = false;
         // The levels' conditions are evaluated after the checks so far, and
         // taken off again once read: they are not checks of the result.
@@ -1182,12 +1228,9 @@ impl<'a> Evaluator<'a> {
                 label = Some(l.label.clone());
                 best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
             }
-            pending.push((l, at, p));
-        }
-        if self.upgrades {
-            self.level_upgrades(pending, &mut got.upgrades);
         }
         self.out.truncate(mark);
+        self.pending.push(Pending::Levels(levels));
         if let Some((zh, en)) = best_review
             && got.note.is_none()
         {
@@ -1216,10 +1259,16 @@ impl<'a> Evaluator<'a> {
         )
     }
 
-    /// The levels whose condition failed, each with the input changes that
-    /// would make it hold.
-    fn level_upgrades(&self, evaluated: Vec<(&Level, usize, i64)>, upgrades: &mut Vec<Upgrade>) {
-        for (l, at, p) in evaluated {
+    /// The levels whose condition fails, each with the input changes that
+    /// would make it hold (the conditions evaluated again, and taken off
+    /// once read).
+    fn level_upgrades(&mut self, levels: &'a List<Level>, upgrades: &mut Vec<Upgrade>) {
+        let mark = self.out.len();
+        let outer = self.in_alternative;
+        self.in_alternative = true;
+        for l in levels {
+            let at = self.eval(&l.when);
+            let p = pts(l.points.0);
             let Some(c) = self.tree(at) else {
                 continue;
             };
@@ -1242,6 +1291,8 @@ impl<'a> Evaluator<'a> {
                 });
             }
         }
+        self.in_alternative = outer;
+        self.out.truncate(mark);
     }
 
     /// Scores the best of several scorings: the highest range, the label of
@@ -1308,20 +1359,27 @@ impl<'a> Evaluator<'a> {
         ctx: &Ctx<'_>,
         value: Option<&Val>,
     ) -> Option<usize> {
+        // A compound rate is tested on its own terms; any other value
+        // against each edge as written (a percentage's edge ÷ 100, unreduced).
+        let compound = crate::metrics::is_compound(metric, ctx.growth);
+        let edge = |e: Ratio, op: Op| {
+            if compound {
+                return Self::holds(ctx, metric, year, op, threshold_ratio(e, unit), value);
+            }
+            let Some(Val::Num(v)) = value else {
+                return None;
+            };
+            let k = if unit == Unit::Percent { 100 } else { 1 };
+            v.cmp_div(e, k).map(|o| test(o, op))
+        };
         bands.iter().position(|b| {
             let lower_ok = match b.from {
                 None => Some(true),
-                Some(f) => {
-                    let op = if b.from_incl { Op::Ge } else { Op::Gt };
-                    Self::holds(ctx, metric, year, op, threshold_ratio(f.0, unit), value)
-                }
+                Some(f) => edge(f.0, if b.from_incl { Op::Ge } else { Op::Gt }),
             };
             let upper_ok = match b.to {
                 None => Some(true),
-                Some(t) => {
-                    let op = if b.to_incl { Op::Le } else { Op::Lt };
-                    Self::holds(ctx, metric, year, op, threshold_ratio(t.0, unit), value)
-                }
+                Some(t) => edge(t.0, if b.to_incl { Op::Le } else { Op::Lt }),
             };
             lower_ok == Some(true) && upper_ok == Some(true)
         })

@@ -431,11 +431,17 @@ impl Parser<'_> {
             self.skip_space();
             self.eat(b':', "expected `:` after the key")?;
             let value = self.value(depth)?;
-            if map.contains_key(&key) {
-                self.at = key_at;
-                return Err(self.error(&format!("the key `{key}` appears twice")));
+            // One search of the map: the key's place, or its first entry.
+            match map.entry(key) {
+                std::collections::btree_map::Entry::Vacant(place) => {
+                    place.insert(value);
+                }
+                std::collections::btree_map::Entry::Occupied(first) => {
+                    self.at = key_at;
+                    let key = first.key();
+                    return Err(self.error(&format!("the key `{key}` appears twice")));
+                }
             }
-            map.insert(key, value);
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -498,6 +504,20 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, String> {
         self.at += 1;
+        // Most text has no escape: it is copied once, at its length.
+        let start = self.at;
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+        if self.peek() == Some(b'"') {
+            let text = self.text[start..self.at].to_owned();
+            self.at += 1;
+            return Ok(text);
+        }
+        self.at = start;
         let mut out = String::new();
         loop {
             let run_start = self.at;

@@ -165,45 +165,57 @@ pub fn select<'a>(
     path: ApplicantPath,
     opts: &Options,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
-    select_on(book, tier, path, opts, &opts.date.to_string())
+    select_on(
+        book,
+        tier,
+        path,
+        opts.rules.version(),
+        &opts.date.to_string(),
+    )
 }
 
 /// [`select`] with the assessment date already written `YYYY-MM-DD`.
+/// [`select`] under a forced `version` (if any), with the assessment date
+/// already written `YYYY-MM-DD`; the book's files read in place (no list of
+/// candidates made).
 fn select_on<'a>(
     book: &'a RuleBook,
     tier: &str,
     path: ApplicantPath,
-    opts: &Options,
+    version: Option<&str>,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies, RuleFit)> {
-    let candidates: Vec<&'a RuleFile> = book.files.iter().filter(|f| f.tier == tier).collect();
-    if let Some(v) = opts.rules.version() {
-        let of_version: Vec<&'a RuleFile> = candidates
-            .iter()
-            .copied()
-            .filter(|f| f.version == v)
-            .collect();
-        if !of_version.is_empty() {
-            if let Some((f, a)) = in_force(&of_version, path, date) {
+    let candidates = || book.files.iter().filter(move |f| f.tier == tier);
+    if let Some(v) = version {
+        let of_version = || candidates().filter(move |f| f.version == v);
+        if let Some(first) = of_version().next() {
+            if let Some((f, a)) = in_force_of(of_version(), path, date) {
                 return Some((f, a, RuleFit::Forced));
             }
-            let (f, a) = nearest(&of_version, path, date).or_else(|| {
-                let f = of_version.first()?;
-                Some((*f, f.applies.first()?))
-            })?;
+            let (f, a) = nearest(of_version(), path, date)
+                .or_else(|| Some((first, first.applies.first()?)))?;
             return Some((f, a, RuleFit::ForcedOutside));
         }
     }
-    if let Some((f, a)) = in_force(&candidates, path, date) {
+    if let Some((f, a)) = in_force_of(candidates(), path, date) {
         return Some((f, a, RuleFit::InForce));
     }
     // No window holds the date: the rules in force then are not modelled.
-    nearest(&candidates, path, date).map(|(f, a)| (f, a, RuleFit::NotModelled))
+    nearest(candidates(), path, date).map(|(f, a)| (f, a, RuleFit::NotModelled))
 }
 
 /// Among `files`, the window for `path` that holds `date` and starts last.
 pub(crate) fn in_force<'a>(
     files: &[&'a RuleFile],
+    path: ApplicantPath,
+    date: &str,
+) -> Option<(&'a RuleFile, &'a Applies)> {
+    in_force_of(files.iter().copied(), path, date)
+}
+
+/// [`in_force`] over any run of files.
+fn in_force_of<'a>(
+    files: impl Iterator<Item = &'a RuleFile>,
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
@@ -221,7 +233,7 @@ pub(crate) fn in_force<'a>(
 /// The window for `path` nearest to `date` when none holds it: the earliest
 /// when the date is before them all, else the one ending last.
 fn nearest<'a>(
-    files: &[&'a RuleFile],
+    files: impl Iterator<Item = &'a RuleFile>,
     path: ApplicantPath,
     date: &str,
 ) -> Option<(&'a RuleFile, &'a Applies)> {
@@ -242,6 +254,14 @@ fn nearest<'a>(
     if before_all { earliest } else { latest }
 }
 
+/// A rule book's text as a result's: borrowed when compiled in, else copied.
+fn out_text(t: &rules::Text) -> std::borrow::Cow<'static, str> {
+    match t {
+        rules::Text::Static(s) => std::borrow::Cow::Borrowed(s),
+        rules::Text::Shared(s) => std::borrow::Cow::Owned(s.to_string()),
+    }
+}
+
 pub(crate) fn rule_set_out(
     f: &RuleFile,
     a: &Applies,
@@ -249,14 +269,14 @@ pub(crate) fn rule_set_out(
     province: Option<&str>,
 ) -> RuleSetOut {
     RuleSetOut {
-        id: f.id.to_string(),
-        version: f.version.to_string(),
-        zh: f.zh.to_string(),
-        en: f.en.to_string(),
+        id: out_text(&f.id),
+        version: out_text(&f.version),
+        zh: out_text(&f.zh),
+        en: out_text(&f.en),
         documents: f.documents.values().map(|d| d.doc_no.clone()).collect(),
-        effective_from: Some(a.from.to_string()),
-        effective_until: a.until.as_ref().map(|u| u.to_string()),
-        pack: pack.map(|p| p.id.to_string()),
+        effective_from: Some(out_text(&a.from)),
+        effective_until: a.until.as_ref().map(out_text),
+        pack: pack.map(|p| out_text(&p.id)),
         fit: RuleFit::InForce,
         basis: applicant::basis(f, a, province),
     }
@@ -273,7 +293,7 @@ fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
         Status::Unknown,
     );
     TierResult {
-        id: tier.to_string(),
+        id: tier.key().into(),
         zh: zh.into(),
         en: en.into(),
         verdict: Verdict::Incomplete,
@@ -310,29 +330,21 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         .clone()
         .or_else(|| profile.province.clone())
         .filter(|p| !p.trim().is_empty());
-    let ctx = Ctx {
-        profile,
-        year: opts.date.year,
-        growth: opts.growth,
-    };
+    let ctx = Ctx::new(profile, opts.date.year, opts.growth);
     // Base conditions are those of the 办法 in force on the date, whichever
     // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
     // None when the date is outside every modelled 办法.
-    let by_date = Options {
-        rules: RulesChoice::Auto,
-        ..opts.clone()
-    };
     let date = opts.date.to_string();
-    let base = select_on(book, "base", ApplicantPath::New, &by_date, &date)
+    let base = select_on(book, "base", ApplicantPath::New, None, &date)
         .filter(|(_, _, fit)| *fit == RuleFit::InForce)
         .map(|(f, _, _)| f);
-    let mut verdicts: Vec<(String, Verdict, Vec<metrics::Field>)> =
-        Vec::with_capacity(Tier::ALL.len());
     let mut tiers = Vec::with_capacity(Tier::ALL.len());
     let mut due: Vec<&str> = Vec::new();
     for tier in Tier::ALL {
         let (path, basis) = applicant::path_for(opts, profile, tier.key());
-        let Some((file, window, fit)) = select_on(book, tier.key(), path, opts, &date) else {
+        let Some((file, window, fit)) =
+            select_on(book, tier.key(), path, opts.rules.version(), &date)
+        else {
             continue;
         };
         if applicant::review_due(profile, tier.key(), opts.date.year, file.validity_years) {
@@ -352,14 +364,13 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
                 path,
                 opts.date,
                 province.as_deref(),
-                &verdicts,
+                &tiers,
             )
         };
         result.rule_set.fit = fit;
         result.path = path;
         result.path_basis = basis;
         result.title = applicant::title_out(profile, tier.key(), file.validity_years);
-        verdicts.push((tier.to_string(), result.verdict, result.missing.clone()));
         tiers.push(result);
     }
     let next_step = next_step(&tiers, profile, &due);
@@ -385,7 +396,7 @@ fn assess_tier(
     path: ApplicantPath,
     date: Date,
     province: Option<&str>,
-    verdicts: &[(String, Verdict, Vec<metrics::Field>)],
+    verdicts: &[TierResult],
 ) -> TierResult {
     let pack = province.and_then(|p| book.pack_for(file, &date.to_string(), p));
     let mut ev = Evaluator {
@@ -399,7 +410,8 @@ fn assess_tier(
         tiers: verdicts,
         score: None,
         plan: None,
-        upgrades: false,
+        pending: Vec::new(),
+        pending_of: Vec::new(),
         in_alternative: false,
         out: Vec::with_capacity(64),
     };
@@ -443,7 +455,7 @@ fn assess_tier(
             .map(|c| Verdict::from_status(c.status))
     });
     TierResult {
-        id: file.tier.to_string(),
+        id: out_text(&file.tier),
         zh: Tier::from_key(&file.tier).map_or("", |t| t.name().0).into(),
         en: Tier::from_key(&file.tier).map_or("", |t| t.name().1).into(),
         verdict: Verdict::from_status(status),
@@ -523,7 +535,7 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     {
         if t.path == ApplicantPath::Review
             && held(applicant::title_of(p, &t.id).0)
-            && due.contains(&t.id.as_str())
+            && due.contains(&&*t.id)
             && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
         {
             return Some(NextStep {
@@ -581,7 +593,7 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
     Some(NextStep {
         tier: t.id.clone(),
         reason: NextReason::Climb,
-        options: options.iter().map(|t| t.key().to_string()).collect(),
+        options: options.iter().map(|t| t.key().into()).collect(),
     })
 }
 

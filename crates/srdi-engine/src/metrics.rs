@@ -585,10 +585,38 @@ pub struct Ctx<'a> {
     pub year: i32,
     /// How 近2年主营业务收入平均增长率 is computed.
     pub growth: GrowthFormula,
+    /// The figures of the years Y−4..=Y, found once (see [`Ctx::new`]).
+    pub(crate) years: [Option<&'a YearFigures>; 5],
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of an assessment in application year `year`: the
+    /// figures of the years its metrics read are found once, not at every
+    /// read (an assessment reads a year's figures about fifty times).
+    pub fn new(profile: &'a Profile, year: i32, growth: GrowthFormula) -> Ctx<'a> {
+        let mut years = [None; 5];
+        for (i, slot) in (year - 4..=year).zip(years.iter_mut()) {
+            *slot = profile.year(i);
+        }
+        Ctx {
+            profile,
+            year,
+            growth,
+            years,
+        }
+    }
+
+    /// The figures of fiscal year `y`, if any were given.
+    pub fn year_figures(&self, y: i32) -> Option<&'a YearFigures> {
+        match usize::try_from(y - (self.year - 4)) {
+            Ok(i) if i < self.years.len() => self.years[i],
+            _ => self.profile.year(y),
+        }
+    }
 }
 
 fn pct(v: Dec) -> Ratio {
-    v.0.checked_div(Ratio::int(100)).unwrap_or(Ratio::ZERO)
+    v.0.div_whole(100).unwrap_or(Ratio::ZERO)
 }
 
 fn yuan_ratio(y: i128) -> Ratio {
@@ -640,8 +668,8 @@ fn field(a: Amt, year: i32) -> Field {
 
 impl Computed {
     /// Reads an amount in whole 元, recording the figure or the gap.
-    fn amount(&mut self, p: &Profile, a: Amt, year: i32) -> Option<i128> {
-        match p.year(year).and_then(|y| a.get(y)) {
+    fn amount(&mut self, ctx: &Ctx<'_>, a: Amt, year: i32) -> Option<i128> {
+        match ctx.year_figures(year).and_then(|y| a.get(y)) {
             Some(d) => {
                 self.figures.push(Figure {
                     field: field(a, year),
@@ -799,27 +827,27 @@ impl Metric {
         let mut c = Computed::default();
         match self {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
-                let v = self.amt().and_then(|a| c.amount(p, a, y));
+                let v = self.amt().and_then(|a| c.amount(ctx, a, y));
                 c.num(v.map(yuan_ratio).map(to_wan))
             }
             RdSum2 | RdAvg2 => {
-                let a = c.amount(p, Amt::Rd, y - 1);
-                let b = c.amount(p, Amt::Rd, y);
+                let a = c.amount(ctx, Amt::Rd, y - 1);
+                let b = c.amount(ctx, Amt::Rd, y);
                 let div = if self == RdAvg2 { 2 } else { 1 };
                 let v = a.zip(b).and_then(|(a, b)| Ratio::new(a + b, div * 10_000));
                 c.num(v)
             }
             EquitySum2 => {
-                let a = c.amount(p, Amt::Equity, y - 1);
-                let b = c.amount(p, Amt::Equity, y);
+                let a = c.amount(ctx, Amt::Equity, y - 1);
+                let b = c.amount(ctx, Amt::Equity, y);
                 c.num(a.zip(b).and_then(|(a, b)| Ratio::new(a + b, 10_000)))
             }
             EquitySum3 => {
                 // 近三年: the three years before the application year, Y−3..Y−1
                 // (REFERENCE A10); the application year does not count.
-                let a = c.amount(p, Amt::Equity, y - 2);
-                let b = c.amount(p, Amt::Equity, y - 1);
-                let d = c.amount(p, Amt::Equity, y);
+                let a = c.amount(ctx, Amt::Equity, y - 2);
+                let b = c.amount(ctx, Amt::Equity, y - 1);
+                let d = c.amount(ctx, Amt::Equity, y);
                 let v = match (a, b, d) {
                     (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 10_000),
                     _ => None,
@@ -827,20 +855,20 @@ impl Metric {
                 c.num(v)
             }
             MainAvg3 => {
-                let a = c.amount(p, Amt::Main, y - 2);
-                let b = c.amount(p, Amt::Main, y - 1);
-                let d = c.amount(p, Amt::Main, y);
+                let a = c.amount(ctx, Amt::Main, y - 2);
+                let b = c.amount(ctx, Amt::Main, y - 1);
+                let d = c.amount(ctx, Amt::Main, y);
                 let v = match (a, b, d) {
                     (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 30_000),
                     _ => None,
                 };
                 c.num(v)
             }
-            MainShare => ratio_of(&mut c, p, Amt::Main, Amt::Revenue, y),
-            RdRatio => ratio_of(&mut c, p, Amt::Rd, Amt::Revenue, y),
-            RdCostRatio => ratio_of(&mut c, p, Amt::Rd, Amt::Cost, y),
-            DebtRatio => ratio_of(&mut c, p, Amt::Liabilities, Amt::Assets, y),
-            NetMargin => ratio_of(&mut c, p, Amt::Profit, Amt::Revenue, y),
+            MainShare => ratio_of(&mut c, ctx, Amt::Main, Amt::Revenue, y),
+            RdRatio => ratio_of(&mut c, ctx, Amt::Rd, Amt::Revenue, y),
+            RdCostRatio => ratio_of(&mut c, ctx, Amt::Rd, Amt::Cost, y),
+            DebtRatio => ratio_of(&mut c, ctx, Amt::Liabilities, Amt::Assets, y),
+            NetMargin => ratio_of(&mut c, ctx, Amt::Profit, Amt::Revenue, y),
             MainGrowth | RevenueGrowth | MainGrowthAvg2 | MainGrowthAvg2Mean
             | MainGrowthAvg2Cagr | RevenueCagr2 => self.growth(ctx, y),
             RdStaffRatio | TechStaffRatio => {
@@ -880,7 +908,6 @@ impl Metric {
     /// Growth rates of the year's figures (and the other readings of A6 and A7).
     fn growth(self, ctx: &Ctx<'_>, y: i32) -> Computed {
         use Metric::*;
-        let p = ctx.profile;
         let mut c = Computed::default();
         match self {
             MainGrowth | RevenueGrowth => {
@@ -889,8 +916,8 @@ impl Metric {
                 } else {
                     Amt::Revenue
                 };
-                let prev = c.amount(p, a, y - 1);
-                let cur = c.amount(p, a, y);
+                let prev = c.amount(ctx, a, y - 1);
+                let cur = c.amount(ctx, a, y);
                 c.num(prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
             }
             MainGrowthAvg2Mean | MainGrowthAvg2Cagr => {
@@ -903,9 +930,9 @@ impl Metric {
                 MainGrowthAvg2.compute(&read, y - ctx.year, None)
             }
             MainGrowthAvg2 => {
-                let m1 = c.amount(p, Amt::Main, y - 2);
-                let m2 = c.amount(p, Amt::Main, y - 1);
-                let m3 = c.amount(p, Amt::Main, y);
+                let m1 = c.amount(ctx, Amt::Main, y - 2);
+                let m2 = c.amount(ctx, Amt::Main, y - 1);
+                let m3 = c.amount(ctx, Amt::Main, y);
                 let v = match (m1, m2, m3) {
                     (Some(m1), Some(m2), Some(m3)) => growth_avg2(ctx.growth, m1, m2, m3),
                     _ => None,
@@ -913,9 +940,9 @@ impl Metric {
                 c.num(v)
             }
             RevenueCagr2 => {
-                let r1 = c.amount(p, Amt::Revenue, y - 2);
-                let _ = c.amount(p, Amt::Revenue, y - 1);
-                let r3 = c.amount(p, Amt::Revenue, y);
+                let r1 = c.amount(ctx, Amt::Revenue, y - 2);
+                let _ = c.amount(ctx, Amt::Revenue, y - 1);
+                let r3 = c.amount(ctx, Amt::Revenue, y);
                 // The exact comparison is done on r3/r1 against (1+t)²; the
                 // value shown is the square root, to four decimals.
                 c.value = r1
@@ -1184,9 +1211,8 @@ impl Metric {
         threshold: Ratio,
     ) -> Option<Change> {
         use Metric::*;
-        let p = ctx.profile;
         let y = ctx.year + rel_year;
-        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        let get = |a: Amt, yy: i32| ctx.year_figures(yy).and_then(|f| a.get(f)).map(Dec::yuan);
         // Threshold in 元 for amount metrics.
         let t_yuan = || threshold.checked_mul(Ratio::int(10_000));
         match self {
@@ -1236,9 +1262,8 @@ impl Metric {
         threshold: Ratio,
     ) -> Option<Change> {
         use Metric::*;
-        let p = ctx.profile;
         let y = ctx.year + rel_year;
-        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        let get = |a: Amt, yy: i32| ctx.year_figures(yy).and_then(|f| a.get(f)).map(Dec::yuan);
         match self {
             RdRatio | RdCostRatio | NetMargin => {
                 let (num, den) = match self {
@@ -1298,7 +1323,7 @@ impl Metric {
         use Metric::*;
         let p = ctx.profile;
         let y = ctx.year + rel_year;
-        let get = |a: Amt, yy: i32| p.year(yy).and_then(|f| a.get(f)).map(Dec::yuan);
+        let get = |a: Amt, yy: i32| ctx.year_figures(yy).and_then(|f| a.get(f)).map(Dec::yuan);
         match self {
             MainGrowth => {
                 let prev = get(Amt::Main, y - 1)?;
@@ -1487,9 +1512,9 @@ fn to_wan(yuan: Ratio) -> Ratio {
     yuan.checked_div(Ratio::int(10_000)).unwrap_or(Ratio::ZERO)
 }
 
-fn ratio_of(c: &mut Computed, p: &Profile, num: Amt, den: Amt, y: i32) -> Computed {
-    let a = c.amount(p, num, y);
-    let b = c.amount(p, den, y);
+fn ratio_of(c: &mut Computed, ctx: &Ctx<'_>, num: Amt, den: Amt, y: i32) -> Computed {
+    let a = c.amount(ctx, num, y);
+    let b = c.amount(ctx, den, y);
     let mut out = std::mem::take(c);
     out.value = a.zip(b).and_then(|(a, b)| frac(a, b)).map(Val::Num);
     if out.value.is_some() {
@@ -1539,6 +1564,17 @@ fn isqrt(n: i128) -> i128 {
     x
 }
 
+/// Whether [`compare_cagr`] tests `metric` under `growth` (a compound rate,
+/// compared as `r3/r1 op (1+t)²`), rather than its value.
+pub(crate) fn is_compound(metric: Metric, growth: GrowthFormula) -> bool {
+    matches!(
+        (metric, growth),
+        (Metric::RevenueCagr2, _)
+            | (Metric::MainGrowthAvg2, GrowthFormula::Cagr)
+            | (Metric::MainGrowthAvg2Cagr, _)
+    )
+}
+
 /// Exact test of a CAGR-type metric against a threshold: `r3/r1 op (1+t)²`.
 /// Returns `None` when the metric is not a CAGR or a figure is missing.
 pub fn compare_cagr(
@@ -1548,7 +1584,6 @@ pub fn compare_cagr(
     op: Op,
     t: Ratio,
 ) -> Option<bool> {
-    let p = ctx.profile;
     let y = ctx.year + rel_year;
     let (a, base_year) = match (metric, ctx.growth) {
         (Metric::RevenueCagr2, _) => (Amt::Revenue, y - 2),
@@ -1557,8 +1592,8 @@ pub fn compare_cagr(
         }
         _ => return None,
     };
-    let r1 = p.year(base_year).and_then(|f| a.get(f))?.yuan();
-    let r3 = p.year(y).and_then(|f| a.get(f))?.yuan();
+    let r1 = ctx.year_figures(base_year).and_then(|f| a.get(f))?.yuan();
+    let r3 = ctx.year_figures(y).and_then(|f| a.get(f))?.yuan();
     let q = frac(r3, r1)?;
     let f = Ratio::ONE.checked_add(t)?;
     // (1+t) may be negative only for t < −100%, which no rule uses.

@@ -283,6 +283,24 @@ impl Ratio {
         Some(Ratio { num: n, den: d })
     }
 
+    /// `self ÷ k` for a whole `k > 0` (a percentage's 100): what
+    /// `checked_div(Ratio::int(k))` gives, in 64-bit words when the fraction
+    /// fits (one gcd instead of two and no 128-bit division).
+    pub fn div_whole(self, k: i64) -> Option<Ratio> {
+        if k <= 0 {
+            return None;
+        }
+        if let (Ok(n), Ok(d)) = (i64::try_from(self.num), i64::try_from(self.den)) {
+            // gcd(num, den) = 1, so only num and k share factors.
+            let g = gcd_u64(n.unsigned_abs(), k.unsigned_abs()).max(1);
+            return Some(Ratio {
+                num: i128::from(cancel(n, g)),
+                den: wide(d, cancel(k, g)),
+            });
+        }
+        self.checked_div(Ratio::int(i128::from(k)))
+    }
+
     /// `self ÷ o`, or `None` when `o` is zero or on overflow.
     pub fn checked_div(self, o: Ratio) -> Option<Ratio> {
         if o.num == 0 {
@@ -319,6 +337,19 @@ impl Ratio {
         let a = self.num.checked_mul(o.den)?;
         let b = o.num.checked_mul(self.den)?;
         Some(a.cmp(&b))
+    }
+
+    /// Exact comparison of `self` with `o ÷ k` for a whole `k > 0` (a
+    /// percentage's 100) without reducing `o ÷ k`: the same answer as
+    /// `checked_cmp(o.div_whole(k)?)`, by cross products.
+    pub fn cmp_div(self, o: Ratio, k: i64) -> Option<Ordering> {
+        if k > 0
+            && let Some((a, b, c, d)) = narrow(self, o)
+            && let Some(left) = wide(a, d).checked_mul(i128::from(k))
+        {
+            return Some(left.cmp(&wide(c, b)));
+        }
+        self.checked_cmp(o.div_whole(k)?)
     }
 
     /// The smallest integer `>= self`.
@@ -769,6 +800,18 @@ mod tests {
             }
             prop_assert_eq!(a.checked_cmp(b), reference::cmp(a, b), "{:?} <> {:?}", a, b);
             prop_assert_eq!((a.ceil(), a.floor()), reference::ceil_floor(a));
+            let k = i64::try_from(n % 1_000_000).unwrap_or(100).max(1);
+            prop_assert_eq!(
+                a.cmp_div(b, k),
+                reference::mul(b, Ratio::from_reduced(1, i128::from(k)))
+                    .and_then(|t| reference::cmp(a, t)),
+                "{:?} <> {:?} / {}", a, b, k
+            );
+            prop_assert_eq!(
+                a.div_whole(k),
+                reference::mul(a, Ratio::from_reduced(1, i128::from(k))),
+                "{:?} / {}", a, k
+            );
         }
 
         #[test]

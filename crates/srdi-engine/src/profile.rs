@@ -58,7 +58,17 @@ impl Dec {
 
     /// The value in whole 元 when this is an amount in 万元.
     pub fn yuan(self) -> i128 {
-        // At most four decimals, so ×10000 is an integer.
+        // At most four decimals, so ×10000 is an integer: the denominator
+        // (reduced) divides 10000, and the product is num × (10000 ÷ den).
+        if let Ok(den @ 1..=10_000) = i64::try_from(self.0.den())
+            && 10_000 % den == 0
+        {
+            return self
+                .0
+                .num()
+                .checked_mul(i128::from(10_000 / den))
+                .unwrap_or(0);
+        }
         self.0
             .checked_mul(Ratio::int(10_000))
             .map(Ratio::num)
@@ -342,14 +352,12 @@ impl Profile {
 
     /// The figures of fiscal year `y`, if any were given.
     pub fn year(&self, y: i32) -> Option<&YearFigures> {
-        let mut buf = [0u8; 4];
-        self.years.get(year_key(y, &mut buf)?)
+        keyed(&self.years, y)
     }
 
     /// The platform score of year `y`.
     pub fn score(&self, y: i32) -> Option<Dec> {
-        let mut buf = [0u8; 4];
-        self.platform_score.get(year_key(y, &mut buf)?).copied()
+        keyed(&self.platform_score, y).copied()
     }
 
     /// The figures of year `y`, created when missing.
@@ -543,16 +551,21 @@ fn remove_answer(map: &mut Map, path: &str) -> bool {
     set_path(map, path, None).is_ok()
 }
 
-/// `y` as the four-digit key of `years`, without allocating.
-fn year_key(y: i32, buf: &mut [u8; 4]) -> Option<&str> {
+/// The entry of year `y` in a map keyed by four-digit years: its key's
+/// digits compared as bytes along the map's few keys (no text made, no
+/// UTF-8 check, no tree search: metrics read a year dozens of times).
+fn keyed<V>(map: &BTreeMap<String, V>, y: i32) -> Option<&V> {
     let mut n = u32::try_from(y)
         .ok()
         .filter(|n| (1000..=9999).contains(n))?;
-    for b in buf.iter_mut().rev() {
+    let mut key = [0u8; 4];
+    for b in key.iter_mut().rev() {
         *b = b'0' + (n % 10) as u8;
         n /= 10;
     }
-    std::str::from_utf8(buf).ok()
+    map.iter()
+        .find(|(k, _)| k.as_bytes() == key)
+        .map(|(_, v)| v)
 }
 
 fn check_year_key(key: &str) -> Result<i32, &'static str> {

@@ -1,6 +1,8 @@
 //! The assessment result: interchange format `srdi-result/2`.
 //! The JSON Schema is `schema/srdi-result-2.schema.json` at the repo root.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::metrics::{Change, Field, Figure, How, Shown, Unit};
@@ -300,29 +302,30 @@ impl RuleFit {
     }
 }
 
-/// Which rules produced a tier's result.
+/// Which rules produced a tier's result. Its texts borrow the rule book's
+/// where they are compiled in (`Cow::Borrowed`: no allocation per result).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSetOut {
     /// Rule file id, with `+amendment id` for each amendment applied; `none` when no
     /// modelled rule set governs the date.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// The rule version label, e.g. `2022`, `2026` (`none` when not modelled).
-    pub version: String,
+    pub version: Cow<'static, str>,
     /// The rule set's name in Chinese.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// The rule set's name in English.
-    pub en: String,
+    pub en: Cow<'static, str>,
     /// 文号 of every document the rule file cites.
     pub documents: Vec<Text>,
     /// First date this rule set governs the chosen path (absent when not modelled).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_from: Option<String>,
+    pub effective_from: Option<Cow<'static, str>>,
     /// Last date this rule set governs the chosen path, when it ends.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_until: Option<String>,
+    pub effective_until: Option<Cow<'static, str>>,
     /// Provincial pack in use.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pack: Option<String>,
+    pub pack: Option<Cow<'static, str>>,
     /// Whether this is the standard in force on the date, a forced version, or none.
     pub fit: RuleFit,
     /// Which standard applies and why: what the words of the result say it with.
@@ -488,11 +491,12 @@ pub enum Need {
     Unreachable,
 }
 
-/// A tier's result.
+/// A tier's result. Its id and class are the program's own texts
+/// (`Cow::Borrowed`: no allocation per result).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TierResult {
     /// `sme_size`, `innovative_sme`, `tech_sme`, `specialized_sme`, `little_giant`, `single_champion`.
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// The tier's name in Chinese, e.g. 专精特新"小巨人"企业.
     pub zh: String,
     /// The tier's name in English.
@@ -501,7 +505,7 @@ pub struct TierResult {
     pub verdict: Verdict,
     /// For `sme_size`: `large`, `medium`, `small`, `micro`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<String>,
+    pub class: Option<Cow<'static, str>>,
     /// The rule file, version and dates that produced this result.
     pub rule_set: RuleSetOut,
     /// The applicant path this tier is judged on: 新申报 or 复核.
@@ -562,12 +566,12 @@ impl TierResult {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NextStep {
     /// The tier's id, e.g. `specialized_sme`.
-    pub tier: String,
+    pub tier: Cow<'static, str>,
     /// Why this tier comes next.
     pub reason: NextReason,
     /// The tiers to name, in order: the tier, or the easier of two
     /// alternatives first (创新型 or 科技型).
-    pub options: Vec<String>,
+    pub options: Vec<Cow<'static, str>>,
 }
 
 /// Why a tier is the next step.

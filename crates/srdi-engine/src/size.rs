@@ -248,7 +248,7 @@ fn size_result(
         zh: "中小企业划型".into(),
         en: "SME size class".into(),
         verdict,
-        class: class.map(str::to_string),
+        class: class.map(std::borrow::Cow::Borrowed),
         rule_set: crate::rule_set_out(file, window, None, None),
         path: crate::ApplicantPath::New,
         path_basis: crate::result::PathBasis::NoTitle,

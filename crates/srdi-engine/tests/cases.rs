@@ -149,7 +149,7 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
         return Ok(a
             .next_step
             .as_ref()
-            .map(|n| n.tier.clone())
+            .map(|n| n.tier.to_string())
             .unwrap_or_default());
     }
     let (tier_id, rest) = key.split_once('.').ok_or(format!("bad key {key}"))?;
@@ -158,14 +158,19 @@ fn actual(a: &Assessment, key: &str) -> Result<String, String> {
         .ok_or(format!("no tier {tier_id} in the result"))?;
     Ok(match rest {
         "verdict" => t.verdict.key().to_string(),
-        "class" => t.class.clone().unwrap_or_default(),
-        "rule_set" => t.rule_set.id.clone(),
+        "class" => t.class.as_deref().unwrap_or_default().to_string(),
+        "rule_set" => t.rule_set.id.to_string(),
         "fit" => t.rule_set.fit.key().to_string(),
         "path" => match t.path {
             ApplicantPath::New => "new".into(),
             ApplicantPath::Review => "review".into(),
         },
-        "effective_from" => t.rule_set.effective_from.clone().unwrap_or_default(),
+        "effective_from" => t
+            .rule_set
+            .effective_from
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
         "documents" => documents(t),
         "path_basis" => serde_json::to_value(t.path_basis)
             .ok()

@@ -73,7 +73,7 @@ fn revenue_line(book: &RuleBook, day: &str, rules: RulesChoice) -> (String, Rule
         .as_ref()
         .map(|t| t.value.to_string())
         .unwrap_or_default();
-    (t.rule_set.id.clone(), t.rule_set.fit, shown)
+    (t.rule_set.id.to_string(), t.rule_set.fit, shown)
 }
 
 #[test]

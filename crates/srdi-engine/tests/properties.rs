@@ -154,7 +154,7 @@ fn scores(a: &Assessment) -> Vec<(String, i64, i64, Verdict)> {
         .iter()
         .map(|t| {
             let (lo, hi) = t.score.as_ref().map(|s| (s.min, s.max)).unwrap_or((0, 0));
-            (t.id.clone(), lo, hi, t.verdict)
+            (t.id.to_string(), lo, hi, t.verdict)
         })
         .collect()
 }
