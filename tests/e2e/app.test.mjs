@@ -514,6 +514,13 @@ test('the print report is one or two A4 pages in words: whose, when, which stand
     const pdf = await page.pdf({ format: 'A4', printBackground: false });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     assert.ok(pages >= 1 && pages <= 2, `${name}: the report takes ${pages} pages`);
+    // The English report speaks words too (the switch is not printed: clicked from script).
+    await page.evaluate(() => document.getElementById('lang-toggle').click());
+    const en = await page.locator('main').innerText();
+    assert.match(en, /Self-check report · 四川某精密制造有限公司 · 2026-05-01 · the standards in force on the date/);
+    const foundEn = [...new Set(en.match(tokens) ?? [])];
+    assert.deepEqual(foundEn, [], `${name} (en): ${foundEn.join(' ')}`);
+    await page.evaluate(() => document.getElementById('lang-toggle').click());
     // The full print adds every check (the appendix).
     await page.evaluate(() => {
       document.documentElement.classList.add('print-full');
