@@ -30,8 +30,9 @@ commands:
   build                 setup, then build the release bundle in dist/ and print its sizes
   serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
   test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
-  bake                  rewrite crates/srdi-engine/src/baked.rs (the browser's rule book as
-                        constants) from the rule files; run it after editing one
+  bake                  rewrite crates/srdi-engine/src/baked.rs (the browser's rule book) from
+                        the rule files and the profile schema's field entries from the field
+                        table; run it after editing either
   bench-load            build, serve, and time loads and updates in headless Chromium (20 runs)
   screenshots           build, serve, and write docs/screenshots/*.png (results at 1280 and
                         360 px, the print report) from one example firm
@@ -95,14 +96,22 @@ fn no_args(rest: &[String]) -> Result<(), String> {
     }
 }
 
-/// Rewrites `baked.rs`: the test that compares it with the rule files,
-/// told to write it instead (it validates the rules first: an invalid rule
-/// file cannot be baked).
+/// Rewrites what is derived from the rule files and the field table: `baked.rs` (the test
+/// that compares it with the rule files, told to write it instead; it validates the rules
+/// first, so an invalid rule file cannot be baked) and the profile schema's field entries
+/// (the schema test, told the same). After adding a field or editing a rule file, this one
+/// command brings both up to date.
 fn bake(ctx: &Ctx) -> Result<(), String> {
     println!("==> baking crates/srdi-engine/src/baked.rs from the rule files");
     proc::run(
         ctx.cargo()
             .args(["test", "--package", "srdi-engine", "--test", "bake"])
+            .env("SRDI_BLESS", "1"),
+    )?;
+    println!("==> writing schema/srdi-profile-1.schema.json's field entries from the field table");
+    proc::run(
+        ctx.cargo()
+            .args(["test", "--package", "srdi-engine", "--test", "schema"])
             .env("SRDI_BLESS", "1"),
     )?;
     // Builds again without SRDI_BLESS, so that the new file is compiled and checked.
