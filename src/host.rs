@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `embed` | `1` | no site header or footer; the height is reported to the host page (`public/shell.js`) |
 //! | `host` | origins, comma-separated (`https://assoc.example`) | the only origins whose messages are accepted, and where height reports go |
-//! | `kiosk` | `1` | shared-screen mode: large targets, nothing stored, idle wipe (`public/shell.js`) |
+//! | `kiosk` | any (`1`) | shared-screen mode: large targets, nothing stored, idle wipe (`public/shell.js`); fails closed: any `kiosk` parameter, of any case or value, turns it on, and links keep `kiosk=1` |
 //! | `idle` | seconds, 10–3600 (default 120) | kiosk: idle time before the wipe countdown |
 //! | `lang` | `zh`, `zh-CN`, `en` | interface language |
 //! | `province` | a province as the start page lists it (`四川`) | province pack and pass mark |
@@ -155,13 +155,27 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
         };
         let value = value.trim();
         let flag = matches!(value, "1" | "true" | "");
+        // Kiosk mode fails closed: any `kiosk` parameter, whatever its case or value (`TRUE`,
+        // `on`, `0`, repeated), turns it on, and nothing later in the URL turns it off.
+        let key = if key.eq_ignore_ascii_case("kiosk") {
+            "kiosk".to_string()
+        } else {
+            key
+        };
+        if key == "kiosk" {
+            o.kiosk = true;
+            if !flag {
+                warnings.push(format!(
+                    "SRDI Check: kiosk={value:?} turns kiosk mode on (any kiosk parameter does)"
+                ));
+            }
+            o.accepted.retain(|(k, _)| *k != "kiosk");
+            o.accepted.push(("kiosk", "1".to_string()));
+            continue;
+        }
         let ok = match key.as_str() {
             "embed" => {
                 o.embed = flag;
-                flag || value == "0"
-            }
-            "kiosk" => {
-                o.kiosk = flag;
                 flag || value == "0"
             }
             "idle" => match value.parse::<u32>() {

@@ -502,3 +502,28 @@ fn help_texts_show_the_thresholds_of_the_rules_in_force() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn kiosk_mode_fails_closed_whatever_the_url_says() {
+    use srdi_check::host::parse;
+    for q in [
+        "?kiosk=1",
+        "?kiosk",
+        "?kiosk=",
+        "?kiosk=TRUE",
+        "?kiosk=on",
+        "?kiosk=yes",
+        "?kiosk=0",
+        "?KIOSK=1",
+        "?kiosk=1&kiosk=0",
+        "?kiosk=0&kiosk=0",
+        "?lang=en&Kiosk=false",
+    ] {
+        let (o, _) = parse(q);
+        assert!(o.kiosk, "{q} left kiosk mode off");
+        // The links the app writes keep the mode.
+        assert!(o.query().contains("kiosk=1"), "{q}: {}", o.query());
+        assert_eq!(o.query().matches("kiosk").count(), 1, "{q}: {}", o.query());
+    }
+    assert!(!parse("?lang=en&embed=1").0.kiosk);
+}

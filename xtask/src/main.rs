@@ -122,7 +122,10 @@ fn bake(ctx: &Ctx) -> Result<(), String> {
             .env("SRDI_BLESS", "1"),
     )?;
     // Then every schema test against the file as written.
-    proc::run(ctx.cargo().args(["test", "--package", "srdi-engine", "--test", "schema"]))?;
+    proc::run(
+        ctx.cargo()
+            .args(["test", "--package", "srdi-engine", "--test", "schema"]),
+    )?;
     // Builds again without SRDI_BLESS, so that the new file is compiled and checked.
     proc::run(ctx.cargo().args([
         "test",
