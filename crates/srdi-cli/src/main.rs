@@ -240,7 +240,10 @@ fn book(a: &mut Args) -> Result<RuleBook, String> {
     }
     for p in &a.packs {
         let text = read_input(p, MAX_RULE_FILE_BYTES)?;
-        book.add_pack(p, &text).map_err(|e| e.to_string())?;
+        // A pack for a province the book already has a pack for replaces it, and says so.
+        for old in book.replace_pack(p, &text).map_err(|e| e.to_string())? {
+            eprintln!("srdi: {p} replaces the built-in pack {old}");
+        }
     }
     book.validate().map_err(|e| e.to_string())?;
     a.opts.rules = RulesChoice::parse(&a.rules, &book).map_err(|e| format!("--rules: {e}"))?;

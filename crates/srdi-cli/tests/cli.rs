@@ -1019,3 +1019,60 @@ fn figures_that_cannot_all_be_true_are_refused_not_scored() {
     );
     assert!(err.contains("1 assessed, 2 skipped"), "{err}");
 }
+
+#[test]
+fn a_pack_for_a_province_with_a_built_in_pack_replaces_it_and_says_so_and_pack_values_are_checked()
+{
+    let built_in = std::fs::read_to_string(format!(
+        "{}/../srdi-engine/rules/packs/sichuan.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the built-in Sichuan pack");
+    let mut v: serde_json::Value = serde_json::from_str(&built_in).expect("pack JSON");
+    v["id"] = "sichuan_local".into();
+    let dir = temp_dir("pack-replace");
+    let pack = dir.join("sichuan_local.json");
+    std::fs::write(&pack, v.to_string()).expect("write pack");
+    let out = srdi(
+        &[
+            "assess",
+            "-",
+            "--date",
+            "2026-03-01",
+            "--province",
+            "四川",
+            "--pack",
+            pack.to_str().unwrap_or_default(),
+        ],
+        Some(r#"{"format":"srdi-profile/1"}"#),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("replaces the built-in pack sichuan_specialized_2022"),
+        "{}",
+        text(&out.stderr)
+    );
+    let r = result_json(&out);
+    assert_eq!(
+        tier(&r, "specialized_sme")["rule_set"]["pack"],
+        "sichuan_local"
+    );
+
+    // A pass mark no score can have is refused.
+    for bad in ["-10", "1000"] {
+        let mut v2 = v.clone();
+        v2["pass_mark"] =
+            serde_json::json!({ "value": bad, "cite": v["indicators"][0]["cite"].clone() });
+        std::fs::write(&pack, v2.to_string()).expect("write pack");
+        let out = srdi(
+            &["assess", "-", "--pack", pack.to_str().unwrap_or_default()],
+            Some(r#"{"format":"srdi-profile/1"}"#),
+        );
+        assert_eq!(out.status.code(), Some(2), "pass mark {bad} was taken");
+        assert!(
+            text(&out.stderr).contains("is not a score between 0 and 100"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -1176,6 +1176,35 @@ impl RuleBook {
         self.push_pack(name, read(name, text)?)
     }
 
+    /// Adds a pack from outside the book (`srdi --pack`) in place of any pack of
+    /// the same province, tier and version already in it (a built-in one): the
+    /// ids of the packs it replaced, for the caller to say so. Never kept beside
+    /// one it would silently lose to.
+    pub fn replace_pack(&mut self, name: &str, text: &str) -> Result<Vec<String>, RuleError> {
+        let mut scratch = RuleBook {
+            files: self.files.clone(),
+            ..RuleBook::default()
+        };
+        scratch.add_pack(name, text)?;
+        let Some(new) = scratch.packs.to_mut().pop() else {
+            return Ok(Vec::new());
+        };
+        let same = |p: &Pack| {
+            normalise_province(&p.province) == normalise_province(&new.province)
+                && p.applies_to.tier == new.applies_to.tier
+                && p.applies_to.version == new.applies_to.version
+        };
+        let replaced: Vec<String> = self
+            .packs
+            .iter()
+            .filter(|p| same(p))
+            .map(|p| p.id.to_string())
+            .collect();
+        self.packs.retain(|p| !same(p));
+        self.push_pack(name, new)?;
+        Ok(replaced)
+    }
+
     /// Adds a pack read as `srdi-pack/2`.
     fn push_pack(&mut self, name: &str, pack: Pack) -> Result<(), RuleError> {
         check_new(
@@ -1765,6 +1794,19 @@ fn validate_scoring(
 fn validate_pack(p: &Pack, target: &RuleFile) -> Result<(), String> {
     if let Some(pm) = &p.pass_mark {
         check_cite(&pm.cite, &p.documents, "pass_mark")?;
+        // A pass mark is points of a 100-point score.
+        if pm.value.0.is_negative()
+            || pm
+                .value
+                .0
+                .checked_cmp(crate::num::Ratio::int(100))
+                .is_none_or(|o| o.is_gt())
+        {
+            return Err(format!(
+                "pass_mark {} is not a score between 0 and 100",
+                pm.value
+            ));
+        }
         if let Some(f) = &pm.from {
             check_date(f)?;
         }
