@@ -1076,3 +1076,43 @@ fn a_pack_for_a_province_with_a_built_in_pack_replaces_it_and_says_so_and_pack_v
         );
     }
 }
+
+#[test]
+fn a_huge_or_deep_pack_is_refused_at_once_with_a_clear_message() {
+    let dir = temp_dir("pack-limits");
+    let pack = dir.join("huge.json");
+    // 100,000 small objects (2 MB): under the byte limit, over the object limit.
+    let items = vec!["{\"a\":1}"; 100_000].join(",");
+    std::fs::write(
+        &pack,
+        format!(r#"{{"format":"srdi-pack/2","id":"x","items":[{items}]}}"#),
+    )
+    .expect("write pack");
+    let out = srdi(
+        &["assess", "-", "--pack", pack.to_str().unwrap_or_default()],
+        Some(r#"{"format":"srdi-profile/1"}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("more than 5000 objects"),
+        "{}",
+        text(&out.stderr)
+    );
+    let deep = dir.join("deep.json");
+    let nest = "[".repeat(60) + &"]".repeat(60);
+    std::fs::write(
+        &deep,
+        format!(r#"{{"format":"srdi-pack/2","id":"x","items":{nest}}}"#),
+    )
+    .expect("write pack");
+    let out = srdi(
+        &["assess", "-", "--pack", deep.to_str().unwrap_or_default()],
+        Some(r#"{"format":"srdi-profile/1"}"#),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("nested more than 40 levels"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1154,6 +1154,7 @@ impl RuleBook {
             detail,
         };
         let mut v: serde_json::Value = read(name, text)?;
+        check_size(&v).map_err(err)?;
         let legacy = v.get("format").and_then(|f| f.as_str()) == Some(PACK_FORMAT_1);
         if let Some(file_id) = v
             .get("applies_to")
@@ -1371,6 +1372,39 @@ fn read<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Rul
         file: name.to_string(),
         detail: e.to_string(),
     })
+}
+
+/// The most objects and the deepest nesting a pack may have: the largest
+/// province's pack has a few hundred objects a dozen levels deep. Checked
+/// before anything else reads it, so a huge or deep file is refused at once.
+pub const PACK_MAX_OBJECTS: usize = 5_000;
+/// See [`PACK_MAX_OBJECTS`].
+pub const PACK_MAX_DEPTH: usize = 40;
+
+fn check_size(v: &serde_json::Value) -> Result<(), String> {
+    let mut objects = 0usize;
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, depth)) = stack.pop() {
+        if depth > PACK_MAX_DEPTH {
+            return Err(format!(
+                "nested more than {PACK_MAX_DEPTH} levels deep: not a pack this tool reads"
+            ));
+        }
+        match v {
+            serde_json::Value::Object(m) => {
+                objects += 1;
+                if objects > PACK_MAX_OBJECTS {
+                    return Err(format!(
+                        "more than {PACK_MAX_OBJECTS} objects: not a pack this tool reads"
+                    ));
+                }
+                stack.extend(m.values().map(|x| (x, depth + 1)));
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter().map(|x| (x, depth + 1))),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A file must carry the expected format and an id not taken yet.
