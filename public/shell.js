@@ -54,10 +54,32 @@ const TEXT = {
   },
 };
 
-/** Empties every place a browser can keep data for this site, then reloads at the start page. */
+/**
+ * Empties every place a browser can keep data for this site (storage, IndexedDB, caches but the
+ * app's own offline files, cookies), then reloads at the start page. From file://, where every
+ * local page shares one storage, only this app's own keys are removed, never another page's.
+ */
 async function wipe() {
-  try { localStorage.clear(); } catch { /* storage may be disabled */ }
-  try { sessionStorage.clear(); } catch { /* likewise */ }
+  const local = location.protocol === 'file:';
+  for (const store of ['localStorage', 'sessionStorage']) {
+    try {
+      const s = window[store];
+      if (!local) s.clear();
+      else for (const key of Object.keys(s)) if (key.startsWith('srdi-check/')) s.removeItem(key);
+    } catch { /* storage may be disabled */ }
+  }
+  // Cookies (the app sets none; anything else's), expired for this path and the root.
+  for (const c of document.cookie.split(';')) {
+    const name = c.split('=')[0].trim();
+    if (!name) continue;
+    for (const path of ['/', location.pathname]) {
+      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=${path}`;
+    }
+  }
+  if (local) {
+    location.replace(`${location.pathname}${location.search}#/`);
+    return;
+  }
   try {
     if (indexedDB.databases) {
       for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
@@ -68,8 +90,7 @@ async function wipe() {
     for (const key of await caches.keys()) if (!key.startsWith('srdi-check-shell-')) await caches.delete(key);
   } catch { /* Cache Storage needs a secure context */ }
   // A reload drops all in-memory state, including any object URL still alive.
-  const start = location.protocol === 'file:' ? `${location.pathname}${location.search}#/` : `/${location.search}`;
-  location.replace(start);
+  location.replace(`/${location.search}`);
 }
 
 function kiosk() {

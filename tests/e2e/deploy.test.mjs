@@ -199,6 +199,7 @@ test('the page refuses an injected inline script (Content-Security-Policy)', asy
 /** Storage areas a browser keeps for the app's origin, as counts. */
 function storageCounts(page) {
   return page.evaluate(async () => ({
+    cookies: document.cookie.split(';').filter((c) => c.trim()).length,
     local: localStorage.length,
     session: sessionStorage.length,
     indexedDB: (await indexedDB.databases()).length,
@@ -230,10 +231,11 @@ test('kiosk: big targets, nothing stored; idle shows a countdown, then everythin
   await page.evaluate(async () => {
     localStorage.setItem('left', 'behind');
     sessionStorage.setItem('left', 'behind');
+    document.cookie = 'left=behind; path=/';
     await new Promise((resolve) => { const r = indexedDB.open('left-behind'); r.onsuccess = () => { r.result.close(); resolve(); }; });
     await (await caches.open('left-behind')).put('/left', new Response('behind'));
   });
-  assert.deepEqual(await storageCounts(page), { local: 1, session: 1, indexedDB: 1, caches: 1 });
+  assert.deepEqual(await storageCounts(page), { cookies: 1, local: 1, session: 1, indexedDB: 1, caches: 1 });
 
   await page.clock.runFor(29_900);
   assert.equal(await page.getByRole('alertdialog').count(), 0, 'no countdown before the idle time');
@@ -248,10 +250,32 @@ test('kiosk: big targets, nothing stored; idle shows a countdown, then everythin
   await page.clock.runFor(5_000);
   await page.waitForURL((url) => url.pathname === '/' && url.search === '?kiosk=1&idle=30');
   await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
-  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, indexedDB: 0, caches: 0 });
+  assert.deepEqual(await storageCounts(page), { cookies: 0, local: 0, session: 0, indexedDB: 0, caches: 0 });
   await page.getByRole('button', { name: '开始填写' }).click();
   assert.equal(await page.locator('#f-staff-employees').inputValue(), '', 'the answers are gone');
   await checkAndClose(opened);
+});
+
+test('kiosk from file://: the wipe removes only this app\'s keys, never another local page\'s', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.clock.install({ time: new Date('2026-05-01T09:00:00') });
+  const file = pathToFileURL(path.join(REPO_ROOT, 'dist', 'srdi-check.html')).href;
+  await page.goto(`${file}?kiosk=1&idle=10`);
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  await page.evaluate(() => {
+    localStorage.setItem('another-page', 'keep me');
+    localStorage.setItem('srdi-check/left', 'behind');
+  });
+  await page.clock.runFor(10_100);
+  await page.getByRole('alertdialog').waitFor();
+  await page.clock.runFor(10_000);
+  await page.waitForURL((url) => url.hash === '#/');
+  await page.getByRole('heading', { level: 1, name: '专精特新自测' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('another-page')), 'keep me');
+  assert.equal(await page.evaluate(() => localStorage.getItem('srdi-check/left')), null);
+  await page.evaluate(() => localStorage.removeItem('another-page'));
+  await checkAndClose(opened, ['file://']);
 });
 
 test('kiosk: a touch during the countdown keeps the answers', async () => {
