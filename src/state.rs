@@ -75,6 +75,9 @@ pub struct AppState {
     pub store_failed: RwSignal<bool>,
     /// Whether drafts may be kept at all: not on a shared screen, not from file://.
     pub drafts: bool,
+    /// A saved draft this version cannot read, kept in storage untouched until the user
+    /// downloads or deletes it (drafts stay off meanwhile).
+    pub unreadable: RwSignal<Option<String>>,
     /// The DOM id of a field to focus when its step opens (a link from the results'
     /// missing answers); taken by the questionnaire once it has drawn the step.
     pub focus: RwSignal<Option<String>>,
@@ -118,12 +121,16 @@ impl AppState {
         // field says why); only text that is not a profile at all is left unread.
         let restored = saved.as_deref().and_then(draft_from);
         let had_draft = restored.is_some();
+        // A saved text this version cannot read (another format, not JSON) is never written
+        // over: kept, said, and offered for download until the user chooses.
+        let unreadable = saved.filter(|_| !had_draft);
         let answers = restored.unwrap_or_else(empty_answers);
         let prefs = storage()
             .and_then(|s| s.get_item(STORAGE_PREFS).ok().flatten())
             .unwrap_or_default();
         // Drafts are kept unless the user turned them off on this device.
-        let remember = had_draft || (drafts && !prefs.contains("drafts=off"));
+        let remember =
+            had_draft || (drafts && unreadable.is_none() && !prefs.contains("drafts=off"));
         let lang = if prefs.contains("lang=en") {
             Lang::En
         } else if prefs.contains("lang=zh") {
@@ -173,6 +180,7 @@ impl AppState {
             remember: RwSignal::new(remember),
             store_failed: RwSignal::new(false),
             drafts,
+            unreadable: RwSignal::new(unreadable),
             focus: RwSignal::new(None),
             kiosk: !allowed,
             profile,
@@ -223,9 +231,23 @@ impl AppState {
         }
     }
 
+    /// Deletes a saved draft this version could not read (the user chose to), and keeps
+    /// drafts from now on.
+    pub fn drop_unreadable(&self) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+        }
+        self.unreadable.set(None);
+        self.set_drafts(true);
+    }
+
     /// Turns drafts on (writes the answers now) or off (deletes them, and keeps the choice
     /// on this device so that the next visit does not turn them on again).
     pub fn set_drafts(&self, on: bool) {
+        // A saved draft this version cannot read is never written over.
+        if on && self.unreadable.with_untracked(Option::is_some) {
+            return;
+        }
         if on {
             self.store_failed.set(false);
             self.remember.set(true);
@@ -345,6 +367,7 @@ impl AppState {
     /// Stops remembering and removes what this device stored.
     pub fn forget_storage(&self) {
         self.remember.set(false);
+        self.unreadable.set(None);
         if let Some(s) = storage() {
             let _ = s.remove_item(STORAGE_KEY);
             let _ = s.remove_item(STORAGE_PREFS);

@@ -68,17 +68,21 @@ pub fn DataTools() -> impl IntoView {
                     state.set_value("label", (!v.trim().is_empty()).then_some(Value::String(v)));
                 } />
             </span>
-            <button type="button" id="download-result" on:click=move |_| {
-                let file = state.assessment.with_untracked(|a| {
-                    a.as_ref().map(|a| (format!("srdi-result-{}.json", a.assessed_on), a.to_json()))
-                });
-                if let Some((name, json)) = file {
-                    let _ = download(&name, "application/json", &json);
-                }
-            }>{tr(K::DownloadResult)}</button>
-            <button type="button" id="export-profile" on:click=move |_| {
-                let _ = download("srdi-profile.json", "application/json", &state.export());
-            }>{tr(K::ExportProfile)}</button>
+            // A shared screen offers no file to write to its disk: the answers and the result
+            // would stay there after the wipe. The report can still be printed.
+            {(!state.kiosk).then(|| view! {
+                <button type="button" id="download-result" on:click=move |_| {
+                    let file = state.assessment.with_untracked(|a| {
+                        a.as_ref().map(|a| (format!("srdi-result-{}.json", a.assessed_on), a.to_json()))
+                    });
+                    if let Some((name, json)) = file {
+                        let _ = download(&name, "application/json", &json);
+                    }
+                }>{tr(K::DownloadResult)}</button>
+                <button type="button" id="export-profile" on:click=move |_| {
+                    let _ = download("srdi-profile.json", "application/json", &state.export());
+                }>{tr(K::ExportProfile)}</button>
+            })}
             <label class="button" for="import-profile">{tr(K::ImportProfile)}</label>
             <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
             <Drafts />
@@ -102,6 +106,20 @@ pub fn Drafts() -> impl IntoView {
     if !state.drafts {
         return Some(view! { <p class="drafts help no-print">{tr(K::DraftsFile)}</p> }.into_any());
     }
+    // A saved draft this version cannot read: kept as it is, until the user downloads or deletes it.
+    let unreadable = move || {
+        state.unreadable.with(Option::is_some).then(|| {
+            view! {
+                <p class="help" role="status">{tr(K::DraftUnreadable)}</p>
+                <button type="button" id="draft-download" on:click=move |_| {
+                    if let Some(text) = state.unreadable.get_untracked() {
+                        let _ = download("srdi-saved-draft.json", "application/json", &text);
+                    }
+                }>{tr(K::DraftDownload)}</button>
+                <button type="button" id="draft-delete" on:click=move |_| state.drop_unreadable()>{tr(K::DraftDelete)}</button>
+            }
+        })
+    };
     let line = move || {
         let k = if state.store_failed.get() {
             K::DraftsFailed
@@ -115,7 +133,8 @@ pub fn Drafts() -> impl IntoView {
     Some(
         view! {
             <div class="drafts no-print">
-                <label class="choice" for="remember">
+                {unreadable}
+                <label class="choice" for="remember" prop:hidden=move || state.unreadable.with(Option::is_some)>
                     <input id="remember" type="checkbox" aria-describedby="remember-help" prop:checked=move || state.remember.get() on:change=move |ev| state.set_drafts(event_target_checked(&ev)) />
                     {tr(K::Remember)}
                 </label>

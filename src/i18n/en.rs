@@ -132,6 +132,11 @@ pub fn text(k: K) -> &'static str {
         K::DraftsFile => {
             "The single-file version keeps no draft; before leaving, use “Export answers” on the results page."
         }
+        K::DraftUnreadable => {
+            "A draft saved on this device cannot be read by this version (perhaps a newer one saved it). It is kept as it is and will not be written over. Download it, or delete it to start keeping drafts again."
+        }
+        K::DraftDownload => "Download the saved text",
+        K::DraftDelete => "Delete it and keep drafts",
         K::ReportFor => "Self-check report",
     }
 }

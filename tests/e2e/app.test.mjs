@@ -280,6 +280,26 @@ test('official terms are explained where they are asked, with the document and i
   await checkAndClose(opened);
 });
 
+test('a saved draft this version cannot read is kept, said and offered for download, never written over', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  const newer = '{"format":"srdi-profile/9","staff":{"employees":77}}';
+  await page.goto(BASE_URL);
+  await page.evaluate((t) => localStorage.setItem('srdi-check/profile', t), newer);
+  await page.waitForLoadState('networkidle');
+  await page.reload();
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.getByRole('status').filter({ hasText: '无法被此版本读取' }).first().waitFor();
+  await type(page, 'staff.employees', '120');
+  assert.equal(await page.evaluate(() => localStorage.getItem('srdi-check/profile')), newer, 'not written over');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#draft-download').click()]);
+  assert.equal(await readFile(await download.path(), 'utf8'), newer);
+  await page.locator('#draft-delete').click();
+  await page.waitForFunction(() => (localStorage.getItem('srdi-check/profile') ?? '').includes('120'));
+  assert.equal(await page.locator('#remember').isChecked(), true, 'drafts kept from now on');
+  await checkAndClose(opened);
+});
+
 test('export, forget, import gives the same results; a bad file changes nothing', async () => {
   const opened = await openPage();
   const { page } = opened;

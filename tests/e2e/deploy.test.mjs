@@ -227,6 +227,11 @@ test('kiosk: big targets, nothing stored; idle shows a countdown, then everythin
   }
   await page.getByRole('button', { name: '开始填写' }).click();
   await page.locator('#f-staff-employees').fill('120');
+  // Nothing that writes a file to the shared device: no export, no result download.
+  await page.getByRole('link', { name: '查看结果' }).last().click();
+  await page.locator('#print').waitFor();
+  assert.equal(await page.locator('#export-profile, #download-result').count(), 0);
+  await page.getByRole('link', { name: '填写', exact: true }).first().click();
   // What a previous visitor (or another script) might have left in every storage area.
   await page.evaluate(async () => {
     localStorage.setItem('left', 'behind');
