@@ -178,6 +178,21 @@ enum Step {
     End,
     /// The record ended before the byte, which starts the next one.
     EndBefore,
+    /// A quoted field ran past the record limit: it is taken as never closed.
+    Unclosed,
+}
+
+/// Bytes of an open quoted field kept from its first line break on, so that if the
+/// quote is never closed, the lines after the one it opened on can be read again as
+/// records: one stray `"` costs one row, not the rest of the file.
+enum Capture {
+    /// No quoted field is open.
+    Off,
+    /// A quoted field is open and has had no line break yet.
+    Wait,
+    /// The bytes since the open field's first line break (that break included), and
+    /// the line that break ends.
+    On(Vec<u8>, usize),
 }
 
 /// A byte held back until the next one says what it means.
@@ -205,7 +220,12 @@ struct CsvState {
     size: usize,
     over: bool,
     bad_utf8: bool,
+    capture: Capture,
 }
+
+/// Why a record with an unclosed quote is not read.
+pub const UNCLOSED: &str = "a quoted field (starting with \") is not closed; \
+                            this row is not read, the lines after it are";
 
 impl CsvState {
     fn push(&mut self, b: u8) {
@@ -241,12 +261,21 @@ impl CsvState {
     /// Takes one byte; whether it ends a record, and whether it belongs to the next one
     /// (a lone CR, the old Mac line ending, ends its record before the byte after it).
     fn byte(&mut self, b: u8) -> Step {
+        if let Capture::On(bytes, _) = &mut self.capture {
+            if bytes.len() > MAX_RECORD_BYTES {
+                return Step::Unclosed;
+            }
+            bytes.push(b);
+        }
         match self.pending.take() {
             Some(Pending::Quote) if b == b'"' => {
                 self.push(b'"');
                 return Step::More;
             }
-            Some(Pending::Quote) => self.in_quotes = false,
+            Some(Pending::Quote) => {
+                self.in_quotes = false;
+                self.capture = Capture::Off;
+            }
             Some(Pending::Cr) if b == b'\n' => return self.end_line(),
             Some(Pending::Cr) => {
                 self.end_line();
@@ -255,6 +284,9 @@ impl CsvState {
             None => {}
         }
         if self.in_quotes {
+            if matches!(self.capture, Capture::Wait) && (b == b'\n' || b == b'\r') {
+                self.capture = Capture::On(vec![b], self.line);
+            }
             match b {
                 b'"' => self.pending = Some(Pending::Quote),
                 b'\n' => {
@@ -266,7 +298,10 @@ impl CsvState {
             return Step::More;
         }
         match b {
-            b'"' if self.field_len == 0 => self.in_quotes = true,
+            b'"' if self.field_len == 0 => {
+                self.in_quotes = true;
+                self.capture = Capture::Wait;
+            }
             b',' => self.end_field(),
             b'\r' => self.pending = Some(Pending::Cr),
             b'\n' => return self.end_line(),
@@ -286,7 +321,36 @@ impl CsvState {
     fn finish(&mut self) {
         if let Some(Pending::Quote) = self.pending.take() {
             self.in_quotes = false;
+            self.capture = Capture::Off;
         }
+    }
+
+    /// The record whose quoted field never closed, as an error on its first line, and
+    /// the bytes to read again after it (from the field's first line break), with the
+    /// reader put back on that line.
+    fn unclosed(&mut self) -> (Record, Vec<u8>) {
+        let again = match std::mem::replace(&mut self.capture, Capture::Off) {
+            Capture::On(bytes, line) => {
+                self.line = line;
+                bytes
+            }
+            Capture::Off | Capture::Wait => Vec::new(),
+        };
+        let record = Record {
+            line: self.start,
+            data: Err(UNCLOSED.to_string()),
+        };
+        self.start = self.line;
+        self.in_quotes = false;
+        self.pending = None;
+        self.field = Vec::new();
+        self.field_len = 0;
+        self.fields = Vec::new();
+        self.nfields = 0;
+        self.size = 0;
+        self.over = false;
+        self.bad_utf8 = false;
+        (record, again)
     }
 
     /// The record just ended, and a fresh one starting on the current line.
@@ -310,6 +374,7 @@ impl CsvState {
         self.size = 0;
         self.over = false;
         self.bad_utf8 = false;
+        self.capture = Capture::Off;
         record
     }
 }
@@ -318,6 +383,9 @@ impl CsvState {
 pub struct CsvRecords<R> {
     r: R,
     st: CsvState,
+    /// Bytes to read again before `r` (after a quote that never closed), and how many are read.
+    again: Vec<u8>,
+    again_at: usize,
 }
 
 impl<R: BufRead> CsvRecords<R> {
@@ -336,52 +404,74 @@ impl<R: BufRead> CsvRecords<R> {
             size: 0,
             over: false,
             bad_utf8: false,
+            capture: Capture::Off,
         };
         if carried > 0 {
             st.field_len = carried;
             st.grow(carried.max(MAX_RECORD_BYTES + 1));
         }
-        CsvRecords { r, st }
+        CsvRecords {
+            r,
+            st,
+            again: Vec::new(),
+            again_at: 0,
+        }
+    }
+
+    /// A quote never closed: its record is an error, and what followed its first
+    /// line break is read again (with any bytes still waiting to be read again).
+    fn recover(&mut self) -> Record {
+        let (record, mut again) = self.st.unclosed();
+        again.extend_from_slice(&self.again[self.again_at..]);
+        self.again = again;
+        self.again_at = 0;
+        record
+    }
+
+    /// Feeds bytes to the record; how many it used and whether the record ended.
+    fn feed(st: &mut CsvState, bytes: &[u8]) -> (usize, Option<Step>) {
+        let mut used = 0;
+        for &b in bytes {
+            match st.byte(b) {
+                Step::More => used += 1,
+                Step::End => return (used + 1, Some(Step::End)),
+                step => return (used, Some(step)),
+            }
+        }
+        (used, None)
     }
 
     /// The next record, blank or not.
     fn next_any(&mut self) -> Result<Option<Record>, Stop> {
         loop {
-            let buf = fill(&mut self.r)?;
-            if buf.is_empty() {
-                let st = &mut self.st;
-                st.finish();
-                if st.in_quotes {
-                    return Err(Stop::Input(format!(
-                        "line {}: a quoted field is not closed",
-                        st.start
-                    )));
-                }
-                if st.field_len == 0 && st.nfields == 0 {
-                    return Ok(None);
-                }
-                st.end_field();
-                return Ok(Some(st.take()));
-            }
-            let mut used = 0;
-            let mut ended = false;
-            for &b in buf {
-                match self.st.byte(b) {
-                    Step::More => used += 1,
-                    Step::End => {
-                        used += 1;
-                        ended = true;
-                        break;
+            let step = if self.again_at < self.again.len() {
+                let (used, step) = Self::feed(&mut self.st, &self.again[self.again_at..]);
+                self.again_at += used;
+                step
+            } else {
+                self.again = Vec::new();
+                self.again_at = 0;
+                let buf = fill(&mut self.r)?;
+                if buf.is_empty() {
+                    let st = &mut self.st;
+                    st.finish();
+                    if st.in_quotes {
+                        return Ok(Some(self.recover()));
                     }
-                    Step::EndBefore => {
-                        ended = true;
-                        break;
+                    if st.field_len == 0 && st.nfields == 0 {
+                        return Ok(None);
                     }
+                    st.end_field();
+                    return Ok(Some(st.take()));
                 }
-            }
-            self.r.consume(used);
-            if ended {
-                return Ok(Some(self.st.take()));
+                let (used, step) = Self::feed(&mut self.st, buf);
+                self.r.consume(used);
+                step
+            };
+            match step {
+                None => {}
+                Some(Step::Unclosed) => return Ok(Some(self.recover())),
+                Some(_) => return Ok(Some(self.st.take())),
             }
         }
     }
@@ -549,7 +639,9 @@ fn csv_input<R: BufRead>(r: R, first_line: usize, carried: usize) -> Result<Inpu
             h
         }
         Some(Record { line, data: Err(e) }) => {
-            return Err(Stop::Input(format!("line {line}: the header is {e}")));
+            return Err(Stop::Input(format!(
+                "line {line}: the header cannot be read: {e}"
+            )));
         }
         Some(Record { line, .. }) => {
             return Err(Stop::Input(format!("line {line}: no header")));
@@ -825,27 +917,54 @@ mod tests {
         use srdi_engine::Profile;
 
         pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
-            match partial(text) {
-                (_, Some(e)) => Err(e),
-                (records, None) => Ok(records),
-            }
+            records(text)
+                .into_iter()
+                .map(|(line, r)| {
+                    r.map(|r| (line, r))
+                        .map_err(|e| format!("line {line}: {e}"))
+                })
+                .collect()
         }
 
-        /// The records before any error, and the error.
-        #[allow(clippy::type_complexity)]
-        fn partial(text: &str) -> (Vec<(usize, Vec<String>)>, Option<String>) {
+        type Records = Vec<(usize, Result<Vec<String>, String>)>;
+
+        /// Every record, or why it is not read; a quote never closed fails its record,
+        /// and the text after the quoted field's first line break is read again.
+        fn records(text: &str) -> Records {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let mut records = Vec::new();
+            let (mut from, mut line) = (0, 1);
+            loop {
+                let (mut done, again) = from_here(&text[from..], line);
+                records.append(&mut done);
+                match again {
+                    Some((at, l)) => (from, line) = (from + at, l),
+                    None => break,
+                }
+            }
+            records.retain(|(_, r)| !matches!(r, Ok(r) if r.len() == 1 && r[0].trim().is_empty()));
+            records
+        }
+
+        /// The records of `text` (starting on `line`) up to a quote that never closes,
+        /// and where to read again then: the byte of the quoted field's first line break,
+        /// and the line it ends.
+        #[allow(clippy::type_complexity)]
+        fn from_here(text: &str, mut line: usize) -> (Records, Option<(usize, usize)>) {
             let mut records = Vec::new();
             let mut field = String::new();
             let mut record = Vec::new();
             let mut in_quotes = false;
-            let mut line = 1;
-            let mut start = 1;
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
+            let mut first_break = None;
+            let mut start = line;
+            let mut chars = text.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
                 if in_quotes {
+                    if first_break.is_none() && (c == '\n' || c == '\r') {
+                        first_break = Some((i, line));
+                    }
                     match c {
-                        '"' if chars.peek() == Some(&'"') => {
+                        '"' if chars.peek().map(|p| p.1) == Some('"') => {
                             chars.next();
                             field.push('"');
                         }
@@ -859,12 +978,15 @@ mod tests {
                     continue;
                 }
                 match c {
-                    '"' if field.is_empty() => in_quotes = true,
+                    '"' if field.is_empty() => {
+                        in_quotes = true;
+                        first_break = None;
+                    }
                     ',' => record.push(std::mem::take(&mut field)),
-                    '\r' if chars.peek() == Some(&'\n') => {}
+                    '\r' if chars.peek().map(|p| p.1) == Some('\n') => {}
                     '\r' | '\n' => {
                         record.push(std::mem::take(&mut field));
-                        records.push((start, std::mem::take(&mut record)));
+                        records.push((start, Ok(std::mem::take(&mut record))));
                         line += 1;
                         start = line;
                     }
@@ -872,17 +994,13 @@ mod tests {
                 }
             }
             if in_quotes {
-                records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
-                return (
-                    records,
-                    Some(format!("line {start}: a quoted field is not closed")),
-                );
+                records.push((start, Err(super::super::UNCLOSED.to_string())));
+                return (records, first_break);
             }
             if !field.is_empty() || !record.is_empty() {
                 record.push(field);
-                records.push((start, record));
+                records.push((start, Ok(record)));
             }
-            records.retain(|(_, r)| !(r.len() == 1 && r[0].trim().is_empty()));
             (records, None)
         }
 
@@ -899,24 +1017,18 @@ mod tests {
                     })
                     .collect());
             }
-            // The header is read (and checked) before anything after it, as the stream reads it.
-            let (records, error) = partial(body);
-            if let Some((at, header)) = records.first() {
-                let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-                check_header(&header).map_err(|e| format!("line {at}: {e}"))?;
-            }
-            if let Some(e) = error {
-                return Err(e);
-            }
-            let mut records = records.into_iter();
-            let Some((_, header)) = records.next() else {
+            let mut records = records(body).into_iter();
+            let Some((at, header)) = records.next() else {
                 return Ok(Vec::new());
             };
+            let header =
+                header.map_err(|e| format!("line {at}: the header cannot be read: {e}"))?;
             let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+            check_header(&header).map_err(|e| format!("line {at}: {e}"))?;
             Ok(records
                 .map(|(line, rec)| Row {
                     line,
-                    profile: csv_profile(&header, &rec),
+                    profile: rec.and_then(|rec| csv_profile(&header, &rec)),
                 })
                 .collect())
         }
@@ -1109,6 +1221,39 @@ mod tests {
         assert_eq!(lines, [2, 3, 5]);
         assert!(rows[1].profile.as_ref().is_err_and(|e| e.contains("1 MiB")));
         assert!(rows[2].profile.is_ok());
+    }
+
+    #[test]
+    fn a_quote_open_past_the_record_limit_fails_its_row_and_the_rest_is_read() {
+        // A stray `"` in row 3 of a long file: the open field would swallow every row
+        // after it. Past the 1 MiB limit it is taken as unclosed, and the rows after
+        // its line are read again, in every read size.
+        let mut csv = String::from("label,staff.employees\nA,1\n\"B,2\n");
+        let mut n = 0;
+        while csv.len() < MAX_RECORD_BYTES + 4096 {
+            n += 1;
+            csv.push_str(&format!("firm {n},{}\n", n % 90));
+        }
+        for cap in [1000, 64 * 1024] {
+            let Ok(rows) = streamed(&csv, cap) else {
+                panic!("the CSV reads");
+            };
+            assert_eq!(rows.len(), n + 2, "reads of {cap} bytes");
+            assert_eq!(rows[1].0, 3);
+            assert!(rows[1].1.as_ref().is_err_and(|e| e.contains("not closed")));
+            assert_eq!(rows[2].0, 4);
+            assert_eq!(
+                rows[2]
+                    .1
+                    .as_ref()
+                    .ok()
+                    .and_then(|p| p.label.clone())
+                    .as_deref(),
+                Some("firm 1")
+            );
+            assert!(rows[2..].iter().all(|(_, p)| p.is_ok()));
+            assert_eq!(rows[n + 1].0, n + 3);
+        }
     }
 
     #[test]

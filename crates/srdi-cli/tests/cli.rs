@@ -1116,3 +1116,46 @@ fn a_huge_or_deep_pack_is_refused_at_once_with_a_clear_message() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn an_unclosed_quote_fails_its_row_and_the_rest_is_read() {
+    let dir = temp_dir("unclosed");
+    let csv = dir.join("firms.csv");
+    // Row 3 opens a quote it never closes; rows 4 and 5 still count, in every line ending.
+    for end in ["\n", "\r\n", "\r"] {
+        let body = [
+            "label,industry,staff.employees",
+            "A,industry,120",
+            "\"B 公司,industry,5",
+            "C,retail,8",
+            "D,software_it,9",
+        ]
+        .join(end);
+        std::fs::write(&csv, format!("{body}{end}")).expect("write csv");
+        let out = srdi(
+            &[
+                "batch",
+                csv.to_str().unwrap_or_default(),
+                "--date",
+                "2026-05-01",
+            ],
+            None,
+        );
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "a row skipped: {err}");
+        let rows: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+        let labels: Vec<&str> = rows
+            .iter()
+            .skip(1)
+            .filter_map(|r| r.split(',').nth(1))
+            .collect();
+        assert_eq!(labels, ["A", "C", "D"], "{end:?}: {rows:?}");
+        assert!(rows[2].starts_with("4,C,"), "C keeps its line: {}", rows[2]);
+        assert!(
+            err.contains("line 3: skipped") && err.contains("not closed"),
+            "{err}"
+        );
+        assert!(err.contains("3 assessed, 1 skipped"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
