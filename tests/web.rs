@@ -22,6 +22,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `view` with a fresh app state (Chinese) in a new `<section>`.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (HtmlElement, AppState) {
+    mount_with(AppState::new, view)
+}
+
+/// Mounts `view` with the app state `make` gives (Chinese) in a new `<section>`.
+fn mount_with<V: IntoView + 'static>(
+    make: fn() -> AppState,
+    view: impl FnOnce() -> V + 'static,
+) -> (HtmlElement, AppState) {
     let document = document();
     let wrapper = document
         .create_element("section")
@@ -38,7 +46,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> (HtmlElem
     }
     let (tx, rx) = std::sync::mpsc::channel();
     mount_to(wrapper.clone(), move || {
-        let state = AppState::new();
+        let state = make();
         state.lang.set(Lang::Zh);
         provide_context(state);
         let _ = tx.send(state);
@@ -526,4 +534,67 @@ fn kiosk_mode_fails_closed_whatever_the_url_says() {
         assert_eq!(o.query().matches("kiosk").count(), 1, "{q}: {}", o.query());
     }
     assert!(!parse("?lang=en&embed=1").0.kiosk);
+}
+
+#[wasm_bindgen_test]
+async fn a_kiosk_offers_the_result_as_a_qr_code_a_phone_reads_and_no_file() {
+    let (wrapper, state) = mount_with(AppState::kiosk, || {
+        view! { <srdi_check::components::data::DataTools /> }
+    });
+    state
+        .import(include_str!("../examples/profiles/e1-innovative.json"))
+        .expect("the example imports");
+    state.date.set("2026-05-01".into());
+    tick().await;
+    // Nothing that writes a file to the shared device.
+    for id in ["#download-result", "#export-profile", "#remember"] {
+        assert!(
+            wrapper.query_selector(id).ok().flatten().is_none(),
+            "{id} on a kiosk"
+        );
+    }
+    let button = wrapper
+        .query_selector("#take-home")
+        .ok()
+        .flatten()
+        .expect("a take-home button")
+        .unchecked_into::<HtmlElement>();
+    assert!(
+        wrapper
+            .query_selector("#take-home-qr svg")
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    button.click();
+    tick().await;
+    let svg = wrapper
+        .query_selector("#take-home-qr svg")
+        .ok()
+        .flatten()
+        .expect("the QR code is drawn");
+    let path = wrapper
+        .query_selector("#take-home-qr path")
+        .ok()
+        .flatten()
+        .and_then(|p| p.get_attribute("d"))
+        .expect("the modules' path");
+    // The code drawn is the code of the text shown under it (srdi-qr's tests read its codes
+    // back with a decoder, as a phone would).
+    let content = text_of(&wrapper, "#take-home-text");
+    let qr = srdi_qr::encode(&content).expect("the text fits a QR code");
+    assert_eq!(path, qr.svg_path());
+    let side = qr.size + 8;
+    assert_eq!(
+        svg.get_attribute("viewBox"),
+        Some(format!("-4 -4 {side} {side}"))
+    );
+    assert!(content.contains("评估日期 2026-05-01"), "{content}");
+    assert!(content.contains("· 创新型中小企业：符合"), "{content}");
+    assert!(!content.contains("E1 示例"), "the company name: {content}");
+    // Shown again, it follows the language.
+    state.lang.set(Lang::En);
+    tick().await;
+    assert!(text_of(&wrapper, "#take-home-text").contains("Assessed on 2026-05-01"));
+    wrapper.remove();
 }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use srdi_engine::json::Value;
 
+use crate::components::result::words_lang;
 use crate::download::{download, read_file};
 use crate::i18n::{K, Lang, t, tr};
 use crate::state::use_state;
@@ -83,6 +84,7 @@ pub fn DataTools() -> impl IntoView {
                     let _ = download("srdi-profile.json", "application/json", &state.export());
                 }>{tr(K::ExportProfile)}</button>
             })}
+            {state.kiosk.then(|| view! { <TakeHome /> })}
             <label class="button" for="import-profile">{tr(K::ImportProfile)}</label>
             <input id="import-profile" class="visually-hidden" type="file" accept="application/json,.json" node_ref=file on:change=on_import />
             <Drafts />
@@ -92,6 +94,53 @@ pub fn DataTools() -> impl IntoView {
             }>{tr(K::Forget)}</button>
             <p class="message" role="status" aria-live="polite" id="data-message">{move || message.get()}</p>
         </div>
+    }
+}
+
+/// The result to take home from a shared screen: a QR code of the verdicts in words, made on
+/// the page (issue 14 pt 16), with the text it holds. Nothing is written to the device.
+#[component]
+fn TakeHome() -> impl IntoView {
+    let state = use_state();
+    let open = RwSignal::new(false);
+    let code = move || {
+        if !open.get() {
+            return None;
+        }
+        let lang = state.lang.get();
+        let tiers = state.tiers.get();
+        let text = state.assessment.with(|a| {
+            a.as_ref().map(|a| {
+                let shown = |id: &str| tiers.iter().any(|t| t.key() == id);
+                srdi_words::take_home(a, &shown, words_lang(lang))
+            })
+        })?;
+        let qr = srdi_qr::encode(&text)?;
+        // A quiet zone of four modules on every side, white whatever the page's colours. Drawn
+        // as markup of digits only (no text from the user), in elements the page already has.
+        let side = qr.size + 8;
+        let svg = format!(
+            "<svg viewBox=\"-4 -4 {side} {side}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\">\
+             <rect x=\"-4\" y=\"-4\" width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+             <path d=\"{}\"/></svg>",
+            qr.svg_path()
+        );
+        Some(view! {
+            <div id="take-home-qr" class="take-home">
+                <div class="qr" role="img" aria-label=t(lang, K::TakeHomeCode) inner_html=svg></div>
+                <div>
+                    <p class="help">{t(lang, K::TakeHomeNote)}</p>
+                    <p class="help">{t(lang, K::TakeHomeText)}</p>
+                    <p id="take-home-text">{text}</p>
+                </div>
+            </div>
+        })
+    };
+    view! {
+        <button type="button" id="take-home" aria-controls="take-home-qr"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>{tr(K::TakeHome)}</button>
+        {code}
     }
 }
 

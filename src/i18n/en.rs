@@ -87,6 +87,12 @@ pub fn text(k: K) -> &'static str {
         K::Manual => "Check by hand",
         K::Print => "Print report / save as PDF",
         K::DownloadResult => "Download result (JSON)",
+        K::TakeHome => "Take the result on your phone (QR code)",
+        K::TakeHomeNote => {
+            "Scan the code with your phone's camera: the verdicts stay on your phone as text. This device keeps no file, and everything here is wiped when you leave. The code holds each tier's verdict and reason, never the figures you typed or the company's name."
+        }
+        K::TakeHomeCode => "QR code: a summary of the verdicts on this page",
+        K::TakeHomeText => "The text in the QR code",
         K::ExportProfile => "Export answers",
         K::ImportProfile => "Import answers",
         K::ImportOk => "Imported.",

@@ -75,6 +75,12 @@ pub fn text(k: K) -> &'static str {
         K::Manual => "需人工核验",
         K::Print => "打印报告 / 存为 PDF",
         K::DownloadResult => "下载结果（JSON）",
+        K::TakeHome => "用手机带走结果（二维码）",
+        K::TakeHomeNote => {
+            "用手机相机扫描二维码，结论以文字留在您的手机上；本机不保存任何文件，离开时一并清除。二维码只含各层级结论和原因，不含您填写的数字和企业名称。"
+        }
+        K::TakeHomeCode => "二维码：本页结论摘要",
+        K::TakeHomeText => "二维码中的文字",
         K::ExportProfile => "导出填写内容",
         K::ImportProfile => "导入填写内容",
         K::ImportOk => "已导入。",

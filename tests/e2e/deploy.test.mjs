@@ -231,6 +231,16 @@ test('kiosk: big targets, nothing stored; idle shows a countdown, then everythin
   await page.getByRole('link', { name: '查看结果' }).last().click();
   await page.locator('#print').waitFor();
   assert.equal(await page.locator('#export-profile, #download-result').count(), 0);
+  // The result goes home on the visitor's phone instead: a QR code made on the page.
+  await page.getByRole('button', { name: '用手机带走结果（二维码）' }).click();
+  const code = page.getByRole('img', { name: '二维码：本页结论摘要' });
+  await code.waitFor();
+  const box = await code.boundingBox();
+  assert.ok(box && box.width >= 200 && box.width === box.height, `a square code a phone can read: ${JSON.stringify(box)}`);
+  const text = await page.locator('#take-home-text').innerText();
+  assert.match(text, /^专精特新自测结果（参考，非官方认定）\n评估日期 2026-05-01/);
+  assert.match(text, /· 中小企业划型：/);
+  assert.deepEqual(await axeViolations(page), [], 'the QR code passes axe-core');
   await page.getByRole('link', { name: '填写', exact: true }).first().click();
   // What a previous visitor (or another script) might have left in every storage area.
   await page.evaluate(async () => {

@@ -88,7 +88,7 @@ pub fn test_command(ctx: &Ctx, args: &[String]) -> ExitCode {
         );
         step(
             &mut tally,
-            "clippy (native: engine, cli, xtask)",
+            "clippy (native: every crate but the app)",
             ctx.cargo()
                 .args(["clippy", "--workspace", "--exclude", APP, "--all-targets"])
                 .args(["--", "-D", "warnings"]),
@@ -113,7 +113,7 @@ pub fn test_command(ctx: &Ctx, args: &[String]) -> ExitCode {
         // time costs minutes for nothing. Its logic is tested in the wasm step.
         step(
             &mut tally,
-            "native tests (engine, cli, xtask)",
+            "native tests (every crate but the app)",
             ctx.cargo()
                 .args(["test", "--workspace", "--exclude", APP, "--no-fail-fast"]),
         );

@@ -705,6 +705,91 @@ fn counted(c: &Check, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// The most a [`take_home`] text holds, in UTF-8 bytes: a QR code of it stays at version 25
+/// or below (117 modules a side, at error correction level L), which a phone reads off a screen.
+pub const TAKE_HOME_MAX: usize = 1200;
+
+/// The result in a few lines of plain text, to take home from a shared screen (as a QR code,
+/// made on the page): what it is, its date and the years its figures stand for, each shown
+/// tier's verdict with the first condition that decides it, and the next step. No figure the
+/// user typed and no company name: it is read off a screen others can see. At most
+/// [`TAKE_HOME_MAX`] bytes: reasons are dropped, then the next step, before a tier's verdict.
+pub fn take_home(a: &Assessment, shown: &dyn Fn(&str) -> bool, lang: Lang) -> String {
+    let date = date_of(a);
+    let head = [
+        lang.pick(
+            "专精特新自测结果（参考，非官方认定）",
+            "SRDI self-check result (for reference, not an official decision)",
+        )
+        .to_string(),
+        fill(
+            lang.pick("评估日期 {0}；{1}", "Assessed on {0}; {1}"),
+            &[&a.assessed_on, &fiscal_years(date, lang)],
+        ),
+    ];
+    let tiers: Vec<&TierResult> = a.tiers.iter().filter(|t| shown(&t.id)).collect();
+    let line = |t: &TierResult, with_reason: bool| {
+        let name = tier_name(&t.id, lang);
+        if t.rule_set.fit == RuleFit::NotModelled {
+            return fill(lang.pick("· {0}：不适用", "· {0}: does not apply"), &[name]);
+        }
+        let verdict = key(t.verdict.key(), lang);
+        let failed = reasons(t, lang);
+        match failed.first() {
+            Some(first) if with_reason => {
+                let head = if t.verdict == Verdict::NeedsReview {
+                    lang.pick("· {0}：{1}，需核验「{2}」", "· {0}: {1}; to check: “{2}”")
+                } else {
+                    lang.pick("· {0}：{1}，未满足「{2}」", "· {0}: {1}; not met: “{2}”")
+                };
+                let mut s = fill(head, &[name, verdict, first]);
+                if failed.len() > 1 {
+                    s.push_str(&fill(
+                        lang.pick("等 {0} 项", " and {0} more"),
+                        &[&(if lang == Lang::Zh {
+                            failed.len()
+                        } else {
+                            failed.len() - 1
+                        })
+                        .to_string()],
+                    ));
+                }
+                s
+            }
+            _ if t.verdict == Verdict::Incomplete => fill(
+                lang.pick(
+                    "· {0}：{1}（还缺 {2} 项数据）",
+                    "· {0}: {1} ({2} answer(s) missing)",
+                ),
+                &[name, verdict, &t.missing.len().to_string()],
+            ),
+            _ => fill(lang.pick("· {0}：{1}", "· {0}: {1}"), &[name, verdict]),
+        }
+    };
+    let next = next_step(a, lang);
+    let build = |with_reason: bool, with_next: bool| {
+        let mut lines: Vec<String> = head.to_vec();
+        lines.extend(tiers.iter().map(|t| line(t, with_reason)));
+        if with_next {
+            lines.extend(next.clone());
+        }
+        lines.join("\n")
+    };
+    [(true, true), (false, true), (false, false)]
+        .into_iter()
+        .map(|(r, n)| build(r, n))
+        .find(|s| s.len() <= TAKE_HOME_MAX)
+        .unwrap_or_else(|| {
+            let mut s = build(false, false);
+            let mut end = TAKE_HOME_MAX.min(s.len());
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.truncate(end);
+            s
+        })
+}
+
 /// The assessment date of a result.
 pub fn date_of(a: &Assessment) -> Date {
     Date::parse(&a.assessed_on).unwrap_or(Date {

@@ -156,3 +156,60 @@ fn choice_answers_read_as_their_labels_never_their_keys() {
         "{en:?}"
     );
 }
+
+#[test]
+fn the_take_home_text_names_every_tier_and_its_verdict_and_fits_a_qr_code() {
+    use srdi_words::{TAKE_HOME_MAX, key, take_home, tier_name};
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let dir = format!("{}/../../examples/profiles", env!("CARGO_MANIFEST_DIR"));
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        names.push(path.file_stem().map(|s| s.to_string_lossy().to_string()));
+    }
+    assert!(names.len() >= 7, "{names:?}");
+    for name in names.into_iter().flatten() {
+        let p = profile(&name, &[]);
+        for date in ["2026-03-01", "2026-05-01"] {
+            let a = assess(&book, &p, &on(date));
+            for lang in [Lang::Zh, Lang::En] {
+                let all = take_home(&a, &|_| true, lang);
+                assert!(
+                    all.len() <= TAKE_HOME_MAX,
+                    "{name} {date}: {} bytes",
+                    all.len()
+                );
+                assert!(all.contains(date), "{all}");
+                for t in &a.tiers {
+                    let line = all
+                        .lines()
+                        .find(|l| {
+                            let head = format!("· {}", tier_name(&t.id, lang));
+                            l.starts_with(&format!("{head}："))
+                                || l.starts_with(&format!("{head}:"))
+                        })
+                        .unwrap_or_else(|| panic!("{name}: no line for {} in {all}", t.id));
+                    assert!(
+                        line.contains(key(t.verdict.key(), lang))
+                            || line.contains("不适用")
+                            || line.contains("does not apply"),
+                        "{name} {}: {line}",
+                        t.id
+                    );
+                }
+                // Read off a screen others can see: never the company's name.
+                if let Some(label) = &p.label {
+                    assert!(!all.contains(label.as_str()), "{all}");
+                }
+                // Only the tiers on the page.
+                let one = take_home(&a, &|id| id == "sme_size", lang);
+                let tiers = one.lines().filter(|l| l.starts_with('·')).count();
+                assert_eq!(tiers, 1, "{one}");
+            }
+        }
+    }
+    // A failing tier says what it failed, in the rule's own words.
+    let a = e1_over_tech_ceiling();
+    let zh = take_home(&a, &|_| true, Lang::Zh);
+    assert!(zh.contains("科技型中小企业：不符合，未满足「"), "{zh}");
+}
