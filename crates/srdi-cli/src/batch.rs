@@ -491,7 +491,7 @@ impl<R: BufRead> CsvRecords<R> {
 
 /// A cell's JSON value, read by what its column holds (the field table's kind
 /// for the column's path): empty = unknown (left out); a yes/no as
-/// true/false/是/否; a count as a whole number (人/项 accepted, 万 or ¥ refused);
+/// true/false/是/否; a count as a whole number (人/项/件/名/个 accepted, 万 or ¥ refused);
 /// an amount as people type it (1,234.5, ３０００, ¥1.5亿), kept exact; a
 /// percentage or points in their range; a list (`awards`) as JSON; labels,
 /// provinces, choices and months as the text they are, never as numbers.

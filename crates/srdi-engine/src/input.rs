@@ -16,7 +16,7 @@ pub enum Kind {
     SignedWanYuan,
     /// A percentage, 0–100 (a trailing % accepted).
     Percent,
-    /// A whole number of people, rights, a rank (人/项/名 accepted).
+    /// A whole number of people, rights, a rank (人/项/件/名/个 accepted).
     Count,
     /// A score of 0–100 points (分 accepted).
     Points,
@@ -188,7 +188,13 @@ fn strip_unit(mut s: String, kind: Kind) -> (String, Ratio) {
             ("元", 1, 10_000),
         ],
         Kind::Percent => &[("%", 1, 1)],
-        Kind::Count => &[("人", 1, 1), ("项", 1, 1), ("名", 1, 1), ("个", 1, 1)],
+        Kind::Count => &[
+            ("人", 1, 1),
+            ("项", 1, 1),
+            ("件", 1, 1),
+            ("名", 1, 1),
+            ("个", 1, 1),
+        ],
         Kind::Points => &[("分", 1, 1)],
     };
     for (suf, n, d) in suffixes {
@@ -321,6 +327,7 @@ mod tests {
         assert_eq!(ok("  ", Kind::WanYuan), "none");
         assert_eq!(ok("12.5%", Kind::Percent), "12.5");
         assert_eq!(ok("１２０人", Kind::Count), "120");
+        assert_eq!(ok("5件", Kind::Count), "5");
         assert_eq!(ok("1,200", Kind::Count), "1200");
         assert_eq!(ok("-120.5", Kind::SignedWanYuan), "-120.5");
         assert_eq!(ok("-0", Kind::WanYuan), "0");
