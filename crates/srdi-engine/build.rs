@@ -1,4 +1,4 @@
-//! The rule files (`rules/*.json`, `rules/packs/`, `rules/amendments/`, `rules/terms/`) reach
+//! The rule files (`rules/*.json`, `rules/packs/`, `rules/amendments/`, `rules/terms/`, `rules/ladder/`) reach
 //! the engine two ways:
 //!
 //! - Native builds (the CLI, the tests) embed their text, without layout
@@ -88,4 +88,5 @@ fn main() {
     list(&root.join("packs"), out, "embedded_packs");
     list(&root.join("amendments"), out, "embedded_amendments");
     list(&root.join("terms"), out, "embedded_terms");
+    list(&root.join("ladder"), out, "embedded_ladder");
 }

@@ -21,10 +21,11 @@ use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};
 use crate::rules::{
     Amend, Amendment, ApplicantPath, Applies, AwardRule, Band, Citation, Confidence, Document,
-    Documents, EMBEDDED_AMENDMENTS, EMBEDDED_PACKS, EMBEDDED_RULES, EMBEDDED_TERMS, Evidence,
-    Group, Indicator, Level, List, Node, NodeKind, Op, Pack, PackOption, PackQuestion, PackTarget,
-    PassMark, ProvinceReading, Reading, RuleBook, RuleError, RuleFile, Score, Scoring,
-    SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Term, Terms, Text,
+    Documents, EMBEDDED_AMENDMENTS, EMBEDDED_LADDER, EMBEDDED_PACKS, EMBEDDED_RULES,
+    EMBEDDED_TERMS, Evidence, Exclusion, Group, Indicator, Ladder, Level, List, Node, NodeKind, Op,
+    Pack, PackOption, PackQuestion, PackTarget, PassMark, ProvinceReading, Reading, RuleBook,
+    RuleError, RuleFile, Rung, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable,
+    Term, Terms, Text,
 };
 use crate::shape::{model_structs, model_values};
 
@@ -393,6 +394,9 @@ pub fn browser_book() -> Result<RuleBook, RuleError> {
     }
     for (name, text) in EMBEDDED_TERMS {
         book.add_terms(name, &strip(text))?;
+    }
+    for (name, text) in EMBEDDED_LADDER {
+        book.set_ladder(name, &strip(text))?;
     }
     Ok(book)
 }

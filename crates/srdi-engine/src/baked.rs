@@ -2,7 +2,7 @@
 // files in rules/: do not edit. The browser's rule book: validated, amendments
 // applied, citation readings left out; read back once by `unbake.rs`. build.rs
 // refuses a browser build when the rule files no longer have this hash.
-// rules-hash: 6ba7c6c325649394
+// rules-hash: 0d67ec6e149c9f9d
 
 use crate::fields::FieldId;
 use crate::metrics::{Metric, Unit};
@@ -1517,6 +1517,11 @@ pub static TEXTS: &str = concat!(
     "由工业和信息化部“优质中小企业梯度培育平台”（zjtx.miit.gov.cn）按《中小企业专精特新发展评价指标体系（试行）》计算。请登录该平台查询本年度得分后填入；本工具不重新计算。\0",
     "Computed by the MIIT platform for cultivating quality SMEs (zjtx.miit.gov.cn) under the SRDI development evaluation indicators (trial). Look up this year's score there and type it in; this tool does not recompute it.\0",
     "（由平台计算）\0",
+    "srdi-ladder/1\0",
+    "总则（条款位置未核对）\0",
+    "科技和创新型中小企业\0",
+    "63号有关规定（经成都市文件转述，条款位置未核对）\0",
+    "有效期内的专精特新中小企业和\"小巨人\"企业不再参与创新型中小企业评价\0",
 );
 
 /// The `Confidence` values the book holds.
@@ -1715,7 +1720,7 @@ pub static DEC: [Dec; 47] = [
 
 /// The book's shape (`Baker` in bake.rs): its structs, lists and enums, with
 /// texts and values as indexes into the tables above.
-pub static SHAPE: [u8; 7634] = [
+pub static SHAPE: [u8; 7688] = [
     10, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 10, 1, 0, 1, 0,
     2, 0, 16, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 1, 16, 1, 18, 0, 0, 7, 19, 20, 0, 0,
     0, 0, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 1, 13, 0, 0, 0, 0, 0, 0,
@@ -2034,5 +2039,7 @@ pub static SHAPE: [u8; 7634] = [
     0, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 2, 0, 0, 0, 0, 0,
     0, 13, 234, 1, 0, 0, 0, 0, 0, 0, 0, 0, 13, 171, 6, 173, 6, 0, 0, 0, 0, 0, 0, 0,
     13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 20, 1, 0, 0, 0, 0, 0, 0, 164, 11, 0, 20,
-    1, 0,
+    1, 0, 0, 2, 7, 8, 9, 10, 1, 11, 1, 12, 13, 14, 15, 10, 1, 16, 1, 17, 34, 4, 2, 73,
+    211, 8, 1, 7, 0, 0, 0, 0, 1, 206, 5, 0, 1, 228, 1, 0, 1, 193, 4, 0, 1, 73, 2, 206,
+    5, 228, 1, 13, 0, 0, 2, 0,
 ];

@@ -373,7 +373,7 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         result.title = applicant::title_out(profile, tier.key(), file.validity_years);
         tiers.push(result);
     }
-    let next_step = next_step(&tiers, profile, &due);
+    let next_step = next_step(&book.ladder, &tiers, profile, &due);
     Assessment {
         format: result::RESULT_FORMAT,
         assessed_on: date,
@@ -503,38 +503,36 @@ fn collect_open(
     }
 }
 
-/// The realistic next step: keeping a title whose 复核 is due and fails
-/// (REFERENCE §6), else the lowest tier the firm neither holds nor qualifies
-/// for. A firm holding 专精特新 or 小巨人 is never sent to 创新型 (§1.3).
-/// `due` lists the tiers whose title, if held, is re-reviewed this year (or
-/// whose year granted is not known).
-fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep> {
+/// The realistic next step, on the gradient's ladder (rule data, `rules/ladder/`): below the
+/// floor, none; a title held whose 复核 is due and does not pass, keeping it; else the lowest
+/// rung the firm neither holds nor qualifies for (nor any rung above it), its tiers ordered by
+/// the shorter gap plan.
+fn next_step(
+    ladder: &rules::Ladder,
+    tiers: &[TierResult],
+    p: &Profile,
+    due: &[&str],
+) -> Option<NextStep> {
+    let result = |id: &str| tiers.iter().find(|t| *t.id == *id);
     let ok = |id: &str| {
-        tiers
-            .iter()
-            .any(|t| t.id == id && matches!(t.verdict, Verdict::Qualified | Verdict::NeedsReview))
+        result(id).is_some_and(|t| matches!(t.verdict, Verdict::Qualified | Verdict::NeedsReview))
     };
-    let held = |b: Option<bool>| b == Some(true);
-    if tiers
-        .iter()
-        .any(|t| t.id == Tier::SmeSize.key() && t.verdict == Verdict::NotQualified)
-    {
+    let held = |id: &str| applicant::title_of(p, id).0 == Some(true);
+    if result(&ladder.floor).is_some_and(|t| t.verdict == Verdict::NotQualified) {
         return Some(NextStep {
-            tier: Tier::SmeSize.key().into(),
+            tier: out_text(&ladder.floor),
             reason: NextReason::NotSme,
-            options: vec![Tier::SmeSize.key().into()],
+            options: vec![out_text(&ladder.floor)],
         });
     }
-    // A title held whose 复核 is due (or whose year is not known) and does not
-    // pass: keeping it comes before any higher tier.
-    // A 专精特新 or 小巨人 holder no longer takes part in 创新型 (§1.3).
-    let higher = held(p.titles.specialized_sme) || held(p.titles.little_giant);
+    // A title held whose 复核 is due (or whose year is not known) and does not pass: keeping
+    // it comes before any higher tier, unless a higher title took the firm out of its tier.
     for t in tiers
         .iter()
-        .filter(|t| t.id != Tier::SmeSize.key() && !(higher && t.id == Tier::InnovativeSme.key()))
+        .filter(|t| *t.id != *ladder.floor && !ladder.excluded(&t.id, held))
     {
         if t.path == ApplicantPath::Review
-            && held(applicant::title_of(p, &t.id).0)
+            && held(&t.id)
             && due.contains(&&*t.id)
             && matches!(t.verdict, Verdict::NotQualified | Verdict::Incomplete)
         {
@@ -545,55 +543,20 @@ fn next_step(tiers: &[TierResult], p: &Profile, due: &[&str]) -> Option<NextStep
             });
         }
     }
-    // A rung is done when the firm holds or qualifies for it, or for any rung
-    // above it (a 专精特新 holder no longer takes part in 创新型, §1.3).
-    let ok = |t: Tier| ok(t.key());
-    let rungs: [(Tier, bool); 4] = [
-        (
-            Tier::InnovativeSme,
-            held(p.titles.innovative_sme)
-                || held(p.titles.tech_sme)
-                || ok(Tier::InnovativeSme)
-                || ok(Tier::TechSme),
-        ),
-        (
-            Tier::SpecializedSme,
-            held(p.titles.specialized_sme) || ok(Tier::SpecializedSme),
-        ),
-        (
-            Tier::LittleGiant,
-            held(p.titles.little_giant) || ok(Tier::LittleGiant),
-        ),
-        (
-            Tier::SingleChampion,
-            held(p.titles.single_champion) || ok(Tier::SingleChampion),
-        ),
-    ];
-    let ladder: Vec<(Tier, bool)> = (0..rungs.len())
-        .map(|i| (rungs[i].0, rungs[i..].iter().any(|(_, done)| *done)))
-        .collect();
-    let (id, _) = ladder.iter().find(|(_, done)| !done)?;
-    let t = tiers.iter().find(|t| t.id == id.key())?;
-    // 创新型 or 科技型: the one with the shorter gap plan first.
-    let options = if *id == Tier::InnovativeSme {
-        let n = t.gaps.len();
-        let alt = tiers
-            .iter()
-            .find(|t| t.id == Tier::TechSme.key())
-            .map(|t| t.gaps.len())
-            .unwrap_or(usize::MAX);
-        if alt < n {
-            vec![Tier::TechSme, Tier::InnovativeSme]
-        } else {
-            vec![Tier::InnovativeSme, Tier::TechSme]
-        }
-    } else {
-        vec![*id]
-    };
+    // A rung is climbed when the firm holds or qualifies for one of its tiers, or for one of
+    // a rung above it.
+    let climbed = |r: &rules::Rung| r.tiers.iter().any(|t| held(t) || ok(t));
+    let at = (0..ladder.rungs.len()).find(|&i| !ladder.rungs[i..].iter().any(climbed))?;
+    let rung = &ladder.rungs[at];
+    let first = result(rung.tiers.first()?)?;
+    // The rung's tiers, the one with the shorter gap plan first (ties in the ladder's order).
+    let mut options: Vec<&rules::Text> = rung.tiers.iter().collect();
+    let gaps = |id: &rules::Text| result(id).map_or(usize::MAX, |t| t.gaps.len());
+    sort_short(&mut options, |a, b| gaps(a) < gaps(b));
     Some(NextStep {
-        tier: t.id.clone(),
+        tier: first.id.clone(),
         reason: NextReason::Climb,
-        options: options.iter().map(|t| t.key().into()).collect(),
+        options: options.into_iter().map(out_text).collect(),
     })
 }
 

@@ -33,6 +33,10 @@ pub const AMEND_FORMAT: &str = "srdi-amend/1";
 /// uses, explained, each with its citation.
 pub const TERMS_FORMAT: &str = "srdi-terms/1";
 
+/// The format of the ladder file (`rules/ladder/`): the tiers of the gradient, bottom to top,
+/// that the next step is chosen from.
+pub const LADDER_FORMAT: &str = "srdi-ladder/1";
+
 /// Confidence tag of a citation (REFERENCE.md, top table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {
@@ -989,6 +993,55 @@ pub struct Term {
     pub cite: Citation,
 }
 
+/// The gradient's tiers, bottom to top (`rules/ladder/ladder.json`): the next step is the
+/// lowest rung the firm neither holds nor qualifies for, above the floor.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ladder {
+    /// `srdi-ladder/1`.
+    pub format: Text,
+    /// The documents the citations name.
+    pub documents: Documents,
+    /// The tier below every rung: a firm that does not qualify for it takes no rung.
+    pub floor: Text,
+    /// The rungs, bottom to top.
+    pub rungs: List<Rung>,
+    /// Titles that take a firm out of a tier below them.
+    pub exclusions: List<Exclusion>,
+}
+
+/// One rung of the ladder: the tiers that climb it (any one of them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    /// Tier keys, any one of which climbs the rung (创新型 or 科技型).
+    pub tiers: List<Text>,
+    /// Where the rung is set, when a text says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Citation>,
+}
+
+/// A tier the holders of certain titles no longer take part in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// The tier left.
+    pub tier: Text,
+    /// The titles (tier keys) whose holders leave it.
+    pub holders_of: List<Text>,
+    /// Where it is written (the rule's own words).
+    pub cite: Citation,
+}
+
+impl Ladder {
+    /// Whether a holder of the titles `held` (by tier key) no longer takes part in `tier`.
+    pub fn excluded(&self, tier: &str, held: impl Fn(&str) -> bool) -> bool {
+        self.exclusions
+            .iter()
+            .any(|e| *e.tier == *tier && e.holders_of.iter().any(|h| held(h)))
+    }
+}
+
 /// Every rule file and pack, parsed.
 #[derive(Clone, Debug, Default)]
 pub struct RuleBook {
@@ -1000,6 +1053,8 @@ pub struct RuleBook {
     pub amendments: List<Amendment>,
     /// The official terms the questions use, explained.
     pub terms: Terms,
+    /// The gradient's tiers, bottom to top, for the next step.
+    pub ladder: Ladder,
 }
 
 /// The rule files compiled into the engine: (file name, text). Native builds
@@ -1017,6 +1072,11 @@ pub const EMBEDDED_AMENDMENTS: &[(&str, &str)] =
 #[cfg(not(target_arch = "wasm32"))]
 pub const EMBEDDED_TERMS: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/embedded_terms.rs"));
+
+/// The ladder file compiled into the engine (`rules/ladder/*.json`): (file name, text).
+#[cfg(not(target_arch = "wasm32"))]
+pub const EMBEDDED_LADDER: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_ladder.rs"));
 
 /// The provincial packs compiled into the engine: (file name, text). Native builds only.
 #[cfg(not(target_arch = "wasm32"))]
@@ -1075,7 +1135,24 @@ impl RuleBook {
         for (name, text) in EMBEDDED_TERMS {
             book.add_terms(name, text)?;
         }
+        for (name, text) in EMBEDDED_LADDER {
+            book.set_ladder(name, text)?;
+        }
         Ok(book)
+    }
+
+    /// Sets the ladder (`srdi-ladder/1`) read strictly from `text`; a book has one.
+    pub fn set_ladder(&mut self, name: &str, text: &str) -> Result<(), RuleError> {
+        let ladder: Ladder = read(name, text)?;
+        check_new(name, &ladder.format, LADDER_FORMAT, false, "")?;
+        if !self.ladder.format.is_empty() {
+            return Err(RuleError {
+                file: name.to_string(),
+                detail: "a second ladder file: the book has one".into(),
+            });
+        }
+        self.ladder = ladder;
+        Ok(())
     }
 
     /// Adds the terms file (`srdi-terms/1`) read strictly from `text`; a term id
@@ -1339,6 +1416,13 @@ impl RuleBook {
         for t in &self.terms.terms {
             check_cite(&t.cite, &self.terms.documents, &t.id).map_err(|detail| RuleError {
                 file: "terms".into(),
+                detail,
+            })?;
+        }
+        // A book of some files only (a test's, a tool's) may have no ladder: no next step then.
+        if !self.ladder.format.is_empty() {
+            validate_ladder(&self.ladder).map_err(|detail| RuleError {
+                file: "ladder".into(),
                 detail,
             })?;
         }
@@ -1919,6 +2003,46 @@ fn apply_amendment(f: &mut RuleFile, a: &Amendment) -> Result<(), String> {
         if !edit_node(root, c)? {
             return Err(format!("no node or indicator {} in {}", c.target, f.id));
         }
+    }
+    Ok(())
+}
+
+/// The ladder names known tiers, each in one rung at most, every rung with a tier, and its
+/// citations name its documents.
+fn validate_ladder(l: &Ladder) -> Result<(), String> {
+    let known = |t: &str| crate::Tier::from_key(t).is_some();
+    if !known(&l.floor) {
+        return Err(format!("floor: unknown tier {}", l.floor));
+    }
+    if l.rungs.is_empty() {
+        return Err("no rungs".into());
+    }
+    let mut seen: Vec<&str> = vec![&l.floor];
+    for (i, r) in l.rungs.iter().enumerate() {
+        let n = i + 1;
+        if r.tiers.is_empty() {
+            return Err(format!("rung {n}: no tier"));
+        }
+        for t in &r.tiers {
+            if !known(t) {
+                return Err(format!("rung {n}: unknown tier {t}"));
+            }
+            if seen.contains(&&**t) {
+                return Err(format!("tier {t} on two rungs"));
+            }
+            seen.push(t);
+        }
+        if let Some(c) = &r.cite {
+            check_cite(c, &l.documents, &format!("rung {n}"))?;
+        }
+    }
+    for e in &l.exclusions {
+        for t in std::iter::once(&e.tier).chain(e.holders_of.iter()) {
+            if !known(t) {
+                return Err(format!("exclusion: unknown tier {t}"));
+            }
+        }
+        check_cite(&e.cite, &l.documents, &e.tier)?;
     }
     Ok(())
 }

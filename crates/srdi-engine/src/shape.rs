@@ -9,7 +9,10 @@
 macro_rules! model_structs {
     ($m:ident) => {
         $m! {
-            RuleBook { files, packs, amendments, terms }
+            RuleBook { files, packs, amendments, terms, ladder }
+            Ladder { format, documents, floor, rungs, exclusions }
+            Rung { tiers, cite }
+            Exclusion { tier, holders_of, cite }
             Terms { format, documents, terms }
             Term { id, zh, en, explain_zh, explain_en, cite }
             Document { title, doc_no, issuer, issued, effective }

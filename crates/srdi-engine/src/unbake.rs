@@ -13,9 +13,10 @@ use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};
 use crate::rules::{
     Amend, Amendment, ApplicantPath, Applies, AwardRule, Band, Citation, Confidence, Document,
-    Documents, Evidence, Group, Indicator, Level, List, Node, NodeKind, Op, Pack, PackOption,
-    PackQuestion, PackTarget, PassMark, ProvinceReading, Reading, RuleBook, RuleFile, Score,
-    Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Term, Terms, Text,
+    Documents, Evidence, Exclusion, Group, Indicator, Ladder, Level, List, Node, NodeKind, Op,
+    Pack, PackOption, PackQuestion, PackTarget, PassMark, ProvinceReading, Reading, RuleBook,
+    RuleFile, Rung, Score, Scoring, SizeIndustry, SizeMeasure, SizeMetric, SizeTable, Term, Terms,
+    Text,
 };
 use crate::shape::{model_structs, model_values};
 

@@ -150,6 +150,7 @@ fn texts_users_read_carry_no_internal_marks() {
     for (name, text) in srdi_engine::rules::EMBEDDED_RULES
         .iter()
         .chain(srdi_engine::rules::EMBEDDED_TERMS)
+        .chain(srdi_engine::rules::EMBEDDED_LADDER)
     {
         let v: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
         walk(&v, name, &mut bad);
