@@ -89,4 +89,5 @@ fn main() {
     list(&root.join("amendments"), out, "embedded_amendments");
     list(&root.join("terms"), out, "embedded_terms");
     list(&root.join("ladder"), out, "embedded_ladder");
+    list(&root.join("digital"), out, "embedded_digital");
 }

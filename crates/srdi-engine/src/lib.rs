@@ -28,6 +28,7 @@ pub mod conflicts;
 mod baked;
 pub mod date;
 mod decode;
+pub mod digital;
 pub mod eval;
 pub mod fields;
 pub mod gap;

@@ -151,6 +151,7 @@ fn texts_users_read_carry_no_internal_marks() {
         .iter()
         .chain(srdi_engine::rules::EMBEDDED_TERMS)
         .chain(srdi_engine::rules::EMBEDDED_LADDER)
+        .chain(srdi_engine::digital::EMBEDDED_DIGITAL)
     {
         let v: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
         walk(&v, name, &mut bad);

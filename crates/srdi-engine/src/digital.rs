@@ -1,0 +1,524 @@
+//! The 数字化水平 self-test (中小企业数字化水平评测指标（2024年版）, manufacturing) as a local,
+//! labelled estimate: the questionnaire is rule data (`rules/digital/digital_2024.json`,
+//! `srdi-digital/1`), each question and scene with its source and confidence; this module
+//! reads it, checks it adds up, and computes the estimate from a firm's answers.
+//!
+//! Two readings of the level, never one: by the score bands alone (20/40/60/80 on the
+//! 100-point subtotal, from the 2022 notice), and under the only explicit rule found that
+//! combines the score with the scene levels (one third-party source, `scene_rule`). The level
+//! the firm copies from the MIIT platform stays authoritative.
+//!
+//! Points are exact: every option is a whole number of thousandths of a point.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Citation, Confidence, Documents, List, RuleError, Text};
+
+/// The format of a digital-level questionnaire file.
+pub const DIGITAL_FORMAT: &str = "srdi-digital/1";
+
+/// Thousandths of a point: every option's points are whole thousandths (0.025 steps and finer).
+pub type Milli = u32;
+
+/// A digital-level questionnaire: its dimensions of scored questions, its scenes and the rules
+/// that turn them into levels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    /// `srdi-digital/1`.
+    pub format: Text,
+    /// File id (`digital_2024_manufacturing`).
+    pub id: Text,
+    /// The indicators' version (`2024`).
+    pub version: Text,
+    /// The industry table it is (`manufacturing`).
+    pub industry: Text,
+    /// Its name in Chinese.
+    pub zh: Text,
+    /// Its name in English.
+    pub en: Text,
+    /// The documents the citations name.
+    pub documents: Documents,
+    /// How the parts give a level, in the notice's words.
+    pub cite: Citation,
+    /// The scored dimensions (数字化基础, 管理, 成效), 100 points in all.
+    pub dimensions: List<Dimension>,
+    /// The 数字化经营 scenes, each answered with a level from 1 to 4.
+    pub scenes: List<Scene>,
+    /// The level by score alone.
+    pub bands: Bands,
+    /// The one explicit rule found that combines score and scenes.
+    pub scene_rule: SceneRule,
+    /// What is not known, to be shown as "未经官方原文核实".
+    pub open_points: List<Text>,
+}
+
+/// A scored dimension and its questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Id (`foundation`).
+    pub id: Text,
+    /// Name in Chinese (数字化基础).
+    pub zh: Text,
+    /// Name in English.
+    pub en: Text,
+    /// Its maximum, in points (`"50"`).
+    pub max: Text,
+    /// Its questions.
+    pub questions: List<Question>,
+}
+
+/// One scored question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Id (`network`).
+    pub id: Text,
+    /// Where it sits in the indicators (二级 · 三级), in Chinese.
+    pub area: Text,
+    /// The question, verbatim.
+    pub zh: Text,
+    /// `single` (one option) or `multi` (the ticked options' points add up).
+    pub kind: Kind,
+    /// Its maximum, in points.
+    pub max: Text,
+    /// The options, verbatim, with their points.
+    pub options: List<Choice>,
+    /// Where the question, options and points were read.
+    pub source: Text,
+    /// How well they are confirmed.
+    pub confidence: Confidence,
+    /// A doubt about its wording or points, in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// Single or multiple choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One option.
+    Single,
+    /// Any options; `无` alone or not at all.
+    Multi,
+}
+
+/// One option of a question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Key the answers name it by.
+    pub key: Text,
+    /// The option, verbatim.
+    pub zh: Text,
+    /// Its points (`"1.875"`).
+    pub points: Text,
+    /// `无`: chosen alone, it scores 0.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub none: bool,
+}
+
+/// One 数字化经营 scene and its four level descriptors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    /// Id (`product_design`).
+    pub id: Text,
+    /// Name in Chinese.
+    pub zh: Text,
+    /// Name in English.
+    pub en: Text,
+    /// Its group (产品生命周期数字化 …).
+    pub group: Text,
+    /// Read as a 约束性 scene (an inference, see `binding_source`).
+    pub binding: bool,
+    /// What levels 1 to 4 mean, verbatim.
+    pub levels: List<Text>,
+    /// Where the descriptors were read.
+    pub source: Text,
+    /// How well they are confirmed.
+    pub confidence: Confidence,
+    /// Why the scene is (or is not) taken as 约束性.
+    pub binding_source: Text,
+}
+
+/// The level by score alone: the lowest score of levels 1 to 4.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bands {
+    /// Scores from which levels 1, 2, 3 and 4 start (inclusive).
+    pub from: List<Text>,
+    /// Where the bands are written.
+    pub cite: Citation,
+    /// How they are applied to the 2024 indicators, in Chinese.
+    pub note: Text,
+}
+
+/// The combined rule: a level needs a score and enough scenes (and 约束性 scenes) at it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SceneRule {
+    /// Where it was read.
+    pub source: Text,
+    /// How well it is confirmed.
+    pub confidence: Confidence,
+    /// Its doubts, in Chinese.
+    pub note: Text,
+    /// The levels, tried from the highest down.
+    pub levels: List<SceneLevel>,
+}
+
+/// What one level needs under the combined rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SceneLevel {
+    /// The level (1–4).
+    pub level: u8,
+    /// The least score.
+    pub score_from: Text,
+    /// The least number of scenes at this level or above.
+    pub scenes: u32,
+    /// Of which 约束性.
+    pub binding: u32,
+}
+
+/// A firm's answers: the options ticked per question, and a level (1–4) per scene.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Question id → the keys of the options chosen.
+    #[serde(default)]
+    pub choices: BTreeMap<String, Vec<String>>,
+    /// Scene id → its level, 1 to 4.
+    #[serde(default)]
+    pub scenes: BTreeMap<String, u8>,
+}
+
+/// One dimension's points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DimensionScore {
+    /// The dimension's id.
+    pub id: Text,
+    /// Points of the questions answered.
+    pub points: Milli,
+    /// Most points the questions not answered could add.
+    pub open: Milli,
+    /// The dimension's maximum.
+    pub max: Milli,
+}
+
+/// The estimate from a firm's answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Estimate {
+    /// Per dimension.
+    pub dimensions: Vec<DimensionScore>,
+    /// Points of the questions answered, out of 100 (in thousandths).
+    pub total: Milli,
+    /// Most points the questions not answered could add.
+    pub open: Milli,
+    /// Level by score alone (0: below 一级), on the points answered.
+    pub by_score: u8,
+    /// Level under the combined rule (0: none), on the points and scenes answered.
+    pub by_scenes: u8,
+    /// Scenes not answered (each counts as below every level).
+    pub scenes_missing: usize,
+}
+
+/// A problem with a firm's answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerError {
+    /// No such question.
+    UnknownQuestion(String),
+    /// No such option in the question.
+    UnknownOption(String, String),
+    /// A single-choice question with more than one option.
+    MoreThanOne(String),
+    /// `无` chosen with other options.
+    NoneWithOthers(String),
+    /// No such scene.
+    UnknownScene(String),
+    /// A scene level outside 1–4.
+    SceneLevel(String, u8),
+}
+
+impl std::fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerError::UnknownQuestion(q) => write!(f, "no question {q}"),
+            AnswerError::UnknownOption(q, o) => write!(f, "question {q} has no option {o}"),
+            AnswerError::MoreThanOne(q) => write!(f, "question {q} takes one option"),
+            AnswerError::NoneWithOthers(q) => {
+                write!(f, "question {q}: 无 cannot be chosen with other options")
+            }
+            AnswerError::UnknownScene(s) => write!(f, "no scene {s}"),
+            AnswerError::SceneLevel(s, l) => write!(f, "scene {s}: level {l} is not 1 to 4"),
+        }
+    }
+}
+
+impl std::error::Error for AnswerError {}
+
+/// Points written as a decimal (`"1.875"`), in thousandths; `None` past three decimals.
+pub fn milli(s: &str) -> Option<Milli> {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: Milli = whole.parse().ok()?;
+    let mut f: Milli = 0;
+    for i in 0..3 {
+        f = f * 10 + frac.as_bytes().get(i).map_or(0, |b| Milli::from(b - b'0'));
+    }
+    whole.checked_mul(1000)?.checked_add(f)
+}
+
+/// The questionnaires compiled into the engine (`rules/digital/*.json`): (file name, text).
+#[cfg(not(target_arch = "wasm32"))]
+pub const EMBEDDED_DIGITAL: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_digital.rs"));
+
+impl Questionnaire {
+    /// The questionnaires compiled in, read and checked.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn embedded() -> Result<Vec<Questionnaire>, RuleError> {
+        EMBEDDED_DIGITAL
+            .iter()
+            .map(|(name, text)| Questionnaire::read(name, text))
+            .collect()
+    }
+
+    /// Reads a questionnaire strictly from `text` and checks that it adds up.
+    pub fn read(name: &str, text: &str) -> Result<Questionnaire, RuleError> {
+        let err = |detail: String| RuleError {
+            file: name.to_string(),
+            detail,
+        };
+        let q: Questionnaire = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        if *q.format != *DIGITAL_FORMAT {
+            return Err(err(format!(
+                "format {:?}: this engine reads {DIGITAL_FORMAT}",
+                q.format
+            )));
+        }
+        q.check().map_err(err)?;
+        Ok(q)
+    }
+
+    /// The questionnaire adds up: each question's maximum is its best single option or its
+    /// options' sum, each dimension's the sum of its questions', 100 in all; keys are unique;
+    /// a multiple-choice `无` scores 0; every scene has four levels; the bands and the combined
+    /// rule climb; citations name known documents.
+    pub fn check(&self) -> Result<(), String> {
+        let points = |what: &str, s: &str| milli(s).ok_or_else(|| format!("{what}: points {s:?}"));
+        let mut total = 0;
+        let mut ids: Vec<&str> = Vec::new();
+        for d in &self.dimensions {
+            let mut sum = 0;
+            for q in &d.questions {
+                if ids.contains(&&*q.id) {
+                    return Err(format!("question {} twice", q.id));
+                }
+                ids.push(&q.id);
+                let mut keys: Vec<&str> = Vec::new();
+                let (mut best, mut all) = (0, 0);
+                for o in &q.options {
+                    if keys.contains(&&*o.key) {
+                        return Err(format!("{}: option {} twice", q.id, o.key));
+                    }
+                    keys.push(&o.key);
+                    let p = points(&q.id, &o.points)?;
+                    if o.none && p != 0 {
+                        return Err(format!("{}: 无 scores {}", q.id, o.points));
+                    }
+                    best = best.max(p);
+                    all += p;
+                }
+                let max = points(&q.id, &q.max)?;
+                let expect = if q.kind == Kind::Single { best } else { all };
+                if max != expect {
+                    return Err(format!(
+                        "{}: max {} but its options give {}.{:03}",
+                        q.id,
+                        q.max,
+                        expect / 1000,
+                        expect % 1000
+                    ));
+                }
+                sum += max;
+            }
+            if Some(sum) != milli(&d.max) {
+                return Err(format!(
+                    "{}: max {} but its questions add to {sum} thousandths",
+                    d.id, d.max
+                ));
+            }
+            total += sum;
+        }
+        if total != 100_000 {
+            return Err(format!(
+                "the dimensions add to {total} thousandths, not 100 points"
+            ));
+        }
+        let mut scenes: Vec<&str> = Vec::new();
+        for s in &self.scenes {
+            if scenes.contains(&&*s.id) {
+                return Err(format!("scene {} twice", s.id));
+            }
+            scenes.push(&s.id);
+            if s.levels.len() != 4 {
+                return Err(format!("scene {}: {} levels, not 4", s.id, s.levels.len()));
+            }
+        }
+        let from: Vec<Milli> = self
+            .bands
+            .from
+            .iter()
+            .map(|f| points("bands", f))
+            .collect::<Result<_, _>>()?;
+        if from.len() != 4 || from.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("bands: four scores, rising".into());
+        }
+        let levels: Vec<u8> = self.scene_rule.levels.iter().map(|l| l.level).collect();
+        if levels != [4, 3, 2, 1] {
+            return Err("scene_rule: levels 4, 3, 2, 1 in that order".into());
+        }
+        let binding = self.scenes.iter().filter(|s| s.binding).count();
+        for l in &self.scene_rule.levels {
+            points("scene_rule", &l.score_from)?;
+            if l.binding > l.scenes
+                || l.scenes as usize > self.scenes.len()
+                || l.binding as usize > binding
+            {
+                return Err(format!(
+                    "scene_rule level {}: more scenes than there are",
+                    l.level
+                ));
+            }
+        }
+        for c in [&self.cite, &self.bands.cite] {
+            if !self.documents.contains_key(&*c.doc) {
+                return Err(format!("a citation names unknown document {:?}", c.doc));
+            }
+        }
+        Ok(())
+    }
+
+    /// The question `id`.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter())
+            .find(|q| *q.id == *id)
+    }
+
+    /// Checks a firm's answers against the questionnaire.
+    pub fn check_answers(&self, a: &Answers) -> Result<(), AnswerError> {
+        for (id, keys) in &a.choices {
+            let q = self
+                .question(id)
+                .ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
+            for k in keys {
+                if !q.options.iter().any(|o| *o.key == **k) {
+                    return Err(AnswerError::UnknownOption(id.clone(), k.clone()));
+                }
+            }
+            if q.kind == Kind::Single && keys.len() > 1 {
+                return Err(AnswerError::MoreThanOne(id.clone()));
+            }
+            let none = q
+                .options
+                .iter()
+                .any(|o| o.none && keys.iter().any(|k| **k == *o.key));
+            if none && keys.len() > 1 {
+                return Err(AnswerError::NoneWithOthers(id.clone()));
+            }
+        }
+        for (id, level) in &a.scenes {
+            if !self.scenes.iter().any(|s| *s.id == **id) {
+                return Err(AnswerError::UnknownScene(id.clone()));
+            }
+            if !(1..=4).contains(level) {
+                return Err(AnswerError::SceneLevel(id.clone(), *level));
+            }
+        }
+        Ok(())
+    }
+
+    /// The estimate from `a` (checked first): points per dimension, the level by score alone,
+    /// and the level under the combined rule. A question not answered scores nothing (its
+    /// points are `open`); a scene not answered is below every level.
+    pub fn estimate(&self, a: &Answers) -> Result<Estimate, AnswerError> {
+        self.check_answers(a)?;
+        let mut dimensions = Vec::new();
+        for d in &self.dimensions {
+            let mut s = DimensionScore {
+                id: d.id.clone(),
+                points: 0,
+                open: 0,
+                max: milli(&d.max).unwrap_or(0),
+            };
+            for q in &d.questions {
+                match a.choices.get(&*q.id) {
+                    Some(keys) => {
+                        s.points += q
+                            .options
+                            .iter()
+                            .filter(|o| keys.iter().any(|k| **k == *o.key))
+                            .map(|o| milli(&o.points).unwrap_or(0))
+                            .sum::<Milli>();
+                    }
+                    None => s.open += milli(&q.max).unwrap_or(0),
+                }
+            }
+            dimensions.push(s);
+        }
+        let total = dimensions.iter().map(|d| d.points).sum();
+        let open = dimensions.iter().map(|d| d.open).sum();
+        Ok(Estimate {
+            by_score: self.level_by_score(total),
+            by_scenes: self.level_by_scenes(total, &a.scenes),
+            scenes_missing: self
+                .scenes
+                .iter()
+                .filter(|s| !a.scenes.contains_key(&*s.id))
+                .count(),
+            dimensions,
+            total,
+            open,
+        })
+    }
+
+    /// The level by score alone: the highest whose band starts at or below `total`.
+    pub fn level_by_score(&self, total: Milli) -> u8 {
+        let n = self
+            .bands
+            .from
+            .iter()
+            .filter(|f| milli(f).is_some_and(|f| total >= f))
+            .count();
+        u8::try_from(n).unwrap_or(0)
+    }
+
+    /// The level under the combined rule: the highest whose score, number of scenes at it
+    /// (or above) and number of 约束性 scenes among them are all reached; 0 for none.
+    pub fn level_by_scenes(&self, total: Milli, scenes: &BTreeMap<String, u8>) -> u8 {
+        for l in &self.scene_rule.levels {
+            let at: Vec<&Scene> = self
+                .scenes
+                .iter()
+                .filter(|s| scenes.get(&*s.id).is_some_and(|v| *v >= l.level))
+                .collect();
+            let binding = at.iter().filter(|s| s.binding).count();
+            if milli(&l.score_from).is_some_and(|f| total >= f)
+                && at.len() >= l.scenes as usize
+                && binding >= l.binding as usize
+            {
+                return l.level;
+            }
+        }
+        0
+    }
+}
