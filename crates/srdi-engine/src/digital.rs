@@ -522,3 +522,172 @@ impl Questionnaire {
         0
     }
 }
+
+/// Which reading a raise plan lifts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The level by score alone.
+    Score,
+    /// The level under the combined rule.
+    Scenes,
+}
+
+/// One change of answer in a raise plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Raise {
+    /// Answer a question with other options: the best it has.
+    Question {
+        /// The question.
+        id: Text,
+        /// The options chosen now (empty: not answered).
+        from: Vec<String>,
+        /// The options that score its maximum.
+        to: Vec<String>,
+        /// The points it adds.
+        gain: Milli,
+    },
+    /// Bring a scene to a level.
+    Scene {
+        /// The scene.
+        id: Text,
+        /// Its level now (`None`: not answered).
+        from: Option<u8>,
+        /// The level it needs.
+        to: u8,
+    },
+}
+
+/// The fewest changes of answer that raise one reading by one level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RaisePlan {
+    /// The reading raised.
+    pub reading: Reading,
+    /// The level it reaches.
+    pub to_level: u8,
+    /// The changes: questions with the largest gains first, then scenes.
+    pub steps: Vec<Raise>,
+}
+
+impl Questionnaire {
+    /// For each reading below 四级, the fewest changes of answer that raise it by one level
+    /// (questions taken by the points they add, largest first; scenes 约束性 first where the
+    /// combined rule needs them). A reading already at 四级 has no plan.
+    pub fn raise(&self, a: &Answers) -> Result<Vec<RaisePlan>, AnswerError> {
+        let e = self.estimate(a)?;
+        let mut plans = Vec::new();
+        let target = self
+            .bands
+            .from
+            .get(usize::from(e.by_score))
+            .and_then(|f| milli(f));
+        if let Some(steps) = target.and_then(|t| self.questions_to(a, e.total, t)) {
+            plans.push(RaisePlan {
+                reading: Reading::Score,
+                to_level: e.by_score + 1,
+                steps,
+            });
+        }
+        let next = e.by_scenes + 1;
+        if let Some(rule) = self.scene_rule.levels.iter().find(|l| l.level == next) {
+            let score = milli(&rule.score_from).and_then(|t| self.questions_to(a, e.total, t));
+            if let Some(mut steps) = score {
+                steps.extend(self.scenes_to(a, rule));
+                plans.push(RaisePlan {
+                    reading: Reading::Scenes,
+                    to_level: next,
+                    steps,
+                });
+            }
+        }
+        Ok(plans)
+    }
+
+    /// The fewest questions, each answered at its best, that bring `total` to `target`; none
+    /// when it is reached already, `None` when even every question at its best falls short.
+    fn questions_to(&self, a: &Answers, total: Milli, target: Milli) -> Option<Vec<Raise>> {
+        let mut gains: Vec<Raise> = Vec::new();
+        for q in self.dimensions.iter().flat_map(|d| d.questions.iter()) {
+            let from = a.choices.get(&*q.id).cloned().unwrap_or_default();
+            let now: Milli = q
+                .options
+                .iter()
+                .filter(|o| from.iter().any(|k| **k == *o.key))
+                .map(|o| milli(&o.points).unwrap_or(0))
+                .sum();
+            let to: Vec<String> = match q.kind {
+                Kind::Single => q
+                    .options
+                    .iter()
+                    .max_by_key(|o| milli(&o.points).unwrap_or(0))
+                    .map(|o| vec![o.key.to_string()])
+                    .unwrap_or_default(),
+                Kind::Multi => q
+                    .options
+                    .iter()
+                    .filter(|o| !o.none)
+                    .map(|o| o.key.to_string())
+                    .collect(),
+            };
+            let gain = milli(&q.max).unwrap_or(0).saturating_sub(now);
+            if gain > 0 {
+                gains.push(Raise::Question {
+                    id: q.id.clone(),
+                    from,
+                    to,
+                    gain,
+                });
+            }
+        }
+        let gain = |r: &Raise| match r {
+            Raise::Question { gain, .. } => *gain,
+            Raise::Scene { .. } => 0,
+        };
+        crate::sort_short(&mut gains, |x, y| gain(x) > gain(y));
+        let mut steps = Vec::new();
+        let mut at = total;
+        for r in gains {
+            if at >= target {
+                break;
+            }
+            at += gain(&r);
+            steps.push(r);
+        }
+        (at >= target).then_some(steps)
+    }
+
+    /// The fewest scenes to bring to `rule.level` for its counts: 约束性 scenes first while
+    /// the rule needs more of them, then any; each time the one whose level is highest now.
+    fn scenes_to(&self, a: &Answers, rule: &SceneLevel) -> Vec<Raise> {
+        let level = |s: &Scene| a.scenes.get(&*s.id).copied();
+        let at = |s: &&Scene| level(s).is_some_and(|v| v >= rule.level);
+        let have = self.scenes.iter().filter(at).count();
+        let have_binding = self.scenes.iter().filter(|s| s.binding).filter(at).count();
+        let mut below: Vec<&Scene> = self.scenes.iter().filter(|s| !at(s)).collect();
+        crate::sort_short(&mut below, |x, y| {
+            level(x).unwrap_or(0) > level(y).unwrap_or(0)
+        });
+        let need_binding = (rule.binding as usize).saturating_sub(have_binding);
+        let mut chosen: Vec<&Scene> = below
+            .iter()
+            .filter(|s| s.binding)
+            .take(need_binding)
+            .copied()
+            .collect();
+        let need = (rule.scenes as usize).saturating_sub(have + chosen.len());
+        let rest: Vec<&Scene> = below
+            .iter()
+            .filter(|s| !chosen.iter().any(|c| c.id == s.id))
+            .take(need)
+            .copied()
+            .collect();
+        chosen.extend(rest);
+        chosen
+            .into_iter()
+            .map(|s| Raise::Scene {
+                id: s.id.clone(),
+                from: level(s),
+                to: rule.level,
+            })
+            .collect()
+    }
+}

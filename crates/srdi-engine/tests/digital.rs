@@ -260,3 +260,116 @@ fn answers_the_questionnaire_cannot_take_are_refused_with_a_reason() {
         Some(AnswerError::UnknownScene("teleport".into()))
     );
 }
+
+/// `a` with a plan's changes made.
+fn with_steps(a: &Answers, steps: &[srdi_engine::digital::Raise]) -> Answers {
+    use srdi_engine::digital::Raise;
+    let mut a = a.clone();
+    for s in steps {
+        match s {
+            Raise::Question { id, to, .. } => {
+                a.choices.insert(id.to_string(), to.clone());
+            }
+            Raise::Scene { id, to, .. } => {
+                a.scenes.insert(id.to_string(), *to);
+            }
+        }
+    }
+    a
+}
+
+fn level_of(q: &Questionnaire, a: &Answers, r: srdi_engine::digital::Reading) -> u8 {
+    let e = q.estimate(a).unwrap_or_else(|e| panic!("{e}"));
+    match r {
+        srdi_engine::digital::Reading::Score => e.by_score,
+        srdi_engine::digital::Reading::Scenes => e.by_scenes,
+    }
+}
+
+#[test]
+fn from_nothing_the_fewest_answers_reach_each_reading_s_first_level() {
+    use srdi_engine::digital::{Raise, Reading};
+    let q = questionnaire();
+    let plans = q
+        .raise(&Answers::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let score = plans
+        .iter()
+        .find(|p| p.reading == Reading::Score)
+        .unwrap_or_else(|| panic!("{plans:?}"));
+    // 20 points: the two 10-point questions (信息系统 全覆盖, 数据采集 every 环节).
+    assert_eq!(score.to_level, 1);
+    let ids: Vec<String> = score
+        .steps
+        .iter()
+        .filter_map(|s| match s {
+            Raise::Question { id, .. } => Some(id.to_string()),
+            Raise::Scene { .. } => None,
+        })
+        .collect();
+    assert_eq!(ids, ["data_collection", "information_systems"]);
+    // The combined rule's 一级 also needs 6 scenes at 一级, 3 of them 约束性: 2 + 6 changes.
+    let scenes = plans
+        .iter()
+        .find(|p| p.reading == Reading::Scenes)
+        .unwrap_or_else(|| panic!("{plans:?}"));
+    assert_eq!((scenes.to_level, scenes.steps.len()), (1, 8));
+    for p in &plans {
+        assert_eq!(
+            level_of(&q, &with_steps(&Answers::default(), &p.steps), p.reading),
+            p.to_level
+        );
+    }
+}
+
+#[test]
+fn every_plan_reaches_its_level_and_one_change_fewer_does_not() {
+    let q = questionnaire();
+    let questions: Vec<_> = q
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .collect();
+    // A fixed pseudo-random walk through answer sets (no clock, no seed from outside).
+    let mut x: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) as usize) % n.max(1)
+    };
+    for _ in 0..300 {
+        let mut a = Answers::default();
+        for question in &questions {
+            let ways: Vec<Vec<String>> = ways(question).into_values().collect();
+            if next(4) > 0 {
+                a.choices
+                    .insert(question.id.to_string(), ways[next(ways.len())].clone());
+            }
+        }
+        for s in &q.scenes {
+            if next(5) > 0 {
+                a.scenes.insert(s.id.to_string(), 1 + next(4) as u8);
+            }
+        }
+        let now = q.estimate(&a).unwrap_or_else(|e| panic!("{e}"));
+        for p in q.raise(&a).unwrap_or_else(|e| panic!("{e}")) {
+            let before = match p.reading {
+                srdi_engine::digital::Reading::Score => now.by_score,
+                srdi_engine::digital::Reading::Scenes => now.by_scenes,
+            };
+            assert_eq!(p.to_level, before + 1);
+            assert!(
+                level_of(&q, &with_steps(&a, &p.steps), p.reading) >= p.to_level,
+                "{p:?}"
+            );
+            if let Some((_, fewer)) = p.steps.split_last() {
+                assert!(
+                    level_of(&q, &with_steps(&a, fewer), p.reading) < p.to_level,
+                    "one change fewer also reaches {}: {p:?}",
+                    p.to_level
+                );
+            }
+        }
+    }
+}
