@@ -148,6 +148,33 @@ fn section<S: Section + Default>(v: Option<&Value>, at: &str) -> R<S> {
 }
 
 /// A profile, as strictly as serde's derive reads it (a test checks they agree).
+/// The 数字化水平 self-test's answers: option keys per question, a level per scene.
+fn selftest(v: &Value) -> R<crate::digital::Answers> {
+    let at = "profile.digital_selftest";
+    let mut o = Obj::new(v, at)?;
+    let a = crate::digital::Answers {
+        questionnaire: o.opt_string("questionnaire")?.unwrap_or_default(),
+        choices: map_of(
+            o.get("choices"),
+            &format!("{at}.choices"),
+            |v, at| match v {
+                Value::Array(keys) => keys
+                    .iter()
+                    .map(|k| as_str(k, at).map(str::to_string))
+                    .collect(),
+                _ => Err(format!("{at}: expected a list of option keys")),
+            },
+        )?,
+        scenes: map_of(o.get("scenes"), &format!("{at}.scenes"), |v, at| {
+            v.as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .ok_or_else(|| format!("{at}: expected a level, 1 to 4"))
+        })?,
+    };
+    o.done()?;
+    Ok(a)
+}
+
 pub(crate) fn profile(map: &Map) -> R<Profile> {
     let mut o = Obj {
         map,
@@ -254,6 +281,10 @@ pub(crate) fn profile(map: &Map) -> R<Profile> {
                 _ => Err(format!("{at}: expected true, false or an option")),
             },
         )?,
+        digital_selftest: match o.get("digital_selftest") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(selftest(v)?),
+        },
     };
     o.done()?;
     Ok(p)
@@ -281,6 +312,29 @@ mod profile_tests {
     }
 
     #[test]
+    fn the_self_test_answers_read_by_hand_as_by_serde_and_write_back() {
+        let text = r#"{"format":"srdi-profile/1","digital_selftest":{"questionnaire":"digital_2024_manufacturing","choices":{"network":["b","c"],"information_systems":["all"]},"scenes":{"finance":3,"hr":1}}}"#;
+        let v = crate::json::parse(text).unwrap_or(Value::Null);
+        let by_hand =
+            profile(v.as_object().unwrap_or(&Map::new())).unwrap_or_else(|e| panic!("{e}"));
+        let by_serde: Profile = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(by_hand, by_serde);
+        let a = by_hand.digital_selftest.clone().unwrap_or_default();
+        assert_eq!(a.choices.get("network").map(Vec::len), Some(2));
+        assert_eq!(a.scenes.get("finance"), Some(&3));
+        // Written and read back, the same answers.
+        let again = Profile::from_json(&by_hand.to_json()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, by_hand);
+        // A level outside 1–4 is refused by the profile reader, naming the scene.
+        let bad = text.replace("\"hr\":1", "\"hr\":7");
+        let e = Profile::from_json(&bad)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("digital_selftest.scenes.hr"), "{e}");
+    }
+
+    #[test]
     fn the_hand_reader_refuses_what_serde_refuses() {
         for bad in [
             r#"{"format":"srdi-profile/1","turnover":"5"}"#,
@@ -293,6 +347,10 @@ mod profile_tests {
             r#"{"format":"srdi-profile/1","awards":[{"year":2025}]}"#,
             r#"{"format":"srdi-profile/1","province_items":{"x":3}}"#,
             r#"{"format":"srdi-profile/1","quality":{"digital_level":300}}"#,
+            r#"{"format":"srdi-profile/1","digital_selftest":{"choices":{"network":"b"}}}"#,
+            r#"{"format":"srdi-profile/1","digital_selftest":{"scenes":{"finance":"2"}}}"#,
+            r#"{"format":"srdi-profile/1","digital_selftest":{"scenes":{"finance":300}}}"#,
+            r#"{"format":"srdi-profile/1","digital_selftest":{"score":80}}"#,
         ] {
             let v = crate::json::parse(bad).unwrap_or(Value::Null);
             assert!(

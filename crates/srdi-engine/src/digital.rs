@@ -185,10 +185,14 @@ pub struct SceneLevel {
     pub binding: u32,
 }
 
-/// A firm's answers: the options ticked per question, and a level (1–4) per scene.
+/// A firm's answers: the options ticked per question, and a level (1–4) per scene; in a
+/// profile, `digital_selftest`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
+    /// The questionnaire answered (`digital_2024_manufacturing`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub questionnaire: String,
     /// Question id → the keys of the options chosen.
     #[serde(default)]
     pub choices: BTreeMap<String, Vec<String>>,

@@ -339,6 +339,10 @@ pub struct Profile {
     /// Answers to provincial pack items, by item id.
     #[serde(default)]
     pub province_items: BTreeMap<String, PackAnswer>,
+    /// Answers to the 数字化水平 self-test (a local estimate; the platform level in
+    /// `quality.digital_level` stays authoritative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digital_selftest: Option<crate::digital::Answers>,
 }
 
 impl Profile {
@@ -472,6 +476,34 @@ impl Profile {
         }
         if self.province_items.len() > 200 {
             return Err(bad("province_items".into(), "more than 200 answers"));
+        }
+        if let Some(d) = &self.digital_selftest {
+            let long = |s: &String| s.chars().count() > 60;
+            if long(&d.questionnaire) {
+                return Err(bad(
+                    "digital_selftest.questionnaire".into(),
+                    "longer than 60 characters",
+                ));
+            }
+            if d.choices.len() > 100 || d.scenes.len() > 100 {
+                return Err(bad("digital_selftest".into(), "more than 100 answers"));
+            }
+            for (q, keys) in &d.choices {
+                if long(q) || keys.len() > 30 || keys.iter().any(long) {
+                    return Err(bad(
+                        format!("digital_selftest.choices.{q}"),
+                        "not an answer",
+                    ));
+                }
+            }
+            for (s, level) in &d.scenes {
+                if long(s) || !(1..=4).contains(level) {
+                    return Err(bad(
+                        format!("digital_selftest.scenes.{s}"),
+                        "a level is 1 to 4",
+                    ));
+                }
+            }
         }
         Ok(())
     }

@@ -228,7 +228,7 @@ fn answers_the_questionnaire_cannot_take_are_refused_with_a_reason() {
     let q = questionnaire();
     let with = |id: &str, keys: &[&str]| Answers {
         choices: BTreeMap::from([(id.to_string(), keys.iter().map(|k| k.to_string()).collect())]),
-        scenes: BTreeMap::new(),
+        ..Answers::default()
     };
     assert_eq!(
         q.estimate(&with("wifi", &["b"])).err(),
