@@ -30,6 +30,9 @@ usage:
   srdi assess FILE|- [--format json|text] [options]
   srdi batch FILE|- [--format csv|jsonl] [--jobs N] [options]
   srdi rules [--format text|json]
+  srdi digital FILE|- [--format text|json] [--lang zh|en]
+                           the 数字化水平 self-test's estimate from a profile's
+                           digital_selftest answers (2024, manufacturing; not official)
 options:
   --rules auto|VERSION     rule version: auto (default, by date and path) or a version
                            the rule files carry (2022, 2026, …; `srdi rules` lists them)
@@ -312,8 +315,99 @@ fn run(argv: &[String]) -> Result<u8, String> {
             }
             .map(|()| EXIT_OK)
         }
+        "digital" => {
+            let input = a
+                .input
+                .as_deref()
+                .ok_or("digital needs a profile file, or - for standard input")?;
+            let profile = Profile::from_json(&read_input(input, MAX_PROFILE_BYTES as u64)?)
+                .map_err(|e| format!("{input}: {e}"))?;
+            let lang = if a.lang == "en" {
+                srdi_words::Lang::En
+            } else {
+                srdi_words::Lang::Zh
+            };
+            let text = digital_command(&profile, a.format.as_deref().unwrap_or("text"), lang)
+                .map_err(|e| format!("{input}: {e}"))?;
+            w(&mut out, &text).map(|()| EXIT_OK)
+        }
         c => Err(format!("unknown command {c:?}")),
     }
+}
+
+/// `srdi digital`: the self-test's estimate from the profile's answers, as text or JSON. Only
+/// the 2024 manufacturing questionnaire is known: a firm of another industry gets no estimate,
+/// only the advice to take the platform's test.
+fn digital_command(
+    profile: &Profile,
+    format: &str,
+    lang: srdi_words::Lang,
+) -> Result<String, String> {
+    use srdi_engine::digital::{Questionnaire, Raise, Reading};
+    use srdi_engine::profile::Industry;
+    use srdi_words::digital as words;
+    if format != "text" && format != "json" {
+        return Err(format!(
+            "digital --format takes text or json, not {format:?}"
+        ));
+    }
+    let all =
+        Questionnaire::embedded().map_err(|e| format!("built-in questionnaire is invalid: {e}"))?;
+    let answers = profile.digital_selftest.clone().unwrap_or_default();
+    let wanted = if answers.questionnaire.is_empty() {
+        all.first()
+    } else {
+        all.iter().find(|q| *q.id == *answers.questionnaire)
+    };
+    let q = wanted.ok_or_else(|| format!("no questionnaire {:?}", answers.questionnaire))?;
+    let platform = profile.quality.digital_level;
+    if profile.industry.is_some_and(|i| i != Industry::Industry) {
+        let why = lang.pick(
+            "数字化水平自测估算只有2024年版制造业评测表；其他行业请以平台评测结果为准（zjtx.miit.gov.cn）。",
+            "The estimate exists for the 2024 manufacturing questionnaire only; other industries: take the platform's test (zjtx.miit.gov.cn).",
+        );
+        return Ok(match format {
+            "json" => serde_json::json!({ "questionnaire": q.id.to_string(), "estimate": null, "platform_level": platform, "why": why }).to_string() + "\n",
+            _ => format!("{why}\n"),
+        });
+    }
+    let e = q
+        .estimate(&answers)
+        .map_err(|e| format!("digital_selftest: {e}"))?;
+    let plans = q
+        .raise(&answers)
+        .map_err(|e| format!("digital_selftest: {e}"))?;
+    if format == "text" {
+        let mut lines = words::estimate(q, &e, platform, lang);
+        lines.extend(plans.iter().map(|p| words::raise(q, p, lang)));
+        return Ok(lines.join("\n") + "\n");
+    }
+    let reading = |r: Reading| match r {
+        Reading::Score => "score",
+        Reading::Scenes => "scenes",
+    };
+    let step = |s: &Raise| match s {
+        Raise::Question { id, from, to, gain } => {
+            serde_json::json!({ "question": id.to_string(), "from": from, "to": to, "gain": words::points(*gain) })
+        }
+        Raise::Scene { id, from, to } => {
+            serde_json::json!({ "scene": id.to_string(), "from": from, "to": to })
+        }
+    };
+    let v = serde_json::json!({
+        "questionnaire": q.id.to_string(),
+        "estimate": {
+            "dimensions": e.dimensions.iter().map(|d| serde_json::json!({ "id": d.id.to_string(), "points": words::points(d.points), "open": words::points(d.open), "max": words::points(d.max) })).collect::<Vec<_>>(),
+            "total": words::points(e.total),
+            "open": words::points(e.open),
+            "level_by_score": e.by_score,
+            "level_by_scenes": e.by_scenes,
+            "scenes_missing": e.scenes_missing,
+        },
+        "raise": plans.iter().map(|p| serde_json::json!({ "reading": reading(p.reading), "to_level": p.to_level, "steps": p.steps.iter().map(step).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+        "platform_level": platform,
+    });
+    Ok(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n")
 }
 
 /// `srdi batch`: reads, assesses and writes one record at a time (see `batch::run`);

@@ -156,7 +156,32 @@ pub fn assessment(a: &Assessment, book: &RuleBook, lang: &str) -> String {
     out
 }
 
-pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step,reasons,missing";
+pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step,reasons,missing,digital_estimate_points,digital_level_by_score,digital_level_by_scenes";
+
+/// The 数字化水平 self-test's estimate for a profile with answers to it (2024, manufacturing):
+/// points, level by score, level under the combined rule; `None` without answers, for another
+/// industry, or with answers the questionnaire cannot take (the estimate is never a verdict).
+pub fn digital_estimate(p: &Profile) -> Option<(String, u8, u8)> {
+    use srdi_engine::digital::Questionnaire;
+    use srdi_engine::profile::Industry;
+    static ALL: std::sync::OnceLock<Vec<Questionnaire>> = std::sync::OnceLock::new();
+    let answers = p.digital_selftest.as_ref()?;
+    if p.industry.is_some_and(|i| i != Industry::Industry) {
+        return None;
+    }
+    let all = ALL.get_or_init(|| Questionnaire::embedded().unwrap_or_default());
+    let q = if answers.questionnaire.is_empty() {
+        all.first()
+    } else {
+        all.iter().find(|q| *q.id == *answers.questionnaire)
+    }?;
+    let e = q.estimate(answers).ok()?;
+    Some((
+        srdi_words::digital::points(e.total),
+        e.by_score,
+        e.by_scenes,
+    ))
+}
 
 /// A CSV cell, safe to open in Excel and WPS: control characters become
 /// spaces; a cell a spreadsheet would read as a formula (starting, after any
@@ -244,6 +269,7 @@ pub fn summary_csv(
     lang: srdi_words::Lang,
 ) -> String {
     let (reasons, missing) = next_lacks(r, book, lang);
+    let digital = digital_estimate(p);
     let sep = lang.pick("；", "; ");
     let fields = [
         line.to_string(),
@@ -267,6 +293,15 @@ pub fn summary_csv(
             .unwrap_or_default(),
         reasons.join(sep),
         missing.join(sep),
+        digital.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
+        digital
+            .as_ref()
+            .map(|d| d.1.to_string())
+            .unwrap_or_default(),
+        digital
+            .as_ref()
+            .map(|d| d.2.to_string())
+            .unwrap_or_default(),
     ];
     fields
         .iter()
@@ -307,6 +342,9 @@ pub fn summary_json(
         "next_step": r.next_step.as_ref().map(|n| n.tier.clone()),
         "reasons": reasons,
         "missing": missing,
+        "digital_estimate": digital_estimate(p).map(|(points, by_score, by_scenes)| serde_json::json!({
+            "points": points, "level_by_score": by_score, "level_by_scenes": by_scenes,
+        })),
     })
     .to_string()
 }

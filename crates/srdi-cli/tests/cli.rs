@@ -186,7 +186,9 @@ fn batch_reports_bad_rows_by_line_and_keeps_going() {
     // A byte-order mark first, so that Excel reads the file as UTF-8.
     assert!(rows[0].starts_with("\u{feff}line,label,sme_size,size_class"));
     assert!(
-        rows[0].ends_with(",next_step,reasons,missing"),
+        rows[0].ends_with(
+            ",next_step,reasons,missing,digital_estimate_points,digital_level_by_score,digital_level_by_scenes"
+        ),
         "{}",
         rows[0]
     );
@@ -1158,4 +1160,81 @@ fn an_unclosed_quote_fails_its_row_and_the_rest_is_read() {
         assert!(err.contains("3 assessed, 1 skipped"), "{err}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn digital_estimates_the_self_test_from_a_profile_beside_the_platform_level() {
+    let example = "examples/profiles/digital-selftest.json";
+    let out = srdi(&["digital", example], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let zh = text(&out.stdout);
+    assert!(zh.contains("（参考估算，非官方）"), "{zh}");
+    assert!(zh.contains("合计：61.2 分（满分 100）"), "{zh}");
+    assert!(zh.contains("按得分段（20/40/60/80 分）：三级"), "{zh}");
+    assert!(zh.contains("按第三方场景规则：二级"), "{zh}");
+    assert!(
+        zh.contains("以平台评测结果为准：尚未填写平台评测等级"),
+        "{zh}"
+    );
+    assert!(zh.contains("按场景规则升至三级："), "{zh}");
+    let out = srdi(&["digital", example, "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["estimate"]["level_by_score"], 3);
+    assert_eq!(v["estimate"]["level_by_scenes"], 2);
+    assert_eq!(v["estimate"]["total"], "61.2");
+    // The platform's level, when the firm has one, is said to decide.
+    let profile = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/profiles/digital-selftest.json"
+    ))
+    .unwrap_or_default();
+    assert!(profile.contains("digital_selftest"));
+    let with_platform = profile.replacen(
+        "\"industry\": \"industry\",",
+        "\"industry\": \"industry\", \"quality\": {\"digital_level\": 2},",
+        1,
+    );
+    let out = srdi(&["digital", "-", "--lang", "en"], Some(&with_platform));
+    assert!(
+        text(&out.stdout).contains("The platform's result decides: Level 2"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Another industry: no estimate, the advice to take the platform's test.
+    let retail = profile.replacen("\"industry\": \"industry\"", "\"industry\": \"retail\"", 1);
+    let out = srdi(&["digital", "-"], Some(&retail));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("其他行业请以平台评测结果为准"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Batch gives the estimate's columns (JSON Lines in, CSV and JSON Lines out).
+    let line = serde_json::from_str::<serde_json::Value>(&profile)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let out = srdi(
+        &["batch", "-", "--date", "2026-05-01", "--no-bom"],
+        Some(&line),
+    );
+    let csv = text(&out.stdout);
+    assert!(
+        csv.lines().nth(1).is_some_and(|r| r.ends_with(",61.2,3,2")),
+        "{csv}"
+    );
+    let out = srdi(
+        &["batch", "-", "--format", "jsonl", "--date", "2026-05-01"],
+        Some(&line),
+    );
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(row["digital_estimate"]["level_by_scenes"], 2, "{row}");
+    // An answer the questionnaire does not have: a clear error, status 2.
+    let bad = profile.replacen("\"several\"", "\"lots\"", 1);
+    let out = srdi(&["digital", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("question information_systems has no option lots"),
+        "{}",
+        text(&out.stderr)
+    );
 }

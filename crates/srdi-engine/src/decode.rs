@@ -148,13 +148,29 @@ fn section<S: Section + Default>(v: Option<&Value>, at: &str) -> R<S> {
 }
 
 /// A profile, as strictly as serde's derive reads it (a test checks they agree).
+/// An object's entries read by `f`, in order, as a [`crate::digital::Keyed`].
+fn keyed_of<T>(
+    v: Option<&Value>,
+    at: &str,
+    f: impl Fn(&Value, &str) -> R<T>,
+) -> R<crate::digital::Keyed<T>> {
+    match v {
+        None | Some(Value::Null) => Ok(crate::digital::Keyed::default()),
+        Some(Value::Object(m)) => m
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), f(v, &format!("{at}.{k}"))?)))
+            .collect(),
+        Some(_) => Err(format!("{at}: expected an object")),
+    }
+}
+
 /// The 数字化水平 self-test's answers: option keys per question, a level per scene.
 fn selftest(v: &Value) -> R<crate::digital::Answers> {
     let at = "profile.digital_selftest";
     let mut o = Obj::new(v, at)?;
     let a = crate::digital::Answers {
         questionnaire: o.opt_string("questionnaire")?.unwrap_or_default(),
-        choices: map_of(
+        choices: keyed_of(
             o.get("choices"),
             &format!("{at}.choices"),
             |v, at| match v {
@@ -165,7 +181,7 @@ fn selftest(v: &Value) -> R<crate::digital::Answers> {
                 _ => Err(format!("{at}: expected a list of option keys")),
             },
         )?,
-        scenes: map_of(o.get("scenes"), &format!("{at}.scenes"), |v, at| {
+        scenes: keyed_of(o.get("scenes"), &format!("{at}.scenes"), |v, at| {
             v.as_u64()
                 .and_then(|n| u8::try_from(n).ok())
                 .ok_or_else(|| format!("{at}: expected a level, 1 to 4"))

@@ -10,8 +10,6 @@
 //!
 //! Points are exact: every option is a whole number of thousandths of a point.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{Citation, Confidence, Documents, List, RuleError, Text};
@@ -195,10 +193,118 @@ pub struct Answers {
     pub questionnaire: String,
     /// Question id → the keys of the options chosen.
     #[serde(default)]
-    pub choices: BTreeMap<String, Vec<String>>,
+    pub choices: Keyed<Vec<String>>,
     /// Scene id → its level, 1 to 4.
     #[serde(default)]
-    pub scenes: BTreeMap<String, u8>,
+    pub scenes: Keyed<u8>,
+}
+
+/// A small map from ids to values (a JSON object), kept sorted by id: a list, not a
+/// `BTreeMap`, whose code for each new value type would cost the browser bundle a kilobyte.
+/// A key written again replaces the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keyed<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        let i = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.0.get(i).map(|(_, v)| v)
+    }
+
+    /// Whether `key` has a value.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key` to `value`.
+    pub fn insert(&mut self, key: String, value: V) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    /// The entries, by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Keyed<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut k = Keyed::default();
+        for (key, v) in iter {
+            k.insert(key, v);
+        }
+        k
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Keyed<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: Serialize> Serialize for Keyed<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Keyed<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Keyed<V>, A::Error> {
+                let mut k = Keyed::default();
+                while let Some((key, v)) = a.next_entry::<String, V>()? {
+                    k.insert(key, v);
+                }
+                Ok(k)
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
 }
 
 /// One dimension's points.
@@ -465,7 +571,7 @@ impl Questionnaire {
                 max: milli(&d.max).unwrap_or(0),
             };
             for q in &d.questions {
-                match a.choices.get(&*q.id) {
+                match a.choices.get(&q.id) {
                     Some(keys) => {
                         s.points += q
                             .options
@@ -487,7 +593,7 @@ impl Questionnaire {
             scenes_missing: self
                 .scenes
                 .iter()
-                .filter(|s| !a.scenes.contains_key(&*s.id))
+                .filter(|s| !a.scenes.contains_key(&s.id))
                 .count(),
             dimensions,
             total,
@@ -508,12 +614,12 @@ impl Questionnaire {
 
     /// The level under the combined rule: the highest whose score, number of scenes at it
     /// (or above) and number of 约束性 scenes among them are all reached; 0 for none.
-    pub fn level_by_scenes(&self, total: Milli, scenes: &BTreeMap<String, u8>) -> u8 {
+    pub fn level_by_scenes(&self, total: Milli, scenes: &Keyed<u8>) -> u8 {
         for l in &self.scene_rule.levels {
             let at: Vec<&Scene> = self
                 .scenes
                 .iter()
-                .filter(|s| scenes.get(&*s.id).is_some_and(|v| *v >= l.level))
+                .filter(|s| scenes.get(&s.id).is_some_and(|v| *v >= l.level))
                 .collect();
             let binding = at.iter().filter(|s| s.binding).count();
             if milli(&l.score_from).is_some_and(|f| total >= f)
@@ -611,7 +717,7 @@ impl Questionnaire {
     fn questions_to(&self, a: &Answers, total: Milli, target: Milli) -> Option<Vec<Raise>> {
         let mut gains: Vec<Raise> = Vec::new();
         for q in self.dimensions.iter().flat_map(|d| d.questions.iter()) {
-            let from = a.choices.get(&*q.id).cloned().unwrap_or_default();
+            let from = a.choices.get(&q.id).cloned().unwrap_or_default();
             let now: Milli = q
                 .options
                 .iter()
@@ -662,7 +768,7 @@ impl Questionnaire {
     /// The fewest scenes to bring to `rule.level` for its counts: 约束性 scenes first while
     /// the rule needs more of them, then any; each time the one whose level is highest now.
     fn scenes_to(&self, a: &Answers, rule: &SceneLevel) -> Vec<Raise> {
-        let level = |s: &Scene| a.scenes.get(&*s.id).copied();
+        let level = |s: &Scene| a.scenes.get(&s.id).copied();
         let at = |s: &&Scene| level(s).is_some_and(|v| v >= rule.level);
         let have = self.scenes.iter().filter(at).count();
         let have_binding = self.scenes.iter().filter(|s| s.binding).filter(at).count();

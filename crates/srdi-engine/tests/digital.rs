@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use srdi_engine::digital::{AnswerError, Answers, Kind, Milli, Questionnaire, milli};
+use srdi_engine::digital::{AnswerError, Answers, Keyed, Kind, Milli, Questionnaire, milli};
 
 fn questionnaire() -> Questionnaire {
     let all = Questionnaire::embedded().unwrap_or_else(|e| panic!("{e}"));
@@ -191,7 +191,7 @@ fn the_combined_rule_needs_the_score_the_scenes_and_the_binding_scenes() {
         .filter(|s| !s.binding)
         .map(|s| s.id.to_string())
         .collect();
-    let scenes = |b: usize, g: usize, level: u8| -> BTreeMap<String, u8> {
+    let scenes = |b: usize, g: usize, level: u8| -> Keyed<u8> {
         binding
             .iter()
             .take(b)
@@ -227,7 +227,7 @@ fn the_combined_rule_needs_the_score_the_scenes_and_the_binding_scenes() {
 fn answers_the_questionnaire_cannot_take_are_refused_with_a_reason() {
     let q = questionnaire();
     let with = |id: &str, keys: &[&str]| Answers {
-        choices: BTreeMap::from([(id.to_string(), keys.iter().map(|k| k.to_string()).collect())]),
+        choices: Keyed::from_iter([(id.to_string(), keys.iter().map(|k| k.to_string()).collect())]),
         ..Answers::default()
     };
     assert_eq!(

@@ -10,6 +10,7 @@
 
 #![deny(missing_docs)]
 
+pub mod digital;
 mod number;
 mod path;
 

@@ -1,0 +1,151 @@
+//! The 数字化水平 self-test's estimate in words: points, the two readings of the level, what
+//! would raise each, always labelled as an estimate beside the platform's own result.
+
+use srdi_engine::digital::{Estimate, Milli, Questionnaire, Raise, RaisePlan, Reading};
+
+use crate::{Lang, confidence, fill};
+
+/// Points in thousandths as people write them: `37.5`, `1.875`, `20`.
+pub fn points(m: Milli) -> String {
+    let whole = (m / 1000).to_string();
+    let frac = format!("{:03}", m % 1000);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole
+    } else {
+        fill("{0}.{1}", &[&whole, frac])
+    }
+}
+
+/// A level in words: `三级`, or `未达一级` for 0.
+pub fn level(l: u8, lang: Lang) -> &'static str {
+    let zh = ["未达一级", "一级", "二级", "三级", "四级"];
+    let en = ["below Level 1", "Level 1", "Level 2", "Level 3", "Level 4"];
+    let i = usize::from(l.min(4));
+    lang.pick(zh[i], en[i])
+}
+
+/// The estimate, a line each: what it is, each dimension's points, the total, the two readings
+/// (each with how well it is known), and the platform's level when the firm has one.
+pub fn estimate(q: &Questionnaire, e: &Estimate, platform: Option<u8>, lang: Lang) -> Vec<String> {
+    let mut lines = vec![fill(
+        lang.pick("{0}（参考估算，非官方）", "{0} (an estimate, not official)"),
+        &[lang.pick(&*q.zh, &*q.en)],
+    )];
+    for (d, s) in q.dimensions.iter().zip(&e.dimensions) {
+        let mut line = fill(
+            lang.pick("{0}：{1} 分（满分 {2}）", "{0}: {1} of {2} points"),
+            &[lang.pick(&*d.zh, &*d.en), &points(s.points), &points(s.max)],
+        );
+        if s.open > 0 {
+            line.push_str(&fill(
+                lang.pick(
+                    "，未答题最多还可得 {0} 分",
+                    "; unanswered questions could add up to {0}",
+                ),
+                &[&points(s.open)],
+            ));
+        }
+        lines.push(line);
+    }
+    lines.push(fill(
+        lang.pick("合计：{0} 分（满分 100）", "Total: {0} of 100 points"),
+        &[&points(e.total)],
+    ));
+    lines.push(fill(
+        lang.pick(
+            "按得分段（20/40/60/80 分）：{0}（{1}）",
+            "By score band (20/40/60/80): {0} ({1})",
+        ),
+        &[
+            level(e.by_score, lang),
+            confidence(q.bands.cite.confidence, lang),
+        ],
+    ));
+    let mut scenes = fill(
+        lang.pick(
+            "按第三方场景规则：{0}（{1}；约束性场景名单系推断）",
+            "By the third-party scene rule: {0} ({1}; the list of binding scenes is inferred)",
+        ),
+        &[
+            level(e.by_scenes, lang),
+            confidence(q.scene_rule.confidence, lang),
+        ],
+    );
+    if e.scenes_missing > 0 {
+        scenes.push_str(&fill(
+            lang.pick(
+                "；{0} 个场景未填，按未达等级计",
+                "; {0} scene(s) not answered count as below every level",
+            ),
+            &[&e.scenes_missing.to_string()],
+        ));
+    }
+    lines.push(scenes);
+    lines.push(match platform {
+        Some(l) => fill(
+            lang.pick(
+                "以平台评测结果为准：{0}（来自优质中小企业梯度培育平台）",
+                "The platform's result decides: {0} (from the quality-SME platform)",
+            ),
+            &[level(l, lang)],
+        ),
+        None => lang
+            .pick(
+                "以平台评测结果为准：尚未填写平台评测等级（zjtx.miit.gov.cn 数字化转型板块免费自测）",
+                "The platform's result decides: no platform level entered yet (free self-test at zjtx.miit.gov.cn)",
+            )
+            .to_string(),
+    });
+    lines
+}
+
+/// What would raise one reading by one level, in a sentence.
+pub fn raise(q: &Questionnaire, p: &RaisePlan, lang: Lang) -> String {
+    let head = match p.reading {
+        Reading::Score => lang.pick("按得分段升至{0}：", "To {0} by score band: "),
+        Reading::Scenes => lang.pick("按场景规则升至{0}：", "To {0} under the scene rule: "),
+    };
+    let steps: Vec<String> = p
+        .steps
+        .iter()
+        .map(|s| match s {
+            Raise::Question { id, gain, .. } => {
+                let zh = q.question(id).map_or(&**id, |x| &*x.zh);
+                fill(
+                    lang.pick(
+                        "「{0}」选到最高档（+{1} 分）",
+                        "“{0}” at its best (+{1} points)",
+                    ),
+                    &[zh, &points(*gain)],
+                )
+            }
+            Raise::Scene { id, to, .. } => {
+                let name = q
+                    .scenes
+                    .iter()
+                    .find(|x| x.id == *id)
+                    .map_or(&**id, |x| lang.pick(&*x.zh, &*x.en));
+                fill(
+                    lang.pick("场景「{0}」达到{1}", "scene “{0}” at {1}"),
+                    &[name, level(*to, lang)],
+                )
+            }
+        })
+        .collect();
+    fill(head, &[level(p.to_level, lang)]) + &steps.join(lang.pick("；", "; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points;
+
+    #[test]
+    fn points_are_written_as_people_write_them() {
+        assert_eq!(points(37_500), "37.5");
+        assert_eq!(points(1_875), "1.875");
+        assert_eq!(points(20_000), "20");
+        assert_eq!(points(25), "0.025");
+        assert_eq!(points(0), "0");
+    }
+}
