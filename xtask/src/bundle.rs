@@ -32,7 +32,7 @@ pub const FIRST_LOAD: [&str; 7] = [
 /// 239,616 bytes; without the unused wasm-streams exports and the wasm's tool sections:
 /// 238,083 bytes; the book as compact data, talc, send_wrapper without thread ids and short
 /// import and export names: 233,776 bytes), so that growth is a decision, not a drift.
-pub const FIRST_LOAD_BUDGET: usize = 254_900;
+pub const FIRST_LOAD_BUDGET: usize = 258_100;
 
 /// Builds `dist/`, prints its sizes and returns the first load's brotli total.
 pub fn build(ctx: &Ctx) -> Result<usize, String> {

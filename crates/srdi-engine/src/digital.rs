@@ -33,6 +33,12 @@ pub struct Questionnaire {
     pub version: Text,
     /// The industry table it is (`manufacturing`).
     pub industry: Text,
+    /// The day the indicators were issued: no estimate for an assessment before it.
+    pub from: Text,
+    /// Why 63号 item 5 counts a range while no platform level is entered, in Chinese.
+    pub effect_zh: Text,
+    /// The same in English.
+    pub effect_en: Text,
     /// Its name in Chinese.
     pub zh: Text,
     /// Its name in English.
@@ -174,7 +180,7 @@ pub struct SceneRule {
 #[serde(deny_unknown_fields)]
 pub struct SceneLevel {
     /// The level (1–4).
-    pub level: u8,
+    pub level: u32,
     /// The least score.
     pub score_from: Text,
     /// The least number of scenes at this level or above.
@@ -472,6 +478,9 @@ impl Questionnaire {
                 "the dimensions add to {total} thousandths, not 100 points"
             ));
         }
+        if crate::Date::parse(&self.from).is_none() {
+            return Err(format!("from: {:?} is not a date", self.from));
+        }
         let mut scenes: Vec<&str> = Vec::new();
         for s in &self.scenes {
             if scenes.contains(&&*s.id) {
@@ -491,7 +500,7 @@ impl Questionnaire {
         if from.len() != 4 || from.windows(2).any(|w| w[0] >= w[1]) {
             return Err("bands: four scores, rising".into());
         }
-        let levels: Vec<u8> = self.scene_rule.levels.iter().map(|l| l.level).collect();
+        let levels: Vec<u32> = self.scene_rule.levels.iter().map(|l| l.level).collect();
         if levels != [4, 3, 2, 1] {
             return Err("scene_rule: levels 4, 3, 2, 1 in that order".into());
         }
@@ -514,6 +523,17 @@ impl Questionnaire {
             }
         }
         Ok(())
+    }
+
+    /// Whether this questionnaire estimates for a firm of `industry` (unknown: yes) assessed
+    /// on `date`: the industry table it is, from the day it was issued.
+    pub fn applies(&self, industry: Option<crate::profile::Industry>, date: crate::Date) -> bool {
+        let manufacturing = *self.industry == *"manufacturing";
+        let industry_fits = match industry {
+            None => true,
+            Some(i) => manufacturing == (i == crate::profile::Industry::Industry),
+        };
+        industry_fits && crate::Date::parse(&self.from).is_some_and(|from| date >= from)
     }
 
     /// The question `id`.
@@ -619,14 +639,14 @@ impl Questionnaire {
             let at: Vec<&Scene> = self
                 .scenes
                 .iter()
-                .filter(|s| scenes.get(&s.id).is_some_and(|v| *v >= l.level))
+                .filter(|s| scenes.get(&s.id).is_some_and(|v| u32::from(*v) >= l.level))
                 .collect();
             let binding = at.iter().filter(|s| s.binding).count();
             if milli(&l.score_from).is_some_and(|f| total >= f)
                 && at.len() >= l.scenes as usize
                 && binding >= l.binding as usize
             {
-                return l.level;
+                return u8::try_from(l.level).unwrap_or(0);
             }
         }
         0
@@ -698,7 +718,12 @@ impl Questionnaire {
             });
         }
         let next = e.by_scenes + 1;
-        if let Some(rule) = self.scene_rule.levels.iter().find(|l| l.level == next) {
+        if let Some(rule) = self
+            .scene_rule
+            .levels
+            .iter()
+            .find(|l| l.level == u32::from(next))
+        {
             let score = milli(&rule.score_from).and_then(|t| self.questions_to(a, e.total, t));
             if let Some(mut steps) = score {
                 steps.extend(self.scenes_to(a, rule));
@@ -769,7 +794,7 @@ impl Questionnaire {
     /// the rule needs more of them, then any; each time the one whose level is highest now.
     fn scenes_to(&self, a: &Answers, rule: &SceneLevel) -> Vec<Raise> {
         let level = |s: &Scene| a.scenes.get(&s.id).copied();
-        let at = |s: &&Scene| level(s).is_some_and(|v| v >= rule.level);
+        let at = |s: &&Scene| level(s).is_some_and(|v| u32::from(v) >= rule.level);
         let have = self.scenes.iter().filter(at).count();
         let have_binding = self.scenes.iter().filter(|s| s.binding).filter(at).count();
         let mut below: Vec<&Scene> = self.scenes.iter().filter(|s| !at(s)).collect();
@@ -796,7 +821,7 @@ impl Questionnaire {
             .map(|s| Raise::Scene {
                 id: s.id.clone(),
                 from: level(s),
-                to: rule.level,
+                to: u8::try_from(rule.level).unwrap_or(4),
             })
             .collect()
     }

@@ -1036,6 +1036,25 @@ impl<'a> Evaluator<'a> {
             got.figures.append(&mut computed.figures);
         }
         let value = shown_among_bands(computed.value.as_ref(), bands, scale.unit);
+        if let (true, Some(d), Some((lo, _))) =
+            (computed.estimated, self.ctx.digital, computed.range)
+        {
+            // The self-test's estimate: from its lower reading's band up to full marks, none
+            // of it sure, for a person to check against the platform's result.
+            let lo_p = self
+                .band_at(scale, &self.ctx, Some(&Val::Num(lo)))
+                .and_then(|i| bands.get(i))
+                .map_or(0, |b| pts(b.points.0));
+            let hi_p = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
+            got.note = Some((d.note_zh.clone(), d.note_en.clone()));
+            let range = Range {
+                sure: 0,
+                min: lo_p,
+                max: hi_p.max(lo_p),
+                manual_spread: true,
+            };
+            return (range, None, value);
+        }
         let Some(i) = self.band_at(scale, &self.ctx, computed.value.as_ref()) else {
             got.missing.extend(computed.missing);
             return (self.unknown_band_range(scale, computed.range), None, value);

@@ -324,6 +324,31 @@ fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
     }
 }
 
+/// The 数字化水平 self-test's readings for 63号 item 5: only while the firm has entered no
+/// platform level, has answered the self-test, and a questionnaire covers its industry and
+/// the date; answers the questionnaire cannot take give none.
+fn digital_readings<'a>(
+    book: &'a RuleBook,
+    profile: &Profile,
+    date: Date,
+) -> Option<metrics::DigitalReadings<'a>> {
+    if profile.quality.digital_level.is_some() {
+        return None;
+    }
+    let answers = profile.digital_selftest.as_ref()?;
+    if answers.choices.is_empty() && answers.scenes.is_empty() {
+        return None;
+    }
+    let q = book.questionnaire_for(profile.industry, date)?;
+    let e = q.estimate(answers).ok()?;
+    Some(metrics::DigitalReadings {
+        by_score: e.by_score,
+        by_scenes: e.by_scenes,
+        note_zh: &q.effect_zh,
+        note_en: &q.effect_en,
+    })
+}
+
 /// Assesses a profile against every tier.
 pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment {
     let province = opts
@@ -331,7 +356,8 @@ pub fn assess(book: &RuleBook, profile: &Profile, opts: &Options) -> Assessment 
         .clone()
         .or_else(|| profile.province.clone())
         .filter(|p| !p.trim().is_empty());
-    let ctx = Ctx::new(profile, opts.date.year, opts.growth);
+    let mut ctx = Ctx::new(profile, opts.date.year, opts.growth);
+    ctx.digital = digital_readings(book, profile, opts.date);
     // Base conditions are those of the 办法 in force on the date, whichever
     // tier standard is forced (REFERENCE §1.2: the 2026 办法 from 2026-04-01).
     // None when the date is outside every modelled 办法.

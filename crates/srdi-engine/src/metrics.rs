@@ -458,6 +458,24 @@ pub struct Computed {
     pub missing: Vec<Field>,
     /// When the value is unknown but bounded (some answers missing from a count).
     pub range: Option<(Ratio, Ratio)>,
+    /// The 数字化水平 self-test's estimate stands in for the platform's level (`range`
+    /// runs from its lower reading to the top level; `Ctx::digital` says why).
+    pub estimated: bool,
+}
+
+/// The self-test's two readings of the digital level, and why an item counts them: while the
+/// firm has entered no platform level, 63号 item 5 counts from the lower reading up to full
+/// marks and needs a person (DIGITAL-LEVEL §8; the platform's result decides).
+#[derive(Clone, Copy, Debug)]
+pub struct DigitalReadings<'a> {
+    /// The level by score bands alone.
+    pub by_score: u8,
+    /// The level under the combined scene rule.
+    pub by_scenes: u8,
+    /// Why, in Chinese (the questionnaire's `effect_zh`).
+    pub note_zh: &'a crate::rules::Text,
+    /// Why, in English.
+    pub note_en: &'a crate::rules::Text,
 }
 
 /// The smallest change to one input that meets a threshold. Values are exact,
@@ -587,6 +605,8 @@ pub struct Ctx<'a> {
     pub growth: GrowthFormula,
     /// The figures of the years Y−4..=Y, found once (see [`Ctx::new`]).
     pub(crate) years: [Option<&'a YearFigures>; 5],
+    /// The self-test's readings, when the firm answered it and entered no platform level.
+    pub digital: Option<DigitalReadings<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -603,6 +623,7 @@ impl<'a> Ctx<'a> {
             year,
             growth,
             years,
+            digital: None,
         }
     }
 
@@ -1045,6 +1066,17 @@ impl Metric {
         match self {
             DigitalLevel => {
                 let v = c.count(FieldId::DigitalLevel, p);
+                if let (None, Some(d)) = (v, ctx.digital) {
+                    // No platform level: the self-test's readings, from the lower one up.
+                    let (lo, hi) = (d.by_score.min(d.by_scenes), d.by_score.max(d.by_scenes));
+                    c.missing.clear();
+                    c.figures.push(Figure {
+                        field: Field::Of(FieldId::DigitalLevel),
+                        value: Shown::Range(i64::from(lo), i64::from(hi)),
+                    });
+                    c.range = Some((Ratio::int(i128::from(lo)), Ratio::int(4)));
+                    c.estimated = true;
+                }
                 c.num(v.map(Ratio::int))
             }
             SegmentYears | FieldYears => {

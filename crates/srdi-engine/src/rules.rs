@@ -1055,6 +1055,8 @@ pub struct RuleBook {
     pub terms: Terms,
     /// The gradient's tiers, bottom to top, for the next step.
     pub ladder: Ladder,
+    /// The 数字化水平 self-test questionnaires (`rules/digital/`).
+    pub digital: List<crate::digital::Questionnaire>,
 }
 
 /// The rule files compiled into the engine: (file name, text). Native builds
@@ -1138,7 +1140,23 @@ impl RuleBook {
         for (name, text) in EMBEDDED_LADDER {
             book.set_ladder(name, text)?;
         }
+        for (name, text) in crate::digital::EMBEDDED_DIGITAL {
+            book.digital
+                .push(crate::digital::Questionnaire::read(name, text)?);
+        }
         Ok(book)
+    }
+
+    /// The self-test questionnaire that estimates for a firm of `industry` assessed on `date`.
+    pub fn questionnaire_for(
+        &self,
+        industry: Option<crate::profile::Industry>,
+        date: crate::Date,
+    ) -> Option<&crate::digital::Questionnaire> {
+        self.digital
+            .iter()
+            .filter(|q| q.applies(industry, date))
+            .max_by(|a, b| a.from.cmp(&b.from))
     }
 
     /// Sets the ladder (`srdi-ladder/1`) read strictly from `text`; a book has one.

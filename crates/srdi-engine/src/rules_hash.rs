@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 /// The folders under `rules/` whose `*.json` files are the law.
-pub const RULE_DIRS: [&str; 5] = ["", "amendments", "packs", "terms", "ladder"];
+pub const RULE_DIRS: [&str; 6] = ["", "amendments", "packs", "terms", "ladder", "digital"];
 
 /// The `*.json` files of one folder, by name (none when it cannot be read).
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {

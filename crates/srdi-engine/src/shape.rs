@@ -9,7 +9,18 @@
 macro_rules! model_structs {
     ($m:ident) => {
         $m! {
-            RuleBook { files, packs, amendments, terms, ladder }
+            RuleBook { files, packs, amendments, terms, ladder, digital }
+            Questionnaire {
+                format, id, version, industry, from, effect_zh, effect_en, zh, en, documents,
+                cite, dimensions, scenes, bands, scene_rule, open_points,
+            }
+            Dimension { id, zh, en, max, questions }
+            Question { id, area, zh, kind, max, options, source, confidence, note }
+            Choice { key, zh, points, none }
+            Scene { id, zh, en, group, binding, levels, source, confidence, binding_source }
+            Bands { from, cite, note }
+            SceneRule { source, confidence, note, levels }
+            SceneLevel { level, score_from, scenes, binding }
             Ladder { format, documents, floor, rungs, exclusions }
             Rung { tiers, cite }
             Exclusion { tier, holders_of, cite }

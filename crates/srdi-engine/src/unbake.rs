@@ -9,6 +9,9 @@
 //! what this reads with the rule files read by serde.
 
 use crate::baked::{SHAPE, TEXTS};
+use crate::digital::{
+    Bands, Choice, Dimension, Question, Questionnaire, Scene, SceneLevel, SceneRule,
+};
 use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};
 use crate::rules::{
@@ -162,6 +165,16 @@ impl Unbake for Scoring {
             _ => Scoring::MaxOf {
                 of: Unbake::read(r),
             },
+        }
+    }
+}
+
+impl Unbake for crate::digital::Kind {
+    fn read(r: &mut Reader) -> Self {
+        if r.number() != 0 {
+            crate::digital::Kind::Multi
+        } else {
+            crate::digital::Kind::Single
         }
     }
 }

@@ -670,13 +670,32 @@ fn chosen_field(c: &Check) -> Option<FieldId> {
 /// `国家级、省级（省部级）`; `None` when `v` holds a key the field does not offer.
 fn choice_words(f: FieldId, v: &srdi_engine::metrics::Shown, lang: Lang) -> Option<String> {
     use srdi_engine::metrics::Shown;
+    let zh = lang == Lang::Zh;
     let text = match v {
+        // A range of choices: the self-test's two readings of the digital level.
+        Shown::Range(a, b) => {
+            let (a, b) = (
+                f.choice_label(&a.to_string(), zh)?,
+                f.choice_label(&b.to_string(), zh)?,
+            );
+            let both = if a == b {
+                a.to_string()
+            } else {
+                fill("{0}–{1}", &[a, b])
+            };
+            return Some(fill(
+                lang.pick(
+                    "自测估算 {0}（非官方）",
+                    "self-test estimate {0} (not official)",
+                ),
+                &[&both],
+            ));
+        }
         Shown::Text(t) => t.to_string(),
         Shown::Key(k) => (*k).to_string(),
         Shown::Num(n, _) => n.to_decimal_string(4),
         _ => return None,
     };
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     for key in text.split('|') {
         if !out.is_empty() {

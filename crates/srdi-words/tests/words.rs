@@ -213,3 +213,51 @@ fn the_take_home_text_names_every_tier_and_its_verdict_and_fits_a_qr_code() {
     let zh = take_home(&a, &|_| true, Lang::Zh);
     assert!(zh.contains("科技型中小企业：不符合，未满足「"), "{zh}");
 }
+
+#[test]
+fn item_5_on_the_self_test_says_the_estimate_and_that_the_platform_decides() {
+    let book = RuleBook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let selftest = {
+        let path = format!(
+            "{}/../../examples/profiles/digital-selftest.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        v["digital_selftest"].to_string()
+    };
+    let mut p = profile(
+        "e3-specialized-2022-sichuan",
+        &[("digital_selftest", &selftest)],
+    );
+    p.quality.digital_level = None;
+    let a = assess(&book, &p, &on("2026-03-01"));
+    let t = a
+        .tier("specialized_sme")
+        .unwrap_or_else(|| panic!("specialized_sme"));
+    let c = t
+        .checks
+        .iter()
+        .find(|c| &*c.id == "item5_digital_level")
+        .unwrap_or_else(|| panic!("item 5"));
+    assert_eq!(check_facts(c, Lang::Zh), "3–5 分（满分 5）");
+    let figures: Vec<String> = c
+        .figures
+        .iter()
+        .map(|f| srdi_words::figure(f, Lang::Zh))
+        .collect();
+    assert_eq!(figures, ["自测估算 二级–三级（非官方）"]);
+    let en: Vec<String> = c
+        .figures
+        .iter()
+        .map(|f| srdi_words::figure(f, Lang::En))
+        .collect();
+    assert_eq!(en, ["self-test estimate Level 2–Level 3 (not official)"]);
+    assert!(
+        c.note_zh
+            .as_deref()
+            .is_some_and(|n| n.contains("请以平台评测结果为准")),
+        "{:?}",
+        c.note_zh
+    );
+}
