@@ -598,3 +598,42 @@ async fn a_kiosk_offers_the_result_as_a_qr_code_a_phone_reads_and_no_file() {
     assert!(text_of(&wrapper, "#take-home-text").contains("Assessed on 2026-05-01"));
     wrapper.remove();
 }
+
+#[wasm_bindgen_test]
+async fn self_test_answers_import_count_for_item_5_and_export_unchanged() {
+    let (wrapper, state) = mount(|| view! { <p>"results"</p> });
+    // E3 (2022 standard) without a platform level, with the self-test answered.
+    let mut e3 = srdi_engine::json::parse(include_str!(
+        "../examples/profiles/e3-specialized-2022-sichuan.json"
+    ))
+    .expect("E3 reads");
+    let selftest =
+        srdi_engine::json::parse(include_str!("../examples/profiles/digital-selftest.json"))
+            .expect("the self-test example reads");
+    if let (Value::Object(m), Value::Object(d)) = (&mut e3, &selftest) {
+        if let Some(Value::Object(q)) = m.get_mut("quality") {
+            q.remove("digital_level");
+        }
+        if let Some(answers) = d.get("digital_selftest") {
+            m.insert("digital_selftest".into(), answers.clone());
+        }
+    }
+    state.import(&e3.to_string()).expect("the profile imports");
+    state.date.set("2026-03-01".into());
+    tick().await;
+    let item5 = state.assessment.with_untracked(|a| {
+        let a = a.as_ref().expect("an assessment");
+        let c = check_of(a, "specialized_sme", "item5_digital_level");
+        (c.status, c.points.as_ref().map(|p| (p.min, p.max)))
+    });
+    assert_eq!(item5, (Status::Manual, Some((3, 5))));
+    // Exported as imported: the self-test's answers are kept, every one.
+    let out = srdi_engine::json::parse(&state.export()).expect("the export reads");
+    let kept = |v: &Value| match v {
+        Value::Object(m) => m.get("digital_selftest").cloned(),
+        _ => None,
+    };
+    assert!(kept(&selftest).is_some());
+    assert_eq!(kept(&out), kept(&selftest));
+    wrapper.remove();
+}
