@@ -687,7 +687,8 @@ mod tests {
             } else {
                 q
             };
-            let (neg, abs) = (rounded < 0, rounded.abs());
+            // `unsigned_abs`: i128::MIN has no i128 absolute value.
+            let (neg, abs, scale) = (rounded < 0, rounded.unsigned_abs(), scale.unsigned_abs());
             let mut s = String::new();
             if neg {
                 s.push('-');
