@@ -275,12 +275,8 @@ fn run(argv: &[String]) -> Result<u8, String> {
     };
     match a.command.as_str() {
         "assess" => {
-            let input = a
-                .input
-                .as_deref()
-                .ok_or("assess needs a profile file, or - for standard input")?;
-            let profile = Profile::from_json(&read_input(input, MAX_PROFILE_BYTES as u64)?)
-                .map_err(|e| format!("{input}: {e}"))?;
+            let (input, profile) = read_profile(&a, "assess")?;
+            let input = input.as_str();
             consistent(&profile, &a.opts).map_err(|e| format!("{input}: {e}"))?;
             let book = book(&mut a)?;
             let result = assess(&book, &profile, &a.opts);
@@ -316,22 +312,34 @@ fn run(argv: &[String]) -> Result<u8, String> {
             .map(|()| EXIT_OK)
         }
         "digital" => {
-            let input = a
-                .input
-                .as_deref()
-                .ok_or("digital needs a profile file, or - for standard input")?;
-            let profile = Profile::from_json(&read_input(input, MAX_PROFILE_BYTES as u64)?)
-                .map_err(|e| format!("{input}: {e}"))?;
-            let lang = if a.lang == "en" {
-                srdi_words::Lang::En
-            } else {
-                srdi_words::Lang::Zh
-            };
-            let text = digital_command(&profile, a.format.as_deref().unwrap_or("text"), lang)
+            let (input, profile) = read_profile(&a, "digital")?;
+            let book = book(&mut a)?;
+            let format = a.format.as_deref().unwrap_or("text");
+            let text = digital_command(&profile, &book, a.opts.date, format, words_lang(&a))
                 .map_err(|e| format!("{input}: {e}"))?;
             w(&mut out, &text).map(|()| EXIT_OK)
         }
         c => Err(format!("unknown command {c:?}")),
+    }
+}
+
+/// The profile named by the command's input (a file, or - for standard input), read strictly.
+fn read_profile(a: &Args, command: &str) -> Result<(String, Profile), String> {
+    let input = a
+        .input
+        .clone()
+        .ok_or_else(|| format!("{command} needs a profile file, or - for standard input"))?;
+    let profile = Profile::from_json(&read_input(&input, MAX_PROFILE_BYTES as u64)?)
+        .map_err(|e| format!("{input}: {e}"))?;
+    Ok((input, profile))
+}
+
+/// The language of the words: `--lang`.
+fn words_lang(a: &Args) -> srdi_words::Lang {
+    if a.lang == "en" {
+        srdi_words::Lang::En
+    } else {
+        srdi_words::Lang::Zh
     }
 }
 
@@ -340,37 +348,30 @@ fn run(argv: &[String]) -> Result<u8, String> {
 /// only the advice to take the platform's test.
 fn digital_command(
     profile: &Profile,
+    book: &RuleBook,
+    date: Date,
     format: &str,
     lang: srdi_words::Lang,
 ) -> Result<String, String> {
-    use srdi_engine::digital::{Questionnaire, Raise, Reading};
-    use srdi_engine::profile::Industry;
+    use srdi_engine::digital::{Raise, Reading};
     use srdi_words::digital as words;
     if format != "text" && format != "json" {
         return Err(format!(
             "digital --format takes text or json, not {format:?}"
         ));
     }
-    let all =
-        Questionnaire::embedded().map_err(|e| format!("built-in questionnaire is invalid: {e}"))?;
     let answers = profile.digital_selftest.clone().unwrap_or_default();
-    let wanted = if answers.questionnaire.is_empty() {
-        all.first()
-    } else {
-        all.iter().find(|q| *q.id == *answers.questionnaire)
-    };
-    let q = wanted.ok_or_else(|| format!("no questionnaire {:?}", answers.questionnaire))?;
     let platform = profile.quality.digital_level;
-    if profile.industry.is_some_and(|i| i != Industry::Industry) {
+    let Some(q) = book.selftest_questionnaire(profile, date) else {
         let why = lang.pick(
-            "数字化水平自测估算只有2024年版制造业评测表；其他行业请以平台评测结果为准（zjtx.miit.gov.cn）。",
-            "The estimate exists for the 2024 manufacturing questionnaire only; other industries: take the platform's test (zjtx.miit.gov.cn).",
+            "数字化水平自测估算只有2024年版制造业评测表（2024年9月4日起）；其他行业请以平台评测结果为准（zjtx.miit.gov.cn）。",
+            "The estimate exists for the 2024 manufacturing questionnaire only (from 2024-09-04); other industries: take the platform's test (zjtx.miit.gov.cn).",
         );
         return Ok(match format {
-            "json" => serde_json::json!({ "questionnaire": q.id.to_string(), "estimate": null, "platform_level": platform, "why": why }).to_string() + "\n",
+            "json" => serde_json::json!({ "questionnaire": null, "estimate": null, "platform_level": platform, "why": why }).to_string() + "\n",
             _ => format!("{why}\n"),
         });
-    }
+    };
     let e = q
         .estimate(&answers)
         .map_err(|e| format!("digital_selftest: {e}"))?;
@@ -445,11 +446,7 @@ fn batch_command(
         let bom = if a.no_bom { "" } else { "\u{feff}" };
         writeln!(out, "{bom}{}", text::SUMMARY_HEADER).map_err(write_err)?;
     }
-    let lang = if a.lang == "en" {
-        srdi_words::Lang::En
-    } else {
-        srdi_words::Lang::Zh
-    };
+    let lang = words_lang(a);
     let work = |line: usize, p: &Profile| {
         // Figures that cannot all be true are refused, never scored.
         consistent(p, &a.opts)?;

@@ -158,23 +158,16 @@ pub fn assessment(a: &Assessment, book: &RuleBook, lang: &str) -> String {
 
 pub const SUMMARY_HEADER: &str = "line,label,sme_size,size_class,innovative_sme,innovative_score,tech_sme,tech_score,specialized_sme,specialized_score,little_giant,single_champion,next_step,reasons,missing,digital_estimate_points,digital_level_by_score,digital_level_by_scenes";
 
-/// The 数字化水平 self-test's estimate for a profile with answers to it (2024, manufacturing):
-/// points, level by score, level under the combined rule; `None` without answers, for another
-/// industry, or with answers the questionnaire cannot take (the estimate is never a verdict).
-pub fn digital_estimate(p: &Profile) -> Option<(String, u8, u8)> {
-    use srdi_engine::digital::Questionnaire;
-    use srdi_engine::profile::Industry;
-    static ALL: std::sync::OnceLock<Vec<Questionnaire>> = std::sync::OnceLock::new();
+/// The 数字化水平 self-test's estimate for a profile with answers to it: points, level by
+/// score, level under the combined rule; `None` without answers, with no questionnaire for the
+/// firm's industry and the date, or with answers it cannot take (never a verdict).
+pub fn digital_estimate(
+    p: &Profile,
+    book: &RuleBook,
+    date: srdi_engine::Date,
+) -> Option<(String, u8, u8)> {
     let answers = p.digital_selftest.as_ref()?;
-    if p.industry.is_some_and(|i| i != Industry::Industry) {
-        return None;
-    }
-    let all = ALL.get_or_init(|| Questionnaire::embedded().unwrap_or_default());
-    let q = if answers.questionnaire.is_empty() {
-        all.first()
-    } else {
-        all.iter().find(|q| *q.id == *answers.questionnaire)
-    }?;
+    let q = book.selftest_questionnaire(p, date)?;
     let e = q.estimate(answers).ok()?;
     Some((
         srdi_words::digital::points(e.total),
@@ -269,7 +262,7 @@ pub fn summary_csv(
     lang: srdi_words::Lang,
 ) -> String {
     let (reasons, missing) = next_lacks(r, book, lang);
-    let digital = digital_estimate(p);
+    let digital = digital_estimate(p, book, srdi_words::date_of(r));
     let sep = lang.pick("；", "; ");
     let fields = [
         line.to_string(),
@@ -342,7 +335,7 @@ pub fn summary_json(
         "next_step": r.next_step.as_ref().map(|n| n.tier.clone()),
         "reasons": reasons,
         "missing": missing,
-        "digital_estimate": digital_estimate(p).map(|(points, by_score, by_scenes)| serde_json::json!({
+        "digital_estimate": digital_estimate(p, book, srdi_words::date_of(r)).map(|(points, by_score, by_scenes)| serde_json::json!({
             "points": points, "level_by_score": by_score, "level_by_scenes": by_scenes,
         })),
     })

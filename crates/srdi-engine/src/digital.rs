@@ -237,11 +237,6 @@ impl<V> Keyed<V> {
         }
     }
 
-    /// The entries, by id.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-
     /// How many entries.
     pub fn len(&self) -> usize {
         self.0.len()

@@ -339,7 +339,7 @@ fn digital_readings<'a>(
     if answers.choices.is_empty() && answers.scenes.is_empty() {
         return None;
     }
-    let q = book.questionnaire_for(profile.industry, date)?;
+    let q = book.selftest_questionnaire(profile, date)?;
     let e = q.estimate(answers).ok()?;
     Some(metrics::DigitalReadings {
         by_score: e.by_score,

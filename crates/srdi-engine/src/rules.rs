@@ -1147,6 +1147,25 @@ impl RuleBook {
         Ok(book)
     }
 
+    /// The self-test questionnaire for `profile`'s answers on `date`: the one they name, if
+    /// it covers the firm's industry and the date, else the newest that does.
+    pub fn selftest_questionnaire(
+        &self,
+        profile: &crate::Profile,
+        date: crate::Date,
+    ) -> Option<&crate::digital::Questionnaire> {
+        let named = profile
+            .digital_selftest
+            .as_ref()
+            .map(|a| a.questionnaire.as_str())
+            .filter(|id| !id.is_empty());
+        let fits = |q: &&crate::digital::Questionnaire| q.applies(profile.industry, date);
+        match named {
+            Some(id) => self.digital.iter().filter(fits).find(|q| *q.id == *id),
+            None => self.questionnaire_for(profile.industry, date),
+        }
+    }
+
     /// The self-test questionnaire that estimates for a firm of `industry` assessed on `date`.
     pub fn questionnaire_for(
         &self,
