@@ -19,7 +19,8 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{K, Lang, t, tr};
 use crate::pages::{
-    compare::Compare, questionnaire::Questionnaire, results::Results, rules::Rules, start::Start,
+    compare::Compare, digital::Digital, questionnaire::Questionnaire, results::Results,
+    rules::Rules, start::Start,
 };
 use crate::router::{Route, href, provide_nav, use_nav};
 use crate::state::AppState;
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
         Route::Results => Results().into_any(),
         Route::Compare => Compare().into_any(),
         Route::Rules => Rules().into_any(),
+        Route::Digital => Digital().into_any(),
         Route::NotFound => NotFound().into_any(),
     };
     view! {

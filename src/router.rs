@@ -29,6 +29,8 @@ pub enum Route {
     Results,
     Compare,
     Rules,
+    /// The 数字化水平 self-test.
+    Digital,
     NotFound,
 }
 
@@ -41,6 +43,7 @@ impl Route {
             "/results" => Route::Results,
             "/compare" => Route::Compare,
             "/rules" => Route::Rules,
+            "/digital" => Route::Digital,
             _ => path
                 .strip_prefix("/q/")
                 .and_then(|n| n.parse::<usize>().ok())
@@ -57,6 +60,7 @@ impl Route {
             Route::Results => "/results".to_owned(),
             Route::Compare => "/compare".to_owned(),
             Route::Rules => "/rules".to_owned(),
+            Route::Digital => "/digital".to_owned(),
         }
     }
 }

@@ -324,7 +324,18 @@ pub fn QuestionField(q: &'static Question) -> impl IntoView {
                 .iter()
                 .map(|c| (c.key.to_string(), bi_signal(Bi { zh: c.zh, en: c.en })))
                 .collect();
-            view! { <ChoiceSelect path label=bi_signal(q.label()) options help=q.help numeric /> }.into_any()
+            let select = view! { <ChoiceSelect path label=bi_signal(q.label()) options help=q.help numeric /> };
+            // No platform result yet: the self-test's estimate, one link away.
+            let selftest = numeric.then(|| {
+                view! {
+                    <p class="field-link">
+                        <a href=crate::router::href(crate::router::Route::Digital) id="to-digital">
+                            {move || if state.lang.get() == Lang::Zh { "还没有平台评测结果？做数字化水平自测（参考估算，非官方）" } else { "No platform result yet? Take the digital-level self-test (an estimate, not official)" }}
+                        </a>
+                    </p>
+                }
+            });
+            view! { {select} {selftest} }.into_any()
         }
         QKind::Month => view! { <MonthInput path label=q.label() help=q.help /> }.into_any(),
         QKind::Year => {

@@ -185,6 +185,13 @@ pub fn tr(k: K) -> Signal<&'static str> {
     Signal::derive(move || t(lang.get(), k))
 }
 
+/// A pair of texts from data (a rule file's words) in the current language, as the same
+/// signal type as [`tr`]: one renderer for every such text.
+pub fn say(zh: &'static str, en: &'static str) -> Signal<&'static str> {
+    let lang = crate::state::use_state().lang;
+    Signal::derive(move || if lang.get() == Lang::Zh { zh } else { en })
+}
+
 /// The text of `k` in `lang`.
 pub fn t(lang: Lang, k: K) -> &'static str {
     match lang {

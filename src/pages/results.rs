@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::components::data::DataTools;
 use crate::components::result::{ResultCards, words_lang};
 use crate::i18n::{K, t, tr};
+use crate::pages::digital::SelftestSummary;
 use crate::state::use_state;
 
 #[component]
@@ -56,6 +57,7 @@ pub fn Results() -> impl IntoView {
                 })
             }}
             <DataTools />
+            <SelftestSummary />
             {move || {
                 let _ = state.lang.get();
                 let _ = state.tiers.get();

@@ -429,7 +429,7 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
 test('accessibility: axe-core finds no WCAG 2.2 A/AA violation on any page, in Chinese, English, large text, kiosk and embed modes', async () => {
   const opened = await openPage();
   const { page } = opened;
-  const routes = ['', 'q/1', 'q/2', 'q/3', 'q/4', 'q/5', 'q/6', 'results', 'compare', 'rules'];
+  const routes = ['', 'q/1', 'q/2', 'q/3', 'q/4', 'q/5', 'q/6', 'results', 'compare', 'rules', 'digital'];
   const found = [];
   const query = { kiosk: '?kiosk=1', embed: '?embed=1&accent=%23075985&radius=12&scale=1.2' };
   for (const mode of ['zh', 'en', 'large', 'kiosk', 'embed']) {
@@ -552,5 +552,99 @@ test('the print report is one or two A4 pages in words: whose, when, which stand
     await page.evaluate(() => document.documentElement.classList.remove('print-full'));
     await page.emulateMedia({ media: 'screen' });
   }
+  await checkAndClose(opened);
+});
+
+test('数字化水平自测: answered from the 数字化水平 question, both readings and the gap list show; exported and re-imported, the estimate is unchanged', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  // An industrial firm (the 2024 manufacturing table applies), from the question's own link.
+  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.locator(id('industry')).selectOption('industry');
+  await page.goto(new URL('q/4', BASE_URL).href);
+  await page.locator('#to-digital').click();
+  await page.getByRole('heading', { level: 1, name: /数字化水平自测（参考估算，非官方）/ }).waitFor();
+  assert.match(await page.locator('.progress-count').innerText(), /已答 0\/15 题 · 场景 0\/16 个/);
+
+  // Multiple choice: 无 stands alone, another option unticks it.
+  await page.locator('#dq-network-b').check();
+  await page.locator('#dq-network-c').check();
+  await page.locator('#dq-network-none').check();
+  assert.equal(await page.locator('#dq-network-b').isChecked(), false);
+  assert.equal(await page.locator('#dq-network-c').isChecked(), false);
+  await page.locator('#dq-network-b').check();
+  assert.equal(await page.locator('#dq-network-none').isChecked(), false);
+
+  // Every question at its best: single choice the last option (its highest), multiple choice
+  // every option but 无. Every scene at 三级.
+  for (const q of await page.locator('fieldset.dq').all()) {
+    const radios = q.locator('input[type="radio"]');
+    if (await radios.count()) {
+      await radios.last().check();
+    } else {
+      for (const box of await q.locator('input[type="checkbox"]:not([id$="-none"])').all()) await box.check();
+    }
+  }
+  for (const s of await page.locator('fieldset.scene').all()) await s.locator('input[id$="-3"]').check();
+  assert.match(await page.locator('.progress-count').innerText(), /已答 15\/15 题 · 场景 16\/16 个/);
+
+  const estimate = page.locator('#digital-estimate');
+  await estimate.getByText('合计：100 分（满分 100）').waitFor();
+  assert.match(await estimate.innerText(), /数字化基础：50 分（满分 50）/);
+  assert.match(await page.locator('#reading-score').innerText(), /四级/);
+  assert.match(await page.locator('#reading-scenes').innerText(), /三级/);
+  // The third-party rule is labelled for what it is.
+  assert.match(await page.locator('#reading-scenes').innerText(), /仅见一份二手来源/);
+  const gaps = await page.locator('#digital-gaps li').allInnerTexts();
+  assert.equal(gaps.length, 1, gaps.join('\n'));
+  assert.match(gaps[0], /^按场景规则升至四级：场景「.+」达到四级/);
+  // Source and confidence on demand; the open points listed as unverified.
+  await page.locator('#q-network .source-note summary').click();
+  assert.match(await page.locator('#q-network .source-note').innerText(), /第三方公开脚本[\s\S]*两份独立转录一致/);
+  await page.locator('#digital-open-points summary').click();
+  assert.equal(await page.locator('#digital-open-points li').count(), 11);
+  const before = await estimate.innerText();
+
+  // The results say it too: item 5 counts a range while no platform level is entered.
+  await page.locator('main a', { hasText: '查看结果' }).click();
+  const summary = page.locator('#selftest-summary');
+  await summary.getByText('按得分段（20/40/60/80 分）：四级').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-profile').click()]);
+  const exported = await download.path();
+  const saved = JSON.parse(await readFile(exported, 'utf8'));
+  assert.equal(saved.digital_selftest.questionnaire, 'digital_2024_manufacturing');
+  assert.deepEqual(saved.digital_selftest.choices.network, ['b', 'c', 'd', 'e']);
+  assert.equal(saved.digital_selftest.scenes.product_design, 3);
+
+  await page.locator('#forget').click();
+  await page.locator('#data-message', { hasText: '已清除' }).waitFor();
+  await page.setInputFiles('#import-profile', exported);
+  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+  // In the app (a reload would start empty: forgetting turned drafts off).
+  await page.locator('#selftest-summary a', { hasText: '修改自测答案' }).click();
+  await estimate.getByText('合计：100 分（满分 100）').waitFor();
+  assert.equal(await estimate.innerText(), before, 'the same estimate after export and import');
+
+  // In English, every question, option and scene speaks English.
+  await page.locator('#lang-toggle').click();
+  await page.getByRole('heading', { level: 1, name: /Digital-level self-test/ }).waitFor();
+  const text = await page.locator('main').innerText();
+  const han = (text.match(/[\u4e00-\u9fff]+/g) ?? []).filter((w) => !['工业'].includes(w));
+  assert.deepEqual(han, [], 'Chinese text left on the English page');
+  await checkAndClose(opened);
+});
+
+test('数字化水平自测 for a firm outside industry: no estimate, the 2022 bands for reference, and a way to enter the platform level', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.locator(id('industry')).selectOption('retail');
+  await page.goto(new URL('digital', BASE_URL).href);
+  const none = page.locator('#digital-none');
+  await none.getByText('一级(20-40分)', { exact: false }).waitFor();
+  assert.equal(await page.locator('fieldset.dq').count(), 0);
+  await none.locator('a.button').click();
+  await page.getByRole('heading', { level: 1, name: /质量与数字化/ }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-quality-digital-level');
   await checkAndClose(opened);
 });

@@ -18,7 +18,8 @@
 use std::collections::HashMap;
 
 use crate::digital::{
-    Bands, Choice, Dimension, Question, Questionnaire, Scene, SceneLevel, SceneRule,
+    Bands, Choice, Dimension, OpenPoint, Question, Questionnaire, Scene, SceneLevel, SceneRule,
+    Source,
 };
 use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};
@@ -408,55 +409,10 @@ pub fn browser_book() -> Result<RuleBook, RuleError> {
         book.set_ladder(name, &strip(text))?;
     }
     for (name, text) in crate::digital::EMBEDDED_DIGITAL {
-        book.digital.push(crate::digital::Questionnaire::read(
-            name,
-            &engine_only(&strip(text)),
-        )?);
+        book.digital
+            .push(crate::digital::Questionnaire::read(name, &strip(text))?);
     }
     Ok(book)
-}
-
-/// A self-test questionnaire with only what the engine reads (ids, option keys, points, scene
-/// kinds, bands, the combined rule, the date, the item-5 note): the browser has no self-test
-/// page yet, so the questions' and scenes' words are left out of its book (about 8 KB brotli).
-fn engine_only(text: &str) -> String {
-    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(text) else {
-        return text.to_string();
-    };
-    let blank = |o: &mut serde_json::Value, keys: &[&str]| {
-        for k in keys {
-            if let Some(x) = o.get_mut(*k) {
-                *x = match x {
-                    serde_json::Value::Array(a) => {
-                        serde_json::Value::Array(a.iter().map(|_| "".into()).collect())
-                    }
-                    _ => "".into(),
-                };
-            }
-        }
-        if let Some(m) = o.as_object_mut() {
-            m.remove("note");
-        }
-    };
-    for d in v["dimensions"].as_array_mut().into_iter().flatten() {
-        for q in d["questions"].as_array_mut().into_iter().flatten() {
-            blank(q, &["zh", "area", "source"]);
-            for o in q["options"].as_array_mut().into_iter().flatten() {
-                blank(o, &["zh"]);
-            }
-        }
-    }
-    for sc in v["scenes"].as_array_mut().into_iter().flatten() {
-        blank(
-            sc,
-            &["zh", "en", "group", "source", "binding_source", "levels"],
-        );
-    }
-    v["open_points"] = serde_json::json!([]);
-    blank(&mut v["scene_rule"], &["source"]);
-    v["scene_rule"]["note"] = "".into();
-    v["bands"]["note"] = "".into();
-    v.to_string()
 }
 
 /// Removes every citation's `reading` (which default of an ambiguity was

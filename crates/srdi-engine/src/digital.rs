@@ -56,7 +56,31 @@ pub struct Questionnaire {
     /// The one explicit rule found that combines score and scenes.
     pub scene_rule: SceneRule,
     /// What is not known, to be shown as "未经官方原文核实".
-    pub open_points: List<Text>,
+    pub open_points: List<OpenPoint>,
+    /// Each source a question or scene names, in words a reader can follow.
+    pub sources: List<Source>,
+}
+
+/// A point the retrieved sources leave open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenPoint {
+    /// In Chinese.
+    pub zh: Text,
+    /// In English.
+    pub en: Text,
+}
+
+/// A source the questions and scenes were read from, described for a reader.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// As questions and scenes name it in `source` (`F:6676784828 storeList; F:59919421085`).
+    pub id: Text,
+    /// What it is, in Chinese.
+    pub zh: Text,
+    /// What it is, in English.
+    pub en: Text,
 }
 
 /// A scored dimension and its questions.
@@ -83,8 +107,12 @@ pub struct Question {
     pub id: Text,
     /// Where it sits in the indicators (二级 · 三级), in Chinese.
     pub area: Text,
+    /// The same in English.
+    pub area_en: Text,
     /// The question, verbatim.
     pub zh: Text,
+    /// The question in English (a translation).
+    pub en: Text,
     /// `single` (one option) or `multi` (the ticked options' points add up).
     pub kind: Kind,
     /// Its maximum, in points.
@@ -98,6 +126,9 @@ pub struct Question {
     /// A doubt about its wording or points, in Chinese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_en: Option<Text>,
 }
 
 /// Single or multiple choice.
@@ -118,6 +149,8 @@ pub struct Choice {
     pub key: Text,
     /// The option, verbatim.
     pub zh: Text,
+    /// The option in English (a translation).
+    pub en: Text,
     /// Its points (`"1.875"`).
     pub points: Text,
     /// `无`: chosen alone, it scores 0.
@@ -137,10 +170,14 @@ pub struct Scene {
     pub en: Text,
     /// Its group (产品生命周期数字化 …).
     pub group: Text,
+    /// The same in English.
+    pub group_en: Text,
     /// Read as a 约束性 scene (an inference, see `binding_source`).
     pub binding: bool,
     /// What levels 1 to 4 mean, verbatim.
     pub levels: List<Text>,
+    /// The same in English (a translation).
+    pub levels_en: List<Text>,
     /// Where the descriptors were read.
     pub source: Text,
     /// How well they are confirmed.
@@ -159,6 +196,8 @@ pub struct Bands {
     pub cite: Citation,
     /// How they are applied to the 2024 indicators, in Chinese.
     pub note: Text,
+    /// The same in English.
+    pub note_en: Text,
 }
 
 /// The combined rule: a level needs a score and enough scenes (and 约束性 scenes) at it.
@@ -171,6 +210,8 @@ pub struct SceneRule {
     pub confidence: Confidence,
     /// Its doubts, in Chinese.
     pub note: Text,
+    /// The same in English.
+    pub note_en: Text,
     /// The levels, tried from the highest down.
     pub levels: List<SceneLevel>,
 }
@@ -482,10 +523,14 @@ impl Questionnaire {
                 return Err(format!("scene {} twice", s.id));
             }
             scenes.push(&s.id);
-            if s.levels.len() != 4 {
-                return Err(format!("scene {}: {} levels, not 4", s.id, s.levels.len()));
+            if s.levels.len() != 4 || s.levels_en.len() != 4 {
+                return Err(format!(
+                    "scene {}: levels 1 to 4 in Chinese and English",
+                    s.id
+                ));
             }
         }
+        self.check_words()?;
         let from: Vec<Milli> = self
             .bands
             .from
@@ -516,6 +561,53 @@ impl Questionnaire {
             if !self.documents.contains_key(&*c.doc) {
                 return Err(format!("a citation names unknown document {:?}", c.doc));
             }
+        }
+        Ok(())
+    }
+
+    /// Every text a reader sees is there in both languages, and every source a question or
+    /// scene names is described in `sources`.
+    fn check_words(&self) -> Result<(), String> {
+        let blank = |t: &Text| t.trim().is_empty();
+        let source = |what: &str, id: &str| {
+            if self
+                .sources
+                .iter()
+                .any(|s| *s.id == *id && !blank(&s.zh) && !blank(&s.en))
+            {
+                Ok(())
+            } else {
+                Err(format!("{what}: source {id:?} is not described in sources"))
+            }
+        };
+        for q in self.dimensions.iter().flat_map(|d| d.questions.iter()) {
+            let texts = [&q.zh, &q.en, &q.area, &q.area_en];
+            if texts.into_iter().any(blank) || q.note.is_some() != q.note_en.is_some() {
+                return Err(format!("question {}: a text missing in one language", q.id));
+            }
+            if let Some(o) = q.options.iter().find(|o| blank(&o.zh) || blank(&o.en)) {
+                return Err(format!("{}: option {} without its text", q.id, o.key));
+            }
+            source(&q.id, &q.source)?;
+        }
+        for s in &self.scenes {
+            let texts = [&s.zh, &s.en, &s.group, &s.group_en];
+            if texts
+                .into_iter()
+                .chain(&s.levels)
+                .chain(&s.levels_en)
+                .any(blank)
+            {
+                return Err(format!("scene {}: a text missing in one language", s.id));
+            }
+            source(&s.id, &s.source)?;
+        }
+        if self
+            .open_points
+            .iter()
+            .any(|p| blank(&p.zh) || blank(&p.en))
+        {
+            return Err("open_points: each in Chinese and English".into());
         }
         Ok(())
     }

@@ -12,14 +12,21 @@ macro_rules! model_structs {
             RuleBook { files, packs, amendments, terms, ladder, digital }
             Questionnaire {
                 format, id, version, industry, from, effect_zh, effect_en, zh, en, documents,
-                cite, dimensions, scenes, bands, scene_rule, open_points,
+                cite, dimensions, scenes, bands, scene_rule, open_points, sources,
             }
             Dimension { id, zh, en, max, questions }
-            Question { id, area, zh, kind, max, options, source, confidence, note }
-            Choice { key, zh, points, none }
-            Scene { id, zh, en, group, binding, levels, source, confidence, binding_source }
-            Bands { from, cite, note }
-            SceneRule { source, confidence, note, levels }
+            Question {
+                id, area, area_en, zh, en, kind, max, options, source, confidence, note, note_en,
+            }
+            Choice { key, zh, en, points, none }
+            OpenPoint { zh, en }
+            Source { id, zh, en }
+            Scene {
+                id, zh, en, group, group_en, binding, levels, levels_en, source, confidence,
+                binding_source,
+            }
+            Bands { from, cite, note, note_en }
+            SceneRule { source, confidence, note, note_en, levels }
             SceneLevel { level, score_from, scenes, binding }
             Ladder { format, documents, floor, rungs, exclusions }
             Rung { tiers, cite }

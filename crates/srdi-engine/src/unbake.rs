@@ -10,7 +10,8 @@
 
 use crate::baked::{SHAPE, TEXTS};
 use crate::digital::{
-    Bands, Choice, Dimension, Question, Questionnaire, Scene, SceneLevel, SceneRule,
+    Bands, Choice, Dimension, OpenPoint, Question, Questionnaire, Scene, SceneLevel, SceneRule,
+    Source,
 };
 use crate::metrics::{Metric, Unit};
 use crate::profile::{AwardLevel, Dec, Industry};

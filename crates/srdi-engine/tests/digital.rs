@@ -118,6 +118,44 @@ fn the_questionnaire_is_read_and_adds_up_to_100_points() {
 }
 
 #[test]
+
+/// What the app shows of each question and scene is there in both languages, and each source
+/// is described in words: a blank translation or an unexplained source is refused.
+#[test]
+fn every_text_is_in_both_languages_and_every_source_is_described() {
+    let text = srdi_engine::digital::EMBEDDED_DIGITAL[0].1;
+    let refused = |edited: String, expect: &str| {
+        let e = Questionnaire::read("edited.json", &edited)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(expect), "{expect}: {e:?}");
+    };
+    // An option's English emptied.
+    refused(
+        text.replacen("\"en\":\"None\"", "\"en\":\" \"", 1),
+        "option none without its text",
+    );
+    // A scene's level descriptor emptied in English.
+    let scene = questionnaire().scenes[0].clone();
+    let first = scene.levels_en[0].to_string();
+    refused(
+        text.replacen(&format!("\"{first}\""), "\"\"", 1),
+        &format!("scene {}: a text missing", scene.id),
+    );
+    // A source no entry of `sources` describes (the embedded text is compact JSON).
+    refused(
+        text.replacen(
+            "\"source\":\"F:6676784828 sceneStoreList\"",
+            "\"source\":\"F:1\"",
+            1,
+        ),
+        "source \"F:1\" is not described",
+    );
+    let q = questionnaire();
+    assert_eq!(q.open_points.len(), 11);
+    assert!(q.sources.iter().all(|s| !s.zh.contains("F:")));
+}
 fn each_dimension_scores_its_maximum_and_zero() {
     let q = questionnaire();
     for d in &q.dimensions {

@@ -111,13 +111,13 @@ pub fn raise(q: &Questionnaire, p: &RaisePlan, lang: Lang) -> String {
         .iter()
         .map(|s| match s {
             Raise::Question { id, gain, .. } => {
-                let zh = q.question(id).map_or(&**id, |x| &*x.zh);
+                let name = q.question(id).map_or(&**id, |x| lang.pick(&*x.zh, &*x.en));
                 fill(
                     lang.pick(
                         "「{0}」选到最高档（+{1} 分）",
                         "“{0}” at its best (+{1} points)",
                     ),
-                    &[zh, &points(*gain)],
+                    &[name, &points(*gain)],
                 )
             }
             Raise::Scene { id, to, .. } => {
