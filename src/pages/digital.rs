@@ -508,8 +508,10 @@ pub fn SelftestSummary() -> impl IntoView {
                 {if lines.is_some() { lang.pick("修改自测答案", "Change the self-test answers") } else { lang.pick("还没有平台评测等级？做数字化水平自测（参考估算，非官方）", "No platform level yet? Take the digital-level self-test (an estimate, not official)") }}
             </a>
         };
+        // Only an estimate is printed; the way to the self-test is for the screen.
+        let class = if lines.is_some() { "selftest-summary" } else { "selftest-summary no-print" };
         Some(view! {
-            <section class="selftest-summary" id="selftest-summary">
+            <section class=class id="selftest-summary">
                 <h2>{lang.pick("数字化水平自测", "Digital-level self-test")}</h2>
                 {lines.map(|l| view! { <ul>{l.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> })}
                 <p>{link}</p>

@@ -566,6 +566,14 @@ test('数字化水平自测: answered from the 数字化水平 question, both re
   await page.getByRole('heading', { level: 1, name: /数字化水平自测（参考估算，非官方）/ }).waitFor();
   assert.match(await page.locator('.progress-count').innerText(), /已答 0\/15 题 · 场景 0\/16 个/);
 
+  // Keyboard only: Tab goes from option to option, Space ticks one.
+  await page.locator('#dq-network-none').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'dq-network-b');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('#dq-network-b').isChecked(), true);
+  assert.match(await page.locator('.progress-count').innerText(), /已答 1\/15 题/);
+
   // Multiple choice: 无 stands alone, another option unticks it.
   await page.locator('#dq-network-b').check();
   await page.locator('#dq-network-c').check();
@@ -609,6 +617,11 @@ test('数字化水平自测: answered from the 数字化水平 question, both re
   await page.locator('main a', { hasText: '查看结果' }).click();
   const summary = page.locator('#selftest-summary');
   await summary.getByText('按得分段（20/40/60/80 分）：四级').waitFor();
+  // The estimate is in the printed report; the link to change it is not.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await summary.isVisible(), true);
+  assert.equal(await summary.locator('a').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-profile').click()]);
   const exported = await download.path();
   const saved = JSON.parse(await readFile(exported, 'utf8'));
@@ -624,6 +637,13 @@ test('数字化水平自测: answered from the 数字化水平 question, both re
   await page.locator('#selftest-summary a', { hasText: '修改自测答案' }).click();
   await estimate.getByText('合计：100 分（满分 100）').waitFor();
   assert.equal(await estimate.innerText(), before, 'the same estimate after export and import');
+
+  // On a 360 px phone the four descriptions stack and nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scroll at 360 px');
+  const [one, two] = await page.locator('#scene-product_design .level').all();
+  assert.ok((await two.boundingBox()).y > (await one.boundingBox()).y, 'levels stacked on a phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // In English, every question, option and scene speaks English.
   await page.locator('#lang-toggle').click();

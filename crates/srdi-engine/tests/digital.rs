@@ -117,8 +117,6 @@ fn the_questionnaire_is_read_and_adds_up_to_100_points() {
     );
 }
 
-#[test]
-
 /// What the app shows of each question and scene is there in both languages, and each source
 /// is described in words: a blank translation or an unexplained source is refused.
 #[test]
@@ -156,6 +154,8 @@ fn every_text_is_in_both_languages_and_every_source_is_described() {
     assert_eq!(q.open_points.len(), 11);
     assert!(q.sources.iter().all(|s| !s.zh.contains("F:")));
 }
+
+#[test]
 fn each_dimension_scores_its_maximum_and_zero() {
     let q = questionnaire();
     for d in &q.dimensions {
