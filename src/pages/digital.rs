@@ -260,8 +260,17 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
         });
         let (e, plans) = match (qn.estimate(&answers), qn.raise(&answers)) {
             (Ok(e), Ok(plans)) => (e, plans),
-            _ => {
-                return view! { <p class="error" role="status">{lang.pick("自测答案与题目不符，无法估算；请检查或清除后重新作答。", "The self-test answers do not fit its questions; check or clear them.")}</p> }.into_any();
+            (Err(err), _) | (_, Err(err)) => {
+                // Answers from an imported file that this questionnaire cannot take: said in
+                // words, kept until the user clears them.
+                let why = words::answer_error(qn, &err, lang);
+                return view! {
+                    <section class="estimate" id="digital-estimate" tabindex="-1">
+                        <p class="error" role="status">{why}{lang.pick("。无法估算；请改正该题，或清除全部自测答案。", ". No estimate: correct that answer, or clear every self-test answer.")}</p>
+                        <button type="button" id="digital-clear" on:click=move |_| state.set_value(ROOT, None)>{lang.pick("清除全部自测答案", "Clear every self-test answer")}</button>
+                    </section>
+                }
+                .into_any();
             }
         };
         let bars = qn
@@ -509,7 +518,11 @@ pub fn SelftestSummary() -> impl IntoView {
             </a>
         };
         // Only an estimate is printed; the way to the self-test is for the screen.
-        let class = if lines.is_some() { "selftest-summary" } else { "selftest-summary no-print" };
+        let class = if lines.is_some() {
+            "selftest-summary"
+        } else {
+            "selftest-summary no-print"
+        };
         Some(view! {
             <section class=class id="selftest-summary">
                 <h2>{lang.pick("数字化水平自测", "Digital-level self-test")}</h2>

@@ -668,3 +668,25 @@ test('数字化水平自测 for a firm outside industry: no estimate, the 2022 b
   await page.waitForFunction(() => document.activeElement?.id === 'f-quality-digital-level');
   await checkAndClose(opened);
 });
+
+test('self-test answers a file brings that its questions cannot take are named in words, kept, and can be cleared', async () => {
+  const opened = await openPage();
+  const { page } = opened;
+  await page.goto(new URL('results', BASE_URL).href);
+  const profile = {
+    format: 'srdi-profile/1',
+    industry: 'industry',
+    digital_selftest: { questionnaire: 'digital_2024_manufacturing', choices: { network: ['b', 'z'], planning: ['d'] } },
+  };
+  await page.setInputFiles('#import-profile', { name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profile)) });
+  await page.locator('#data-message', { hasText: '已导入' }).waitFor();
+  await page.locator('#selftest-summary a').click();
+  const estimate = page.locator('#digital-estimate');
+  await estimate.getByText('「企业网络建设连接情况」没有选项 z').waitFor();
+  // Nothing is dropped behind the user's back: the valid option stays ticked until they choose.
+  assert.equal(await page.locator('#dq-network-b').isChecked(), true);
+  await page.locator('#q-network button', { hasText: '清除本题' }).click();
+  await estimate.getByText(/合计：\d/).waitFor();
+  assert.equal(await page.locator('#dq-planning-d').isChecked(), true, 'the other answers are kept');
+  await checkAndClose(opened);
+});

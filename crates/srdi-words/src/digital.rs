@@ -1,7 +1,9 @@
 //! The 数字化水平 self-test's estimate in words: points, the two readings of the level, what
 //! would raise each, always labelled as an estimate beside the platform's own result.
 
-use srdi_engine::digital::{Estimate, Milli, Questionnaire, Raise, RaisePlan, Reading};
+use srdi_engine::digital::{
+    AnswerError, Estimate, Milli, Questionnaire, Raise, RaisePlan, Reading,
+};
 
 use crate::{Lang, confidence, fill};
 
@@ -134,6 +136,61 @@ pub fn raise(q: &Questionnaire, p: &RaisePlan, lang: Lang) -> String {
         })
         .collect();
     fill(head, &[level(p.to_level, lang)]) + &steps.join(lang.pick("；", "; "))
+}
+
+/// Why the answers cannot be estimated, naming the question or scene as the page shows it (an
+/// id only when this questionnaire has no such question or scene).
+pub fn answer_error(q: &Questionnaire, e: &AnswerError, lang: Lang) -> String {
+    let question = |id: &str| {
+        q.question(id)
+            .map_or(id.to_string(), |x| lang.pick(&*x.zh, &*x.en).to_string())
+    };
+    let scene = |id: &str| {
+        q.scenes
+            .iter()
+            .find(|s| *s.id == *id)
+            .map_or(id.to_string(), |s| lang.pick(&*s.zh, &*s.en).to_string())
+    };
+    let (template, args): (&str, Vec<String>) = match e {
+        AnswerError::UnknownQuestion(id) => (
+            lang.pick(
+                "自测答案中有本版题目没有的题（{0}）",
+                "The answers name a question this version does not have ({0})",
+            ),
+            vec![id.clone()],
+        ),
+        AnswerError::UnknownOption(id, key) => (
+            lang.pick("「{0}」没有选项 {1}", "“{0}” has no option {1}"),
+            vec![question(id), key.clone()],
+        ),
+        AnswerError::MoreThanOne(id) => (
+            lang.pick("「{0}」只能选一项", "“{0}” takes one option"),
+            vec![question(id)],
+        ),
+        AnswerError::NoneWithOthers(id) => (
+            lang.pick(
+                "「{0}」选了“无”，又选了其他选项",
+                "“{0}” has “None” chosen with other options",
+            ),
+            vec![question(id)],
+        ),
+        AnswerError::UnknownScene(id) => (
+            lang.pick(
+                "自测答案中有本版没有的场景（{0}）",
+                "The answers name a scene this version does not have ({0})",
+            ),
+            vec![id.clone()],
+        ),
+        AnswerError::SceneLevel(id, l) => (
+            lang.pick(
+                "场景「{0}」的等级 {1} 不在一级至四级之间",
+                "Scene “{0}”: level {1} is not between 1 and 4",
+            ),
+            vec![scene(id), l.to_string()],
+        ),
+    };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    fill(template, &args)
 }
 
 #[cfg(test)]
