@@ -329,7 +329,7 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
             }))
             .map(|line| view! { <li>{line}</li> })
             .collect_view();
-        let reading = |id: &'static str, head: &'static str, level: u8, conf: &'static str| {
+        let reading = |id: &'static str, head: String, level: u8, conf: &'static str| {
             view! {
                 <div class="reading" id=id>
                     <p class="reading-head">{head}</p>
@@ -352,8 +352,8 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
                 {bars}
                 {total}
                 <div class="readings">
-                    {reading("reading-score", lang.pick("按得分段（20/40/60/80 分）", "By score band (20/40/60/80)"), e.by_score, srdi_words::confidence(qn.bands.cite.confidence, lang))}
-                    {reading("reading-scenes", lang.pick("按第三方场景规则（得分与场景等级）", "By the third-party scene rule (score and scenes)"), e.by_scenes, srdi_words::confidence(qn.scene_rule.confidence, lang))}
+                    {reading("reading-score", words::by_score_head(qn, lang), e.by_score, srdi_words::confidence(qn.bands.cite.confidence, lang))}
+                    {reading("reading-scenes", lang.pick("按第三方场景规则（得分与场景等级）", "By the third-party scene rule (score and scenes)").to_string(), e.by_scenes, srdi_words::confidence(qn.scene_rule.confidence, lang))}
                 </div>
                 <h3>{lang.pick("场景等级分布", "Scenes by level")}</h3>
                 <ul class="scene-profile">{profile}</ul>
@@ -400,7 +400,20 @@ fn no_estimate() -> impl IntoView {
     });
     view! {
         <section class="no-estimate" id="digital-none">
-            <p>{say("本工具只有《中小企业数字化水平评测指标（2024年版）》制造业评测表的题目，适用于行业为“工业”、自测日期在2024年9月4日以后的企业；其他行业和2022年版的题目未取得，无法估算。", "This tool has the questions of the 2024 indicators' manufacturing table only, for firms in industry (工业) assessed from 4 September 2024; the questions of other industries and of the 2022 version were not found, so there is no estimate.")}</p>
+            <p>{both(|l| {
+                let tables: Vec<String> = book()
+                    .digital
+                    .iter()
+                    .map(|q| srdi_words::fill(l.pick("{0}（自测日期 {1} 起）", "{0} (assessed from {1})"), &[l.pick(&*q.zh, &*q.en), &q.from]))
+                    .collect();
+                srdi_words::fill(
+                    l.pick(
+                        "没有适用于本企业的自测题目：本工具只有{0}的题目（其行业的企业适用）；其他行业和2022年版的题目未取得，无法估算。",
+                        "No self-test fits this firm: this tool has the questions of {0} only (for firms of its industry); those of other industries and of the 2022 version were not found, so there is no estimate.",
+                    ),
+                    &[&tables.join(l.pick("、", "; "))],
+                )
+            })}</p>
             <p>{say("请在优质中小企业梯度培育平台（zjtx.miit.gov.cn，数字化转型板块）免费评测，再把平台给出的等级填入“质量与数字化”一步。", "Take the free assessment on the quality-SME platform (zjtx.miit.gov.cn, digital transformation section), then enter the level it gives in the “Quality and digital” step.")}</p>
             {bands.map(|(quote, doc)| view! {
                 <p>{say("供参考，2022年版按得分分级：", "For reference, the 2022 version's levels by score:")}</p>
@@ -455,11 +468,15 @@ pub fn Digital() -> impl IntoView {
         <div class="layout">
             <section class="page digital">
                 <h1>{say("数字化水平自测（参考估算，非官方）", "Digital-level self-test (an estimate, not official)")}</h1>
-                <p class="intro">{say("按《中小企业数字化水平评测指标（2024年版）》（工信厅企业〔2024〕56号）估算企业的数字化水平等级。评价专精特新中小企业时（63号附件2 指标5）以平台评测结果为准；本页只帮助没有平台结果的企业了解大致等级和提升方向。", "An estimate of the firm's digital level under the 2024 SME digital-level indicators (MIIT No. 56, 2024). For the specialised-SME standard (No. 63, annex 2, item 5) the platform's own result decides; this page helps a firm without one see roughly where it stands and what would raise it.")}</p>
+                <p class="intro">{say("估算企业的数字化水平等级。评价专精特新中小企业时（63号附件2 指标5）以平台评测结果为准；本页只帮助没有平台结果的企业了解大致等级和提升方向。", "An estimate of the firm's digital level. For the specialised-SME standard (No. 63, annex 2, item 5) the platform's own result decides; this page helps a firm without one see roughly where it stands and what would raise it.")}</p>
                 <p class="help">{say("答案与其他填写内容一起只保存在本机，可随档案导出、导入和打印。", "The answers stay on this device with the rest of the profile, and go with its export, import and print.")}</p>
                 {move || match which.get().and_then(|id| book().digital.iter().find(|q| q.id == id)) {
                     None => no_estimate().into_any(),
                     Some(qn) => view! {
+                        <p class="help">{both(|l| {
+                            let doc = qn.documents.get(&*qn.cite.doc).map_or("", |d| &*d.doc_no);
+                            srdi_words::fill(l.pick("评测表：{0}（{1}）", "Indicators: {0} ({1})"), &[l.pick(&*qn.zh, &*qn.en), doc])
+                        })}</p>
                         <p>
                             <span class="progress-count" role="status">{move || progress(qn)}</span>" "
                             <button type="button" class="link" on:click=|_| to_estimate()>{say("查看估算结果", "See the estimate")}</button>
@@ -473,7 +490,7 @@ pub fn Digital() -> impl IntoView {
                                 </section>
                             }).collect_view()}
                             <section class="dimension" id="dim-scenes">
-                                <h2>{say("数字化经营：16 个场景", "Digital operations: 16 scenes")}</h2>
+                                <h2>{both(|l| srdi_words::fill(l.pick("数字化经营：{0} 个场景", "Digital operations: {0} scenes"), &[&qn.scenes.len().to_string()]))}</h2>
                                 <p class="help">{say("每个场景选企业已达到的最高等级，四级描述并排列出；没有开展的场景不选（按未达一级计）。", "For each scene choose the highest level the firm has reached; the four descriptions stand side by side. Leave a scene the firm does not do unanswered (it counts as below Level 1).")}</p>
                                 {qn.scenes.iter().map(|s| scene_view(qn, s)).collect_view()}
                             </section>

@@ -55,11 +55,9 @@ pub fn estimate(q: &Questionnaire, e: &Estimate, platform: Option<u8>, lang: Lan
         &[&points(e.total)],
     ));
     lines.push(fill(
-        lang.pick(
-            "按得分段（20/40/60/80 分）：{0}（{1}）",
-            "By score band (20/40/60/80): {0} ({1})",
-        ),
+        lang.pick("{0}：{1}（{2}）", "{0}: {1} ({2})"),
         &[
+            &by_score_head(q, lang),
             level(e.by_score, lang),
             confidence(q.bands.cite.confidence, lang),
         ],
@@ -100,6 +98,15 @@ pub fn estimate(q: &Questionnaire, e: &Estimate, platform: Option<u8>, lang: Lan
             .to_string(),
     });
     lines
+}
+
+/// The score-band reading's name with the scores its levels start at: `按得分段（20/40/60/80 分）`.
+pub fn by_score_head(q: &Questionnaire, lang: Lang) -> String {
+    let from: Vec<&str> = q.bands.from.iter().map(|f| &**f).collect();
+    fill(
+        lang.pick("按得分段（{0} 分）", "By score band ({0})"),
+        &[&from.join("/")],
+    )
 }
 
 /// What would raise one reading by one level, in a sentence.
