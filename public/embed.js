@@ -2,10 +2,12 @@
 //
 //   <script src="https://YOUR-SRDI-CHECK-HOST/embed.js" data-lang="zh-CN" data-province="四川" async></script>
 //
-// It puts an iframe with the app where the script tag is, and sets the iframe's height from the
-// app's `height` messages so the app never scrolls inside the page. Options are the script tag's
-// data-* attributes: lang, province, rules, tiers, accent, radius, scale, kiosk, idle (see
-// docs/embedding.md). Protocol `srdi-check` version 1; no enterprise data ever crosses it.
+// It puts an iframe with the app where the script tag is, sets the iframe's height from the app's
+// messages so the app never scrolls inside the page, and, when the user moves to another page of
+// the app, scrolls the frame's top into view if it is out of sight (data-scroll="off" turns that
+// off). Options are the script tag's data-* attributes: lang, province, rules, tiers, accent,
+// radius, scale, kiosk, idle, and title, scroll (see docs/embedding.md). Protocol `srdi-check`
+// version 1; no enterprise data ever crosses it.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -30,13 +32,20 @@
   frame.style.border = '0';
   frame.style.display = 'block';
   frame.style.height = '600px';
+  var scroll = script.getAttribute('data-scroll') !== 'off';
   window.addEventListener('message', function (event) {
     var data = event.data;
     if (event.source !== frame.contentWindow || event.origin !== app.origin) return;
-    if (!data || data.source !== 'srdi-check' || data.version !== 1 || data.type !== 'height') return;
+    if (!data || data.source !== 'srdi-check' || data.version !== 1) return;
+    if (data.type !== 'height' && data.type !== 'ready' && data.type !== 'route') return;
     var height = data.height;
     if (typeof height === 'number' && height > 0 && height < 100000 && Math.floor(height) === height) {
       frame.style.height = height + 'px';
+    }
+    // A new page of the app starts at its top: show it, unless the host page handles it.
+    if (data.type === 'route' && scroll) {
+      var top = frame.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight) frame.scrollIntoView({ block: 'start' });
     }
   });
   script.parentNode.insertBefore(frame, script.nextSibling);

@@ -8,26 +8,43 @@ const root = document.documentElement;
 
 // ---- Embedding: protocol `srdi-check` version 1 (docs/embedding.md) ---------------------------
 //
-// App → host:  { source: 'srdi-check', version: 1, type: 'height', height: <whole CSS pixels> }
-//              sent whenever the content's height changes, and in answer to `measure`.
+// App → host:  { source: 'srdi-check', version: 1, type: 'ready', route, height }
+//              once, first, when the app can answer (a `measure` sent earlier was not heard);
+//              { source: 'srdi-check', version: 1, type: 'height', height: <whole CSS pixels> }
+//              whenever the content's height changes, and in answer to `measure`;
+//              { source: 'srdi-check', version: 1, type: 'route', route, height }
+//              when the user moves to another page of the app (`start`, `step-1` … `step-6`,
+//              `results`, `compare`, `rules`, `digital`): the host brings the frame into view.
 // Host → app:  { source: 'srdi-check-host', version: 1, type: 'measure' }
 //              accepted only from an origin named in the `host` URL parameter; anything else is
 //              ignored. Messages never carry anything the user typed.
 
 function embedding() {
   if (root.dataset.embed !== '1' || window.parent === window) return;
+  // An invalid `host` parameter fails closed: the app says so on the page, and messages nothing.
+  if (root.dataset.hostInvalid === '1') return;
   const hosts = (root.dataset.host || '').split(' ').filter(Boolean);
   let last = -1;
   const height = () => Math.ceil(document.body.getBoundingClientRect().height);
+  // Without named hosts the messages (a page name and a height, nothing else) go to whoever
+  // embeds the page.
+  const post = (type, fields, to) => {
+    const message = { source: 'srdi-check', version: 1, type, ...fields };
+    for (const origin of to.length ? to : ['*']) window.parent.postMessage(message, origin);
+  };
   const report = (to, force) => {
     const h = height();
     if (h === last && !force) return;
     last = h;
-    const message = { source: 'srdi-check', version: 1, type: 'height', height: h };
-    // Without named hosts the height (a number, nothing else) goes to whoever embeds the page.
-    for (const origin of to.length ? to : ['*']) window.parent.postMessage(message, origin);
+    post('height', { height: h }, to);
   };
+  const page = () => ({ route: root.dataset.route || 'start', height: height() });
+  post('ready', page(), hosts);
   new ResizeObserver(() => report(hosts, false)).observe(document.body);
+  new MutationObserver(() => post('route', page(), hosts)).observe(root, {
+    attributes: true,
+    attributeFilter: ['data-route'],
+  });
   window.addEventListener('message', (event) => {
     const data = event.data;
     if (event.source !== window.parent || !hosts.includes(event.origin)) return;
@@ -89,8 +106,9 @@ async function wipe() {
     // The offline cache holds the app's own files only (sw.js); any other cache is removed.
     for (const key of await caches.keys()) if (!key.startsWith('srdi-check-shell-')) await caches.delete(key);
   } catch { /* Cache Storage needs a secure context */ }
-  // A reload drops all in-memory state, including any object URL still alive.
-  location.replace(`/${location.search}`);
+  // A reload drops all in-memory state, including any object URL still alive; back to the start
+  // page in the app's own folder (`data-base`, set by boot.js), or the single file itself.
+  location.replace(`${root.dataset.base || location.pathname}${location.search}`);
 }
 
 function kiosk() {

@@ -7,25 +7,27 @@
 // request to another origin.
 const VERSION = 'BUILD_VERSION';
 const CACHE = `srdi-check-shell-${VERSION}`;
+// Paths relative to this worker's folder: the app may live in any folder of a site.
 const SHELL = [
-  '/',
-  '/index.html',
-  '/boot.js',
-  '/shell.js',
-  '/app.js',
-  '/app_bg.wasm',
-  '/style.css',
-  '/manifest.webmanifest',
-  '/icons/icon.svg',
-  '/icons/icon-192.png',
-  '/icons/icon-512.png',
+  './',
+  'index.html',
+  'boot.js',
+  'shell.js',
+  'app.js',
+  'app_bg.wasm',
+  'style.css',
+  'manifest.webmanifest',
+  'icons/icon.svg',
+  'icons/icon-192.png',
+  'icons/icon-512.png',
 ];
+const here = (path) => new URL(path, self.location.href).href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((path) => new Request(path, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(SHELL.map((path) => new Request(here(path), { cache: 'reload' }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -44,7 +46,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Every page of the app is index.html (the router reads the path): deep links work offline.
-  const key = request.mode === 'navigate' ? '/index.html' : url.pathname;
+  const key = request.mode === 'navigate' ? here('index.html') : url.href.split('#')[0].split('?')[0];
   // `caches.match` with a cache name never creates that cache: a worker about to be replaced
   // cannot bring back the cache its successor just deleted.
   event.respondWith(caches.match(key, { cacheName: CACHE }).then((hit) => hit || fetch(request)));

@@ -3,7 +3,7 @@
 //! | parameter | values | effect |
 //! |---|---|---|
 //! | `embed` | `1` | no site header or footer; the height is reported to the host page (`public/shell.js`) |
-//! | `host` | origins, comma-separated (`https://assoc.example`) | the only origins whose messages are accepted, and where height reports go |
+//! | `host` | origins, comma-separated (`https://assoc.example,https://www.assoc.example`): scheme, name and port only, no path or trailing `/` | the only origins whose messages are accepted, and where the app's messages go; an invalid value fails closed: no message is sent or accepted, and the page says why |
 //! | `kiosk` | any (`1`) | shared-screen mode: large targets, nothing stored, idle wipe (`public/shell.js`); fails closed: any `kiosk` parameter, of any case or value, turns it on, and links keep `kiosk=1` |
 //! | `idle` | seconds, 10–3600 (default 120) | kiosk: idle time before the wipe countdown |
 //! | `lang` | `zh`, `zh-CN`, `en` | interface language |
@@ -14,7 +14,8 @@
 //! | `radius` | 0–24 (px) | theme: corner radius (`--radius`) |
 //! | `scale` | 0.8–1.5 | theme: font scale (`--host-scale`) |
 //!
-//! Every value is checked here, in one place. An invalid one is ignored with a console warning;
+//! Every value is checked here, in one place. An invalid one is ignored with a console warning
+//! (but an invalid `host` is not ignored: it stops all messaging, see above);
 //! no parameter is ever written into the page as markup. Enterprise figures are never read from
 //! (or written to) a URL.
 
@@ -35,6 +36,10 @@ pub struct HostOptions {
     pub idle_seconds: u32,
     /// Origins allowed to message the app (and to receive its height reports).
     pub host_origins: Vec<String>,
+    /// Why the `host` value given is not a list of origins (the page shows the reason, the
+    /// console the value too): then nothing is posted to any origin nor accepted from one (a
+    /// typo must not open the messages to every page).
+    pub host_error: Option<(&'static str, String)>,
     pub lang: Option<Lang>,
     pub province: Option<&'static str>,
     pub rules: Option<RulesChoice>,
@@ -115,6 +120,20 @@ fn is_origin(s: &str) -> bool {
         && (port.is_empty() || (port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())))
 }
 
+/// What is wrong with `s` as an origin, for the integrator: the reason, and the value.
+fn origin_problem(s: &str) -> (&'static str, String) {
+    let why = if s.is_empty() {
+        "an empty origin (two commas, or a comma at the end)"
+    } else if s.contains(char::is_whitespace) {
+        "origins are separated by commas, not spaces"
+    } else if is_origin(s.trim_end_matches('/')) {
+        "an origin has no path: remove the trailing /"
+    } else {
+        "an origin is http(s)://name[:port] and nothing else"
+    };
+    (why, s.to_string())
+}
+
 /// `#rgb` or `#rrggbb`.
 fn is_hex_colour(s: &str) -> bool {
     s.strip_prefix('#')
@@ -187,12 +206,18 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
             },
             "host" => {
                 let origins: Vec<&str> = value.split(',').map(str::trim).collect();
-                if origins.iter().all(|h| is_origin(h)) {
-                    o.host_origins = origins.into_iter().map(str::to_string).collect();
-                    true
-                } else {
-                    false
+                match origins.iter().find(|h| !is_origin(h)) {
+                    None => {
+                        o.host_origins = origins.into_iter().map(str::to_string).collect();
+                        o.host_error = None;
+                    }
+                    Some(bad) => {
+                        o.host_origins.clear();
+                        o.host_error = Some(origin_problem(bad));
+                    }
                 }
+                // Kept on the app's links even when invalid, so that a reload fails closed too.
+                true
             }
             "lang" => {
                 o.lang = match value {
@@ -294,6 +319,16 @@ pub fn apply_to_page(o: &HostOptions) {
     if o.embed {
         let _ = root.set_attribute("data-embed", "1");
         let _ = root.set_attribute("data-host", &o.host_origins.join(" "));
+    }
+    if let Some((why, value)) = &o.host_error {
+        // shell.js then sends nothing and accepts nothing.
+        let _ = root.set_attribute("data-host-invalid", "1");
+        web_sys::console::error_1(
+            &format!(
+                "SRDI Check: no message is sent or accepted: host {value:?} is not an origin ({why}; docs/embedding.md)"
+            )
+            .into(),
+        );
     }
     if o.kiosk {
         let _ = root.set_attribute("data-kiosk", "1");

@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         {state.kiosk.then(|| view! { <p class="kiosk-notice" role="note">{tr(K::KioskNotice)}</p> })}
+        // For the site's web team: a `host` value that is not a list of origins stops all messages.
+        {host.host_error.clone().map(|(why, _)| view! { <p class="host-error" role="alert">{tr(K::HostInvalid)}" "<code>{why}</code></p> })}
         <main id="main" tabindex="-1">{page}</main>
         <footer class="site-footer">
             <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>

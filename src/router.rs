@@ -6,10 +6,14 @@
 //! and a signal change, and `popstate` follows the browser's back and forward.
 //!
 //! Two URL shapes, chosen once at start:
-//! - **path** (`/q/3`), served over http(s) by a server with an SPA fallback,
-//!   so deep links survive a reload;
-//! - **hash** (`#/q/3`), when the page is opened from disk (`file://`, the
-//!   single-file build), where there is no server to answer `/q/3`.
+//! - **path** (`/step-3`), served over http(s) by a server with an SPA fallback,
+//!   so deep links survive a reload. The app may live in any folder of a site: its
+//!   pages are one segment below the folder `boot.js` was loaded from (`data-base`
+//!   on `<html>`, e.g. `/srdi/`), so `/srdi/step-3` loads the same relative files
+//!   as `/srdi/`;
+//! - **hash** (`#/step-3`), when the page is opened from disk (`file://`, the
+//!   single-file build) or is an `.html` file on a server (the single file served
+//!   over http), where no server answers `/step-3`.
 //!
 //! The host's accepted options (`?embed=1&lang=en`, see `host.rs`) are kept on
 //! every link, so a reload keeps the mode. Enterprise figures never enter a URL.
@@ -35,28 +39,28 @@ pub enum Route {
 }
 
 impl Route {
-    /// The route for a URL path (`/q/3`), or [`Route::NotFound`].
+    /// The route for a URL path below the app's folder (`/step-3`), or [`Route::NotFound`].
     pub fn parse(path: &str) -> Route {
         let path = path.trim_end_matches('/');
         match path {
-            "" => Route::Start,
+            "" | "/index.html" => Route::Start,
             "/results" => Route::Results,
             "/compare" => Route::Compare,
             "/rules" => Route::Rules,
             "/digital" => Route::Digital,
             _ => path
-                .strip_prefix("/q/")
+                .strip_prefix("/step-")
                 .and_then(|n| n.parse::<usize>().ok())
                 .filter(|n| (1..=STEPS.len()).contains(n))
                 .map_or(Route::NotFound, Route::Step),
         }
     }
 
-    /// The route's URL path.
+    /// The route's URL path below the app's folder.
     pub fn path(self) -> String {
         match self {
             Route::Start | Route::NotFound => "/".to_owned(),
-            Route::Step(n) => format!("/q/{n}"),
+            Route::Step(n) => format!("/step-{n}"),
             Route::Results => "/results".to_owned(),
             Route::Compare => "/compare".to_owned(),
             Route::Rules => "/rules".to_owned(),
@@ -65,9 +69,36 @@ impl Route {
     }
 }
 
-/// Whether routes live in the URL's hash: true when the page was opened from disk.
+/// Whether routes live in the URL's hash: true when the page was opened from disk, or is an
+/// `.html` file on a server (the single file, which has no folder of its own to route in).
 fn hash_mode() -> bool {
-    window().location().protocol().is_ok_and(|p| p == "file:")
+    let location = window().location();
+    location.protocol().is_ok_and(|p| p == "file:")
+        || location
+            .pathname()
+            .is_ok_and(|p| p.ends_with(".html") && !p.ends_with("/index.html"))
+}
+
+/// The app's folder on its server (`/`, `/srdi/`), as `boot.js` found it; always ends in `/`.
+fn base() -> String {
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-base"))
+        .filter(|b| b.starts_with('/') && b.ends_with('/'))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The route of a path on the server: the part below the app's folder.
+fn route_of(pathname: &str) -> Route {
+    let base = base();
+    if pathname.len() + 1 == base.len() && base.starts_with(pathname) {
+        // The folder without its slash (`/srdi`).
+        return Route::Start;
+    }
+    pathname
+        .strip_prefix(base.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .map_or(Route::NotFound, Route::parse)
 }
 
 /// The route the address bar shows now.
@@ -77,7 +108,7 @@ fn current() -> Route {
         let hash = location.hash().unwrap_or_default();
         Route::parse(hash.strip_prefix('#').unwrap_or("/"))
     } else {
-        Route::parse(&location.pathname().unwrap_or_default())
+        route_of(&location.pathname().unwrap_or_default())
     }
 }
 
@@ -103,12 +134,21 @@ pub fn keep_query(query: String) {
     QUERY.with(|q| *q.borrow_mut() = query);
 }
 
-/// A link's `href` for a route: `#/q/3` from disk, `/q/3?…` (the host's options kept) on a server.
+/// A link's `href` for a route: `#/step-3` from disk, `/srdi/step-3?…` (the app's folder, the
+/// host's options kept) on a server.
 pub fn href(route: Route) -> String {
     if hash_mode() {
         format!("#{}", route.path())
     } else {
-        QUERY.with(|q| format!("{}{}", route.path(), q.borrow()))
+        let base = base();
+        QUERY.with(|q| {
+            format!(
+                "{}{}{}",
+                base.trim_end_matches('/'),
+                route.path(),
+                q.borrow()
+            )
+        })
     }
 }
 
@@ -125,6 +165,15 @@ pub fn provide_nav() -> Nav {
         route: RwSignal::new(current()),
     };
     provide_context(nav);
+    // The page's name on <html> (`data-route`: `start`, `step-3`, `results`, …): shell.js tells
+    // an embedding host page when it changes, so the host can bring the new page into view.
+    Effect::new(move |_| {
+        let path = nav.route.get().path();
+        let name = path.trim_start_matches('/');
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-route", if name.is_empty() { "start" } else { name });
+        }
+    });
     // The handles are dropped on purpose: these listeners live as long as the page.
     let _ = window_event_listener_untyped("popstate", move |_| nav.route.set(current()));
     let _ = window_event_listener_untyped("hashchange", move |_| {
@@ -170,7 +219,11 @@ fn own_link(ev: &web_sys::MouseEvent) -> Option<Route> {
     }
     let target = anchor.get_attribute("href")?;
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    (path.starts_with('/') && !path.starts_with("//")).then(|| Route::parse(path))
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    // Only the app's own pages: a link elsewhere on the site loads as usual.
+    Some(route_of(path)).filter(|r| *r != Route::NotFound)
 }
 
 impl Nav {

@@ -171,15 +171,19 @@ fn every_page_has_one_path_and_odd_paths_are_not_found() {
         Route::Results,
         Route::Compare,
         Route::Rules,
+        Route::Digital,
     ] {
         assert_eq!(Route::parse(&route.path()), route);
+        // One segment below the app's folder: its relative files load the same on every page.
+        assert!(!route.path()[1..].contains('/'), "{route:?}");
     }
     assert_eq!(Route::parse("/results/"), Route::Results);
     for odd in [
-        "/q/0",
-        "/q/7",
-        "/q/x",
-        "/q/",
+        "/step-0",
+        "/step-7",
+        "/step-x",
+        "/step-",
+        "/q/3",
         "/nothing",
         "/results/extra",
         "//evil.example",
@@ -231,15 +235,50 @@ fn host_options_take_valid_values_and_refuse_the_rest() {
         "?embed=yes&host=https://a.example/path&idle=5&lang=fr&province=Atlantis&rules=2030\
          &tiers=sme_size,nope&accent=red&radius=25&scale=1.51&scale=0.79&x=1&%ZZ=1",
     );
-    assert_eq!(warnings.len(), 13, "{warnings:?}");
+    // Every value refused but `host`, which fails closed instead (below).
+    assert_eq!(warnings.len(), 12, "{warnings:?}");
     assert_eq!(
         o,
         srdi_check::host::HostOptions {
             idle_seconds: DEFAULT_IDLE_SECONDS,
+            host_error: Some((
+                "an origin is http(s)://name[:port] and nothing else",
+                "https://a.example/path".to_string()
+            )),
+            accepted: vec![("host", "https://a.example/path".to_string())],
             ..Default::default()
         }
     );
-    assert_eq!(o.query(), "");
+    assert_eq!(o.query(), "?host=https%3A%2F%2Fa.example%2Fpath");
+}
+
+/// A `host` typo must not open the app's messages to every page: no origin at all, a reason
+/// for the page, and the value kept on links so that a reload fails closed too.
+#[wasm_bindgen_test]
+fn an_invalid_host_fails_closed_and_says_why() {
+    use srdi_check::host::parse;
+    for (query, why) in [
+        (
+            "?embed=1&host=https://assoc.example/",
+            "an origin has no path: remove the trailing /",
+        ),
+        (
+            "?embed=1&host=https://a.example%20https://b.example",
+            "origins are separated by commas, not spaces",
+        ),
+        (
+            "?embed=1&host=https://a.example,",
+            "an empty origin (two commas, or a comma at the end)",
+        ),
+    ] {
+        let (o, _) = parse(query);
+        assert!(o.host_origins.is_empty(), "{query}");
+        assert_eq!(o.host_error.as_ref().map(|e| e.0), Some(why), "{query}");
+        assert!(o.query().contains("host="), "{query}");
+    }
+    let (o, _) = parse("?embed=1&host=https://a.example,https://b.example:8443");
+    assert_eq!(o.host_error, None);
+    assert_eq!(o.host_origins.len(), 2);
 }
 
 /// A check of a tier in an assessment, by id.

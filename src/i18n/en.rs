@@ -5,6 +5,9 @@ use super::K;
 pub fn text(k: K) -> &'static str {
     match k {
         K::AppName => "SRDI Check",
+        K::HostInvalid => {
+            "Embedding set up wrongly (for the site's web team): the URL parameter host is invalid, so this page sends no message to the host page and accepts none."
+        }
         K::Tagline => {
             "A self-check against China's quality-SME tiers: how far is your firm from Innovative SME, Specialized SME and Little Giant?"
         }

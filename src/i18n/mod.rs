@@ -175,6 +175,7 @@ pub enum K {
     DraftsFile,
     PrintFull,
     CompanyName,
+    HostInvalid,
 }
 
 /// The text of `k` in the current language, as a signal. All interface

@@ -5,6 +5,9 @@ use super::K;
 pub fn text(k: K) -> &'static str {
     match k {
         K::AppName => "专精特新自测",
+        K::HostInvalid => {
+            "嵌入设置有误（请网站管理员改正）：URL 参数 host 无效，本页不向宿主页面发送、也不接收任何消息。"
+        }
         K::Tagline => "优质中小企业梯度培育自测：看看企业离创新型、专精特新、“小巨人”还差什么",
         K::KioskNotice => {
             "公用设备：您输入的内容不会保存在本机；无人操作一段时间后，页面会提示并清除全部内容。"

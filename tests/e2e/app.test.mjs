@@ -372,7 +372,7 @@ test('a draft is kept on this device by default and said so; unticking deletes i
 test('switching to English changes the whole page', async () => {
   const opened = await openPage();
   const { page } = opened;
-  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.goto(new URL('step-1', BASE_URL).href);
   await page.locator('#lang-toggle').click();
   await page.getByRole('heading', { level: 1, name: /^1 of 6 · The firm/ }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
@@ -386,7 +386,7 @@ test('switching to English changes the whole page', async () => {
 test('deep links load on reload: a questionnaire step, results, rules, compare', async () => {
   const opened = await openPage();
   const { page } = opened;
-  for (const [route, heading] of [['q/3', /^3 \/ 6/], ['results', '自测结果'], ['rules', '全部规则及依据'], ['compare', '2022版与2026版规则对比']]) {
+  for (const [route, heading] of [['step-3', /^3 \/ 6/], ['results', '自测结果'], ['rules', '全部规则及依据'], ['compare', '2022版与2026版规则对比']]) {
     const response = await page.goto(new URL(route, BASE_URL).href);
     assert.equal(response?.status(), 200);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -416,9 +416,9 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
   const verdictsTop = await page.locator('.verdicts').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
   assert.ok(verdictsTop < 740, `the verdicts start ${verdictsTop} px down`);
   assert.match(await card.locator('svg.radar').getAttribute('aria-label'), /专业化 19\/25.*精细化 19\/25.*特色化.*11\/15.*创新能力 19\/35/);
-  for (const route of ['q/2', 'q/6', 'results']) {
+  for (const route of ['step-2', 'step-6', 'results']) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: route === 'results' ? '结果' : '填写' }).click();
-    if (route !== 'results') await page.getByRole('link', { name: new RegExp(`^${route.slice(2)}\\.`) }).click();
+    if (route !== 'results') await page.getByRole('link', { name: new RegExp(`^${route.slice(5)}\\.`) }).click();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${route} is ${width} px wide`);
   }
@@ -429,7 +429,7 @@ test('on a 360 px phone nothing scrolls sideways, and E3 shows 68 with its radar
 test('accessibility: axe-core finds no WCAG 2.2 A/AA violation on any page, in Chinese, English, large text, kiosk and embed modes', async () => {
   const opened = await openPage();
   const { page } = opened;
-  const routes = ['', 'q/1', 'q/2', 'q/3', 'q/4', 'q/5', 'q/6', 'results', 'compare', 'rules', 'digital'];
+  const routes = ['', 'step-1', 'step-2', 'step-3', 'step-4', 'step-5', 'step-6', 'results', 'compare', 'rules', 'digital'];
   const found = [];
   const query = { kiosk: '?kiosk=1', embed: '?embed=1&accent=%23075985&radius=12&scale=1.2' };
   for (const mode of ['zh', 'en', 'large', 'kiosk', 'embed']) {
@@ -559,9 +559,9 @@ test('数字化水平自测: answered from the 数字化水平 question, both re
   const opened = await openPage();
   const { page } = opened;
   // An industrial firm (the 2024 manufacturing table applies), from the question's own link.
-  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.goto(new URL('step-1', BASE_URL).href);
   await page.locator(id('industry')).selectOption('industry');
-  await page.goto(new URL('q/4', BASE_URL).href);
+  await page.goto(new URL('step-4', BASE_URL).href);
   await page.locator('#to-digital').click();
   await page.getByRole('heading', { level: 1, name: /数字化水平自测（参考估算，非官方）/ }).waitFor();
   assert.match(await page.locator('.progress-count').innerText(), /已答 0\/15 题 · 场景 0\/16 个/);
@@ -658,7 +658,7 @@ test('数字化水平自测: answered from the 数字化水平 question, both re
 test('数字化水平自测 for a firm outside industry: no estimate, the 2022 bands for reference, and a way to enter the platform level', async () => {
   const opened = await openPage();
   const { page } = opened;
-  await page.goto(new URL('q/1', BASE_URL).href);
+  await page.goto(new URL('step-1', BASE_URL).href);
   await page.locator(id('industry')).selectOption('retail');
   await page.goto(new URL('digital', BASE_URL).href);
   const none = page.locator('#digital-none');

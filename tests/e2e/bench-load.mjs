@@ -2,7 +2,7 @@
 // builds the release bundle, serves it and sets BASE_URL.
 //
 // In headless Chromium, 20 times each:
-//   - first visit: a new browser profile (no cache, no service worker), navigation to /q/1 →
+//   - first visit: a new browser profile (no cache, no service worker), navigation to /step-1 →
 //     the first question on screen with its handlers (the app renders and binds in one pass);
 //   - repeat visit: the same, with the service worker and cache from a previous visit;
 //   - update: typing a staff number → the live summary's 划型 line changed in the DOM.
@@ -11,7 +11,7 @@
 import { BASE_URL, launch } from './support.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 20);
-const URL_Q1 = new URL('q/1', BASE_URL).href;
+const URL_Q1 = new URL('step-1', BASE_URL).href;
 
 /** Records, from the very start of every document, when the first question appears. */
 const MARK_FIRST_QUESTION = () => {

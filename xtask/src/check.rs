@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::ctx::{APP, Ctx, WASM_TARGET};
 use crate::proc::{describe, run_tee};
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM};
-use crate::{bundle, serve};
+use crate::{bundle, release, serve};
 
 /// Groups of steps that `--only` can pick.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -261,6 +261,20 @@ fn e2e(ctx: &Ctx, tally: &mut Tally) {
         0.0,
     );
 
+    // The release archive from this build: the e2e tests unpack it and walk it.
+    let archive = release::archive(ctx);
+    if let Err(error) = &archive {
+        eprintln!("error: the release archive: {error}");
+    }
+    tally.record(
+        "release archive (cargo xtask release)",
+        Counts {
+            passed: u64::from(archive.is_ok()),
+            failed: u64::from(archive.is_err()),
+        },
+        0.0,
+    );
+
     let addr = match serve::spawn(ctx.dist_dir()) {
         Ok(addr) => addr,
         Err(error) => {
@@ -288,6 +302,9 @@ fn e2e(ctx: &Ctx, tally: &mut Tally) {
     ])
     .env("BASE_URL", &base_url)
     .env("CHROMIUM", CHROMIUM);
+    if let Ok(archive) = &archive {
+        node.env("RELEASE_ARCHIVE", archive);
+    }
     step(
         tally,
         "end-to-end tests (playwright-core + Chromium)",

@@ -13,6 +13,7 @@ mod check;
 mod ctx;
 mod import_names;
 mod proc;
+mod release;
 mod serve;
 mod setup;
 mod unused_exports;
@@ -29,6 +30,8 @@ commands:
                         (wasm-opt, playwright-core), Debian's chromium + chromium-driver
   build                 setup, then build the release bundle in dist/ and print its sizes
   serve [--port PORT]   build, then serve dist/ on http://127.0.0.1:PORT/ (default 8080)
+  release               build, then write target/release-bundle/srdi-check-VERSION.tar.gz: the site
+                        folder, the single file, INSTALL.md, CHANGELOG.md, SHA256SUMS
   test [--only STEP]    setup, then every check; STEP is one of lint, native, wasm, e2e
   bake                  rewrite crates/srdi-engine/src/baked.rs (the browser's rule book) from
                         the rule files and the profile schema's field entries from the field
@@ -63,6 +66,10 @@ fn main() -> ExitCode {
             .and_then(|()| bundle::build(&ctx))
             .map(|_| ()),
         "serve" => serve_command(&ctx, rest),
+        "release" => no_args(rest)
+            .and_then(|()| setup::setup(&ctx, setup::Needs::BUILD))
+            .and_then(|()| release::release(&ctx))
+            .map(|_| ()),
         "test" => return check::test_command(&ctx, rest),
         "bake" => no_args(rest).and_then(|()| bake(&ctx)),
         "bench-load" => {
