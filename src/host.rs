@@ -34,7 +34,7 @@ pub struct HostOptions {
     pub embed: bool,
     pub kiosk: bool,
     pub idle_seconds: u32,
-    /// Origins allowed to message the app (and to receive its height reports).
+    /// Origins allowed to message the app (and to receive its messages).
     pub host_origins: Vec<String>,
     /// Why the `host` value given is not a list of origins (the page shows the reason, the
     /// console the value too): then nothing is posted to any origin nor accepted from one (a
@@ -132,6 +132,46 @@ fn origin_problem(s: &str) -> (&'static str, String) {
         "an origin is http(s)://name[:port] and nothing else"
     };
     (why, s.to_string())
+}
+
+/// An sRGB channel (0–255) as linear light, in ten-thousandths (WCAG 2's relative luminance):
+/// integers, so the check needs no floating point.
+const LINEAR: [u16; 256] = [
+    0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 37, 40, 44, 48, 52, 56, 60, 65, 70, 75, 80, 86, 91,
+    97, 103, 110, 116, 123, 130, 137, 144, 152, 160, 168, 176, 185, 194, 203, 212, 222, 232, 242,
+    252, 262, 273, 284, 296, 307, 319, 331, 343, 356, 369, 382, 395, 409, 423, 437, 452, 467, 482,
+    497, 513, 529, 545, 561, 578, 595, 612, 630, 648, 666, 685, 704, 723, 742, 762, 782, 802, 823,
+    844, 865, 887, 908, 931, 953, 976, 999, 1022, 1046, 1070, 1095, 1119, 1144, 1170, 1195, 1221,
+    1248, 1274, 1301, 1329, 1356, 1384, 1413, 1441, 1470, 1500, 1529, 1559, 1590, 1620, 1651, 1683,
+    1714, 1746, 1779, 1812, 1845, 1878, 1912, 1946, 1981, 2016, 2051, 2086, 2122, 2159, 2195, 2232,
+    2270, 2307, 2346, 2384, 2423, 2462, 2502, 2542, 2582, 2623, 2664, 2705, 2747, 2789, 2831, 2874,
+    2918, 2961, 3005, 3050, 3095, 3140, 3185, 3231, 3278, 3325, 3372, 3419, 3467, 3515, 3564, 3613,
+    3663, 3712, 3763, 3813, 3864, 3916, 3968, 4020, 4072, 4125, 4179, 4233, 4287, 4342, 4397, 4452,
+    4508, 4564, 4621, 4678, 4735, 4793, 4851, 4910, 4969, 5029, 5089, 5149, 5210, 5271, 5333, 5395,
+    5457, 5520, 5583, 5647, 5711, 5776, 5841, 5906, 5972, 6038, 6105, 6172, 6240, 6308, 6376, 6445,
+    6514, 6584, 6654, 6724, 6795, 6867, 6939, 7011, 7084, 7157, 7231, 7305, 7379, 7454, 7529, 7605,
+    7682, 7758, 7835, 7913, 7991, 8070, 8148, 8228, 8308, 8388, 8469, 8550, 8632, 8714, 8796, 8879,
+    8963, 9047, 9131, 9216, 9301, 9387, 9473, 9560, 9647, 9734, 9823, 9911, 10000,
+];
+
+/// Whether `#rgb`/`#rrggbb` and white differ by WCAG's 4.5:1 at least: the accent is text on
+/// white and the background of white text. `(1 + 0.05) / (L + 0.05) ≥ 4.5` ⇔ `9 L ≤ 1.65`.
+fn contrast_on_white_ok(hex: &str) -> bool {
+    let h = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        let (digits, scale) = if h.len() == 3 {
+            (h.get(i..=i), 17)
+        } else {
+            (h.get(2 * i..2 * i + 2), 1)
+        };
+        digits
+            .and_then(|d| u8::from_str_radix(d, 16).ok())
+            .and_then(|v| LINEAR.get(usize::from(v) * scale))
+            .map_or(0, |l| u64::from(*l))
+    };
+    // Luminance in hundred-millionths.
+    let l = 2126 * channel(0) + 7152 * channel(1) + 722 * channel(2);
+    9 * l <= 165_000_000
 }
 
 /// `#rgb` or `#rrggbb`.
@@ -257,6 +297,11 @@ pub fn parse(query: &str) -> (HostOptions, Vec<String>) {
                 let ok = is_hex_colour(value);
                 if ok {
                     o.theme.push(("--accent", value.to_string()));
+                    if !contrast_on_white_ok(value) {
+                        warnings.push(format!(
+                            "SRDI Check: accent {value} has less than 4.5:1 contrast with white (WCAG 1.4.3): links and headings in it, and white text on its buttons, are hard to read; choose a darker colour"
+                        ));
+                    }
                 }
                 ok
             }

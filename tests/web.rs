@@ -252,6 +252,29 @@ fn host_options_take_valid_values_and_refuse_the_rest() {
     assert_eq!(o.query(), "?host=https%3A%2F%2Fa.example%2Fpath");
 }
 
+/// An accent colour too light for text on white (or white text on it) is taken, with a warning
+/// for the web team: WCAG's 4.5:1, at its edge (#767676 is 4.54:1, #777777 4.48:1).
+#[wasm_bindgen_test]
+fn a_light_accent_is_taken_with_a_contrast_warning() {
+    use srdi_check::host::parse;
+    for (accent, warned) in [
+        ("%23767676", false),
+        ("%23777777", true),
+        ("%23777", true),
+        ("%23ffcc00", true),
+        ("%230b5cad", false),
+        ("%23000", false),
+    ] {
+        let (o, warnings) = parse(&format!("?accent={accent}"));
+        assert_eq!(o.theme.len(), 1, "{accent}");
+        assert_eq!(
+            warnings.iter().any(|w| w.contains("4.5:1")),
+            warned,
+            "{accent}: {warnings:?}"
+        );
+    }
+}
+
 /// A `host` typo must not open the app's messages to every page: no origin at all, a reason
 /// for the page, and the value kept on links so that a reload fails closed too.
 #[wasm_bindgen_test]

@@ -274,7 +274,7 @@ test('the release archive, unpacked into an empty folder and served as /srdi-che
       assert.equal(createHash('sha256').update(bytes).digest('hex'), sum, file);
     }
     const listed = sums.map((l) => l.split('  ')[1]);
-    for (const needed of ['INSTALL.md', 'CHANGELOG.md', 'srdi-check.html', 'site/index.html', 'site/app_bg.wasm', 'site/embed.js', `site/embed-${version}.js`]) {
+    for (const needed of ['INSTALL.md', 'CHANGELOG.md', 'embedding.md', 'srdi-check.html', 'site/index.html', 'site/app_bg.wasm', 'site/embed.js', `site/embed-${version}.js`]) {
       assert.ok(listed.includes(needed), needed);
     }
     const install = await readFile(path.join(dir, 'INSTALL.md'), 'utf8');

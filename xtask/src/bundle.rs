@@ -33,8 +33,8 @@ pub const FIRST_LOAD: [&str; 7] = [
 /// 238,083 bytes; the book as compact data, talc, send_wrapper without thread ids and short
 /// import and export names: 233,776 bytes), so that growth is a decision, not a drift (the
 /// README's "Size and performance" lists each raise and what it bought; the last, the
-/// 数字化水平 self-test page: 285,920 bytes).
-pub const FIRST_LOAD_BUDGET: usize = 286_900;
+/// 数字化水平 self-test page: 285,920 bytes; then issue 16's deployment work: 288,189).
+pub const FIRST_LOAD_BUDGET: usize = 289_000;
 
 /// Builds `dist/`, prints its sizes and returns the first load's brotli total.
 pub fn build(ctx: &Ctx) -> Result<usize, String> {

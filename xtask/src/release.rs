@@ -8,6 +8,7 @@
 //! - `INSTALL.md`: the server settings (nginx, Apache, IIS), the Content-Security-Policy and
 //!   `frame-ancestors` lines, cache headers, the embed line with its `integrity` hash;
 //! - `CHANGELOG.md`, with this version's entry and its upgrade notes;
+//! - `embedding.md`, the reference for web teams (`docs/embedding.md`);
 //! - `SHA256SUMS`: every file above, in `sha256sum -c` form.
 //!
 //! The version is the app's (`Cargo.toml`); the CHANGELOG must have its entry
@@ -169,6 +170,10 @@ pub fn archive(ctx: &Ctx) -> Result<PathBuf, String> {
         install_text(&template, &version, &embed_name, &integrity).into_bytes(),
     ));
     files.push((format!("{top}/CHANGELOG.md"), changelog.into_bytes()));
+    files.push((
+        format!("{top}/embedding.md"),
+        read(&ctx.root.join("docs").join("embedding.md"))?,
+    ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let sums: String = files
         .iter()
@@ -238,5 +243,111 @@ mod tests {
         blank[148..156].copy_from_slice(b"        ");
         assert_eq!(stored, blank.iter().map(|b| u32::from(*b)).sum::<u32>());
         assert!(tar_header(&"x".repeat(101), 1).is_err());
+    }
+}
+
+/// The host guide (`docs/embedding.md`) against the code: every URL parameter the app reads,
+/// every loader attribute and every province is in it, and its links (and INSTALL.md's) lead
+/// to files that ship beside them.
+#[cfg(test)]
+mod docs {
+    use std::path::Path;
+
+    fn read(path: &str) -> String {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// The quoted strings inside the first `[ … ]` after `marker` and its `=` in `text`.
+    fn list_after(text: &str, marker: &str) -> Vec<String> {
+        let Some(at) = text.find(marker) else {
+            panic!("{marker:?} not found");
+        };
+        let rest = &text[at..];
+        let rest = &rest[rest.find('=').unwrap_or(0)..];
+        let open = rest.find('[').unwrap_or(0);
+        let close = rest[open..].find(']').map_or(rest.len(), |i| open + i);
+        rest[open..close]
+            .split(['"', '\''])
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_url_parameter_the_app_reads_has_a_row() {
+        let guide = read("docs/embedding.md");
+        let known = list_after(&read("src/host.rs"), "const KNOWN");
+        assert!(known.len() >= 11, "{known:?}");
+        for p in known {
+            assert!(guide.contains(&format!("\n| `{p}` |")), "no row for `{p}`");
+        }
+    }
+
+    #[test]
+    fn every_loader_attribute_is_described() {
+        let guide = read("docs/embedding.md");
+        let loader = read("public/embed.js");
+        let mut attributes = list_after(&loader, "var names =");
+        for extra in ["title", "scroll"] {
+            assert!(
+                loader.contains(&format!("'data-{extra}'")),
+                "embed.js reads data-{extra}"
+            );
+            attributes.push(extra.to_string());
+        }
+        for a in attributes {
+            assert!(
+                guide.contains(&format!("`data-{a}`")),
+                "data-{a} is not described"
+            );
+        }
+    }
+
+    #[test]
+    fn every_province_is_listed() {
+        let guide = read("docs/embedding.md");
+        let provinces = read("src/questions.rs");
+        let start = provinces.find("pub const PROVINCES").unwrap_or(0);
+        let end = provinces[start..]
+            .find("];")
+            .map_or(provinces.len(), |i| start + i);
+        let names: Vec<&str> = provinces[start..end]
+            .split("(\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(names.len(), 31);
+        for n in names {
+            assert!(guide.contains(n), "{n} is not listed");
+        }
+    }
+
+    #[test]
+    fn links_lead_to_files_that_ship_beside_them() {
+        // What the release archive has at its top level, beside INSTALL.md and embedding.md.
+        let shipped = ["INSTALL.md", "embedding.md", "CHANGELOG.md", "SHA256SUMS"];
+        for doc in ["docs/embedding.md", "docs/INSTALL.md"] {
+            let text = read(doc);
+            for link in text.split("](").skip(1) {
+                let target = link.split(')').next().unwrap_or_default();
+                if target.starts_with("https://") || target.starts_with("http://") {
+                    continue;
+                }
+                let file = target.split('#').next().unwrap_or_default();
+                assert!(
+                    shipped.contains(&file),
+                    "{doc}: a link to {target:?}, which does not ship"
+                );
+                let beside = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../docs")
+                    .join(file);
+                assert!(
+                    file == "CHANGELOG.md" || file == "SHA256SUMS" || beside.is_file(),
+                    "{doc}: {target:?} is not beside it in docs/"
+                );
+            }
+        }
     }
 }
