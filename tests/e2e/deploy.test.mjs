@@ -176,7 +176,13 @@ test('hostile URL parameters change nothing and inject nothing', async () => {
   }));
   assert.deepEqual(style, { accent: '#0b5cad', radius: '6px', inline: null, embed: false });
   assert.equal(warnings.filter((w) => w.startsWith('dialog')).length, 0);
-  assert.ok(warnings.filter((w) => w.includes('SRDI Check')).length >= 10, `one warning per bad parameter: ${warnings.join(' | ')}`);
+  assert.ok(warnings.filter((w) => w.includes('SRDI Check')).length >= 9, `one warning per bad parameter: ${warnings.join(' | ')}`);
+  // A `host` that is not an origin is not ignored: it fails closed, with a console error and a
+  // notice on the page (which shows the reason, never the value).
+  await page.locator('.host-error').waitFor();
+  const hostError = opened.problems.findIndex((p) => p.includes('no message is sent or accepted'));
+  assert.ok(hostError >= 0, opened.problems.join(' | '));
+  opened.problems.splice(hostError, 1);
   await checkAndClose(opened);
 });
 
