@@ -132,8 +132,7 @@ fn question_view(qn: &'static Questionnaire, q: &'static Question) -> impl IntoV
                             choose(qn, &q.id, keys);
                         }
                     />
-                    <span>{say(&o.zh, &o.en)}</span>
-                    <span class="points">{both(|l| srdi_words::fill(l.pick("（{0} 分）", " ({0} pts)"), &[&words::points(milli(&o.points).unwrap_or(0))]))}</span>
+                    <span>{say(&o.zh, &o.en)}<span class="points">{both(|l| srdi_words::fill(l.pick("（{0} 分）", " ({0} pts)"), &[&words::points(milli(&o.points).unwrap_or(0))]))}</span></span>
                 </label>
             }
         })
