@@ -79,13 +79,18 @@ fn hash_mode() -> bool {
             .is_ok_and(|p| p.ends_with(".html") && !p.ends_with("/index.html"))
 }
 
-/// The app's folder on its server (`/`, `/srdi/`), as `boot.js` found it; always ends in `/`.
-fn base() -> String {
-    document()
+thread_local! {
+    /// The app's folder on its server, read once (boot.js sets it before the app starts).
+    static BASE: String = document()
         .document_element()
         .and_then(|root| root.get_attribute("data-base"))
         .filter(|b| b.starts_with('/') && b.ends_with('/'))
-        .unwrap_or_else(|| "/".to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+}
+
+/// The app's folder on its server (`/`, `/srdi/`), as `boot.js` found it; always ends in `/`.
+fn base() -> String {
+    BASE.with(String::clone)
 }
 
 /// The route of a path on the server: the part below the app's folder.

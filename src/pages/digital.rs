@@ -215,19 +215,7 @@ fn dimension_bar(label: String, points: u32, open: u32, max: u32, lang: WL) -> i
             0
         }
     };
-    let mut text = srdi_words::fill(
-        lang.pick("{0}：{1} 分（满分 {2}）", "{0}: {1} of {2} points"),
-        &[&label, &words::points(points), &words::points(max)],
-    );
-    if open > 0 {
-        text.push_str(&srdi_words::fill(
-            lang.pick(
-                "，未答题最多还可得 {0} 分",
-                "; unanswered questions could add up to {0}",
-            ),
-            &[&words::points(open)],
-        ));
-    }
+    let text = words::dimension(&label, points, open, max, lang);
     let sure = at(points);
     let maybe = at(points.saturating_add(open)).saturating_sub(sure);
     let aria = text.clone();

@@ -428,15 +428,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 const MEASURED: [&str; 4] = ["wasm", "js", "css", "html"];
 
 fn measured_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            measured_files(&path, out)?;
-        } else if path
+    for path in files_under(dir)? {
+        let path = dir.join(path);
+        if path
             .extension()
             .and_then(|ext| ext.to_str())
             .is_some_and(|ext| MEASURED.contains(&ext))
@@ -445,6 +439,29 @@ fn measured_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Every file under `dir`, as paths relative to it with `/` separators, sorted.
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<String>, String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = format!("{prefix}{name}");
+            if entry.path().is_dir() {
+                walk(&entry.path(), &format!("{path}/"), out)?;
+            } else {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, "", &mut out)?;
+    out.sort();
+    Ok(out)
 }
 
 pub fn gzip_len(data: &[u8]) -> usize {

@@ -55,29 +55,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Every file under `dir`, as paths relative to it with `/` separators, sorted.
-fn files_under(dir: &Path) -> Result<Vec<String>, String> {
-    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = format!("{prefix}{name}");
-            if entry.path().is_dir() {
-                walk(&entry.path(), &format!("{path}/"), out)?;
-            } else {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(dir, "", &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
 /// A ustar header block for a regular file of `size` bytes at `path` (at most 100 bytes).
 fn tar_header(path: &str, size: usize) -> Result<[u8; 512], String> {
     if path.len() > 100 {
@@ -154,7 +131,7 @@ pub fn archive(ctx: &Ctx) -> Result<PathBuf, String> {
     let embed = read(&dist.join("embed.js"))?;
     let integrity = sri(&embed);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in files_under(&dist)? {
+    for path in bundle::files_under(&dist)? {
         let bytes = read(&dist.join(&path))?;
         if path == bundle::SINGLE_FILE {
             files.push((format!("{top}/{path}"), bytes));

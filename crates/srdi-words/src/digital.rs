@@ -19,12 +19,36 @@ pub fn points(m: Milli) -> String {
     }
 }
 
-/// A level in words: `三级`, or `未达一级` for 0.
+/// A level in words: `三级` (levels 1–4 as the field table names the platform's levels), or
+/// `未达一级` for 0 (an estimate's own reading: the table's 0 also means "not assessed").
 pub fn level(l: u8, lang: Lang) -> &'static str {
-    let zh = ["未达一级", "一级", "二级", "三级", "四级"];
-    let en = ["below Level 1", "Level 1", "Level 2", "Level 3", "Level 4"];
-    let i = usize::from(l.min(4));
-    lang.pick(zh[i], en[i])
+    let key = [b'0' + l.min(4)];
+    srdi_engine::fields::FieldId::DigitalLevel
+        .choices()
+        .iter()
+        .filter(|_| l > 0)
+        .find(|c| c.key.as_bytes() == key)
+        .map_or(lang.pick("未达一级", "below Level 1"), |c| {
+            lang.pick(c.zh, c.en)
+        })
+}
+
+/// A dimension's points in a line: `数字化基础：37.5 分（满分 50），未答题最多还可得 6 分`.
+pub fn dimension(label: &str, points_now: Milli, open: Milli, max: Milli, lang: Lang) -> String {
+    let mut line = fill(
+        lang.pick("{0}：{1} 分（满分 {2}）", "{0}: {1} of {2} points"),
+        &[label, &points(points_now), &points(max)],
+    );
+    if open > 0 {
+        line.push_str(&fill(
+            lang.pick(
+                "，未答题最多还可得 {0} 分",
+                "; unanswered questions could add up to {0}",
+            ),
+            &[&points(open)],
+        ));
+    }
+    line
 }
 
 /// The estimate, a line each: what it is, each dimension's points, the total, the two readings
@@ -35,20 +59,8 @@ pub fn estimate(q: &Questionnaire, e: &Estimate, platform: Option<u8>, lang: Lan
         &[lang.pick(&*q.zh, &*q.en)],
     )];
     for (d, s) in q.dimensions.iter().zip(&e.dimensions) {
-        let mut line = fill(
-            lang.pick("{0}：{1} 分（满分 {2}）", "{0}: {1} of {2} points"),
-            &[lang.pick(&*d.zh, &*d.en), &points(s.points), &points(s.max)],
-        );
-        if s.open > 0 {
-            line.push_str(&fill(
-                lang.pick(
-                    "，未答题最多还可得 {0} 分",
-                    "; unanswered questions could add up to {0}",
-                ),
-                &[&points(s.open)],
-            ));
-        }
-        lines.push(line);
+        let label = lang.pick(&*d.zh, &*d.en);
+        lines.push(dimension(label, s.points, s.open, s.max, lang));
     }
     lines.push(fill(
         lang.pick("合计：{0} 分（满分 100）", "Total: {0} of 100 points"),
@@ -202,7 +214,16 @@ pub fn answer_error(q: &Questionnaire, e: &AnswerError, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::points;
+    use super::{level, points};
+    use crate::Lang;
+
+    #[test]
+    fn levels_read_as_the_platform_names_them_and_zero_as_below() {
+        let zh: Vec<&str> = (0..=5).map(|l| level(l, Lang::Zh)).collect();
+        assert_eq!(zh, ["未达一级", "一级", "二级", "三级", "四级", "四级"]);
+        assert_eq!(level(0, Lang::En), "below Level 1");
+        assert_eq!(level(3, Lang::En), "Level 3");
+    }
 
     #[test]
     fn points_are_written_as_people_write_them() {
