@@ -266,10 +266,10 @@ fn check_view(tree: Tree<'_>, lang: Lang) -> AnyView {
     };
     let status = c.status;
     // The value and its line in words (是/否, 亿元, 不低于), not operators.
-    let facts = srdi_words::check_facts(c, words_lang(lang));
-    let figures = (!c.figures.is_empty()).then(|| {
-        let list = c
-            .figures
+    let facts = srdi_words::check_facts(tree, words_lang(lang));
+    let figures = (!tree.figures().is_empty()).then(|| {
+        let list = tree
+            .figures()
             .iter()
             .map(|f| {
                 // The figure's field by its typed id: no path written and read back.

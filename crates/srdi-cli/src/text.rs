@@ -46,7 +46,7 @@ fn check_lines(out: &mut String, tree: Tree<'_>, depth: usize, zh: bool) {
     } else {
         srdi_words::Lang::En
     };
-    let facts = srdi_words::check_facts(c, lang);
+    let facts = srdi_words::check_facts(tree, lang);
     if !facts.is_empty() {
         let _ = write!(line, "{}{facts}", lang.pick("：", ": "));
     }

@@ -4,10 +4,11 @@
 
 use std::cmp::Ordering;
 
-use crate::metrics::{Change, Ctx, Field, Metric, Shown, Unit, Val, compare_cagr};
+use crate::metrics::{Change, Computed, Ctx, Metric, Shown, Unit, Val, compare_cagr};
 use crate::num::Ratio;
 use crate::result::{
-    Check, CitationOut, GroupScore, Need, Points, ScoreOut, Status, Threshold, Tree, Trees, Verdict,
+    Check, CitationOut, GroupScore, Ledger, Need, Points, ScoreOut, Span, Status, Threshold, Tree,
+    Trees, Verdict,
 };
 use crate::rules::{
     ApplicantPath, Band, Citation, Confidence, Documents, Group, Indicator, Level, List, Node,
@@ -111,6 +112,8 @@ pub struct Evaluator<'a> {
     pub in_alternative: bool,
     /// The checks evaluated, in pre-order (each followed by the checks below it).
     pub out: Vec<Check>,
+    /// Their figures and missing fields, in the same order.
+    pub ledger: Ledger,
 }
 
 /// The citation with its document, built once per rule and shared.
@@ -264,8 +267,9 @@ struct Range {
 /// the fields still missing, and a note when a person must look.
 #[derive(Default)]
 struct Gathered {
-    figures: Vec<crate::metrics::Figure>,
-    missing: Vec<Field>,
+    /// Where the indicator's figures and missing fields start in the ledger
+    /// (they run to its end: scoring appends nothing else).
+    from: (usize, usize),
     note: Option<(Text, Text)>,
 }
 
@@ -355,6 +359,19 @@ impl<'a> Evaluator<'a> {
         &mut self.out[at]
     }
 
+    /// The ledger spans a leaf check of `status` keeps from `computed`, the
+    /// last metric computed: its figures always, its missing fields only
+    /// while the check is unknown (else they leave the ledger).
+    fn settle(&mut self, computed: &Computed, status: Status) -> (Span, Span) {
+        if status == Status::Unknown {
+            (computed.figures, computed.missing)
+        } else {
+            self.ledger
+                .truncate((self.ledger.figures.len(), computed.missing.start as usize));
+            (computed.figures, Span::at(computed.missing.start as usize))
+        }
+    }
+
     /// Pushes `c` as the head of a tree whose checks follow; returns its index.
     fn open(&mut self, c: Check) -> usize {
         self.out.push(c);
@@ -366,12 +383,12 @@ impl<'a> Evaluator<'a> {
     fn close(&mut self, at: usize) -> Option<(&mut Check, Trees<'_>)> {
         let (head, rest) = self.out.get_mut(at..)?.split_first_mut()?;
         head.below = u32::try_from(rest.len()).unwrap_or(u32::MAX);
-        Some((head, Trees::of(rest)))
+        Some((head, Trees::of(rest, &self.ledger)))
     }
 
     /// The tree of checks starting at index `at` of [`Evaluator::out`].
     pub fn tree(&self, at: usize) -> Option<Tree<'_>> {
-        Trees::of(self.out.get(at..)?).next()
+        Trees::of(self.out.get(at..)?, &self.ledger).next()
     }
 
     /// `metric(year) op t` under `ctx`, exactly; None when unknown.
@@ -429,7 +446,8 @@ impl<'a> Evaluator<'a> {
                 item,
             } => self.eval_flag(n, *metric, *expect, item.as_deref()),
             NodeKind::Award { within_years, of } => {
-                let held = crate::metrics::awards_held(&self.ctx, *within_years, of);
+                let held =
+                    crate::metrics::awards_held(&self.ctx, *within_years, of, &mut self.ledger);
                 self.yes_no(n, held, true);
             }
             NodeKind::Choice {
@@ -521,7 +539,7 @@ impl<'a> Evaluator<'a> {
 
     /// A `flag` node: a yes/no answer must equal `expect`.
     fn eval_flag(&mut self, n: &Node, metric: Metric, expect: bool, item: Option<&str>) {
-        let computed = metric.compute(&self.ctx, -1, item);
+        let computed = metric.compute(&self.ctx, -1, item, &mut self.ledger);
         self.yes_no(n, computed, expect);
     }
 
@@ -533,7 +551,10 @@ impl<'a> Evaluator<'a> {
             Some(Val::Bool(_)) => Status::Fail,
             _ => Status::Unknown,
         };
+        let (figures, missing) = self.settle(&computed, status);
         let c = self.push_blank(n, status);
+        c.figures_at = figures;
+        c.missing_at = missing;
         c.value = match computed.value {
             Some(Val::Bool(b)) => Some(Shown::Bool(b)),
             Some(Val::Choice(s)) => Some(Shown::Text(Text::from(&*s))),
@@ -545,21 +566,20 @@ impl<'a> Evaluator<'a> {
             unit: Unit::Bool,
             inclusive: true,
         });
-        c.figures = computed.figures;
-        if status == Status::Unknown {
-            c.missing = computed.missing;
-        }
     }
 
     /// A `choice` node: the answer must be one of `one_of`.
     fn eval_choice(&mut self, n: &Node, metric: Metric, one_of: &[Text], item: Option<&str>) {
-        let computed = metric.compute(&self.ctx, -1, item);
+        let computed = metric.compute(&self.ctx, -1, item, &mut self.ledger);
         let status = match &computed.value {
             Some(Val::Choice(s)) if one_of.iter().any(|o| **o == **s) => Status::Pass,
             Some(Val::Choice(_)) => Status::Fail,
             _ => Status::Unknown,
         };
+        let (figures, missing) = self.settle(&computed, status);
         let c = self.push_blank(n, status);
+        c.figures_at = figures;
+        c.missing_at = missing;
         if let Some(Val::Choice(s)) = &computed.value {
             c.value = Some(Shown::Text(Text::from(&**s)));
         }
@@ -569,10 +589,6 @@ impl<'a> Evaluator<'a> {
             unit: Unit::Choice,
             inclusive: true,
         });
-        c.figures = computed.figures;
-        if status == Status::Unknown {
-            c.missing = computed.missing;
-        }
     }
 
     /// A `path` node: holds on applicant path `path` only.
@@ -621,14 +637,15 @@ impl<'a> Evaluator<'a> {
             Some(Verdict::NeedsReview) => Status::Manual,
             Some(Verdict::Incomplete) | None => Status::Unknown,
         };
-        let missing = if status == Status::Unknown {
-            found.map(|t| t.missing.clone()).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        let mut missing = Span::at(self.ledger.mark().1);
+        if let (Status::Unknown, Some(t)) = (status, found) {
+            for f in &t.missing {
+                missing = missing.to(self.ledger.miss(f.clone()));
+            }
+        }
         let c = self.push_blank(n, status);
         c.value = v.map(|v| Shown::Key(v.key()));
-        c.missing = missing;
+        c.missing_at = missing;
     }
 
     /// A fail that may not decide on its own becomes "to be checked by hand":
@@ -672,7 +689,7 @@ impl<'a> Evaluator<'a> {
         readings: &[Reading],
     ) {
         let t = threshold_ratio(value, unit);
-        let computed = metric.compute(&self.ctx, year, item);
+        let computed = metric.compute(&self.ctx, year, item, &mut self.ledger);
         let verdict = Self::holds(&self.ctx, metric, year, op, t, computed.value.as_ref());
         let mut status = match verdict {
             Some(true) => Status::Pass,
@@ -684,7 +701,7 @@ impl<'a> Evaluator<'a> {
         // another outcome, a person decides.
         let other = verdict.and_then(|_| {
             readings.iter().find(|r| {
-                let alt = r.metric.compute(&self.ctx, year, item).value;
+                let alt = r.metric.value(&self.ctx, year, item);
                 Self::holds(&self.ctx, r.metric, year, op, t, alt.as_ref())
                     .is_some_and(|b| Some(b) != verdict)
             })
@@ -692,7 +709,10 @@ impl<'a> Evaluator<'a> {
         if other.is_some() {
             status = Status::Manual;
         }
+        let (figures, missing) = self.settle(&computed, status);
         let c = self.push_blank(n, status);
+        c.figures_at = figures;
+        c.missing_at = missing;
         if let Some(r) = other {
             c.note_zh = Some(r.note_zh.clone());
             c.note_en = Some(r.note_en.clone());
@@ -707,10 +727,6 @@ impl<'a> Evaluator<'a> {
             unit,
             inclusive: op.inclusive(),
         });
-        c.figures = computed.figures;
-        if status == Status::Unknown {
-            c.missing = computed.missing;
-        }
     }
 
     /// A score: its groups and indicators, and, when it fails, the upgrades
@@ -929,15 +945,14 @@ impl<'a> Evaluator<'a> {
         // Pack indicators cite the pack's documents.
         let saved_docs = self.docs;
         self.docs = docs;
-        let mut got = Gathered::default();
+        let mut got = Gathered {
+            from: self.ledger.mark(),
+            note: None,
+        };
         let from = self.pending.len();
         let (range, label, value) = self.score_of(&ind.scoring, &mut got);
         self.pending_of.push((from, self.pending.len(), range.min));
-        let Gathered {
-            figures,
-            missing,
-            mut note,
-        } = got;
+        let Gathered { from, mut note } = got;
         self.docs = saved_docs;
         let status = if range.min != range.max {
             if range.manual_spread {
@@ -967,13 +982,19 @@ impl<'a> Evaluator<'a> {
             status
         };
         let known = range.min == range.max;
+        if known {
+            self.ledger.truncate((self.ledger.figures.len(), from.1));
+        }
+        let (f_end, m_end) = self.ledger.mark();
+        let figures = Span::at(from.0).to(f_end);
+        let missing = Span::at(from.1).to(m_end);
         // Pushed as it is built: a check is large, and a returned one moves.
         self.out.push(Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
             en: ind.en.clone(),
             status,
-            figures,
+            figures_at: figures,
             value,
             threshold: None,
             points: Some(Points {
@@ -984,7 +1005,7 @@ impl<'a> Evaluator<'a> {
             }),
             pass_mark: None,
             citation: Some(cite_out(&ind.cite, docs)),
-            missing: if known { Vec::new() } else { missing },
+            missing_at: missing,
             note_zh: note.as_ref().map(|n| n.0.clone()),
             note_en: note.map(|n| n.1),
             below: 0,
@@ -1028,14 +1049,18 @@ impl<'a> Evaluator<'a> {
     /// bands while it is unknown), and the higher bands on offer.
     fn score_bands(&mut self, scale: &BandScale<'a>, got: &mut Gathered) -> Scored {
         let bands = scale.bands;
-        let mut computed = scale.metric.compute(&self.ctx, scale.year, None);
-        // The figures move to the indicator (no copy when it has none yet).
-        if got.figures.is_empty() {
-            got.figures = std::mem::take(&mut computed.figures);
-        } else {
-            got.figures.append(&mut computed.figures);
-        }
+        // Its figures stay where they are in the ledger, the indicator's.
+        let computed = scale
+            .metric
+            .compute(&self.ctx, scale.year, None, &mut self.ledger);
         let value = shown_among_bands(computed.value.as_ref(), bands, scale.unit);
+        let band = self.band_at(scale, &self.ctx, computed.value.as_ref());
+        if computed.estimated || band.is_some() {
+            // Only an unknown band keeps the fields missing, the indicator's.
+            let figures_end = self.ledger.figures.len();
+            self.ledger
+                .truncate((figures_end, computed.missing.start as usize));
+        }
         if let (true, Some(d), Some((lo, _))) =
             (computed.estimated, self.ctx.digital, computed.range)
         {
@@ -1055,8 +1080,7 @@ impl<'a> Evaluator<'a> {
             };
             return (range, None, value);
         }
-        let Some(i) = self.band_at(scale, &self.ctx, computed.value.as_ref()) else {
-            got.missing.extend(computed.missing);
+        let Some(i) = band else {
             return (self.unknown_band_range(scale, computed.range), None, value);
         };
         let p = pts(bands[i].points.0);
@@ -1121,7 +1145,7 @@ impl<'a> Evaluator<'a> {
     ) -> Option<(Range, Text)> {
         let bands = scale.bands;
         let (r, j) = scale.readings.iter().find_map(|r| {
-            let alt = r.metric.compute(&self.ctx, scale.year, None).value;
+            let alt = r.metric.value(&self.ctx, scale.year, None);
             self.band_index(
                 scale.bands,
                 r.metric,
@@ -1210,16 +1234,20 @@ impl<'a> Evaluator<'a> {
         for l in levels {
             let outer = self.in_alternative;
             self.in_alternative = true;
+            let before = self.ledger.mark();
             let at = self.eval(&l.when);
             self.in_alternative = outer;
-            let Some(c) = self.tree(at) else {
+            let Some(status) = self.out.get(at).map(|c| c.status) else {
                 continue;
             };
-            let p = pts(l.points.0);
-            for x in c.walk() {
-                got.figures.extend(x.figures.iter().cloned());
+            // The condition's figures stay in the ledger, the indicator's; its
+            // missing fields only while it is unknown.
+            if status != Status::Unknown {
+                let figures_end = self.ledger.figures.len();
+                self.ledger.truncate((figures_end, before.1));
             }
-            match c.status {
+            let p = pts(l.points.0);
+            match status {
                 Status::Pass => {
                     sure = sure.max(p);
                     min = min.max(p);
@@ -1236,13 +1264,10 @@ impl<'a> Evaluator<'a> {
                 }
                 Status::Unknown => {
                     max = max.max(p);
-                    for x in c.walk() {
-                        got.missing.extend(x.missing.iter().cloned());
-                    }
                 }
                 Status::Fail => {}
             }
-            if matches!(c.status, Status::Pass | Status::Manual) && p > best_label_pts {
+            if matches!(status, Status::Pass | Status::Manual) && p > best_label_pts {
                 best_label_pts = p;
                 label = Some(l.label.clone());
                 best_review = l.review_zh.as_ref().zip(l.review_en.as_ref());
@@ -1263,9 +1288,9 @@ impl<'a> Evaluator<'a> {
                     .into(),
             ));
         }
-        got.figures.dedup();
-        crate::sort_dedup(&mut got.missing);
-        let manual_spread = min == max || got.missing.is_empty();
+        crate::dedup_from(&mut self.ledger.figures, got.from.0);
+        crate::sort_dedup_from(&mut self.ledger.missing, got.from.1);
+        let manual_spread = min == max || self.ledger.missing.len() <= got.from.1;
         (
             Range {
                 sure,
@@ -1283,6 +1308,7 @@ impl<'a> Evaluator<'a> {
     /// once read).
     fn level_upgrades(&mut self, levels: &'a List<Level>, upgrades: &mut Vec<Upgrade>) {
         let mark = self.out.len();
+        let ledger_mark = self.ledger.mark();
         let outer = self.in_alternative;
         self.in_alternative = true;
         for l in levels {
@@ -1312,6 +1338,7 @@ impl<'a> Evaluator<'a> {
         }
         self.in_alternative = outer;
         self.out.truncate(mark);
+        self.ledger.truncate(ledger_mark);
     }
 
     /// Scores the best of several scorings: the highest range, the label of

@@ -316,7 +316,10 @@ fn not_modelled(tier: Tier, basis: result::Basis) -> TierResult {
         title: result::TitleOut::default(),
         score: None,
         score_verdict: None,
-        checks: vec![check],
+        checks: result::Checks {
+            list: vec![check],
+            ledger: result::Ledger::default(),
+        },
         missing: Vec::new(),
         manual: Vec::new(),
         gaps: Vec::new(),
@@ -441,6 +444,7 @@ fn assess_tier(
         pending_of: Vec::new(),
         in_alternative: false,
         out: Vec::with_capacity(64),
+        ledger: result::Ledger::default(),
     };
     let mut status = Status::Pass;
     let mut gaps = Vec::new();
@@ -453,7 +457,10 @@ fn assess_tier(
             }
         }
     }
-    let mut checks = std::mem::take(&mut ev.out);
+    let mut checks = result::Checks {
+        list: std::mem::take(&mut ev.out),
+        ledger: std::mem::take(&mut ev.ledger),
+    };
     // A rule version chosen on an unconfirmed reading needs a person (A15).
     if let (Some(zh), Some(en)) = (&window.review_zh, &window.review_en) {
         let mut sel = result::Check::new(
@@ -466,11 +473,11 @@ fn assess_tier(
         sel.note_zh = Some(zh.clone());
         sel.note_en = Some(en.clone());
         status = eval::all_status([status, Status::Manual]);
-        checks.push(sel);
+        checks.list.push(sel);
     }
     let mut missing: Vec<metrics::Field> = Vec::new();
     let mut manual: Vec<rules::Text> = Vec::new();
-    for c in result::Trees::of(&checks) {
+    for c in result::Trees::of(&checks.list, &checks.ledger) {
         collect_open(c, &mut missing, &mut manual);
     }
     sort_dedup(&mut missing);
@@ -510,7 +517,7 @@ fn collect_open(
 ) {
     match c.status {
         Status::Unknown => {
-            missing.extend(c.missing.iter().cloned());
+            missing.extend(c.missing().iter().cloned());
             for k in c.children().filter(|k| k.status == Status::Unknown) {
                 collect_open(k, missing, manual);
             }
@@ -602,6 +609,25 @@ pub(crate) fn sort_short<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
 
 /// Sorts a short list and removes repeats.
 pub(crate) fn sort_dedup<T: Ord>(v: &mut Vec<T>) {
-    sort_short(v, |a, b| a < b);
-    v.dedup();
+    sort_dedup_from(v, 0);
+}
+
+/// Sorts the entries of `v` from index `from` on and removes repeats among them.
+pub(crate) fn sort_dedup_from<T: Ord>(v: &mut Vec<T>, from: usize) {
+    if let Some(tail) = v.get_mut(from..) {
+        sort_short(tail, |a, b| a < b);
+    }
+    dedup_from(v, from);
+}
+
+/// Removes consecutive repeats among the entries of `v` from index `from` on.
+pub(crate) fn dedup_from<T: PartialEq>(v: &mut Vec<T>, from: usize) {
+    let mut kept = from;
+    for read in from..v.len() {
+        if kept == from || v[read] != v[kept - 1] {
+            v.swap(kept, read);
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::fields::{FieldId, FieldValue};
 use crate::num::Ratio;
 use crate::profile::{Dec, PackAnswer, Profile, YearFigures, parse_year_month};
+use crate::result::{Ledger, Span};
 use crate::rules::Op;
 
 /// The unit a metric is measured in; rule files state it next to every threshold.
@@ -452,10 +453,10 @@ pub struct Figure {
 pub struct Computed {
     /// The metric's value; `None` while a figure it needs is missing.
     pub value: Option<Val>,
-    /// The figures it was computed from.
-    pub figures: Vec<Figure>,
-    /// The fields still missing.
-    pub missing: Vec<Field>,
+    /// The figures it was computed from, in the ledger it was computed into.
+    pub figures: Span,
+    /// The fields still missing, in that ledger.
+    pub missing: Span,
     /// When the value is unknown but bounded (some answers missing from a count).
     pub range: Option<(Ratio, Ratio)>,
     /// The 数字化水平 self-test's estimate stands in for the platform's level (`range`
@@ -688,51 +689,86 @@ fn field(a: Amt, year: i32) -> Field {
 }
 
 impl Computed {
+    /// Nothing computed yet; figures and missing fields go to the end of `l`.
+    fn at(l: &Ledger) -> Computed {
+        let (f, m) = l.mark();
+        Computed {
+            figures: Span::at(f),
+            missing: Span::at(m),
+            ..Computed::default()
+        }
+    }
+
+    /// Records a figure read.
+    fn figure(&mut self, l: &mut Ledger, f: Figure) {
+        self.figures = self.figures.to(l.figure(f));
+    }
+
+    /// Records a field missing.
+    fn miss(&mut self, l: &mut Ledger, f: Field) {
+        self.missing = self.missing.to(l.miss(f));
+    }
+
+    /// Forgets the fields missing (the value is known after all).
+    fn clear_missing(&mut self, l: &mut Ledger) {
+        l.missing.truncate(self.missing.start as usize);
+        self.missing.end = self.missing.start;
+    }
+
     /// Reads an amount in whole 元, recording the figure or the gap.
-    fn amount(&mut self, ctx: &Ctx<'_>, a: Amt, year: i32) -> Option<i128> {
+    fn amount(&mut self, l: &mut Ledger, ctx: &Ctx<'_>, a: Amt, year: i32) -> Option<i128> {
         match ctx.year_figures(year).and_then(|y| a.get(y)) {
             Some(d) => {
-                self.figures.push(Figure {
-                    field: field(a, year),
-                    value: Shown::Num(d.0, Unit::WanYuan),
-                });
+                self.figure(
+                    l,
+                    Figure {
+                        field: field(a, year),
+                        value: Shown::Num(d.0, Unit::WanYuan),
+                    },
+                );
                 Some(d.yuan())
             }
             None => {
-                self.missing.push(field(a, year));
+                self.miss(l, field(a, year));
                 None
             }
         }
     }
 
     /// Reads a whole-number field (a count, rank or level), recording the figure or the gap.
-    fn count(&mut self, f: FieldId, p: &Profile) -> Option<i128> {
+    fn count(&mut self, l: &mut Ledger, f: FieldId, p: &Profile) -> Option<i128> {
         match f.value(p, 0) {
             Some(FieldValue::Whole(n)) => {
-                self.figures.push(Figure {
-                    field: Field::Of(f),
-                    value: Shown::Num(Ratio::int(i128::from(n)), Unit::Count),
-                });
+                self.figure(
+                    l,
+                    Figure {
+                        field: Field::Of(f),
+                        value: Shown::Num(Ratio::int(i128::from(n)), Unit::Count),
+                    },
+                );
                 Some(i128::from(n))
             }
             _ => {
-                self.missing.push(Field::Of(f));
+                self.miss(l, Field::Of(f));
                 None
             }
         }
     }
 
-    fn flag(&mut self, field: Field, v: Option<bool>) -> Option<bool> {
+    fn flag(&mut self, l: &mut Ledger, field: Field, v: Option<bool>) -> Option<bool> {
         match v {
             Some(b) => {
-                self.figures.push(Figure {
-                    field,
-                    value: Shown::Bool(b),
-                });
+                self.figure(
+                    l,
+                    Figure {
+                        field,
+                        value: Shown::Bool(b),
+                    },
+                );
                 Some(b)
             }
             None => {
-                self.missing.push(field);
+                self.miss(l, field);
                 None
             }
         }
@@ -751,10 +787,10 @@ impl Computed {
         self
     }
 
-    fn num(mut self, v: Option<Ratio>) -> Computed {
+    fn num(mut self, l: &mut Ledger, v: Option<Ratio>) -> Computed {
         self.value = v.map(Val::Num);
         if self.value.is_some() {
-            self.missing.clear();
+            self.clear_missing(l);
         }
         self
     }
@@ -822,7 +858,13 @@ impl Metric {
     }
 
     /// Computes the metric for `year` (relative to Y).
-    pub fn compute(self, ctx: &Ctx<'_>, rel_year: i32, item: Option<&str>) -> Computed {
+    pub fn compute(
+        self,
+        ctx: &Ctx<'_>,
+        rel_year: i32,
+        item: Option<&str>,
+        l: &mut Ledger,
+    ) -> Computed {
         use Metric::*;
         let y = ctx.year + rel_year;
         match self {
@@ -830,77 +872,84 @@ impl Metric {
             | RdSum2 | RdAvg2 | EquitySum2 | EquitySum3 | MainAvg3 | MainShare | RdRatio
             | RdCostRatio | DebtRatio | NetMargin | MainGrowth | MainGrowthAvg2 | RevenueCagr2
             | MainGrowthAvg2Mean | MainGrowthAvg2Cagr | RevenueGrowth | RdStaffRatio
-            | TechStaffRatio | ShareDomestic | ShareInternational => self.finance(ctx, y),
+            | TechStaffRatio | ShareDomestic | ShareInternational => self.finance(ctx, y, l),
             Employees | Class1Ip63 | Class1SelfDeveloped | Class1Ip2026 | Class1HighValue
             | Class1Applied2026 | Class1Applied63 | Class2Ip | Class2Ip115 | DomesticRank
-            | GlobalRank => self.counts(ctx.profile),
+            | GlobalRank => self.counts(ctx.profile, l),
             DigitalLevel | SegmentYears | FieldYears | PlatformScore | PlatformScoreBest2
             | RdInstitute | MinisterialInstitute | ProvinceItem | Answer(_) => {
-                self.answers(ctx, y, item)
+                self.answers(ctx, y, item, l)
             }
         }
     }
 
+    /// The metric's value alone for `year` (relative to Y): its figures and
+    /// missing fields are not kept.
+    pub fn value(self, ctx: &Ctx<'_>, rel_year: i32, item: Option<&str>) -> Option<Val> {
+        self.compute(ctx, rel_year, item, &mut Ledger::discarding())
+            .value
+    }
+
     /// Amounts and ratios of the year's figures.
-    fn finance(self, ctx: &Ctx<'_>, y: i32) -> Computed {
+    fn finance(self, ctx: &Ctx<'_>, y: i32, l: &mut Ledger) -> Computed {
         use Metric::*;
         let p = ctx.profile;
-        let mut c = Computed::default();
+        let mut c = Computed::at(l);
         match self {
             Revenue | MainRevenue | RdExpense | TotalAssets | TotalLiabilities | NetProfit => {
-                let v = self.amt().and_then(|a| c.amount(ctx, a, y));
-                c.num(v.map(yuan_ratio).map(to_wan))
+                let v = self.amt().and_then(|a| c.amount(l, ctx, a, y));
+                c.num(l, v.map(yuan_ratio).map(to_wan))
             }
             RdSum2 | RdAvg2 => {
-                let a = c.amount(ctx, Amt::Rd, y - 1);
-                let b = c.amount(ctx, Amt::Rd, y);
+                let a = c.amount(l, ctx, Amt::Rd, y - 1);
+                let b = c.amount(l, ctx, Amt::Rd, y);
                 let div = if self == RdAvg2 { 2 } else { 1 };
                 let v = a.zip(b).and_then(|(a, b)| Ratio::new(a + b, div * 10_000));
-                c.num(v)
+                c.num(l, v)
             }
             EquitySum2 => {
-                let a = c.amount(ctx, Amt::Equity, y - 1);
-                let b = c.amount(ctx, Amt::Equity, y);
-                c.num(a.zip(b).and_then(|(a, b)| Ratio::new(a + b, 10_000)))
+                let a = c.amount(l, ctx, Amt::Equity, y - 1);
+                let b = c.amount(l, ctx, Amt::Equity, y);
+                c.num(l, a.zip(b).and_then(|(a, b)| Ratio::new(a + b, 10_000)))
             }
             EquitySum3 => {
                 // 近三年: the three years before the application year, Y−3..Y−1
                 // (REFERENCE A10); the application year does not count.
-                let a = c.amount(ctx, Amt::Equity, y - 2);
-                let b = c.amount(ctx, Amt::Equity, y - 1);
-                let d = c.amount(ctx, Amt::Equity, y);
+                let a = c.amount(l, ctx, Amt::Equity, y - 2);
+                let b = c.amount(l, ctx, Amt::Equity, y - 1);
+                let d = c.amount(l, ctx, Amt::Equity, y);
                 let v = match (a, b, d) {
                     (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 10_000),
                     _ => None,
                 };
-                c.num(v)
+                c.num(l, v)
             }
             MainAvg3 => {
-                let a = c.amount(ctx, Amt::Main, y - 2);
-                let b = c.amount(ctx, Amt::Main, y - 1);
-                let d = c.amount(ctx, Amt::Main, y);
+                let a = c.amount(l, ctx, Amt::Main, y - 2);
+                let b = c.amount(l, ctx, Amt::Main, y - 1);
+                let d = c.amount(l, ctx, Amt::Main, y);
                 let v = match (a, b, d) {
                     (Some(a), Some(b), Some(d)) => Ratio::new(a + b + d, 30_000),
                     _ => None,
                 };
-                c.num(v)
+                c.num(l, v)
             }
-            MainShare => ratio_of(&mut c, ctx, Amt::Main, Amt::Revenue, y),
-            RdRatio => ratio_of(&mut c, ctx, Amt::Rd, Amt::Revenue, y),
-            RdCostRatio => ratio_of(&mut c, ctx, Amt::Rd, Amt::Cost, y),
-            DebtRatio => ratio_of(&mut c, ctx, Amt::Liabilities, Amt::Assets, y),
-            NetMargin => ratio_of(&mut c, ctx, Amt::Profit, Amt::Revenue, y),
+            MainShare => ratio_of(&mut c, l, ctx, Amt::Main, Amt::Revenue, y),
+            RdRatio => ratio_of(&mut c, l, ctx, Amt::Rd, Amt::Revenue, y),
+            RdCostRatio => ratio_of(&mut c, l, ctx, Amt::Rd, Amt::Cost, y),
+            DebtRatio => ratio_of(&mut c, l, ctx, Amt::Liabilities, Amt::Assets, y),
+            NetMargin => ratio_of(&mut c, l, ctx, Amt::Profit, Amt::Revenue, y),
             MainGrowth | RevenueGrowth | MainGrowthAvg2 | MainGrowthAvg2Mean
-            | MainGrowthAvg2Cagr | RevenueCagr2 => self.growth(ctx, y),
+            | MainGrowthAvg2Cagr | RevenueCagr2 => self.growth(ctx, y, l),
             RdStaffRatio | TechStaffRatio => {
                 let staff = if self == RdStaffRatio {
                     FieldId::RdStaff
                 } else {
                     FieldId::TechStaff
                 };
-                let s = c.count(staff, p);
-                let e = c.count(FieldId::Employees, p);
-                c.num(s.zip(e).and_then(|(s, e)| frac(s, e)))
+                let s = c.count(l, staff, p);
+                let e = c.count(l, FieldId::Employees, p);
+                c.num(l, s.zip(e).and_then(|(s, e)| frac(s, e)))
             }
             ShareDomestic | ShareInternational => {
                 let (name, v) = if self == ShareDomestic {
@@ -910,14 +959,17 @@ impl Metric {
                 };
                 match v {
                     Some(d) => {
-                        c.figures.push(Figure {
-                            field: Field::Of(name),
-                            value: Shown::Num(d.0, Unit::Count),
-                        });
-                        c.num(Some(pct(d)))
+                        c.figure(
+                            l,
+                            Figure {
+                                field: Field::Of(name),
+                                value: Shown::Num(d.0, Unit::Count),
+                            },
+                        );
+                        c.num(l, Some(pct(d)))
                     }
                     None => {
-                        c.missing.push(Field::Of(name));
+                        c.miss(l, Field::Of(name));
                         c
                     }
                 }
@@ -927,9 +979,9 @@ impl Metric {
     }
 
     /// Growth rates of the year's figures (and the other readings of A6 and A7).
-    fn growth(self, ctx: &Ctx<'_>, y: i32) -> Computed {
+    fn growth(self, ctx: &Ctx<'_>, y: i32, l: &mut Ledger) -> Computed {
         use Metric::*;
-        let mut c = Computed::default();
+        let mut c = Computed::at(l);
         match self {
             MainGrowth | RevenueGrowth => {
                 let a = if self == MainGrowth {
@@ -937,9 +989,9 @@ impl Metric {
                 } else {
                     Amt::Revenue
                 };
-                let prev = c.amount(ctx, a, y - 1);
-                let cur = c.amount(ctx, a, y);
-                c.num(prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
+                let prev = c.amount(l, ctx, a, y - 1);
+                let cur = c.amount(l, ctx, a, y);
+                c.num(l, prev.zip(cur).and_then(|(a, b)| frac(b - a, a)))
             }
             MainGrowthAvg2Mean | MainGrowthAvg2Cagr => {
                 let growth = if self == MainGrowthAvg2Mean {
@@ -948,22 +1000,22 @@ impl Metric {
                     GrowthFormula::Cagr
                 };
                 let read = Ctx { growth, ..*ctx };
-                MainGrowthAvg2.compute(&read, y - ctx.year, None)
+                MainGrowthAvg2.compute(&read, y - ctx.year, None, l)
             }
             MainGrowthAvg2 => {
-                let m1 = c.amount(ctx, Amt::Main, y - 2);
-                let m2 = c.amount(ctx, Amt::Main, y - 1);
-                let m3 = c.amount(ctx, Amt::Main, y);
+                let m1 = c.amount(l, ctx, Amt::Main, y - 2);
+                let m2 = c.amount(l, ctx, Amt::Main, y - 1);
+                let m3 = c.amount(l, ctx, Amt::Main, y);
                 let v = match (m1, m2, m3) {
                     (Some(m1), Some(m2), Some(m3)) => growth_avg2(ctx.growth, m1, m2, m3),
                     _ => None,
                 };
-                c.num(v)
+                c.num(l, v)
             }
             RevenueCagr2 => {
-                let r1 = c.amount(ctx, Amt::Revenue, y - 2);
-                let _ = c.amount(ctx, Amt::Revenue, y - 1);
-                let r3 = c.amount(ctx, Amt::Revenue, y);
+                let r1 = c.amount(l, ctx, Amt::Revenue, y - 2);
+                let _ = c.amount(l, ctx, Amt::Revenue, y - 1);
+                let r3 = c.amount(l, ctx, Amt::Revenue, y);
                 // The exact comparison is done on r3/r1 against (1+t)²; the
                 // value shown is the square root, to four decimals.
                 c.value = r1
@@ -971,7 +1023,7 @@ impl Metric {
                     .and_then(|(a, b)| frac(b, a))
                     .map(|q| Val::Num(sqrt_minus_one(q)));
                 if c.value.is_some() {
-                    c.missing.clear();
+                    c.clear_missing(l);
                 }
                 c
             }
@@ -980,41 +1032,41 @@ impl Metric {
     }
 
     /// Headcounts and intellectual property.
-    fn counts(self, p: &Profile) -> Computed {
+    fn counts(self, p: &Profile, l: &mut Ledger) -> Computed {
         use Metric::*;
-        let mut c = Computed::default();
+        let mut c = Computed::at(l);
         match self {
             Employees => {
-                let v = c.count(FieldId::Employees, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::Employees, p);
+                c.num(l, v.map(Ratio::int))
             }
             Class1Ip63 => {
                 let parts = [
-                    c.count(FieldId::Class1SelfDeveloped, p),
-                    c.count(FieldId::Class1OwnNotTop3, p),
-                    c.count(FieldId::Class1TransferredIn, p),
+                    c.count(l, FieldId::Class1SelfDeveloped, p),
+                    c.count(l, FieldId::Class1OwnNotTop3, p),
+                    c.count(l, FieldId::Class1TransferredIn, p),
                 ];
                 c.partial_sum(parts)
             }
             Class1SelfDeveloped => {
                 let parts = [
-                    c.count(FieldId::Class1SelfDeveloped, p),
-                    c.count(FieldId::Class1OwnNotTop3, p),
+                    c.count(l, FieldId::Class1SelfDeveloped, p),
+                    c.count(l, FieldId::Class1OwnNotTop3, p),
                 ];
                 c.partial_sum(parts)
             }
             Class1Ip2026 => {
-                let v = c.count(FieldId::Class1SelfDeveloped, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::Class1SelfDeveloped, p);
+                c.num(l, v.map(Ratio::int))
             }
             Class1HighValue => {
-                let v = c.count(FieldId::Class1HighValue, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::Class1HighValue, p);
+                c.num(l, v.map(Ratio::int))
             }
             Class1Applied2026 => {
-                let applied = c.count(FieldId::Class1Applied, p);
-                let own = c.count(FieldId::Class1SelfDeveloped, p);
-                c.num(applied.zip(own).map(|(a, h)| Ratio::int(a.min(h))))
+                let applied = c.count(l, FieldId::Class1Applied, p);
+                let own = c.count(l, FieldId::Class1SelfDeveloped, p);
+                c.num(l, applied.zip(own).map(|(a, h)| Ratio::int(a.min(h))))
             }
             Class1Applied63 => {
                 // 63号附件3 counts applied Ⅰ类 rights of every kind 63号 counts:
@@ -1028,56 +1080,59 @@ impl Metric {
                     ),
                 ];
                 let parts = parts.map(|(applied, held)| {
-                    let a = c.count(applied, p);
-                    let h = c.count(held, p);
+                    let a = c.count(l, applied, p);
+                    let h = c.count(l, held, p);
                     // Applied among held: a part is known once its applied count is.
                     a.map(|a| h.map_or(a, |h| a.min(h)))
                 });
                 c.partial_sum(parts)
             }
             Class2Ip => {
-                let v = c.count(FieldId::Class2, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::Class2, p);
+                c.num(l, v.map(Ratio::int))
             }
             Class2Ip115 => {
                 let parts = [
-                    c.count(FieldId::Class2, p),
-                    c.count(FieldId::Class2Recent, p),
+                    c.count(l, FieldId::Class2, p),
+                    c.count(l, FieldId::Class2Recent, p),
                 ];
                 c.partial_sum(parts)
             }
             DomesticRank => {
-                let v = c.count(FieldId::DomesticRank, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::DomesticRank, p);
+                c.num(l, v.map(Ratio::int))
             }
             GlobalRank => {
-                let v = c.count(FieldId::GlobalRank, p);
-                c.num(v.map(Ratio::int))
+                let v = c.count(l, FieldId::GlobalRank, p);
+                c.num(l, v.map(Ratio::int))
             }
             _ => c,
         }
     }
 
     /// Other answers: ranks, levels, years, scores, choices, awards, yes/no.
-    fn answers(self, ctx: &Ctx<'_>, y: i32, item: Option<&str>) -> Computed {
+    fn answers(self, ctx: &Ctx<'_>, y: i32, item: Option<&str>, l: &mut Ledger) -> Computed {
         use Metric::*;
         let p = ctx.profile;
-        let mut c = Computed::default();
+        let mut c = Computed::at(l);
         match self {
             DigitalLevel => {
-                let v = c.count(FieldId::DigitalLevel, p);
+                let v = c.count(l, FieldId::DigitalLevel, p);
                 if let (None, Some(d)) = (v, ctx.digital) {
                     // No platform level: the self-test's readings, from the lower one up.
                     let (lo, hi) = (d.by_score.min(d.by_scenes), d.by_score.max(d.by_scenes));
-                    c.missing.clear();
-                    c.figures.push(Figure {
-                        field: Field::Of(FieldId::DigitalLevel),
-                        value: Shown::Range(i64::from(lo), i64::from(hi)),
-                    });
+                    c.clear_missing(l);
+                    c.figure(
+                        l,
+                        Figure {
+                            field: Field::Of(FieldId::DigitalLevel),
+                            value: Shown::Range(i64::from(lo), i64::from(hi)),
+                        },
+                    );
                     c.range = Some((Ratio::int(i128::from(lo)), Ratio::int(4)));
                     c.estimated = true;
                 }
-                c.num(v.map(Ratio::int))
+                c.num(l, v.map(Ratio::int))
             }
             SegmentYears | FieldYears => {
                 let (name, v) = if self == SegmentYears {
@@ -1087,32 +1142,38 @@ impl Metric {
                 };
                 match v.as_deref().and_then(parse_year_month) {
                     Some((sy, sm)) => {
-                        c.figures.push(Figure {
-                            field: Field::Of(name),
-                            value: Shown::Month(sy, sm),
-                        });
+                        c.figure(
+                            l,
+                            Figure {
+                                field: Field::Of(name),
+                                value: Shown::Month(sy, sm),
+                            },
+                        );
                         // Complete years from the first day of that month to
                         // 31 Dec of year `y` (A5: 截至上年末).
                         let months =
                             (i128::from(y) + 1 - i128::from(sy)) * 12 - (i128::from(sm) - 1);
-                        c.num(Some(Ratio::int(months.max(0) / 12)))
+                        c.num(l, Some(Ratio::int(months.max(0) / 12)))
                     }
                     None => {
-                        c.missing.push(Field::Of(name));
+                        c.miss(l, Field::Of(name));
                         c
                     }
                 }
             }
             PlatformScore => match p.score(y) {
                 Some(s) => {
-                    c.figures.push(Figure {
-                        field: Field::Year(y, FieldId::PlatformScore),
-                        value: Shown::Num(s.0, Unit::Points),
-                    });
-                    c.num(Some(s.0))
+                    c.figure(
+                        l,
+                        Figure {
+                            field: Field::Year(y, FieldId::PlatformScore),
+                            value: Shown::Num(s.0, Unit::Points),
+                        },
+                    );
+                    c.num(l, Some(s.0))
                 }
                 None => {
-                    c.missing.push(Field::Year(y, FieldId::PlatformScore));
+                    c.miss(l, Field::Year(y, FieldId::PlatformScore));
                     c
                 }
             },
@@ -1120,16 +1181,19 @@ impl Metric {
                 let mut best: Option<Ratio> = None;
                 for yy in [y - 1, y] {
                     if let Some(s) = p.score(yy) {
-                        c.figures.push(Figure {
-                            field: Field::Year(yy, FieldId::PlatformScore),
-                            value: Shown::Num(s.0, Unit::Points),
-                        });
+                        c.figure(
+                            l,
+                            Figure {
+                                field: Field::Year(yy, FieldId::PlatformScore),
+                                value: Shown::Num(s.0, Unit::Points),
+                            },
+                        );
                         best = Some(match best {
                             Some(b) if b.checked_cmp(s.0) != Some(std::cmp::Ordering::Less) => b,
                             _ => s.0,
                         });
                     } else {
-                        c.missing.push(Field::Year(yy, FieldId::PlatformScore));
+                        c.miss(l, Field::Year(yy, FieldId::PlatformScore));
                     }
                 }
                 // One year known is enough only if it already passes; the
@@ -1138,44 +1202,50 @@ impl Metric {
                 c
             }
             RdInstitute | MinisterialInstitute | ProvinceItem | Answer(_) => {
-                self.choices(ctx, item)
+                self.choices(ctx, item, l)
             }
             _ => c,
         }
     }
 
     /// Choices, provincial items, awards and yes/no answers.
-    fn choices(self, ctx: &Ctx<'_>, item: Option<&str>) -> Computed {
+    fn choices(self, ctx: &Ctx<'_>, item: Option<&str>, l: &mut Ledger) -> Computed {
         use Metric::*;
         let p = ctx.profile;
-        let mut c = Computed::default();
+        let mut c = Computed::at(l);
         match self {
             RdInstitute => match p.rd_institute {
-                Some(l) => {
-                    c.figures.push(Figure {
-                        field: Field::Of(FieldId::RdInstitute),
-                        value: Shown::Key(l.key()),
-                    });
-                    c.value = Some(Val::Choice(Cow::Borrowed(l.key())));
+                Some(level) => {
+                    c.figure(
+                        l,
+                        Figure {
+                            field: Field::Of(FieldId::RdInstitute),
+                            value: Shown::Key(level.key()),
+                        },
+                    );
+                    c.value = Some(Val::Choice(Cow::Borrowed(level.key())));
                     c
                 }
                 None => {
-                    c.missing.push(Field::Of(FieldId::RdInstitute));
+                    c.miss(l, Field::Of(FieldId::RdInstitute));
                     c
                 }
             },
             MinisterialInstitute => match p.rd_institute {
-                Some(l) => {
-                    c.figures.push(Figure {
-                        field: Field::Of(FieldId::RdInstitute),
-                        value: Shown::Key(l.key()),
-                    });
+                Some(level) => {
+                    c.figure(
+                        l,
+                        Figure {
+                            field: Field::Of(FieldId::RdInstitute),
+                            value: Shown::Key(level.key()),
+                        },
+                    );
                     use crate::profile::InstituteLevel as L;
-                    c.value = Some(Val::Bool(matches!(l, L::National | L::Provincial)));
+                    c.value = Some(Val::Bool(matches!(level, L::National | L::Provincial)));
                     c
                 }
                 None => {
-                    c.missing.push(Field::Of(FieldId::RdInstitute));
+                    c.miss(l, Field::Of(FieldId::RdInstitute));
                     c
                 }
             },
@@ -1184,25 +1254,31 @@ impl Metric {
                 let name = Field::Item(key.into());
                 match p.province_items.get(key) {
                     Some(PackAnswer::Flag(b)) => {
-                        c.figures.push(Figure {
-                            field: name,
-                            value: Shown::Bool(*b),
-                        });
+                        c.figure(
+                            l,
+                            Figure {
+                                field: name,
+                                value: Shown::Bool(*b),
+                            },
+                        );
                         c.value = Some(Val::Bool(*b));
                     }
                     Some(PackAnswer::Choice(s)) => {
-                        c.figures.push(Figure {
-                            field: name,
-                            value: Shown::Text(s.as_str().into()),
-                        });
+                        c.figure(
+                            l,
+                            Figure {
+                                field: name,
+                                value: Shown::Text(s.as_str().into()),
+                            },
+                        );
                         c.value = Some(Val::Choice(Cow::Owned(s.clone())));
                     }
-                    None => c.missing.push(name),
+                    None => c.miss(l, name),
                 }
                 c
             }
             Answer(f) => {
-                let v = c.flag(Field::Of(f), f.flag(p));
+                let v = c.flag(l, Field::Of(f), f.flag(p));
                 c.value = v.map(Val::Bool);
                 c
             }
@@ -1544,13 +1620,20 @@ fn to_wan(yuan: Ratio) -> Ratio {
     yuan.checked_div(Ratio::int(10_000)).unwrap_or(Ratio::ZERO)
 }
 
-fn ratio_of(c: &mut Computed, ctx: &Ctx<'_>, num: Amt, den: Amt, y: i32) -> Computed {
-    let a = c.amount(ctx, num, y);
-    let b = c.amount(ctx, den, y);
+fn ratio_of(
+    c: &mut Computed,
+    l: &mut Ledger,
+    ctx: &Ctx<'_>,
+    num: Amt,
+    den: Amt,
+    y: i32,
+) -> Computed {
+    let a = c.amount(l, ctx, num, y);
+    let b = c.amount(l, ctx, den, y);
     let mut out = std::mem::take(c);
     out.value = a.zip(b).and_then(|(a, b)| frac(a, b)).map(Val::Num);
     if out.value.is_some() {
-        out.missing.clear();
+        out.clear_missing(l);
     }
     out
 }
@@ -1683,8 +1766,7 @@ fn count_change(m: Metric, ctx: &Ctx<'_>, rel_year: i32, op: Op, t: Ratio) -> Op
     } else {
         Field::Of(input)
     };
-    let computed = m.compute(ctx, rel_year, None);
-    let current = match computed.value {
+    let current = match m.value(ctx, rel_year, None) {
         Some(Val::Num(v)) => Some(v),
         _ => None,
     };
@@ -1784,16 +1866,24 @@ fn applied_ip_change(m: Metric, ctx: &Ctx<'_>, op: Op, t: Ratio) -> Option<Chang
 /// `within_years` years before the application year (Y − n … Y). A missing
 /// rank is unknown, not a fail: the award counts if its rank turns out to be
 /// good enough (rank 1 is the best case), and the result names the answer.
-pub fn awards_held(ctx: &Ctx<'_>, within_years: i32, of: &[crate::rules::AwardRule]) -> Computed {
-    let mut c = Computed::default();
+pub fn awards_held(
+    ctx: &Ctx<'_>,
+    within_years: i32,
+    of: &[crate::rules::AwardRule],
+    l: &mut Ledger,
+) -> Computed {
+    let mut c = Computed::at(l);
     let Some(awards) = &ctx.profile.awards else {
-        c.missing.push(Field::Of(FieldId::Awards));
+        c.miss(l, Field::Of(FieldId::Awards));
         return c;
     };
-    c.figures.push(Figure {
-        field: Field::Of(FieldId::Awards),
-        value: Shown::Awards(awards.len()),
-    });
+    c.figure(
+        l,
+        Figure {
+            field: Field::Of(FieldId::Awards),
+            value: Shown::Awards(awards.len()),
+        },
+    );
     let y = ctx.year;
     let holds = |a: &crate::profile::Award, rank: u32| {
         a.year >= y - within_years
@@ -1812,7 +1902,9 @@ pub fn awards_held(ctx: &Ctx<'_>, within_years: i32, of: &[crate::rules::AwardRu
     if hit || open.is_empty() {
         c.value = Some(Val::Bool(hit));
     } else {
-        c.missing.extend(open.into_iter().map(Field::AwardRank));
+        for i in open {
+            c.miss(l, Field::AwardRank(i));
+        }
     }
     c
 }

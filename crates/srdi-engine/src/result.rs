@@ -113,6 +113,106 @@ pub struct Points {
     pub band: Option<Text>,
 }
 
+/// A run of a tier's [`Ledger`]: entries `start..end` of one of its lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    /// The first entry.
+    pub start: u32,
+    /// One past the last entry.
+    pub end: u32,
+}
+
+impl Span {
+    /// No entries.
+    pub const EMPTY: Span = Span { start: 0, end: 0 };
+
+    /// An empty run starting at `at`.
+    pub(crate) fn at(at: usize) -> Span {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        Span { start: at, end: at }
+    }
+
+    /// This run, ending at `end`.
+    pub(crate) fn to(self, end: usize) -> Span {
+        Span {
+            start: self.start,
+            end: Span::at(end).start,
+        }
+    }
+
+    /// Whether the run has no entries.
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The run's entries of `list` (none when it lies outside).
+    pub fn of<T>(self, list: &[T]) -> &[T] {
+        list.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The figures a tier's checks read and the fields they still miss, each
+/// list in the order the checks were evaluated: a check holds a [`Span`] of
+/// each (one list per tier instead of two small lists per check).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ledger {
+    /// Every check's figures, one run after another.
+    pub figures: Vec<Figure>,
+    /// Every check's missing fields, one run after another.
+    pub missing: Vec<Field>,
+    /// Whether entries are kept: a ledger that keeps none serves a metric's
+    /// value read on its own (an alternative reading, a gap's current value).
+    keep: bool,
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        Ledger {
+            figures: Vec::new(),
+            missing: Vec::new(),
+            keep: true,
+        }
+    }
+}
+
+impl Ledger {
+    /// A ledger that keeps nothing written to it (and so never allocates).
+    pub(crate) fn discarding() -> Ledger {
+        Ledger {
+            keep: false,
+            ..Ledger::default()
+        }
+    }
+
+    /// Appends a figure; returns the figures' new end.
+    pub(crate) fn figure(&mut self, f: Figure) -> usize {
+        if self.keep {
+            self.figures.push(f);
+        }
+        self.figures.len()
+    }
+
+    /// Appends a missing field; returns the missing fields' new end.
+    pub(crate) fn miss(&mut self, f: Field) -> usize {
+        if self.keep {
+            self.missing.push(f);
+        }
+        self.missing.len()
+    }
+
+    /// Where each list ends now.
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.figures.len(), self.missing.len())
+    }
+
+    /// Drops every entry after `mark` (entries of checks taken off again).
+    pub(crate) fn truncate(&mut self, mark: (usize, usize)) {
+        self.figures.truncate(mark.0);
+        self.missing.truncate(mark.1);
+    }
+}
+
 /// One check (a node of the rule tree). A tier's checks are one list in
 /// pre-order ([`TierResult::checks`]): each check is followed by the checks
 /// below it; [`Tree`] reads a check with its children.
@@ -126,9 +226,10 @@ pub struct Check {
     pub en: Text,
     /// The check's outcome.
     pub status: Status,
-    /// The profile figures the check read, as shown to the user.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub figures: Vec<Figure>,
+    /// Where the profile figures the check read are in its tier's [`Ledger`]
+    /// (read them with [`Tree::figures`]).
+    #[serde(skip)]
+    pub figures_at: Span,
     /// The computed value, for display (percentages as `3.2%`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Shown>,
@@ -144,9 +245,10 @@ pub struct Check {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Shared with every other check citing the same rule text.
     pub citation: Option<std::sync::Arc<CitationOut>>,
-    /// Profile fields still needed to decide this check.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missing: Vec<Field>,
+    /// Where the profile fields still needed to decide this check are in its
+    /// tier's [`Ledger`] (read them with [`Tree::missing`]).
+    #[serde(skip)]
+    pub missing_at: Span,
     /// A note in Chinese on why the check is to be judged by hand (原则上, an
     /// unconfirmed wording or reading, an open formula), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,13 +270,13 @@ impl Check {
             zh,
             en,
             status,
-            figures: Vec::new(),
+            figures_at: Span::EMPTY,
             value: None,
             threshold: None,
             points: None,
             pass_mark: None,
             citation: None,
-            missing: Vec::new(),
+            missing_at: Span::EMPTY,
             note_zh: None,
             note_en: None,
             below: 0,
@@ -189,6 +291,7 @@ impl Check {
 pub struct Tree<'a> {
     run: &'a [Check],
     check: &'a Check,
+    ledger: &'a Ledger,
 }
 
 impl<'a> Tree<'a> {
@@ -201,17 +304,32 @@ impl<'a> Tree<'a> {
     pub fn children(self) -> Trees<'a> {
         Trees {
             rest: self.run.get(1..).unwrap_or_default(),
+            ledger: self.ledger,
         }
     }
 
-    /// This check and every check below it, depth first.
-    pub fn walk(self) -> std::slice::Iter<'a, Check> {
-        self.run.iter()
+    /// This check and every check below it, depth first, each with the checks below it.
+    pub fn walk(self) -> Walk<'a> {
+        Walk {
+            run: self.run,
+            at: 0,
+            ledger: self.ledger,
+        }
     }
 
     /// The first check with this id, depth first.
-    pub fn find(self, id: &str) -> Option<&'a Check> {
-        self.run.iter().find(|c| &*c.id == id)
+    pub fn find(self, id: &str) -> Option<Tree<'a>> {
+        self.walk().find(|c| &*c.id == id)
+    }
+
+    /// The profile figures the check read, as shown to the user.
+    pub fn figures(self) -> &'a [Figure] {
+        self.check.figures_at.of(&self.ledger.figures)
+    }
+
+    /// The profile fields still needed to decide the check.
+    pub fn missing(self) -> &'a [Field] {
+        self.check.missing_at.of(&self.ledger.missing)
     }
 }
 
@@ -222,17 +340,62 @@ impl std::ops::Deref for Tree<'_> {
     }
 }
 
+/// Every check of a run in pre-order, each as a [`Tree`] ([`Tree::walk`],
+/// [`TierResult::every`]).
+#[derive(Clone, Debug)]
+pub struct Walk<'a> {
+    run: &'a [Check],
+    at: usize,
+    ledger: &'a Ledger,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = Tree<'a>;
+    fn next(&mut self) -> Option<Tree<'a>> {
+        let rest = self.run.get(self.at..)?;
+        let check = rest.first()?;
+        self.at += 1;
+        let n = (check.below as usize).saturating_add(1).min(rest.len());
+        Some(Tree {
+            run: &rest[..n],
+            check,
+            ledger: self.ledger,
+        })
+    }
+}
+
 /// Consecutive trees of a pre-order list of checks: the children of a
 /// check, or a tier's top-level checks ([`TierResult::roots`]).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Trees<'a> {
     rest: &'a [Check],
+    ledger: &'a Ledger,
+}
+
+/// The ledger of a list of no checks.
+static NO_LEDGER: Ledger = Ledger {
+    figures: Vec::new(),
+    missing: Vec::new(),
+    keep: true,
+};
+
+impl Default for Trees<'_> {
+    fn default() -> Self {
+        Trees {
+            rest: &[],
+            ledger: &NO_LEDGER,
+        }
+    }
 }
 
 impl<'a> Trees<'a> {
-    /// The trees of `checks`, a pre-order list whose first check starts the first tree.
-    pub fn of(checks: &'a [Check]) -> Trees<'a> {
-        Trees { rest: checks }
+    /// The trees of `checks`, a pre-order list whose first check starts the
+    /// first tree, their figures and missing fields in `ledger`.
+    pub fn of(checks: &'a [Check], ledger: &'a Ledger) -> Trees<'a> {
+        Trees {
+            rest: checks,
+            ledger,
+        }
     }
 
     /// Whether there are none.
@@ -248,30 +411,91 @@ impl<'a> Iterator for Trees<'a> {
         let n = (check.below as usize).saturating_add(1);
         let (run, rest) = self.rest.split_at_checked(n).unwrap_or((self.rest, &[]));
         self.rest = rest;
-        Some(Tree { run, check })
+        Some(Tree {
+            run,
+            check,
+            ledger: self.ledger,
+        })
     }
 }
 
-/// A tree as `srdi-result/2` writes a check: its fields, then its children nested.
-#[derive(Serialize)]
-struct Nested<'a> {
-    #[serde(flatten)]
-    check: &'a Check,
-    #[serde(skip_serializing_if = "Trees::is_empty")]
-    children: Trees<'a>,
+/// A tree as `srdi-result/2` writes a check: its fields (its figures and
+/// missing fields from the ledger, in their places), then its children nested.
+struct Nested<'a>(Tree<'a>);
+
+impl Serialize for Nested<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let t = self.0;
+        let c = t.check;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &c.id)?;
+        m.serialize_entry("zh", &c.zh)?;
+        m.serialize_entry("en", &c.en)?;
+        m.serialize_entry("status", &c.status)?;
+        if !t.figures().is_empty() {
+            m.serialize_entry("figures", t.figures())?;
+        }
+        if let Some(v) = &c.value {
+            m.serialize_entry("value", v)?;
+        }
+        if let Some(v) = &c.threshold {
+            m.serialize_entry("threshold", v)?;
+        }
+        if let Some(v) = &c.points {
+            m.serialize_entry("points", v)?;
+        }
+        if let Some(v) = &c.pass_mark {
+            m.serialize_entry("pass_mark", v)?;
+        }
+        if let Some(v) = &c.citation {
+            m.serialize_entry("citation", v)?;
+        }
+        if !t.missing().is_empty() {
+            m.serialize_entry("missing", t.missing())?;
+        }
+        if let Some(v) = &c.note_zh {
+            m.serialize_entry("note_zh", v)?;
+        }
+        if let Some(v) = &c.note_en {
+            m.serialize_entry("note_en", v)?;
+        }
+        let children = t.children();
+        if !children.is_empty() {
+            m.serialize_entry("children", &children)?;
+        }
+        m.end()
+    }
 }
 
 impl Serialize for Trees<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.map(|t| Nested {
-            check: t.check,
-            children: t.children(),
-        }))
+        s.collect_seq(self.map(Nested))
     }
 }
 
-fn nested<S: serde::Serializer>(checks: &[Check], s: S) -> Result<S::Ok, S::Error> {
-    Trees::of(checks).serialize(s)
+/// A tier's checks in pre-order, with the ledger of their figures and
+/// missing fields. Reads as the list of checks (`Deref`); written nested in
+/// `srdi-result/2`, each check with its figures and missing fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    /// Every check of the rule tree in pre-order.
+    pub list: Vec<Check>,
+    /// Their figures and missing fields.
+    pub ledger: Ledger,
+}
+
+impl std::ops::Deref for Checks {
+    type Target = [Check];
+    fn deref(&self) -> &[Check] {
+        &self.list
+    }
+}
+
+impl Serialize for Checks {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Trees::of(&self.list, &self.ledger).serialize(s)
+    }
 }
 
 /// How the rule set of a tier relates to the assessment date.
@@ -523,8 +747,7 @@ pub struct TierResult {
     /// Every check of the rule tree in pre-order: the root, then each child
     /// followed by the checks below it (see [`TierResult::roots`]; written
     /// nested in `srdi-result/2`).
-    #[serde(serialize_with = "nested")]
-    pub checks: Vec<Check>,
+    pub checks: Checks,
     /// Profile fields still needed.
     pub missing: Vec<Field>,
     /// Items a person must confirm.
@@ -540,7 +763,16 @@ impl TierResult {
     /// The top-level checks (the rule tree's root, and any check beside it),
     /// each with the checks below it.
     pub fn roots(&self) -> Trees<'_> {
-        Trees::of(&self.checks)
+        Trees::of(&self.checks.list, &self.checks.ledger)
+    }
+
+    /// Every check in pre-order, each with the checks below it.
+    pub fn every(&self) -> Walk<'_> {
+        Walk {
+            run: &self.checks.list,
+            at: 0,
+            ledger: &self.checks.ledger,
+        }
     }
 
     /// Check `i` of [`TierResult::checks`] with the checks below it.
@@ -553,6 +785,7 @@ impl TierResult {
         Some(Tree {
             run: &self.checks[i..end],
             check,
+            ledger: &self.checks.ledger,
         })
     }
 
@@ -758,8 +991,8 @@ fn write_check(o: &mut Out, c: Tree<'_>) {
         o.str_field("zh", &c.zh);
         o.str_field("en", &c.en);
         o.str_field("status", status_key(c.status));
-        if !c.figures.is_empty() {
-            o.list("figures", &c.figures, |o, f| {
+        if !c.figures().is_empty() {
+            o.list("figures", c.figures(), |o, f| {
                 o.object(|o| {
                     o.shown("field", &f.field);
                     o.shown("value", &f.value);
@@ -801,8 +1034,8 @@ fn write_check(o: &mut Out, c: Tree<'_>) {
                 o.opt_str("reading", ct.reading.as_deref());
             });
         }
-        if !c.missing.is_empty() {
-            o.list("missing", &c.missing, |o, f| o.string(&f.to_string()));
+        if !c.missing().is_empty() {
+            o.list("missing", c.missing(), |o, f| o.string(&f.to_string()));
         }
         o.opt_str("note_zh", c.note_zh.as_deref());
         o.opt_str("note_en", c.note_en.as_deref());

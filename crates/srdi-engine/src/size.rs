@@ -10,7 +10,9 @@ use crate::fields::FieldId;
 use crate::metrics::{Field, Figure, Shown, Unit};
 use crate::num::Ratio;
 use crate::profile::{FiguresBasis, Profile};
-use crate::result::{Check, CitationOut, Status, Threshold, TierResult, Verdict};
+use crate::result::{
+    Check, Checks, CitationOut, Ledger, Span, Status, Threshold, TierResult, Verdict,
+};
 use crate::rules::{Applies, Citation, RuleFile, SizeIndustry, SizeMeasure, SizeMetric, Text};
 
 fn cite(c: &Citation, f: &RuleFile, quote: Option<&Text>) -> Option<std::sync::Arc<CitationOut>> {
@@ -45,6 +47,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
     let y = year - 1;
     let mut missing = Vec::new();
     let mut checks = Vec::new();
+    let mut ledger = Ledger::default();
     let mut class = None;
     let mut verdict = Verdict::Incomplete;
     let table = file.size_table.as_ref();
@@ -57,7 +60,7 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
             let mut children = Vec::new();
             for m in &row.measures {
                 let citation = cite(&t.cite, file, Some(&row.quote));
-                let (check, v) = below_top(m, p, y, citation, &mut missing);
+                let (check, v) = below_top(m, p, y, citation, (&mut missing, &mut ledger));
                 children.push(check);
                 values.push(v);
             }
@@ -75,18 +78,22 @@ pub fn assess_size(file: &RuleFile, window: &Applies, p: &Profile, year: i32) ->
         }
     }
     crate::sort_dedup(&mut missing);
+    let checks = Checks {
+        list: checks,
+        ledger,
+    };
     size_result(file, window, verdict, class, checks, missing)
 }
 
 /// One measure of the industry's row for year `y`: its value, and the check
 /// that it is below the SME upper bound (its field added to `missing` when
-/// it is not given).
+/// it is not given); its figure or missing field goes to `ledger`.
 fn below_top(
     m: &SizeMeasure,
     p: &Profile,
     y: i32,
     citation: Option<std::sync::Arc<CitationOut>>,
-    missing: &mut Vec<Field>,
+    (missing, ledger): (&mut Vec<Field>, &mut Ledger),
 ) -> (Check, Option<Ratio>) {
     let (field, v, unit, [id, zh, en]) = match m.metric {
         SizeMetric::Employees => (
@@ -125,22 +132,27 @@ fn below_top(
         Some(_) => Status::Fail,
         None => Status::Unknown,
     };
-    if v.is_none() {
-        missing.push(field.clone());
-    }
+    let (figures_from, missing_from) = ledger.mark();
+    let (figures_at, missing_at) = match v {
+        Some(v) => {
+            let end = ledger.figure(Figure {
+                field,
+                value: Shown::Num(v, unit),
+            });
+            (Span::at(figures_from).to(end), Span::at(missing_from))
+        }
+        None => {
+            missing.push(field.clone());
+            let end = ledger.miss(field);
+            (Span::at(figures_from), Span::at(missing_from).to(end))
+        }
+    };
     let check = Check {
         id: Text::Static(id),
         zh: Text::Static(zh),
         en: Text::Static(en),
         status,
-        figures: v
-            .map(|v| {
-                vec![Figure {
-                    field: field.clone(),
-                    value: Shown::Num(v, unit),
-                }]
-            })
-            .unwrap_or_default(),
+        figures_at,
         value: v.map(|v| Shown::Num(v, unit)),
         threshold: Some(Threshold {
             op: "<",
@@ -151,7 +163,7 @@ fn below_top(
         points: None,
         pass_mark: None,
         citation,
-        missing: if v.is_none() { vec![field] } else { Vec::new() },
+        missing_at,
         note_zh: None,
         note_en: None,
         below: 0,
@@ -220,13 +232,13 @@ fn class_check(
         zh: format!("{}：{}", row.zh, class_zh).into(),
         en: format!("{}: {}", row.en, class.unwrap_or("undetermined")).into(),
         status: all_status([status]),
-        figures: Vec::new(),
+        figures_at: Span::EMPTY,
         value: class.map(Shown::Key),
         threshold: None,
         points: None,
         pass_mark: None,
         citation,
-        missing: Vec::new(),
+        missing_at: Span::EMPTY,
         note_zh: note.as_ref().map(|n| Text::from(n.0.as_str())),
         note_en: note.map(|n| Text::from(n.1)),
         below: 0,
@@ -240,7 +252,7 @@ fn size_result(
     window: &Applies,
     verdict: Verdict,
     class: Option<&'static str>,
-    checks: Vec<Check>,
+    checks: Checks,
     missing: Vec<Field>,
 ) -> TierResult {
     TierResult {

@@ -337,7 +337,7 @@ pub fn next_step(a: &Assessment, lang: Lang) -> Option<String> {
 /// What a check found, in words, for a finance manager: the value and the
 /// line it is held against (`3.00 亿元，不低于 1,500 万元`), a yes/no answer as
 /// 是/否 with what was needed when it fails, and the points of a scored item.
-pub fn check_facts(c: &Check, lang: Lang) -> String {
+pub fn check_facts(c: Tree<'_>, lang: Lang) -> String {
     // A count says what it counts when the figures behind it are all people
     // or all rights: `160 人，低于 1,000 人`.
     let noun = counted(c, lang);
@@ -655,9 +655,9 @@ pub fn figure(f: &srdi_engine::metrics::Figure, lang: Lang) -> String {
 }
 
 /// The choice field a check reads, when its figures read exactly one.
-fn chosen_field(c: &Check) -> Option<FieldId> {
+fn chosen_field(c: Tree<'_>) -> Option<FieldId> {
     let mut ids = c
-        .figures
+        .figures()
         .iter()
         .filter_map(|f| f.field.id())
         .map(|(id, _)| id)
@@ -708,9 +708,9 @@ fn choice_words(f: FieldId, v: &srdi_engine::metrics::Shown, lang: Lang) -> Opti
 
 /// What a check's count counts, from the fields its figures read: people for
 /// the staff section, rights for the IP section; `None` when mixed or unknown.
-fn counted(c: &Check, lang: Lang) -> Option<&'static str> {
+fn counted(c: Tree<'_>, lang: Lang) -> Option<&'static str> {
     let mut sections = c
-        .figures
+        .figures()
         .iter()
         .filter_map(|f| f.field.id())
         .map(|(id, _)| id.parts().0);

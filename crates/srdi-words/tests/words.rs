@@ -73,7 +73,7 @@ fn check_rows_say_the_value_and_its_line_in_words() {
     let a = assess(&book, &p, &on("2026-05-01"));
     let mut rows = Vec::new();
     for t in &a.tiers {
-        for c in &t.checks {
+        for c in t.every() {
             rows.push(check_facts(c, Lang::Zh));
         }
     }
@@ -129,9 +129,9 @@ fn choice_answers_read_as_their_labels_never_their_keys() {
     let a = assess(&book, &p, &opts);
     let mut rows = Vec::new();
     for t in &a.tiers {
-        for c in &t.checks {
+        for c in t.every() {
             rows.push(check_facts(c, Lang::Zh));
-            for f in &c.figures {
+            for f in c.figures() {
                 rows.push(srdi_words::figure(f, Lang::Zh));
             }
         }
@@ -147,7 +147,7 @@ fn choice_answers_read_as_their_labels_never_their_keys() {
     let en: Vec<String> = a
         .tiers
         .iter()
-        .flat_map(|t| &t.checks)
+        .flat_map(|t| t.every())
         .map(|c| check_facts(c, Lang::En))
         .collect();
     assert!(
@@ -236,19 +236,18 @@ fn item_5_on_the_self_test_says_the_estimate_and_that_the_platform_decides() {
         .tier("specialized_sme")
         .unwrap_or_else(|| panic!("specialized_sme"));
     let c = t
-        .checks
-        .iter()
+        .every()
         .find(|c| &*c.id == "item5_digital_level")
         .unwrap_or_else(|| panic!("item 5"));
     assert_eq!(check_facts(c, Lang::Zh), "3–5 分（满分 5）");
     let figures: Vec<String> = c
-        .figures
+        .figures()
         .iter()
         .map(|f| srdi_words::figure(f, Lang::Zh))
         .collect();
     assert_eq!(figures, ["自测估算 二级–三级（非官方）"]);
     let en: Vec<String> = c
-        .figures
+        .figures()
         .iter()
         .map(|f| srdi_words::figure(f, Lang::En))
         .collect();
