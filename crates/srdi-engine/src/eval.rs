@@ -744,12 +744,14 @@ impl<'a> Evaluator<'a> {
     fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) {
         let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
         let at = self.open(self.blank(n, Status::Pass));
-        let mut group_scores = Vec::new();
+        // Sized once: a score's lists would otherwise regrow group by group.
+        let indicators = s.groups.iter().map(|g| g.indicators.len()).sum::<usize>();
+        let mut group_scores = Vec::with_capacity(s.groups.len());
         let mut plan = PlanScore {
             check_id: n.id.clone(),
             pass_mark,
-            floors: Vec::new(),
-            indicators: Vec::new(),
+            floors: Vec::with_capacity(s.groups.len()),
+            indicators: Vec::with_capacity(indicators),
         };
         let (mut sure, mut min, mut max) = (0i64, 0i64, 0i64);
         let mut all_spread_manual = true;

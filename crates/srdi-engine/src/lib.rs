@@ -444,7 +444,9 @@ fn assess_tier(
         pending_of: Vec::new(),
         in_alternative: false,
         out: Vec::with_capacity(64),
-        ledger: result::Ledger::default(),
+        // Room for a tier's figures and missing fields as the rule files have them (a few
+        // dozen figures): no regrowth for most tiers.
+        ledger: result::Ledger::with_room(48, 16),
     };
     let mut status = Status::Pass;
     let mut gaps = Vec::new();

@@ -397,6 +397,14 @@ impl Ratio {
     /// stays on the same side of every edge as `self` itself: a value just
     /// under a band edge never shows as the edge (4.9997% is not "5%").
     pub fn places_beside(self, min: u32, max: u32, edges: &[Ratio]) -> u32 {
+        // Exact at `min` decimals (whole counts, 万元 to four places): shown as it is,
+        // so on its own side of every edge.
+        if let Some(scaled) = pow10(min).and_then(|s| self.num.checked_mul(s))
+            && div_rem(scaled, self.den).1 == 0
+            && edges.iter().all(|e| self.checked_cmp(*e).is_some())
+        {
+            return min;
+        }
         let side_kept = |p: u32| {
             let Some((q, scale)) = self.rounded_parts(p) else {
                 return false;

@@ -177,6 +177,15 @@ impl Default for Ledger {
 }
 
 impl Ledger {
+    /// An empty ledger with room for `figures` figures and `missing` fields.
+    pub(crate) fn with_room(figures: usize, missing: usize) -> Ledger {
+        Ledger {
+            figures: Vec::with_capacity(figures),
+            missing: Vec::with_capacity(missing),
+            keep: true,
+        }
+    }
+
     /// A ledger that keeps nothing written to it (and so never allocates).
     pub(crate) fn discarding() -> Ledger {
         Ledger {
