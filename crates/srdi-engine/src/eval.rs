@@ -346,16 +346,19 @@ impl<'a> Evaluator<'a> {
         self.docs
     }
 
-    fn blank(&self, n: &Node, status: Status) -> Check {
-        let mut c = Check::new(n.id.clone(), n.zh.clone(), n.en.clone(), status);
-        c.citation = n.cite.as_ref().map(|c| cite_out(c, self.docs()));
-        c
+    fn open_blank(&mut self, n: &Node, status: Status) -> usize {
+        let citation = n.cite.as_ref().map(|c| cite_out(c, self.docs()));
+        let at = self.open_with(|| Check::new(n.id.clone(), n.zh.clone(), n.en.clone(), status));
+        if let Some(c) = self.out.get_mut(at) {
+            c.citation = citation;
+        }
+        at
     }
 
     /// Pushes node `n`'s check with `status` and nothing else yet, to be
     /// filled where it stays.
     fn push_blank(&mut self, n: &Node, status: Status) -> &mut Check {
-        let at = self.open(self.blank(n, status));
+        let at = self.open_blank(n, status);
         &mut self.out[at]
     }
 
@@ -372,10 +375,14 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Pushes `c` as the head of a tree whose checks follow; returns its index.
-    fn open(&mut self, c: Check) -> usize {
-        self.out.push(c);
-        self.out.len() - 1
+    /// Pushes the check `make` makes as the head of a tree whose checks
+    /// follow; returns its index. The room is made first and the check made
+    /// into it: a check is large, and one made before is copied.
+    fn open_with(&mut self, make: impl FnOnce() -> Check) -> usize {
+        let at = self.out.len();
+        // `extend` of a one-item iterator reserves, then writes the item as it is made.
+        self.out.extend(std::iter::once_with(make));
+        at
     }
 
     /// Ends the tree opened at `at` (every check pushed since is below it),
@@ -497,7 +504,7 @@ impl<'a> Evaluator<'a> {
     fn eval_all_or_any(&mut self, n: &'a Node, of: &'a List<Node>) {
         let is_any = matches!(n.kind, NodeKind::Any { .. });
         let outer = self.in_alternative;
-        let at = self.open(self.blank(n, Status::Pass));
+        let at = self.open_blank(n, Status::Pass);
         for (i, c) in of.iter().enumerate() {
             // A condition beside "on the review path" is still a
             // condition (for new applicants); beside another rule
@@ -527,7 +534,7 @@ impl<'a> Evaluator<'a> {
         // fail only closes that way.
         let outer = self.in_alternative;
         self.in_alternative = outer || (at_least as usize) < of.len();
-        let at = self.open(self.blank(n, Status::Pass));
+        let at = self.open_blank(n, Status::Pass);
         for c in of {
             self.eval(c);
         }
@@ -743,7 +750,7 @@ impl<'a> Evaluator<'a> {
 
     fn eval_score_once(&mut self, n: &'a Node, s: &'a Score) {
         let (pack_mark, pass_mark) = self.pass_mark_in_force(s);
-        let at = self.open(self.blank(n, Status::Pass));
+        let at = self.open_blank(n, Status::Pass);
         // Sized once: a score's lists would otherwise regrow group by group.
         let indicators = s.groups.iter().map(|g| g.indicators.len()).sum::<usize>();
         let mut group_scores = Vec::with_capacity(s.groups.len());
@@ -871,9 +878,11 @@ impl<'a> Evaluator<'a> {
             (true, None) => (&[], self.docs()),
             (false, _) => (&g.indicators, self.docs()),
         };
-        let mut gcheck = Check::new(g.id.clone(), g.zh.clone(), g.en.clone(), Status::Pass);
-        gcheck.pass_mark = g.min.map(|m| pts(m.0));
-        let at = self.open(gcheck);
+        let at =
+            self.open_with(|| Check::new(g.id.clone(), g.zh.clone(), g.en.clone(), Status::Pass));
+        if let Some(c) = self.out.get_mut(at) {
+            c.pass_mark = g.min.map(|m| pts(m.0));
+        }
         let (mut gs, mut gmin, mut gmax) = (0i64, 0i64, 0i64);
         let mut spread_manual = true;
         for ind in indicators {

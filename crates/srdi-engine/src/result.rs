@@ -273,6 +273,7 @@ pub struct Check {
 impl Check {
     /// A check without children, with no figures, value, threshold, points,
     /// citation, missing fields or note yet.
+    #[inline]
     pub(crate) fn new(id: Text, zh: Text, en: Text, status: Status) -> Check {
         Check {
             id,
