@@ -999,8 +999,9 @@ impl<'a> Evaluator<'a> {
         let (f_end, m_end) = self.ledger.mark();
         let figures = Span::at(from.0).to(f_end);
         let missing = Span::at(from.1).to(m_end);
-        // Pushed as it is built: a check is large, and a returned one moves.
-        self.out.push(Check {
+        // Made where it stays: a check is large, and a returned one moves.
+        let citation = Some(cite_out(&ind.cite, docs));
+        self.open_with(|| Check {
             id: ind.id.clone(),
             zh: ind.zh.clone(),
             en: ind.en.clone(),
@@ -1015,7 +1016,7 @@ impl<'a> Evaluator<'a> {
                 band: label,
             }),
             pass_mark: None,
-            citation: Some(cite_out(&ind.cite, docs)),
+            citation,
             missing_at: missing,
             note_zh: note.as_ref().map(|n| n.0.clone()),
             note_en: note.map(|n| n.1),
@@ -1078,7 +1079,11 @@ impl<'a> Evaluator<'a> {
             // The self-test's estimate: from its lower reading's band up to full marks, none
             // of it sure, for a person to check against the platform's result.
             let lo_p = self
-                .band_at(scale, &self.ctx, Some(&Val::Num(lo)))
+                .band_at(
+                    scale,
+                    &self.ctx,
+                    Some(&Val::Num(Ratio::int(i128::from(lo)))),
+                )
                 .and_then(|i| bands.get(i))
                 .map_or(0, |b| pts(b.points.0));
             let hi_p = bands.iter().map(|b| pts(b.points.0)).max().unwrap_or(0);
@@ -1117,12 +1122,13 @@ impl<'a> Evaluator<'a> {
     /// The points of a metric whose value is unknown: between the bands of
     /// its bounds when it is bounded (some answers of a count missing), else
     /// anywhere on the scale.
-    fn unknown_band_range(&self, scale: &BandScale<'_>, bounds: Option<(Ratio, Ratio)>) -> Range {
+    fn unknown_band_range(&self, scale: &BandScale<'_>, bounds: Option<(i64, i64)>) -> Range {
         let bands = scale.bands;
         if let Some((lo, hi)) = bounds {
             // A bounded unknown: the bands between its ends.
-            let a = self.band_at(scale, &self.ctx, Some(&Val::Num(lo)));
-            let b = self.band_at(scale, &self.ctx, Some(&Val::Num(hi)));
+            let at =
+                |v: i64| self.band_at(scale, &self.ctx, Some(&Val::Num(Ratio::int(i128::from(v)))));
+            let (a, b) = (at(lo), at(hi));
             if let (Some(a), Some(b)) = (a, b) {
                 let span = &bands[a.min(b)..=a.max(b)];
                 let lo_p = span.iter().map(|b| pts(b.points.0)).min().unwrap_or(0);

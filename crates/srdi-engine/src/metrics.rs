@@ -457,8 +457,9 @@ pub struct Computed {
     pub figures: Span,
     /// The fields still missing, in that ledger.
     pub missing: Span,
-    /// When the value is unknown but bounded (some answers missing from a count).
-    pub range: Option<(Ratio, Ratio)>,
+    /// When the value is unknown but bounded (some answers missing from a
+    /// count): its whole-number bounds.
+    pub range: Option<(i64, i64)>,
     /// The 数字化水平 self-test's estimate stands in for the platform's level (`range`
     /// runs from its lower reading to the top level; `Ctx::digital` says why).
     pub estimated: bool,
@@ -1129,7 +1130,7 @@ impl Metric {
                             value: Shown::Range(i64::from(lo), i64::from(hi)),
                         },
                     );
-                    c.range = Some((Ratio::int(i128::from(lo)), Ratio::int(4)));
+                    c.range = Some((i64::from(lo), 4));
                     c.estimated = true;
                 }
                 c.num(l, v.map(Ratio::int))
