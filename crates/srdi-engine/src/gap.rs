@@ -253,7 +253,9 @@ fn group_totals(plan: &PlanScore, g: usize, picks: &mut Picks) -> Totals {
         if !ind.actionable || !ind.known || ind.upgrades.is_empty() {
             continue;
         }
-        let mut next = dp.clone();
+        // Room for every total this indicator's upgrades could add: no regrowth.
+        let mut next = Vec::with_capacity(dp.len() * (1 + ind.upgrades.len()));
+        next.extend_from_slice(&dp);
         for (total, ch) in &dp {
             for (k, u) in ind.upgrades.iter().enumerate() {
                 let step = effort(&u.changes);
@@ -290,7 +292,7 @@ pub fn plan_score(plan: &PlanScore) -> (Vec<GapStep>, u32) {
     for g in 0..groups {
         let dp = group_totals(plan, g, &mut picks);
         let floor = plan.floors[g].unwrap_or(i64::MIN);
-        let mut merged: Totals = Vec::new();
+        let mut merged: Totals = Vec::with_capacity(combined.len() * dp.len());
         for (t, a) in &combined {
             for (gt, b) in dp.iter().filter(|(gt, _)| *gt >= floor) {
                 let cost = a.cost + b.cost;
