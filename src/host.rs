@@ -39,7 +39,7 @@ pub struct HostOptions {
     /// Why the `host` value given is not a list of origins (the page shows the reason, the
     /// console the value too): then nothing is posted to any origin nor accepted from one (a
     /// typo must not open the messages to every page).
-    pub host_error: Option<(&'static str, String)>,
+    pub host_error: Option<(HostProblem, String)>,
     pub lang: Option<Lang>,
     pub province: Option<&'static str>,
     pub rules: Option<RulesChoice>,
@@ -120,16 +120,58 @@ fn is_origin(s: &str) -> bool {
         && (port.is_empty() || (port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())))
 }
 
+/// Why a `host` value is not a list of origins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostProblem {
+    /// Two commas in a row, or one at the end.
+    Empty,
+    /// Origins separated by spaces.
+    Spaces,
+    /// An origin with a path (a trailing `/`).
+    Path,
+    /// Anything else that is not `http(s)://name[:port]`.
+    NotOrigin,
+}
+
+impl HostProblem {
+    /// The reason in English, for the console (and the docs' troubleshooting table).
+    pub fn reason(self) -> &'static str {
+        self.words().1
+    }
+
+    /// The reason in Chinese and in English, for the page's notice.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            HostProblem::Empty => (
+                "出现了空的来源（两个逗号相连，或末尾多了一个逗号）",
+                "an empty origin (two commas, or a comma at the end)",
+            ),
+            HostProblem::Spaces => (
+                "多个来源之间用英文逗号分隔，不能用空格",
+                "origins are separated by commas, not spaces",
+            ),
+            HostProblem::Path => (
+                "来源不带路径：请删去末尾的 /",
+                "an origin has no path: remove the trailing /",
+            ),
+            HostProblem::NotOrigin => (
+                "来源只能写成 http(s)://域名[:端口]，不含其他内容",
+                "an origin is http(s)://name[:port] and nothing else",
+            ),
+        }
+    }
+}
+
 /// What is wrong with `s` as an origin, for the integrator: the reason, and the value.
-fn origin_problem(s: &str) -> (&'static str, String) {
+fn origin_problem(s: &str) -> (HostProblem, String) {
     let why = if s.is_empty() {
-        "an empty origin (two commas, or a comma at the end)"
+        HostProblem::Empty
     } else if s.contains(char::is_whitespace) {
-        "origins are separated by commas, not spaces"
+        HostProblem::Spaces
     } else if is_origin(s.trim_end_matches('/')) {
-        "an origin has no path: remove the trailing /"
+        HostProblem::Path
     } else {
-        "an origin is http(s)://name[:port] and nothing else"
+        HostProblem::NotOrigin
     };
     (why, s.to_string())
 }
@@ -370,7 +412,8 @@ pub fn apply_to_page(o: &HostOptions) {
         let _ = root.set_attribute("data-host-invalid", "1");
         web_sys::console::error_1(
             &format!(
-                "SRDI Check: no message is sent or accepted: host {value:?} is not an origin ({why}; docs/embedding.md)"
+                "SRDI Check: no message is sent or accepted: host {value:?} is not an origin ({}; docs/embedding.md)",
+                why.reason()
             )
             .into(),
         );

@@ -103,7 +103,10 @@ pub fn App() -> impl IntoView {
         </header>
         {state.kiosk.then(|| view! { <p class="kiosk-notice" role="note">{tr(K::KioskNotice)}</p> })}
         // For the site's web team: a `host` value that is not a list of origins stops all messages.
-        {host.host_error.clone().map(|(why, _)| view! { <p class="host-error" role="alert">{tr(K::HostInvalid)}" "<code>{why}</code></p> })}
+        {host.host_error.clone().map(|(why, _)| {
+            let (zh, en) = why.words();
+            view! { <p class="host-error" role="alert">{tr(K::HostInvalid)}" "{crate::i18n::say(zh, en)}</p> }
+        })}
         <main id="main" tabindex="-1">{page}</main>
         <footer class="site-footer">
             <p>{tr(K::Privacy)}" "{tr(K::NotOfficial)}</p>

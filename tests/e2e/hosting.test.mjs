@@ -240,12 +240,14 @@ test('embedding: `ready` comes first, before any height; a `measure` after it is
   await checkAndClose(opened, [ORIGIN, HOST_ORIGIN]);
 });
 
-for (const bad of [`HOST/`, `HOST HOST`]) {
-  test(`an invalid host value (${bad}) fails closed: said on the page and in the console, no message sent`, async () => {
+for (const [bad, why] of [[`HOST/`, '请删去末尾的 /'], [`HOST HOST`, '不能用空格']]) {
+  test(`an invalid host value (${bad}) fails closed: said on the page (in its language) and in the console, no message sent`, async () => {
     const { opened, got } = await embedRaw(bad.replaceAll('HOST', HOST_ORIGIN));
     assert.deepEqual(got, ['measure sent'], 'no message at all');
     const frame = opened.page.frameLocator('iframe');
     await frame.locator('.host-error').getByText('URL 参数 host 无效').waitFor();
+    // The reason too is in the page's language (the console keeps it in English for the web team).
+    await frame.locator('.host-error').getByText(why).waitFor();
     // The console error is the integrator's other clue; watch() counts it as a problem, so
     // take it out before the usual checks.
     const said = opened.problems.filter((p) => p.includes('no message is sent or accepted'));
