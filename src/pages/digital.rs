@@ -159,12 +159,12 @@ fn question_view(qn: &'static Questionnaire, q: &'static Question) -> impl IntoV
     }
 }
 
-/// One scene: its four level descriptors side by side, one chosen.
+/// One scene: its level descriptors side by side, one chosen.
 fn scene_view(qn: &'static Questionnaire, s: &'static Scene) -> impl IntoView {
     let state = use_state();
     let name = format!("ds-{}", s.id);
     let level_now = move || state.value(&scene_path(&s.id)).and_then(|v| v.as_i64());
-    let levels = (1..=4u8)
+    let levels = (1..=qn.levels())
         .map(|l| {
             let id = format!("{name}-{l}");
             let i = usize::from(l - 1);
@@ -278,7 +278,7 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
             lang.pick("合计", "Total").to_string(),
             e.total,
             e.open,
-            100_000,
+            qn.full_marks(),
             lang,
         );
         let count = |l: u8| answers.scenes.0.iter().filter(|(_, v)| *v == l).count();
@@ -290,7 +290,7 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
                 .filter(|(id, v)| *v >= l && qn.scenes.iter().any(|s| s.binding && *s.id == **id))
                 .count()
         };
-        let profile = (1..=4u8)
+        let profile = (1..=qn.levels())
             .rev()
             .map(|l| {
                 srdi_words::fill(
@@ -346,7 +346,7 @@ fn EstimatePanel(qn: &'static Questionnaire) -> impl IntoView {
                 <ul class="scene-profile">{profile}</ul>
                 <h3>{lang.pick("怎样提升一级", "What would raise the level")}</h3>
                 {if plans.is_empty() {
-                    view! { <p id="digital-gaps">{lang.pick("两种读法都已是四级。", "Both readings are at Level 4.")}</p> }.into_any()
+                    view! { <p id="digital-gaps">{srdi_words::fill(lang.pick("两种读法都已是{0}。", "Both readings are at {0}."), &[words::level(qn.levels(), lang)])}</p> }.into_any()
                 } else {
                     view! { <ul id="digital-gaps">{gaps}</ul> }.into_any()
                 }}
@@ -478,7 +478,7 @@ pub fn Digital() -> impl IntoView {
                             }).collect_view()}
                             <section class="dimension" id="dim-scenes">
                                 <h2>{both(|l| srdi_words::fill(l.pick("数字化经营：{0} 个场景", "Digital operations: {0} scenes"), &[&qn.scenes.len().to_string()]))}</h2>
-                                <p class="help">{say("每个场景选企业已达到的最高等级，四级描述并排列出；没有开展的场景不选（按未达一级计）。", "For each scene choose the highest level the firm has reached; the four descriptions stand side by side. Leave a scene the firm does not do unanswered (it counts as below Level 1).")}</p>
+                                <p class="help">{say("每个场景选企业已达到的最高等级，各级描述并排列出；没有开展的场景不选（按未达一级计）。", "For each scene choose the highest level the firm has reached; the levels' descriptions stand side by side. Leave a scene the firm does not do unanswered (it counts as below Level 1).")}</p>
                                 {qn.scenes.iter().map(|s| scene_view(qn, s)).collect_view()}
                             </section>
                         </form>

@@ -3,8 +3,8 @@
 //! `srdi-digital/1`), each question and scene with its source and confidence; this module
 //! reads it, checks it adds up, and computes the estimate from a firm's answers.
 //!
-//! Two readings of the level, never one: by the score bands alone (20/40/60/80 on the
-//! 100-point subtotal, from the 2022 notice), and under the only explicit rule found that
+//! Two readings of the level, never one: by the score bands alone (as the data gives them:
+//! 20/40/60/80 of 100 points in the 2024 file, from the 2022 notice), and under the only explicit rule found that
 //! combines the score with the scene levels (one third-party source, `scene_rule`). The level
 //! the firm copies from the MIIT platform stays authoritative.
 //!
@@ -47,9 +47,9 @@ pub struct Questionnaire {
     pub documents: Documents,
     /// How the parts give a level, in the notice's words.
     pub cite: Citation,
-    /// The scored dimensions (数字化基础, 管理, 成效), 100 points in all.
+    /// The scored dimensions (数字化基础, 管理, 成效); their maxima add up to full marks.
     pub dimensions: List<Dimension>,
-    /// The 数字化经营 scenes, each answered with a level from 1 to 4.
+    /// The 数字化经营 scenes, each answered with a level from 1 to the top level.
     pub scenes: List<Scene>,
     /// The level by score alone.
     pub bands: Bands,
@@ -174,7 +174,7 @@ pub struct Scene {
     pub group_en: Text,
     /// Read as a 约束性 scene (an inference, see `binding_source`).
     pub binding: bool,
-    /// What levels 1 to 4 mean, verbatim.
+    /// What each level means, from 1 up, verbatim (one per score band).
     pub levels: List<Text>,
     /// The same in English (a translation).
     pub levels_en: List<Text>,
@@ -186,11 +186,11 @@ pub struct Scene {
     pub binding_source: Text,
 }
 
-/// The level by score alone: the lowest score of levels 1 to 4.
+/// The level by score alone: the lowest score of each level.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bands {
-    /// Scores from which levels 1, 2, 3 and 4 start (inclusive).
+    /// Scores from which levels 1, 2, … start (inclusive): one per level.
     pub from: List<Text>,
     /// Where the bands are written.
     pub cite: Citation,
@@ -220,7 +220,7 @@ pub struct SceneRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SceneLevel {
-    /// The level (1–4).
+    /// The level (1 to the top level).
     pub level: u32,
     /// The least score.
     pub score_from: Text,
@@ -230,7 +230,7 @@ pub struct SceneLevel {
     pub binding: u32,
 }
 
-/// A firm's answers: the options ticked per question, and a level (1–4) per scene; in a
+/// A firm's answers: the options ticked per question, and a level (from 1) per scene; in a
 /// profile, `digital_selftest`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -241,7 +241,7 @@ pub struct Answers {
     /// Question id → the keys of the options chosen.
     #[serde(default)]
     pub choices: Keyed<Vec<String>>,
-    /// Scene id → its level, 1 to 4.
+    /// Scene id → its level, from 1.
     #[serde(default)]
     pub scenes: Keyed<u8>,
 }
@@ -367,7 +367,7 @@ pub struct DimensionScore {
 pub struct Estimate {
     /// Per dimension.
     pub dimensions: Vec<DimensionScore>,
-    /// Points of the questions answered, out of 100 (in thousandths).
+    /// Points of the questions answered, out of full marks (in thousandths).
     pub total: Milli,
     /// Most points the questions not answered could add.
     pub open: Milli,
@@ -392,7 +392,7 @@ pub enum AnswerError {
     NoneWithOthers(String),
     /// No such scene.
     UnknownScene(String),
-    /// A scene level outside 1–4.
+    /// A scene level outside 1 to the top level.
     SceneLevel(String, u8),
 }
 
@@ -406,7 +406,9 @@ impl std::fmt::Display for AnswerError {
                 write!(f, "question {q}: 无 cannot be chosen with other options")
             }
             AnswerError::UnknownScene(s) => write!(f, "no scene {s}"),
-            AnswerError::SceneLevel(s, l) => write!(f, "scene {s}: level {l} is not 1 to 4"),
+            AnswerError::SceneLevel(s, l) => {
+                write!(f, "scene {s}: level {l} is not one of its levels")
+            }
         }
     }
 }
@@ -459,10 +461,25 @@ impl Questionnaire {
         Ok(q)
     }
 
+    /// The number of levels (一级 to the top): one per score band (`bands.from`).
+    pub fn levels(&self) -> u8 {
+        u8::try_from(self.bands.from.len()).unwrap_or(u8::MAX)
+    }
+
+    /// Full marks: the dimensions' maxima added up (in thousandths of a point).
+    pub fn full_marks(&self) -> Milli {
+        self.dimensions
+            .iter()
+            .map(|d| milli(&d.max).unwrap_or(0))
+            .sum()
+    }
+
     /// The questionnaire adds up: each question's maximum is its best single option or its
-    /// options' sum, each dimension's the sum of its questions', 100 in all; keys are unique;
-    /// a multiple-choice `无` scores 0; every scene has four levels; the bands and the combined
-    /// rule climb; citations name known documents.
+    /// options' sum, each dimension's the sum of its questions'; keys are unique; a
+    /// multiple-choice `无` scores 0; the score bands rise below full marks, one per level;
+    /// every scene describes each level; the combined rule names each level from the top
+    /// down; citations name known documents. The questionnaire's size (full marks, levels)
+    /// is the data's own.
     pub fn check(&self) -> Result<(), String> {
         let points = |what: &str, s: &str| milli(s).ok_or_else(|| format!("{what}: points {s:?}"));
         let mut total = 0;
@@ -509,11 +526,22 @@ impl Questionnaire {
             }
             total += sum;
         }
-        if total != 100_000 {
+        let from: Vec<Milli> = self
+            .bands
+            .from
+            .iter()
+            .map(|f| points("bands", f))
+            .collect::<Result<_, _>>()?;
+        if from.is_empty()
+            || from.len() > 9
+            || from.windows(2).any(|w| w[0] >= w[1])
+            || from.last().is_some_and(|top| *top > total)
+        {
             return Err(format!(
-                "the dimensions add to {total} thousandths, not 100 points"
+                "bands: one to nine scores, rising, the last at most full marks ({total} thousandths)"
             ));
         }
+        let n = from.len();
         if crate::Date::parse(&self.from).is_none() {
             return Err(format!("from: {:?} is not a date", self.from));
         }
@@ -523,26 +551,22 @@ impl Questionnaire {
                 return Err(format!("scene {} twice", s.id));
             }
             scenes.push(&s.id);
-            if s.levels.len() != 4 || s.levels_en.len() != 4 {
+            if s.levels.len() != n || s.levels_en.len() != n {
                 return Err(format!(
-                    "scene {}: levels 1 to 4 in Chinese and English",
+                    "scene {}: levels 1 to {n} in Chinese and English",
                     s.id
                 ));
             }
         }
         self.check_words()?;
-        let from: Vec<Milli> = self
-            .bands
-            .from
+        let levels: Vec<usize> = self
+            .scene_rule
+            .levels
             .iter()
-            .map(|f| points("bands", f))
-            .collect::<Result<_, _>>()?;
-        if from.len() != 4 || from.windows(2).any(|w| w[0] >= w[1]) {
-            return Err("bands: four scores, rising".into());
-        }
-        let levels: Vec<u32> = self.scene_rule.levels.iter().map(|l| l.level).collect();
-        if levels != [4, 3, 2, 1] {
-            return Err("scene_rule: levels 4, 3, 2, 1 in that order".into());
+            .map(|l| l.level as usize)
+            .collect();
+        if !levels.iter().copied().eq((1..=n).rev()) {
+            return Err(format!("scene_rule: levels {n} down to 1, in that order"));
         }
         let binding = self.scenes.iter().filter(|s| s.binding).count();
         for l in &self.scene_rule.levels {
@@ -657,7 +681,7 @@ impl Questionnaire {
             if !self.scenes.iter().any(|s| *s.id == **id) {
                 return Err(AnswerError::UnknownScene(id.clone()));
             }
-            if !(1..=4).contains(level) {
+            if !(1..=self.levels()).contains(level) {
                 return Err(AnswerError::SceneLevel(id.clone(), *level));
             }
         }
@@ -908,7 +932,7 @@ impl Questionnaire {
             .map(|s| Raise::Scene {
                 id: s.id.clone(),
                 from: level(s),
-                to: u8::try_from(rule.level).unwrap_or(4),
+                to: u8::try_from(rule.level).unwrap_or(self.levels()),
             })
             .collect()
     }

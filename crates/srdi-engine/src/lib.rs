@@ -347,6 +347,7 @@ fn digital_readings<'a>(
     Some(metrics::DigitalReadings {
         by_score: e.by_score,
         by_scenes: e.by_scenes,
+        top: q.levels(),
         note_zh: &q.effect_zh,
         note_en: &q.effect_en,
     })

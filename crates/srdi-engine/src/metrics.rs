@@ -474,6 +474,8 @@ pub struct DigitalReadings<'a> {
     pub by_score: u8,
     /// The level under the combined scene rule.
     pub by_scenes: u8,
+    /// The questionnaire's top level.
+    pub top: u8,
     /// Why, in Chinese (the questionnaire's `effect_zh`).
     pub note_zh: &'a crate::rules::Text,
     /// Why, in English.
@@ -1130,7 +1132,7 @@ impl Metric {
                             value: Shown::Range(i64::from(lo), i64::from(hi)),
                         },
                     );
-                    c.range = Some((i64::from(lo), 4));
+                    c.range = Some((i64::from(lo), i64::from(d.top.max(hi))));
                     c.estimated = true;
                 }
                 c.num(l, v.map(Ratio::int))

@@ -117,6 +117,85 @@ fn the_questionnaire_is_read_and_adds_up_to_100_points() {
     );
 }
 
+/// The questionnaire's size is its data's, not the program's: a test-only edit with a fifth
+/// level (a band from 90 points, a fifth description per scene, a top rule level) reads, scores
+/// and takes answers at level 5; an edit that does not fit its own size is refused.
+#[test]
+fn full_marks_and_the_number_of_levels_come_from_the_file() {
+    let q = questionnaire();
+    assert_eq!((q.full_marks(), q.levels()), (100_000, 4));
+    let text = srdi_engine::digital::EMBEDDED_DIGITAL[0].1;
+    let base: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    let five = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = base.clone();
+        v["bands"]["from"]
+            .as_array_mut()
+            .unwrap_or_else(|| panic!("bands"))
+            .push("90".into());
+        for s in v["scenes"]
+            .as_array_mut()
+            .unwrap_or_else(|| panic!("scenes"))
+        {
+            for (key, words) in [
+                ("levels", "五级：全面引领"),
+                ("levels_en", "Level 5: leading"),
+            ] {
+                s[key]
+                    .as_array_mut()
+                    .unwrap_or_else(|| panic!("{key}"))
+                    .push(words.into());
+            }
+        }
+        v["scene_rule"]["levels"]
+            .as_array_mut()
+            .unwrap_or_else(|| panic!("scene_rule"))
+            .insert(
+                0,
+                serde_json::json!({"level": 5, "score_from": "90", "scenes": 12, "binding": 8}),
+            );
+        edit(&mut v);
+        Questionnaire::read("five.json", &v.to_string())
+    };
+    let q5 = five(&|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((q5.full_marks(), q5.levels()), (100_000, 5));
+    assert_eq!(q5.level_by_score(89_999), 4);
+    assert_eq!(q5.level_by_score(90_000), 5);
+    let mut a = Answers::default();
+    a.scenes.insert("product_design".into(), 5);
+    assert!(q5.estimate(&a).is_ok(), "level 5 is one of its levels");
+    a.scenes.insert("product_design".into(), 6);
+    assert_eq!(
+        q5.estimate(&a).err(),
+        Some(AnswerError::SceneLevel("product_design".into(), 6))
+    );
+    // A scene without its fifth description, a band beyond full marks, a rule without its top
+    // level: each refused with what does not fit.
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), says: &str| {
+        let e = five(edit).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains(says), "{says:?} not in {e:?}");
+    };
+    refused(
+        &|v| {
+            if let Some(l) = v["scenes"][0]["levels"].as_array_mut() {
+                l.pop();
+            }
+        },
+        "levels 1 to 5",
+    );
+    refused(
+        &|v| v["bands"]["from"][4] = "101".into(),
+        "at most full marks",
+    );
+    refused(
+        &|v| {
+            if let Some(l) = v["scene_rule"]["levels"].as_array_mut() {
+                l.remove(0);
+            }
+        },
+        "levels 5 down to 1",
+    );
+}
+
 /// What the app shows of each question and scene is there in both languages, and each source
 /// is described in words: a blank translation or an unexplained source is refused.
 #[test]

@@ -63,8 +63,8 @@ pub fn estimate(q: &Questionnaire, e: &Estimate, platform: Option<u8>, lang: Lan
         lines.push(dimension(label, s.points, s.open, s.max, lang));
     }
     lines.push(fill(
-        lang.pick("合计：{0} 分（满分 100）", "Total: {0} of 100 points"),
-        &[&points(e.total)],
+        lang.pick("合计：{0} 分（满分 {1}）", "Total: {0} of {1} points"),
+        &[&points(e.total), &points(q.full_marks())],
     ));
     lines.push(fill(
         lang.pick("{0}：{1}（{2}）", "{0}: {1} ({2})"),
@@ -202,10 +202,15 @@ pub fn answer_error(q: &Questionnaire, e: &AnswerError, lang: Lang) -> String {
         ),
         AnswerError::SceneLevel(id, l) => (
             lang.pick(
-                "场景「{0}」的等级 {1} 不在一级至四级之间",
-                "Scene “{0}”: level {1} is not between 1 and 4",
+                "场景「{0}」的等级 {1} 不在{2}至{3}之间",
+                "Scene “{0}”: level {1} is not between {2} and {3}",
             ),
-            vec![scene(id), l.to_string()],
+            vec![
+                scene(id),
+                l.to_string(),
+                level(1, lang).to_string(),
+                level(q.levels(), lang).to_string(),
+            ],
         ),
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
