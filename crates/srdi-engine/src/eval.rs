@@ -346,6 +346,9 @@ impl<'a> Evaluator<'a> {
         self.docs
     }
 
+    /// Pushes node `n`'s check with `status`, its names and its citation and
+    /// nothing else yet (made in place, see [`Evaluator::open_with`]); returns
+    /// its index.
     fn open_blank(&mut self, n: &Node, status: Status) -> usize {
         let citation = n.cite.as_ref().map(|c| cite_out(c, self.docs()));
         let at = self.open_with(|| Check::new(n.id.clone(), n.zh.clone(), n.en.clone(), status));
