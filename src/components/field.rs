@@ -4,6 +4,7 @@
 //! `aria-describedby` and announced; typed text is never thrown away.
 
 use leptos::prelude::*;
+use srdi_engine::fields::FieldId;
 use srdi_engine::input::{self, InputError, Kind};
 use srdi_engine::json::Value;
 use srdi_engine::profile::parse_year_month;
@@ -124,10 +125,11 @@ pub fn NumberInput(
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
                         // 主营业务收入 may be typed as its share of the year's revenue (`95%`).
-                        let whole = path
-                            .strip_suffix(".main_revenue")
-                            .map(|y| format!("{y}.revenue"))
-                            .map(|r| match state.value(&r) {
+                        let whole = match FieldId::from_path(&path) {
+                            Some((FieldId::MainRevenue, Some(y))) => Some(FieldId::Revenue.path_for(y)),
+                            _ => None,
+                        }
+                        .map(|r| match state.value(&r) {
                                 Some(Value::String(s)) => srdi_engine::profile::Dec::parse(&s).ok(),
                                 _ => None,
                             });
@@ -419,11 +421,11 @@ fn Consistency() -> impl IntoView {
             })
         };
         for yy in [y - 3, y - 2, y - 1] {
-            let rev = num(format!("years.{yy}.revenue"));
-            let main = num(format!("years.{yy}.main_revenue"));
-            let rd = num(format!("years.{yy}.rd_expense"));
-            let assets = num(format!("years.{yy}.total_assets"));
-            let liab = num(format!("years.{yy}.total_liabilities"));
+            let rev = num(FieldId::Revenue.path_for(yy));
+            let main = num(FieldId::MainRevenue.path_for(yy));
+            let rd = num(FieldId::RdExpense.path_for(yy));
+            let assets = num(FieldId::TotalAssets.path_for(yy));
+            let liab = num(FieldId::TotalLiabilities.path_for(yy));
             let gt = |a: Option<srdi_engine::profile::Dec>,
                       b: Option<srdi_engine::profile::Dec>| matches!((a, b), (Some(a), Some(b)) if a.0.checked_cmp(b.0).is_some_and(|o| o.is_gt()));
             if gt(main, rev) {
@@ -459,14 +461,16 @@ fn Consistency() -> impl IntoView {
 #[component]
 pub fn AwardsEditor() -> impl IntoView {
     let state = use_state();
+    // The awards list is a section of its own in the field table (no key below it).
+    let path: &'static str = FieldId::Awards.parts().0;
     let awards = move || {
         state
-            .value("awards")
+            .value(path)
             .and_then(|v| v.as_array().cloned())
             .unwrap_or_default()
     };
-    let set = move |list: Vec<Value>| state.set_value("awards", Some(Value::Array(list)));
-    let known = move || state.value("awards").is_some();
+    let set = move |list: Vec<Value>| state.set_value(path, Some(Value::Array(list)));
+    let known = move || state.value(path).is_some();
     view! {
         <fieldset class="field awards">
             <legend>{move || if state.lang.get() == Lang::Zh { "近五年获得的科学技术奖励" } else { "Science and technology awards of the last five years" }}</legend>

@@ -225,7 +225,7 @@ impl Ledger {
 /// One check (a node of the rule tree). A tier's checks are one list in
 /// pre-order ([`TierResult::checks`]): each check is followed by the checks
 /// below it; [`Tree`] reads a check with its children.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Check {
     /// The rule node's id in its rule file (e.g. `base`, `direct_or_score`).
     pub id: Text,
@@ -237,36 +237,26 @@ pub struct Check {
     pub status: Status,
     /// Where the profile figures the check read are in its tier's [`Ledger`]
     /// (read them with [`Tree::figures`]).
-    #[serde(skip)]
     pub figures_at: Span,
     /// The computed value, for display (percentages as `3.2%`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Shown>,
     /// The threshold the value was compared with, for a comparison.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<Threshold>,
     /// The points given, for a scored indicator or group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Points>,
     /// Sub-minimum for a group, pass mark for a score.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pass_mark: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     /// Shared with every other check citing the same rule text.
     pub citation: Option<std::sync::Arc<CitationOut>>,
     /// Where the profile fields still needed to decide this check are in its
     /// tier's [`Ledger`] (read them with [`Tree::missing`]).
-    #[serde(skip)]
     pub missing_at: Span,
     /// A note in Chinese on why the check is to be judged by hand (原则上, an
     /// unconfirmed wording or reading, an open formula), when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note_zh: Option<Text>,
     /// The same note in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note_en: Option<Text>,
     /// How many checks below this one follow it in its tier's list.
-    #[serde(skip)]
     pub(crate) below: u32,
 }
 
@@ -429,58 +419,62 @@ impl<'a> Iterator for Trees<'a> {
     }
 }
 
-/// A tree as `srdi-result/2` writes a check: its fields (its figures and
-/// missing fields from the ledger, in their places), then its children nested.
-struct Nested<'a>(Tree<'a>);
+/// A tree as `srdi-result/2` writes a check: its fields (its figures and missing fields from
+/// the ledger, in their places), then its children nested. Derived, so that the derive stays
+/// the reference the hand-written writer is tested against.
+#[derive(Serialize)]
+struct Nested<'a> {
+    id: &'a Text,
+    zh: &'a Text,
+    en: &'a Text,
+    status: Status,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    figures: &'a [Figure],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a Shown>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold: Option<&'a Threshold>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points: Option<&'a Points>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pass_mark: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<&'a CitationOut>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    missing: &'a [Field],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_zh: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note_en: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Trees::is_empty")]
+    children: Trees<'a>,
+}
 
-impl Serialize for Nested<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let t = self.0;
+impl<'a> Nested<'a> {
+    fn of(t: Tree<'a>) -> Nested<'a> {
         let c = t.check;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("id", &c.id)?;
-        m.serialize_entry("zh", &c.zh)?;
-        m.serialize_entry("en", &c.en)?;
-        m.serialize_entry("status", &c.status)?;
-        if !t.figures().is_empty() {
-            m.serialize_entry("figures", t.figures())?;
+        Nested {
+            id: &c.id,
+            zh: &c.zh,
+            en: &c.en,
+            status: c.status,
+            figures: t.figures(),
+            value: c.value.as_ref(),
+            threshold: c.threshold.as_ref(),
+            points: c.points.as_ref(),
+            pass_mark: c.pass_mark,
+            citation: c.citation.as_deref(),
+            missing: t.missing(),
+            note_zh: c.note_zh.as_ref(),
+            note_en: c.note_en.as_ref(),
+            children: t.children(),
         }
-        if let Some(v) = &c.value {
-            m.serialize_entry("value", v)?;
-        }
-        if let Some(v) = &c.threshold {
-            m.serialize_entry("threshold", v)?;
-        }
-        if let Some(v) = &c.points {
-            m.serialize_entry("points", v)?;
-        }
-        if let Some(v) = &c.pass_mark {
-            m.serialize_entry("pass_mark", v)?;
-        }
-        if let Some(v) = &c.citation {
-            m.serialize_entry("citation", v)?;
-        }
-        if !t.missing().is_empty() {
-            m.serialize_entry("missing", t.missing())?;
-        }
-        if let Some(v) = &c.note_zh {
-            m.serialize_entry("note_zh", v)?;
-        }
-        if let Some(v) = &c.note_en {
-            m.serialize_entry("note_en", v)?;
-        }
-        let children = t.children();
-        if !children.is_empty() {
-            m.serialize_entry("children", &children)?;
-        }
-        m.end()
     }
 }
 
 impl Serialize for Trees<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.map(Nested))
+        s.collect_seq(self.map(Nested::of))
     }
 }
 
