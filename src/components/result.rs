@@ -38,7 +38,7 @@ fn tier_label(lang: Lang, tier: &TierResult) -> String {
     match (&tier.class, lang) {
         (Some(c), Lang::Zh) => format!("{name}（{}）", class_zh(c)),
         (Some(c), Lang::En) => format!("{name} ({c})"),
-        _ => name.clone(),
+        _ => name.to_string(),
     }
 }
 

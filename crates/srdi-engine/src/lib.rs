@@ -493,8 +493,8 @@ fn assess_tier(
     });
     TierResult {
         id: out_text(&file.tier),
-        zh: Tier::from_key(&file.tier).map_or("", |t| t.name().0).into(),
-        en: Tier::from_key(&file.tier).map_or("", |t| t.name().1).into(),
+        zh: std::borrow::Cow::Borrowed(Tier::from_key(&file.tier).map_or("", |t| t.name().0)),
+        en: std::borrow::Cow::Borrowed(Tier::from_key(&file.tier).map_or("", |t| t.name().1)),
         verdict: Verdict::from_status(status),
         class: None,
         rule_set: rule_set_out(file, window, pack, province),

@@ -726,9 +726,9 @@ pub struct TierResult {
     /// `sme_size`, `innovative_sme`, `tech_sme`, `specialized_sme`, `little_giant`, `single_champion`.
     pub id: Cow<'static, str>,
     /// The tier's name in Chinese, e.g. 专精特新"小巨人"企业.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// The tier's name in English.
-    pub en: String,
+    pub en: Cow<'static, str>,
     /// The tier's verdict.
     pub verdict: Verdict,
     /// For `sme_size`: `large`, `medium`, `small`, `micro`.
