@@ -429,7 +429,13 @@ impl Ratio {
     pub fn to_decimal_string(self, places: u32) -> String {
         let scale = pow10(places).unwrap_or_else(|| 10i128.pow(places));
         let Some(scaled) = self.num.checked_mul(scale) else {
-            return format!("{}/{}", self.num, self.den);
+            // Too wide to scale: the fraction as it is, its parts written by the same hand
+            // (no 128-bit formatter in the browser's bundle).
+            return format!(
+                "{}/{}",
+                Ratio::int(self.num).to_decimal_string(0),
+                Ratio::int(self.den).to_decimal_string(0)
+            );
         };
         let rounded = round_div(scaled, self.den);
         // Digits written by hand into a buffer, right to left: the fraction
