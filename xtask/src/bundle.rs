@@ -34,7 +34,7 @@ pub const FIRST_LOAD: [&str; 7] = [
 /// import and export names: 233,776 bytes), so that growth is a decision, not a drift (the
 /// README's "Size and performance" lists each raise and what it bought; the last, the
 /// 数字化水平 self-test page: 285,920 bytes; then issue 16's deployment work: 288,189).
-pub const FIRST_LOAD_BUDGET: usize = 289_000;
+pub const FIRST_LOAD_BUDGET: usize = 288_600;
 
 /// Builds `dist/`, prints its sizes and returns the first load's brotli total.
 pub fn build(ctx: &Ctx) -> Result<usize, String> {
