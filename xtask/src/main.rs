@@ -10,6 +10,7 @@
 mod bench_batch;
 mod bundle;
 mod check;
+mod count;
 mod ctx;
 mod import_names;
 mod proc;
@@ -42,6 +43,8 @@ commands:
   bench-batch [--rows N] [--jobs N] [--ten-times] [--bin PATH]
                         release `srdi batch` on N generated JSON Lines profiles (default
                         100000): profiles/s and peak RSS; --ten-times also runs 10 x N
+  count                 instructions per assessment (E1, E7, all-failing) by callgrind on the
+                        engine's assess_loop example: exact where wall time is noisy; needs valgrind
 
 environment:
   SRDI_TOOLS_DIR        where installed tools live (default ~/.cache/srdi-check/tools)
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
             no_args(rest).and_then(|()| against_build(&ctx, "tests/e2e/screenshots.mjs"))
         }
         "bench-batch" => bench_batch::bench_batch(&ctx, rest),
+        "count" => no_args(rest).and_then(|()| count::count(&ctx)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())
