@@ -265,7 +265,6 @@ struct Range {
 
 /// What scoring an indicator gathers besides its points: the figures read,
 /// the fields still missing, and a note when a person must look.
-#[derive(Default)]
 struct Gathered {
     /// Where the indicator's figures and missing fields start in the ledger
     /// (they run to its end: scoring appends nothing else).
